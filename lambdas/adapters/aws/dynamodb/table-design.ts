@@ -1,0 +1,23 @@
+/**
+ * The single table's keys and indexes: one definition for the CDK table and the local dynalite
+ * table, so the two cannot drift.
+ *
+ * | item      | pk                | sk           | gsi1pk / gsi1sk             | openPk   |
+ * |-----------|-------------------|--------------|-----------------------------|----------|
+ * | incident  | INCIDENT#<id>     | #            | INCIDENTS / <startedAt>#<id>| OPEN while open (sparse index) |
+ * | component | COMPONENT#<id>    | #            | COMPONENTS / <id>           |          |
+ * | api key   | APIKEY#<hash>     | #            |                             |          |
+ * | audit     | AUDIT#<YYYY-MM-DD>| <at>#<id>    |                             |          |
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes expired items lazily, so readers also filter on it. */
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
+    byKind: { name: 'byKind', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    open: { name: 'open', partitionKey: 'openPk', sortKey: 'gsi1sk' },
+  },
+} as const;
+
+export const ITEM_SORT_KEY = '#';

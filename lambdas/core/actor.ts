@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** The ways a person reaches Lifeboat; the audit trail records which one was used. */
+export const Channel = z.enum(['api', 'cli', 'slack', 'system']);
+export type Channel = z.infer<typeof Channel>;
+
+/** Who did something: an API key's name, a Slack user, or Lifeboat itself. */
+export interface Actor {
+  channel: Channel;
+  name: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { channel: 'system', name: 'lifeboat' };

@@ -1,0 +1,15 @@
+import type { Actor } from './actor';
+
+export type AuditAction = 'incident.declare' | 'incident.update' | 'incident.resolve' | 'component.set_status';
+
+/** One line of the audit trail: who did what, when, through which channel. */
+export interface AuditEntry {
+  /** Deterministic (the event or command id), so recording a retried command twice is harmless. */
+  id: string;
+  at: string;
+  actor: Actor;
+  action: AuditAction;
+  /** `incident:<id>` or `component:<id>`. */
+  target: string;
+  summary: string;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ComponentStatus } from './component';
+import { Impact, IncidentStatus, OpenIncidentStatus } from './incident';
+
+/** The shapes of the commands on-call sends, whatever the channel (API, CLI, Slack). */
+
+const Name = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
+const Body = z.string().trim().min(1, 'must not be empty').max(5000, 'at most 5000 characters');
+const ComponentClaims = z.record(z.string().min(1), ComponentStatus);
+
+export const DeclareIncidentCommand = z.strictObject({
+  name: Name,
+  impact: Impact,
+  status: OpenIncidentStatus.default('investigating'),
+  body: Body.optional(),
+  components: ComponentClaims.default({}),
+});
+export type DeclareIncidentCommand = z.output<typeof DeclareIncidentCommand>;
+
+export const AddIncidentUpdateCommand = z.strictObject({
+  status: IncidentStatus,
+  body: Body,
+  impact: Impact.optional(),
+  components: ComponentClaims.optional(),
+});
+export type AddIncidentUpdateCommand = z.output<typeof AddIncidentUpdateCommand>;
+
+export const ResolveIncidentCommand = z.strictObject({
+  body: Body.optional(),
+});
+export type ResolveIncidentCommand = z.output<typeof ResolveIncidentCommand>;
+
+export const SetComponentStatusCommand = z.strictObject({
+  status: ComponentStatus,
+});
+export type SetComponentStatusCommand = z.output<typeof SetComponentStatusCommand>;

@@ -1,0 +1,123 @@
+import type { Actor } from './actor';
+import type { Component, ComponentRecord, ComponentStatus } from './component';
+import { effectiveStatus } from './component-status';
+import type { LifeboatConfig } from './config';
+import { ConcurrentModificationError, NotFoundError, VersionConflictError } from './errors';
+import type { DomainEvent } from './events';
+import type { Incident } from './incident';
+import { type PageStatus, pageStatus } from './page-status';
+import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
+import { withRetry } from './retry';
+import { describeComponents, readStatusContext } from './status-context';
+
+export interface ComponentServiceDeps {
+  config: LifeboatConfig;
+  incidents: IncidentStore;
+  components: ComponentStore;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+export interface StatusSummary {
+  status: PageStatus;
+  components: Component[];
+  openIncidents: Incident[];
+}
+
+/** Components as the config declares them, with the status the store and open incidents give them. */
+export class ComponentService {
+  constructor(private readonly deps: ComponentServiceDeps) {}
+
+  /** Creates the stored state of every configured component that has none yet. Safe to repeat. */
+  async sync(): Promise<void> {
+    const now = this.now();
+    await this.deps.components.ensure(
+      this.deps.config.components.map((c) => ({
+        id: c.id,
+        baselineStatus: this.deps.config.defaultComponentStatus,
+        createdAt: c.startDate ? new Date(c.startDate).toISOString() : now,
+        updatedAt: now,
+        version: 1,
+      })),
+    );
+  }
+
+  async list(): Promise<Component[]> {
+    return (await this.summary()).components;
+  }
+
+  /** The page at a glance: overall indicator, every component, every open incident. */
+  async summary(): Promise<StatusSummary> {
+    const { deps } = this;
+    const ctx = await readStatusContext(deps.incidents, deps.components, deps.config);
+    const components = describeComponents(deps.config, ctx, this.now());
+    const openIncidents = [...ctx.openIncidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    return { status: pageStatus(components, openIncidents), components, openIncidents };
+  }
+
+  /** Sets a component's baseline status: what it shows whenever no open incident claims worse. */
+  async setStatus(id: string, status: ComponentStatus, actor: Actor): Promise<Component> {
+    const { deps } = this;
+    if (!deps.config.components.some((c) => c.id === id)) throw new NotFoundError(`No component with id ${id}`);
+
+    const { before, record } = await withRetry(
+      async () => {
+        const ctx = await readStatusContext(deps.incidents, deps.components, deps.config);
+        const stored = ctx.records.get(id);
+        const now = this.now();
+        const record: ComponentRecord = {
+          id,
+          baselineStatus: status,
+          createdAt: stored?.createdAt ?? now,
+          updatedAt: now,
+          version: (stored?.version ?? 0) + 1,
+        };
+        await deps.components.save(record);
+        return { before: effectiveStatus(ctx, id), record };
+      },
+      { attempts: 10, baseDelayMs: 10, maxDelayMs: 200, retryable: (e) => e instanceof VersionConflictError },
+    ).catch((error: unknown) => {
+      if (error instanceof VersionConflictError) {
+        throw new ConcurrentModificationError(`Component ${id} is being changed by others; try again`);
+      }
+      throw error;
+    });
+
+    const component = (await this.list()).find((c) => c.id === id)!;
+    const eventId = `component.${id}.v${record.version}`;
+    const events: DomainEvent[] =
+      component.status === before
+        ? []
+        : [
+            {
+              type: 'component.status_changed',
+              id: eventId,
+              occurredAt: record.updatedAt,
+              actor,
+              componentId: id,
+              from: before,
+              to: component.status,
+              incidentId: null,
+            },
+          ];
+    await Promise.all([
+      deps.events.publish(events),
+      deps.audit.record([
+        {
+          id: eventId,
+          at: record.updatedAt,
+          actor,
+          action: 'component.set_status',
+          target: `component:${id}`,
+          summary: `baseline → ${status} (shows ${component.status})`,
+        },
+      ]),
+    ]);
+    return component;
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+}

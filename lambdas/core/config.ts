@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ComponentStatus } from './component';
+import { ValidationError } from './errors';
+import { formatZodIssues } from './validation';
+
+const Slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes (at most 63)');
+
+const PageConfig = z.object({
+  id: Slug.default('lifeboat'),
+  name: z.string().min(1).max(100),
+  url: z.url({ protocol: /^https?$/ }),
+  timeZone: z.string().refine(isTimeZone, 'not an IANA time zone, e.g. Europe/Paris'),
+  locale: z.enum(['en', 'fr']).default('en'),
+});
+
+const GroupConfig = z.object({
+  id: Slug,
+  name: z.string().min(1).max(100),
+  description: z.string().max(500).optional(),
+});
+
+const ComponentConfig = z.object({
+  id: Slug,
+  name: z.string().min(1).max(100),
+  description: z.string().max(500).optional(),
+  group: Slug.optional(),
+  /** Hide the component on the page while it is operational. */
+  onlyShowIfDegraded: z.boolean().default(false),
+  /** The date from which uptime is counted (ISO date); defaults to when it was first seen. */
+  startDate: z.iso.date().optional(),
+});
+
+/** Filled in by the response-plan work; accepted and kept as-is until then. */
+const ResponsePlanConfig = z.record(z.string(), z.unknown()).default({});
+
+export const LifeboatConfig = z
+  .object({
+    page: PageConfig,
+    groups: z.array(GroupConfig).default([]),
+    components: z.array(ComponentConfig).min(1, 'declare at least one component'),
+    responsePlan: ResponsePlanConfig,
+    /** Components start with this status the first time they are seen. */
+    defaultComponentStatus: ComponentStatus.default('operational'),
+  })
+  .superRefine((config, ctx) => {
+    const groupIds = new Set(config.groups.map((g) => g.id));
+    const seen = new Set<string>();
+    config.components.forEach((component, index) => {
+      if (seen.has(component.id) || groupIds.has(component.id)) {
+        ctx.addIssue({ code: 'custom', path: ['components', index, 'id'], message: `duplicate id "${component.id}"` });
+      }
+      seen.add(component.id);
+      if (component.group && !groupIds.has(component.group)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', index, 'group'],
+          message: `unknown group "${component.group}"`,
+        });
+      }
+    });
+  });
+
+export type LifeboatConfigInput = z.input<typeof LifeboatConfig>;
+export type LifeboatConfig = z.output<typeof LifeboatConfig>;
+
+/** Identity with a type: lets a config file be checked by the editor as it is written. */
+export const defineConfig = (config: LifeboatConfigInput): LifeboatConfigInput => config;
+
+/** Validates a config; the error names the file and every bad field. */
+export function parseConfig(raw: unknown, source: string): LifeboatConfig {
+  const result = LifeboatConfig.safeParse(raw);
+  if (result.success) return result.data;
+  const errors = formatZodIssues(result.error.issues);
+  const lines = errors.map((e) => `  ${e.field}: ${e.message}`).join('\n');
+  throw new ValidationError(`Invalid configuration in ${source}:\n${lines}`, { errors });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Errors the core throws. Each carries the HTTP status a client should see and a stable problem
+ * type; anything that is not a LifeboatError is an internal fault and is never shown to a client.
+ */
+export interface FieldProblem {
+  /** Dotted path of the offending field, e.g. `components.api` or `impact`. */
+  field: string;
+  message: string;
+}
+
+export abstract class LifeboatError extends Error {
+  abstract readonly status: number;
+  /** Short slug, used in the problem type URI `urn:lifeboat:problem:<type>`. */
+  abstract readonly type: string;
+  readonly errors: FieldProblem[];
+
+  constructor(message: string, options: { errors?: FieldProblem[]; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.errors = options.errors ?? [];
+  }
+}
+
+export class ValidationError extends LifeboatError {
+  readonly status = 400;
+  readonly type = 'invalid-request';
+}
+
+export class MalformedJsonError extends LifeboatError {
+  readonly status = 400;
+  readonly type = 'malformed-json';
+}
+
+export class AuthenticationError extends LifeboatError {
+  readonly status = 401;
+  readonly type = 'unauthenticated';
+}
+
+export class ForbiddenError extends LifeboatError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+}
+
+export class NotFoundError extends LifeboatError {
+  readonly status = 404;
+  readonly type = 'not-found';
+}
+
+export class MethodNotAllowedError extends LifeboatError {
+  readonly status = 405;
+  readonly type = 'method-not-allowed';
+}
+
+export class PayloadTooLargeError extends LifeboatError {
+  readonly status = 413;
+  readonly type = 'payload-too-large';
+}
+
+export class ForbiddenTransitionError extends LifeboatError {
+  readonly status = 409;
+  readonly type = 'forbidden-transition';
+}
+
+/** Optimistic concurrency gave up after its retries: the client may simply try again. */
+export class ConcurrentModificationError extends LifeboatError {
+  readonly status = 409;
+  readonly type = 'concurrent-modification';
+}
+
+export class UnknownComponentError extends LifeboatError {
+  readonly status = 422;
+  readonly type = 'unknown-component';
+}
+
+/** The same Idempotency-Key came back with a different request. */
+export class IdempotencyKeyReuseError extends LifeboatError {
+  readonly status = 422;
+  readonly type = 'idempotency-key-reused';
+}
+
+/** Thrown by a store when a conditional write finds another writer got there first. */
+export class VersionConflictError extends Error {
+  constructor(what: string, options?: { cause?: unknown }) {
+    super(`${what} was changed by another writer`, options);
+    this.name = 'VersionConflictError';
+  }
+}

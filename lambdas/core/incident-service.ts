@@ -1,0 +1,177 @@
+import type { Actor } from './actor';
+import type { AuditAction } from './audit';
+import type { DeclareIncidentCommand } from './commands';
+import type { LifeboatConfig } from './config';
+import {
+  ConcurrentModificationError,
+  IdempotencyKeyReuseError,
+  NotFoundError,
+  UnknownComponentError,
+  VersionConflictError,
+} from './errors';
+import { deriveId, fingerprint, newId } from './ids';
+import type { Incident } from './incident';
+import { type StepResult, type UpdateInput, declare, update } from './lifecycle';
+import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore, Page } from './ports';
+import { type RetryOptions, withRetry } from './retry';
+import { readStatusContext } from './status-context';
+
+export interface IncidentServiceDeps {
+  config: LifeboatConfig;
+  incidents: IncidentStore;
+  components: ComponentStore;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+  /** How hard to retry a write that lost an optimistic-concurrency race. */
+  retry?: Partial<Omit<RetryOptions, 'retryable'>>;
+}
+
+/** Who asks, and the key that makes a repeated request a replay rather than a second change. */
+export interface CommandMeta {
+  actor: Actor;
+  idempotencyKey?: string | undefined;
+}
+
+export interface CommandResult {
+  incident: Incident;
+  /** True when an Idempotency-Key matched an earlier identical request: nothing was changed. */
+  replayed: boolean;
+}
+
+const DEFAULT_RETRY = { attempts: 25, baseDelayMs: 10, maxDelayMs: 500 };
+
+/**
+ * Declares, updates and resolves incidents. Every write is a single conditional write (no
+ * transactions), so each command can be retried safely: ids derived from the Idempotency-Key make
+ * a replay find its own earlier result, and a version check makes concurrent updates queue up
+ * instead of overwriting each other.
+ */
+export class IncidentService {
+  constructor(private readonly deps: IncidentServiceDeps) {}
+
+  async get(id: string): Promise<Incident> {
+    const incident = await this.deps.incidents.get(id);
+    if (!incident) throw new NotFoundError(`No incident with id ${id}`);
+    return incident;
+  }
+
+  list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Incident>> {
+    return this.deps.incidents.list(options);
+  }
+
+  listOpen(): Promise<Incident[]> {
+    return this.deps.incidents.listOpen();
+  }
+
+  async declare(command: DeclareIncidentCommand, meta: CommandMeta): Promise<CommandResult> {
+    this.assertKnownComponents(command.components);
+    const { deps } = this;
+    const key = meta.idempotencyKey;
+    const requestHash = key ? fingerprint(command) : undefined;
+    const id = key ? deriveId('incident', meta.actor.channel, meta.actor.name, key) : newId();
+
+    const statuses = await readStatusContext(deps.incidents, deps.components, deps.config);
+    const step = declare(id, command, {
+      now: deps.clock.now().toISOString(),
+      actor: meta.actor,
+      updateId: deriveId('update', id, '1'),
+      statuses,
+      requestHash,
+    });
+    try {
+      await deps.incidents.create(step.incident);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || !key) throw error;
+      return { incident: await this.replay(id, requestHash), replayed: true };
+    }
+    await this.announce(step, 'incident.declare');
+    return { incident: step.incident, replayed: false };
+  }
+
+  async addUpdate(id: string, command: UpdateInput, meta: CommandMeta): Promise<CommandResult> {
+    if (command.components) this.assertKnownComponents(command.components);
+    const { deps } = this;
+    const key = meta.idempotencyKey;
+    const requestHash = key ? fingerprint({ id, ...command }) : undefined;
+    const updateId = key ? deriveId('update', meta.actor.channel, meta.actor.name, key) : newId();
+
+    const outcome = await this.withConcurrencyRetry(`Incident ${id}`, async () => {
+      const current = await this.get(id);
+      const earlier = current.updates.find((u) => u.id === updateId);
+      if (earlier) {
+        if (earlier.requestHash !== requestHash) throw reusedKey();
+        return { kind: 'replayed' as const, incident: current };
+      }
+      const statuses = await readStatusContext(deps.incidents, deps.components, deps.config);
+      const step = update(current, command, {
+        now: deps.clock.now().toISOString(),
+        actor: meta.actor,
+        updateId,
+        statuses,
+        requestHash,
+      });
+      await deps.incidents.save(step.incident);
+      return { kind: 'applied' as const, step };
+    });
+    if (outcome.kind === 'replayed') return { incident: outcome.incident, replayed: true };
+    await this.announce(outcome.step, command.status === 'resolved' ? 'incident.resolve' : 'incident.update');
+    return { incident: outcome.step.incident, replayed: false };
+  }
+
+  resolve(id: string, body: string | undefined, meta: CommandMeta): Promise<CommandResult> {
+    return this.addUpdate(id, { status: 'resolved', body }, meta);
+  }
+
+  private async replay(id: string, requestHash: string | undefined): Promise<Incident> {
+    const existing = await this.deps.incidents.get(id);
+    if (!existing) throw new ConcurrentModificationError(`Incident ${id} is being declared; try again`);
+    if (existing.requestHash !== requestHash) throw reusedKey();
+    return existing;
+  }
+
+  /** Tells the rest of Lifeboat (events) and the audit trail what this step did. */
+  private async announce(step: StepResult, action: AuditAction): Promise<void> {
+    const { incident, update: change, events } = step;
+    await Promise.all([
+      this.deps.events.publish(events),
+      this.deps.audit.record([
+        {
+          id: events[0]!.id,
+          at: change.createdAt,
+          actor: change.author,
+          action,
+          target: `incident:${incident.id}`,
+          summary: `${incident.name} [${incident.impact}] → ${change.status}`,
+        },
+      ]),
+    ]);
+  }
+
+  private assertKnownComponents(claims: Record<string, unknown>): void {
+    const known = new Set(this.deps.config.components.map((c) => c.id));
+    const unknown = Object.keys(claims).filter((id) => !known.has(id));
+    if (unknown.length === 0) return;
+    throw new UnknownComponentError(`Unknown component: ${unknown.join(', ')}`, {
+      errors: unknown.map((id) => ({ field: `components.${id}`, message: 'no component with this id' })),
+    });
+  }
+
+  private withConcurrencyRetry<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    return withRetry(attempt, {
+      ...DEFAULT_RETRY,
+      ...this.deps.retry,
+      retryable: (error) => error instanceof VersionConflictError,
+    }).catch((error: unknown) => {
+      if (error instanceof VersionConflictError) {
+        throw new ConcurrentModificationError(`${what} is being changed by others; try again`, { cause: error });
+      }
+      throw error;
+    });
+  }
+}
+
+const reusedKey = () =>
+  new IdempotencyKeyReuseError('This Idempotency-Key was already used for a different request', {
+    errors: [{ field: 'Idempotency-Key', message: 'already used with a different request body' }],
+  });

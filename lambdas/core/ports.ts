@@ -1,0 +1,61 @@
+import type { ApiKeyRecord } from './api-key';
+import type { AuditEntry } from './audit';
+import type { ComponentRecord } from './component';
+import type { DomainEvent } from './events';
+import type { Incident } from './incident';
+
+/**
+ * The core's view of the outside world. Each port is small on purpose: one adapter per outside
+ * system implements it (DynamoDB, EventBridge, the local stand-ins), and tests can fake it in a line.
+ */
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface IncidentStore {
+  get(id: string): Promise<Incident | undefined>;
+  /** Writes a new incident; throws VersionConflictError if the id is taken. */
+  create(incident: Incident): Promise<void>;
+  /** Replaces version `incident.version - 1`; throws VersionConflictError if another write came first. */
+  save(incident: Incident): Promise<void>;
+  listOpen(): Promise<Incident[]>;
+  /** Every incident, newest first. Throws ValidationError for a cursor it did not issue. */
+  list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Incident>>;
+}
+
+export interface ComponentStore {
+  list(): Promise<ComponentRecord[]>;
+  get(id: string): Promise<ComponentRecord | undefined>;
+  /** Writes each record that does not exist yet; leaves existing ones alone. */
+  ensure(records: readonly ComponentRecord[]): Promise<void>;
+  /**
+   * Replaces version `record.version - 1` (creates it when `record.version` is 1); throws
+   * VersionConflictError if another write came first.
+   */
+  save(record: ComponentRecord): Promise<void>;
+}
+
+export interface ApiKeyStore {
+  findByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  put(record: ApiKeyRecord): Promise<void>;
+}
+
+export interface AuditLog {
+  /** Idempotent per entry id. */
+  record(entries: readonly AuditEntry[]): Promise<void>;
+  /** Entries of one UTC day (YYYY-MM-DD), newest first. */
+  listDay(day: string): Promise<AuditEntry[]>;
+}
+
+export interface EventPublisher {
+  publish(events: readonly DomainEvent[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,25 @@
+import { ComponentService } from './component-service';
+import type { LifeboatConfig } from './config';
+import { IncidentService } from './incident-service';
+import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
+
+/** The ports the core's services need; each runtime supplies its own adapters. */
+export interface CorePorts {
+  incidents: IncidentStore;
+  components: ComponentStore;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+export interface CoreServices {
+  incidents: IncidentService;
+  components: ComponentService;
+}
+
+export function createServices(config: LifeboatConfig, ports: CorePorts): CoreServices {
+  return {
+    incidents: new IncidentService({ config, ...ports }),
+    components: new ComponentService({ config, ...ports }),
+  };
+}

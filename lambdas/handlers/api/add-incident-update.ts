@@ -1,0 +1,19 @@
+import { AddIncidentUpdateCommand } from '../../core/commands';
+import { parseInput } from '../../core/validation';
+import { apiHandler } from '../http/api-handler';
+import { json } from '../http/responses';
+import { ROUTES } from '../../routes';
+import type { ApiDeps } from './deps';
+import { presentIncident } from './present';
+import { idempotencyKeyOf, pathId } from './request';
+
+export const makeAddIncidentUpdateHandler = (deps: ApiDeps) =>
+  apiHandler(ROUTES.addIncidentUpdate, deps, async (request) => {
+    const id = pathId(request, 'incident');
+    const command = parseInput(AddIncidentUpdateCommand, request.body);
+    const { incident, replayed } = await deps.incidents.addUpdate(id, command, {
+      actor: request.actor,
+      idempotencyKey: idempotencyKeyOf(request),
+    });
+    return json(200, presentIncident(incident), replayed ? { 'idempotent-replayed': 'true' } : {});
+  });

@@ -1,0 +1,13 @@
+import type { ComponentService } from '../../core/component-service';
+import type { LifeboatConfig } from '../../core/config';
+import type { IncidentService } from '../../core/incident-service';
+import type { AuditLog } from '../../core/ports';
+import type { HttpDeps } from '../http/api-handler';
+
+/** Everything an API route may use; each runtime (Lambda, local server) builds it once. */
+export interface ApiDeps extends HttpDeps {
+  config: LifeboatConfig;
+  incidents: IncidentService;
+  components: ComponentService;
+  audit: AuditLog;
+}

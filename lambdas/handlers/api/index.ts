@@ -1,0 +1,27 @@
+import type { RouteId } from '../../routes';
+import type { ApiLambdaHandler } from '../http/api-handler';
+import { makeAddIncidentUpdateHandler } from './add-incident-update';
+import { makeDeclareIncidentHandler } from './declare-incident';
+import type { ApiDeps } from './deps';
+import { makeGetIncidentHandler } from './get-incident';
+import { makeGetStatusHandler } from './get-status';
+import { makeHealthHandler } from './health';
+import { makeListAuditHandler } from './list-audit';
+import { makeListComponentsHandler } from './list-components';
+import { makeListIncidentsHandler } from './list-incidents';
+import { makeResolveIncidentHandler } from './resolve-incident';
+import { makeSetComponentStatusHandler } from './set-component-status';
+
+/** Every route's handler factory; the type makes a route without a handler a compile error. */
+export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLambdaHandler } = {
+  health: makeHealthHandler,
+  getStatus: makeGetStatusHandler,
+  listIncidents: makeListIncidentsHandler,
+  getIncident: makeGetIncidentHandler,
+  declareIncident: makeDeclareIncidentHandler,
+  addIncidentUpdate: makeAddIncidentUpdateHandler,
+  resolveIncident: makeResolveIncidentHandler,
+  listComponents: makeListComponentsHandler,
+  setComponentStatus: makeSetComponentStatusHandler,
+  listAudit: makeListAuditHandler,
+};

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { parseInput } from '../../core/validation';
+import { apiHandler } from '../http/api-handler';
+import { json } from '../http/responses';
+import { ROUTES } from '../../routes';
+import type { ApiDeps } from './deps';
+import { presentIncident } from './present';
+
+const Query = z.object({
+  /** `open`: every open incident; `all`: every incident, newest first, a page at a time. */
+  status: z.enum(['open', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+
+export const makeListIncidentsHandler = (deps: ApiDeps) =>
+  apiHandler(ROUTES.listIncidents, deps, async (request) => {
+    const query = parseInput(Query, request.query, 'query');
+    if (query.status === 'open') {
+      const open = await deps.incidents.listOpen();
+      open.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+      return json(200, { incidents: open.map(presentIncident), nextCursor: null });
+    }
+    const page = await deps.incidents.list({ limit: query.limit, cursor: query.cursor });
+    return json(200, { incidents: page.items.map(presentIncident), nextCursor: page.nextCursor });
+  });

@@ -1,0 +1,9 @@
+import type { Incident } from '../../core/incident';
+
+/** An incident as the API shows it: request fingerprints are bookkeeping, not data. */
+export function presentIncident({ requestHash: _hash, updates, ...incident }: Incident) {
+  return {
+    ...incident,
+    updates: updates.map(({ requestHash: _updateHash, ...update }) => update),
+  };
+}

@@ -1,0 +1,61 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { LifeboatError } from '../../core/errors';
+
+/** Headers on every API answer: nothing in it is cacheable, and nothing is to be sniffed. */
+const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** An RFC 9457 problem document; `errors` names each offending field. */
+export function problem(error: LifeboatError, instance?: string): APIGatewayProxyStructuredResultV2 {
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json', ...BASE_HEADERS };
+  if (error.status === 401) headers['www-authenticate'] = 'Bearer realm="lifeboat"';
+  return {
+    statusCode: error.status,
+    headers,
+    body: JSON.stringify({
+      type: `urn:lifeboat:problem:${error.type}`,
+      title: TITLES[error.status] ?? 'Request refused',
+      status: error.status,
+      detail: error.message,
+      ...(instance ? { instance } : {}),
+      ...(error.errors.length ? { errors: error.errors } : {}),
+    }),
+  };
+}
+
+export function internalError(requestId: string | undefined): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 500,
+    headers: { 'content-type': 'application/problem+json', ...BASE_HEADERS },
+    body: JSON.stringify({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'Something went wrong on our side. It has been logged; please retry.',
+      ...(requestId ? { requestId } : {}),
+    }),
+  };
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+};

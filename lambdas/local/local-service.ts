@@ -1,0 +1,153 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { createDocumentClient } from '../adapters/aws/dynamodb/client';
+import { createTableIfMissing } from '../adapters/aws/dynamodb/create-table';
+import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
+import { InProcessEventBus } from '../adapters/local/in-process-event-bus';
+import { type ApiKeyScope, hashApiKey } from '../core/api-key';
+import { ApiKeyAuthenticator } from '../core/authenticator';
+import type { LifeboatConfig } from '../core/config';
+import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
+import { type Clock, systemClock } from '../core/ports';
+import { type CoreServices, createServices } from '../core/services';
+import { API_HANDLERS } from '../handlers/api';
+import type { ApiLambdaHandler } from '../handlers/http/api-handler';
+import { internalError, problem } from '../handlers/http/responses';
+import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startDynamoDb } from './emulators';
+import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './lambda-bridge';
+import { matchRoute } from './router';
+
+/** Local mode only: a fixed pepper, since local keys guard nothing of value. */
+const LOCAL_PEPPER = 'lifeboat-local-pepper';
+const TABLE_NAME = 'lifeboat';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface LocalApiKey {
+  key: string;
+  name: string;
+  scope: ApiKeyScope;
+}
+
+export interface LocalServiceOptions {
+  config: LifeboatConfig;
+  /** 0 lets the OS choose. */
+  port?: number;
+  host?: string;
+  /** Folder for the emulators' data; in memory when absent. */
+  dataDir?: string | undefined;
+  apiKeys: LocalApiKey[];
+  logLevel?: LogLevel;
+  clock?: Clock;
+}
+
+export interface LocalService {
+  url: string;
+  port: number;
+  dynamoDbEndpoint: string;
+  services: CoreServices;
+  events: InProcessEventBus;
+  stores: ReturnType<typeof createDynamoDbStores>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole service on one machine: emulators for AWS, the real handlers behind one HTTP port.
+ * This is the local composition root: the only place that picks local adapters.
+ */
+export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
+  const logger = new Logger({ serviceName: 'lifeboat', logLevel: options.logLevel ?? 'WARN' });
+  const emulators: RunningEmulator[] = [];
+  try {
+    const dynamo = await startDynamoDb({ path: options.dataDir && `${options.dataDir}/dynamodb` });
+    emulators.push(dynamo);
+    const db = createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    await createTableIfMissing(db, TABLE_NAME);
+    const stores = createDynamoDbStores(db, TABLE_NAME);
+
+    const events = new InProcessEventBus((error, event) =>
+      logger.error('An event subscriber failed', { error: error as Error, eventId: event.id }),
+    );
+    const services = createServices(options.config, { ...stores, events, clock: options.clock ?? systemClock });
+    await services.components.sync();
+    await Promise.all(
+      options.apiKeys.map(({ key, name, scope }) =>
+        stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
+      ),
+    );
+
+    const deps = {
+      config: options.config,
+      ...services,
+      audit: stores.audit,
+      authenticator: new ApiKeyAuthenticator(stores.apiKeys, LOCAL_PEPPER),
+      logger,
+    };
+    const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<
+      RouteId,
+      ApiLambdaHandler
+    >;
+
+    const server = createServer((request, response) => {
+      serve(handlers, request, response).catch((error: unknown) => {
+        logger.error('Local server failed to answer', error as Error);
+        if (!response.headersSent) sendResult(response, internalError(undefined));
+      });
+    });
+    await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+    const { port } = server.address() as AddressInfo;
+
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      dynamoDbEndpoint: dynamo.endpoint,
+      services,
+      events,
+      stores,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await events.idle();
+        db.destroy();
+        await Promise.all(emulators.map((e) => e.close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(emulators.map((e) => e.close()));
+    throw error;
+  }
+}
+
+async function serve(
+  handlers: Record<RouteId, ApiLambdaHandler>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+  const match = matchRoute(request.method ?? 'GET', url.pathname);
+  if (match.kind === 'none') {
+    return sendResult(response, problem(new NotFoundError(`Nothing is served at ${url.pathname}`), url.pathname));
+  }
+  if (match.kind === 'wrong-method') {
+    const result = problem(new MethodNotAllowedError(`${request.method} is not allowed here`), url.pathname);
+    return sendResult(response, { ...result, headers: { ...result.headers, allow: match.allowed.join(', ') } });
+  }
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (body === undefined) {
+    const tooLarge = new PayloadTooLargeError(`The request body is larger than ${MAX_BODY_BYTES} bytes`);
+    return sendResult(response, problem(tooLarge, url.pathname));
+  }
+  const route = ROUTES[match.id];
+  const routeKey = `${route.method} ${route.path}`;
+  const event = toApiGatewayEvent(request, url, body, routeKey, match.params);
+  sendResult(response, await handlers[match.id](event, localLambdaContext(`lifeboat-${match.id}`)));
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}

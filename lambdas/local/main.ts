@@ -1,0 +1,61 @@
+/**
+ * `npm start`: the whole of Lifeboat on this machine, with no AWS account and no Docker.
+ * Reads its settings from the environment (documented in the README) and prints what runs where.
+ */
+import { resolve } from 'node:path';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { LifeboatError } from '../core/errors';
+import { loadConfig } from './load-config';
+import { startLocalService } from './local-service';
+
+/** Local mode only: the documented default key, so the quick start needs no setup. */
+export const DEFAULT_LOCAL_API_KEY = 'lifeboat-local-key';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const env = process.env;
+  const configPath = env.LIFEBOAT_CONFIG ?? 'lifeboat.config.ts';
+  const dataDir = resolve(env.LIFEBOAT_DATA_DIR ?? '.lifeboat-data');
+  const apiKey = env.LIFEBOAT_API_KEY || DEFAULT_LOCAL_API_KEY;
+  const port = Number(env.PORT ?? 3000);
+
+  const config = await loadConfig(configPath);
+  const service = await startLocalService({
+    config,
+    port,
+    dataDir,
+    apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
+    logLevel: (env.LIFEBOAT_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN',
+  });
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const keyNote = apiKey === DEFAULT_LOCAL_API_KEY ? ' (the local default; set LIFEBOAT_API_KEY to change it)' : '';
+  console.log(
+    [
+      `Lifeboat is running locally for "${config.page.name}" (ready in ${seconds} s)`,
+      `  API        ${service.url}/v1   (try: curl ${service.url}/v1/health)`,
+      `  API key    ${apiKey}${keyNote}`,
+      `  DynamoDB   dynalite at ${service.dynamoDbEndpoint}, data in ${dataDir}`,
+      `  Config     ${configPath}: ${config.components.length} components`,
+      `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${apiKey} npx lifeboat status`,
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  );
+
+  const stop = () => {
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof LifeboatError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${process.env.PORT ?? 3000} is in use; start with PORT=<another port> npm start`);
+  } else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import type { ApiKeyScope } from './core/api-key';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+
+export interface RouteDefinition {
+  method: HttpMethod;
+  /** API Gateway path syntax: `{name}` is a path parameter. */
+  path: `/${string}`;
+  /** The API-key scope the route needs, or `public` for none. Also decides the function's IAM. */
+  access: ApiKeyScope | 'public';
+  summary: string;
+}
+
+/**
+ * The one route table. The local server serves exactly these; the CDK HTTP API creates exactly
+ * these, one Lambda function per route with the permissions its access level needs.
+ */
+export const ROUTES = {
+  health: { method: 'GET', path: '/v1/health', access: 'public', summary: 'Liveness check' },
+  getStatus: { method: 'GET', path: '/v1/status', access: 'read', summary: 'Overall status, components, open incidents' },
+  listIncidents: { method: 'GET', path: '/v1/incidents', access: 'read', summary: 'Open and recent incidents' },
+  getIncident: { method: 'GET', path: '/v1/incidents/{id}', access: 'read', summary: 'One incident' },
+  declareIncident: { method: 'POST', path: '/v1/incidents', access: 'write', summary: 'Declare an incident' },
+  addIncidentUpdate: {
+    method: 'POST',
+    path: '/v1/incidents/{id}/updates',
+    access: 'write',
+    summary: 'Post an update to an incident',
+  },
+  resolveIncident: {
+    method: 'POST',
+    path: '/v1/incidents/{id}/resolve',
+    access: 'write',
+    summary: 'Resolve an incident',
+  },
+  listComponents: { method: 'GET', path: '/v1/components', access: 'read', summary: 'Components and their status' },
+  setComponentStatus: {
+    method: 'PATCH',
+    path: '/v1/components/{id}',
+    access: 'write',
+    summary: "Set a component's baseline status",
+  },
+  listAudit: { method: 'GET', path: '/v1/audit', access: 'read', summary: 'Audit trail of one day' },
+} as const satisfies Record<string, RouteDefinition>;
+
+export type RouteId = keyof typeof ROUTES;
+export const ROUTE_IDS = Object.keys(ROUTES) as RouteId[];
