@@ -14,6 +14,8 @@ export const DEFAULT_LOCAL_API_KEY = 'lifeboat-local-key';
 async function main(): Promise<void> {
   const started = performance.now();
   const env = process.env;
+  // Lambda runs Node 22; the SDK's notice about older local Node versions is noise here.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const configPath = env.LIFEBOAT_CONFIG ?? 'lifeboat.config.ts';
   const dataDir = resolve(env.LIFEBOAT_DATA_DIR ?? '.lifeboat-data');
   const apiKey = env.LIFEBOAT_API_KEY || DEFAULT_LOCAL_API_KEY;

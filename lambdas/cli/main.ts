@@ -1,0 +1,216 @@
+/**
+ * `npx lifeboat`: on-call's command line. It talks to the management API, local or deployed, so it
+ * keeps working when Slack is part of the outage.
+ */
+import { parseArgs } from 'node:util';
+import type { Component } from '../core/component';
+import type { Incident } from '../core/incident';
+import type { PageStatus } from '../core/page-status';
+import { ApiError, LifeboatClient, UnreachableError } from './api-client';
+import { type Style, formatComponents, formatIncident, formatStatus, makeStyle } from './format';
+
+const LOCAL_URL = 'http://127.0.0.1:3000';
+/** The key local mode accepts by default (see lambdas/local/main.ts). Never valid on AWS. */
+const LOCAL_DEFAULT_KEY = 'lifeboat-local-key';
+
+const HELP = `Usage: lifeboat <command> [options]
+
+Commands:
+  declare <name> --impact <none|minor|major|critical> [-c <component>=<status>]... [-m <message>]
+                 [--status <investigating|identified|monitoring>]
+  update <incident-id> --status <status> -m <message> [-c <component>=<status>]... [--impact <impact>]
+  resolve <incident-id> [-m <message>]
+  show <incident-id>
+  status                          overall status, components and open incidents
+  incidents [--limit <n>]         recent incidents, newest first
+  components                      components and their status
+  components set <id> <status>    set a component's status outside incidents
+
+Component statuses: operational, degraded_performance, partial_outage, major_outage, under_maintenance
+
+Options:
+  --url <url>     API base URL (env LIFEBOAT_URL; default ${LOCAL_URL})
+  --key <key>     API key (env LIFEBOAT_API_KEY; against a local URL the local default is used)
+  --json          print the API's JSON instead of text
+  -h, --help      this help
+
+Exit status: 0 done, 1 the API refused or could not be reached, 2 wrong usage.`;
+
+class UsageError extends Error {}
+
+interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output, colour = false): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        key: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        impact: { type: 'string' },
+        status: { type: 'string' },
+        message: { type: 'string', short: 'm' },
+        component: { type: 'string', short: 'c', multiple: true },
+        limit: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    output.err(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (command ? output.out : output.err)(HELP);
+    return command || values.help ? 0 : 2;
+  }
+
+  const url = values.url ?? env.LIFEBOAT_URL ?? LOCAL_URL;
+  const key = values.key ?? env.LIFEBOAT_API_KEY ?? (isLoopback(url) ? LOCAL_DEFAULT_KEY : undefined);
+  const client = new LifeboatClient(url, key);
+  const style = makeStyle(colour);
+  const print = (text: string, data: unknown) => output.out(values.json ? JSON.stringify(data, null, 2) : text);
+
+  try {
+    switch (command) {
+      case 'declare': {
+        const name = args.join(' ').trim();
+        if (!name) throw new UsageError('declare needs a name, e.g. lifeboat declare "API errors" --impact major');
+        if (!values.impact) throw new UsageError('declare needs --impact (none, minor, major or critical)');
+        const incident = await client.post<Incident>('/v1/incidents', {
+          name,
+          impact: values.impact,
+          ...(values.status ? { status: values.status } : {}),
+          ...(values.message ? { body: values.message } : {}),
+          components: componentClaims(values.component),
+        });
+        print(`Declared incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
+        return 0;
+      }
+      case 'update': {
+        const id = onlyArg(args, 'update <incident-id>');
+        if (!values.status || !values.message) throw new UsageError('update needs --status and -m <message>');
+        const incident = await client.post<Incident>(`/v1/incidents/${encodeURIComponent(id)}/updates`, {
+          status: values.status,
+          body: values.message,
+          ...(values.impact ? { impact: values.impact } : {}),
+          ...(values.component ? { components: componentClaims(values.component) } : {}),
+        });
+        print(`Updated incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
+        return 0;
+      }
+      case 'resolve': {
+        const id = onlyArg(args, 'resolve <incident-id>');
+        const incident = await client.post<Incident>(
+          `/v1/incidents/${encodeURIComponent(id)}/resolve`,
+          values.message ? { body: values.message } : {},
+        );
+        print(`Resolved incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
+        return 0;
+      }
+      case 'show': {
+        const incident = await client.get<Incident>(`/v1/incidents/${encodeURIComponent(onlyArg(args, 'show <incident-id>'))}`);
+        print(formatIncident(incident, style), incident);
+        return 0;
+      }
+      case 'status': {
+        const summary = await client.get<StatusAnswer>('/v1/status');
+        print(formatStatus(summary, style), summary);
+        return 0;
+      }
+      case 'incidents': {
+        const limit = values.limit ?? '10';
+        const page = await client.get<{ incidents: Incident[] }>(`/v1/incidents?limit=${encodeURIComponent(limit)}`);
+        const text = page.incidents.length
+          ? page.incidents.map((i) => formatIncident(i, style)).join('\n\n')
+          : style.dim('No incidents yet.');
+        print(text, page);
+        return 0;
+      }
+      case 'components':
+        return await components(client, args, style, print);
+      default:
+        throw new UsageError(`Unknown command "${command}"`);
+    }
+  } catch (error) {
+    return report(error, output, style);
+  }
+}
+
+type StatusAnswer = { page: { name: string }; status: PageStatus; components: Component[]; incidents: Incident[] };
+
+async function components(
+  client: LifeboatClient,
+  args: string[],
+  style: Style,
+  print: (text: string, data: unknown) => void,
+): Promise<number> {
+  if (args.length === 0) {
+    const answer = await client.get<{ components: Component[] }>('/v1/components');
+    print(formatComponents(answer.components, style), answer);
+    return 0;
+  }
+  const [verb, id, status, ...rest] = args;
+  if (verb !== 'set' || !id || !status || rest.length) {
+    throw new UsageError('use: lifeboat components set <component-id> <status>');
+  }
+  const component = await client.patch<Component>(`/v1/components/${encodeURIComponent(id)}`, { status });
+  print(`${component.name} (${component.id}) now shows ${component.status}`, component);
+  return 0;
+}
+
+function report(error: unknown, output: Output, style: Style): number {
+  if (error instanceof UsageError) {
+    output.err(`${error.message}\nRun "lifeboat --help" for usage.`);
+    return 2;
+  }
+  if (error instanceof ApiError) {
+    const { problem } = error;
+    const fields = (problem.errors ?? []).map((e) => `\n  ${e.field}: ${e.message}`).join('');
+    // With field errors, the fields say it all; the detail would only repeat them.
+    const summary = fields ? problem.title : (problem.detail ?? problem.title);
+    output.err(`${style.status(`Error ${problem.status}`, 'bad')}: ${summary}${fields}`);
+    return 1;
+  }
+  if (error instanceof UnreachableError) {
+    const reason = (error.cause as Error | undefined)?.cause as NodeJS.ErrnoException | undefined;
+    output.err(
+      `${error.message}${reason ? ` (${reason.code ?? reason.message})` : ''}.\n` +
+        'Is it running (npm start)? Set the address with --url or LIFEBOAT_URL.',
+    );
+    return 1;
+  }
+  throw error;
+}
+
+function componentClaims(specs: string[] | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (specs ?? []).map((spec) => {
+      const [id, status, ...rest] = spec.split('=');
+      if (!id || !status || rest.length) {
+        throw new UsageError(`--component takes <component-id>=<status>, e.g. api=major_outage (got "${spec}")`);
+      }
+      return [id.trim(), status.trim()];
+    }),
+  );
+}
+
+function onlyArg(args: string[], usage: string): string {
+  if (args.length !== 1 || !args[0]) throw new UsageError(`use: lifeboat ${usage}`);
+  return args[0];
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
