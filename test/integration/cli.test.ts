@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READ_KEY, type TestService, WRITE_KEY, startTestService } from '../support/local-service';
+
+const CLI = fileURLToPath(new URL('../../bin/lifeboat.js', import.meta.url));
+const execFileAsync = promisify(execFile);
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(() => service?.close());
+
+/** Runs the real CLI in a child process, as on-call would. */
+async function lifeboat(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [CLI, ...args], {
+      env: { ...process.env, LIFEBOAT_URL: service.url, LIFEBOAT_API_KEY: WRITE_KEY, NO_COLOR: '1', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the lifeboat CLI', () => {
+  it('declares, updates and resolves an outage against a running server', async () => {
+    const declared = await lifeboat(['declare', 'Payments', 'failing', '--impact', 'critical', '-c', 'api=major_outage', '-m', 'Card payments fail']);
+    expect(declared.code).toBe(0);
+    const id = /Declared incident (\w+)/.exec(declared.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(declared.stdout).toContain('Payments failing');
+    expect(declared.stdout).toContain('api (major_outage)');
+
+    const updated = await lifeboat(['update', id!, '--status', 'monitoring', '-m', 'Processor switched', '-c', 'api=degraded_performance']);
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain('monitoring: Processor switched');
+
+    const status = await lifeboat(['status']);
+    expect(status.stdout).toContain('Major Service Outage');
+    expect(status.stdout).toMatch(/api\s+degraded_performance/);
+
+    const resolved = await lifeboat(['resolve', id!, '-m', 'All payments flowing']);
+    expect(resolved.code).toBe(0);
+    expect(resolved.stdout).toContain('status resolved');
+
+    const stored = await (await service.call('GET', `/v1/incidents/${id}`)).json();
+    expect(stored.updates.map((u: { status: string }) => u.status)).toEqual(['investigating', 'monitoring', 'resolved']);
+    expect(stored.declaredBy).toEqual({ channel: 'cli', name: 'on-call' });
+    expect((await lifeboat(['status'])).stdout).toContain('All Systems Operational');
+  });
+
+  it('prints JSON with --json', async () => {
+    const { code, stdout } = await lifeboat(['components', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).components.map((c: { id: string }) => c.id)).toEqual(['api', 'db', 'web', 'email']);
+  });
+
+  it('sets a component status', async () => {
+    const { code, stdout } = await lifeboat(['components', 'set', 'db', 'under_maintenance']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('now shows under_maintenance');
+    await lifeboat(['components', 'set', 'db', 'operational']);
+  });
+
+  it('exits 1 and explains when the API refuses', async () => {
+    const refused = await lifeboat(['declare', 'X', '--impact', 'major', '-c', 'nope=major_outage']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Error 422');
+    expect(refused.stderr).toContain('components.nope');
+
+    const readOnly = await lifeboat(['declare', 'X', '--impact', 'major'], { LIFEBOAT_API_KEY: READ_KEY });
+    expect(readOnly.code).toBe(1);
+    expect(readOnly.stderr).toContain('Error 403');
+  });
+
+  it('exits 1 and says what to do when the API cannot be reached', async () => {
+    const { code, stderr } = await lifeboat(['status', '--url', 'http://127.0.0.1:9']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Cannot reach Lifeboat at http://127.0.0.1:9');
+    expect(stderr).toContain('LIFEBOAT_URL');
+  });
+
+  it('exits 2 on wrong usage', async () => {
+    expect((await lifeboat(['declare', 'No impact'])).code).toBe(2);
+    expect((await lifeboat(['update', 'abc', '--status', 'identified'])).code).toBe(2);
+    expect((await lifeboat(['frobnicate'])).code).toBe(2);
+    expect((await lifeboat(['declare', 'x', '--impact', 'minor', '-c', 'api'])).stderr).toContain('<component-id>=<status>');
+  });
+});
