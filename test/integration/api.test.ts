@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READ_KEY, type TestService, startTestService } from '../support/local-service';
+import { READ_KEY, type TestResponse, type TestService, startTestService } from '../support/local-service';
 
 let service: TestService;
 beforeAll(async () => {
@@ -10,7 +10,7 @@ afterAll(() => service?.close());
 const declare = (body: Record<string, unknown>, headers?: Record<string, string>) =>
   service.call('POST', '/v1/incidents', { body: { name: 'API errors', impact: 'major', ...body }, ...(headers ? { headers } : {}) });
 
-async function problemOf(response: Response) {
+async function problemOf(response: TestResponse) {
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   return (await response.json()) as { status: number; type: string; detail: string; errors?: { field: string }[] };
 }

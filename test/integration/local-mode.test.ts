@@ -58,7 +58,7 @@ describe('local mode', () => {
       expect(unauthorised.status).toBe(401);
       const status = await fetch(`${url}/v1/status`, { headers: { authorization: `Bearer ${WRITE_KEY}` } });
       expect(status.status).toBe(200);
-      expect((await status.json()).page.name).toBe('Acme Cloud');
+      expect(((await status.json()) as { page: { name: string } }).page.name).toBe('Acme Cloud');
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

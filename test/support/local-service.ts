@@ -5,11 +5,18 @@ import { testConfig } from './config';
 export const WRITE_KEY = 'test-write-key';
 export const READ_KEY = 'test-read-key';
 
+/** A fetch Response whose JSON tests may inspect freely. */
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 export interface TestService extends LocalService {
   /** Every domain event published so far, in order. */
   published: DomainEvent[];
   /** fetch against the service with a key (write by default) and JSON in and out. */
-  call(method: string, path: string, options?: { body?: unknown; key?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; key?: string | null; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
 }
 
 /** The real local service (handlers, dynalite) on a port the OS picks, with a read and a write key. */
