@@ -7,6 +7,7 @@ import type { Component } from '../core/component';
 import type { Incident } from '../core/incident';
 import type { PageStatus } from '../core/page-status';
 import { ApiError, LifeboatClient, UnreachableError } from './api-client';
+import { createApiKey } from './keys';
 import { type Style, formatComponents, formatIncident, formatStatus, makeStyle } from './format';
 
 const LOCAL_URL = 'http://127.0.0.1:3000';
@@ -25,6 +26,8 @@ Commands:
   incidents [--limit <n>]         recent incidents, newest first
   components                      components and their status
   components set <id> <status>    set a component's status outside incidents
+  keys create --name <name> --scope <read|write> --table <table> --pepper-secret <arn> [--region <r>]
+                                  issue an API key (with your AWS credentials; shown once)
 
 Component statuses: operational, degraded_performance, partial_outage, major_outage, under_maintenance
 
@@ -59,6 +62,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         message: { type: 'string', short: 'm' },
         component: { type: 'string', short: 'c', multiple: true },
         limit: { type: 'string' },
+        name: { type: 'string' },
+        scope: { type: 'string' },
+        table: { type: 'string' },
+        'pepper-secret': { type: 'string' },
+        pepper: { type: 'string' },
+        region: { type: 'string' },
+        endpoint: { type: 'string' },
       },
     });
   } catch (error) {
@@ -136,6 +146,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
       }
       case 'components':
         return await components(client, args, style, print);
+      case 'keys':
+        return await keys(args, values, env, output);
       default:
         throw new UsageError(`Unknown command "${command}"`);
     }
@@ -163,6 +175,35 @@ async function components(
   }
   const component = await client.patch<Component>(`/v1/components/${encodeURIComponent(id)}`, { status });
   print(`${component.name} (${component.id}) now shows ${component.status}`, component);
+  return 0;
+}
+
+async function keys(
+  args: string[],
+  values: { name?: string; scope?: string; table?: string; 'pepper-secret'?: string; pepper?: string; region?: string; endpoint?: string },
+  env: NodeJS.ProcessEnv,
+  output: Output,
+): Promise<number> {
+  if (args.join(' ') !== 'create') throw new UsageError('use: lifeboat keys create --name <name> --scope <read|write> ...');
+  const scope = values.scope;
+  if (!values.name || (scope !== 'read' && scope !== 'write')) {
+    throw new UsageError('keys create needs --name and --scope read or write');
+  }
+  const tableName = values.table ?? env.LIFEBOAT_TABLE;
+  const secretArn = values['pepper-secret'] ?? env.LIFEBOAT_PEPPER_SECRET_ARN;
+  if (!tableName || !(secretArn || values.pepper)) {
+    throw new UsageError('keys create needs --table and --pepper-secret (the stack outputs TableName and ApiKeyPepperSecretArn)');
+  }
+  const key = await createApiKey({
+    name: values.name,
+    scope,
+    tableName,
+    pepper: values.pepper ? { value: values.pepper } : { secretArn: secretArn! },
+    region: values.region,
+    endpoint: values.endpoint,
+  });
+  output.out(key);
+  output.err(`Issued a ${scope} key named "${values.name}". It is shown only this once: store it in your secret manager.`);
   return 0;
 }
 

@@ -6,11 +6,14 @@ import type { ApiKeyStore } from './ports';
 /** Channels a caller may claim for itself; `slack` and `system` are set by Lifeboat only. */
 const SELF_DECLARED_CHANNELS: readonly Channel[] = ['api', 'cli'];
 
+/** Supplies the pepper: a secret fetched (and cached) on AWS, a constant locally. */
+export type PepperSource = () => Promise<string>;
+
 /** Turns an `Authorization: Bearer <key>` header into the actor behind it, or refuses. */
 export class ApiKeyAuthenticator {
   constructor(
     private readonly keys: ApiKeyStore,
-    private readonly pepper: string,
+    private readonly pepper: PepperSource,
   ) {}
 
   async authenticate(authorization: string | undefined, needed: ApiKeyScope, client?: string): Promise<Actor> {
@@ -20,7 +23,7 @@ export class ApiKeyAuthenticator {
         errors: [{ field: 'Authorization', message: authorization ? 'not a Bearer token' : 'missing' }],
       });
     }
-    const record = await this.keys.findByHash(hashApiKey(match[1]!, this.pepper));
+    const record = await this.keys.findByHash(hashApiKey(match[1]!, await this.pepper()));
     if (!record) {
       throw new AuthenticationError('This API key is not valid', {
         errors: [{ field: 'Authorization', message: 'unknown or revoked key' }],

@@ -21,8 +21,8 @@ import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './l
 import { matchRoute } from './router';
 
 /** Local mode only: a fixed pepper, since local keys guard nothing of value. */
-const LOCAL_PEPPER = 'lifeboat-local-pepper';
-const TABLE_NAME = 'lifeboat';
+export const LOCAL_PEPPER = 'lifeboat-local-pepper';
+export const LOCAL_TABLE_NAME = 'lifeboat';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface LocalApiKey {
@@ -64,8 +64,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const dynamo = await startDynamoDb({ path: options.dataDir && `${options.dataDir}/dynamodb` });
     emulators.push(dynamo);
     const db = createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    await createTableIfMissing(db, TABLE_NAME);
-    const stores = createDynamoDbStores(db, TABLE_NAME);
+    await createTableIfMissing(db, LOCAL_TABLE_NAME);
+    const stores = createDynamoDbStores(db, LOCAL_TABLE_NAME);
 
     const events = new InProcessEventBus((error, event) =>
       logger.error('An event subscriber failed', { error: error as Error, eventId: event.id }),
@@ -82,7 +82,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       config: options.config,
       ...services,
       audit: stores.audit,
-      authenticator: new ApiKeyAuthenticator(stores.apiKeys, LOCAL_PEPPER),
+      authenticator: new ApiKeyAuthenticator(stores.apiKeys, async () => LOCAL_PEPPER),
       logger,
     };
     const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<

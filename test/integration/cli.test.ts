@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../lambdas/core/api-key';
+import { LOCAL_PEPPER, LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
 import { READ_KEY, type TestService, WRITE_KEY, startTestService } from '../support/local-service';
 
 const CLI = fileURLToPath(new URL('../../bin/lifeboat.js', import.meta.url));
@@ -84,10 +86,29 @@ describe('the lifeboat CLI', () => {
     expect(stderr).toContain('LIFEBOAT_URL');
   });
 
+  it('issues an API key whose hash alone is stored, and which works with its scope', async () => {
+    const created = await lifeboat([
+      'keys', 'create', '--name', 'grafana', '--scope', 'read',
+      '--table', LOCAL_TABLE_NAME, '--pepper', LOCAL_PEPPER, '--endpoint', service.dynamoDbEndpoint, '--region', 'us-east-1',
+    ], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^lb_[\w-]{43}$/);
+    expect(created.stderr).toContain('shown only this once');
+
+    const stored = await service.stores.apiKeys.findByHash(hashApiKey(key, LOCAL_PEPPER));
+    expect(stored).toMatchObject({ name: 'grafana', scope: 'read' });
+    expect(JSON.stringify(stored)).not.toContain(key);
+
+    expect((await service.call('GET', '/v1/status', { key })).status).toBe(200);
+    expect((await service.call('POST', '/v1/incidents', { key, body: { name: 'x', impact: 'minor' } })).status).toBe(403);
+  });
+
   it('exits 2 on wrong usage', async () => {
     expect((await lifeboat(['declare', 'No impact'])).code).toBe(2);
     expect((await lifeboat(['update', 'abc', '--status', 'identified'])).code).toBe(2);
     expect((await lifeboat(['frobnicate'])).code).toBe(2);
+    expect((await lifeboat(['keys', 'create', '--name', 'x', '--scope', 'admin'])).code).toBe(2);
     expect((await lifeboat(['declare', 'x', '--impact', 'minor', '-c', 'api'])).stderr).toContain('<component-id>=<status>');
   });
 });

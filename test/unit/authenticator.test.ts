@@ -11,7 +11,7 @@ function authenticatorWith(...keys: { key: string; name: string; scope: ApiKeyRe
     stored,
     authenticator: new ApiKeyAuthenticator(
       { findByHash: async (hash) => stored.get(hash), put: async () => {} },
-      PEPPER,
+      async () => PEPPER,
     ),
   };
 }

@@ -1,0 +1,50 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createDocumentClient } from '../adapters/aws/dynamodb/client';
+import { DynamoDbApiKeyStore } from '../adapters/aws/dynamodb/api-key-store';
+import { type ApiKeyScope, generateApiKey, hashApiKey } from '../core/api-key';
+
+export interface CreateKeyOptions {
+  name: string;
+  scope: ApiKeyScope;
+  tableName: string;
+  /** The pepper itself (local tables), or where to read it (deployed). */
+  pepper: { value: string } | { secretArn: string };
+  region?: string | undefined;
+  /** A DynamoDB endpoint other than AWS's, e.g. the local dynalite. */
+  endpoint?: string | undefined;
+}
+
+/**
+ * Issues an API key: stores its peppered hash and returns the key, which is shown once and never
+ * stored. Runs with the operator's own AWS credentials, so it works before any key exists.
+ */
+export async function createApiKey(options: CreateKeyOptions): Promise<string> {
+  const region = options.region ? { region: options.region } : {};
+  const pepper =
+    'value' in options.pepper
+      ? options.pepper.value
+      : await readSecret(new SecretsManagerClient(region), options.pepper.secretArn);
+  const db = createDocumentClient({ ...region, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  try {
+    const key = generateApiKey();
+    await new DynamoDbApiKeyStore(db, options.tableName).put({
+      hash: hashApiKey(key, pepper),
+      name: options.name,
+      scope: options.scope,
+      createdAt: new Date().toISOString(),
+    });
+    return key;
+  } finally {
+    db.destroy();
+  }
+}
+
+async function readSecret(client: SecretsManagerClient, secretArn: string): Promise<string> {
+  try {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (!SecretString) throw new Error('the secret is empty');
+    return SecretString;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,74 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { Validations } from 'aws-cdk-lib';
+
+export interface OperatorAlarmsProps {
+  /** Operators told by email when something in Lifeboat itself fails. */
+  emails?: string[];
+  /** Operators told by SMS (E.164). */
+  phoneNumbers?: string[];
+}
+
+/** CloudWatch allows at most ten metrics in one alarm's expression. */
+const METRICS_PER_ALARM = 10;
+
+/**
+ * Alarms on Lifeboat itself, sent to the operators. Metrics are summed across functions (ten to
+ * an alarm) so the service stays close to free at idle instead of paying for one alarm per function.
+ */
+export class OperatorAlarms extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: OperatorAlarmsProps = {}) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Topic', { displayName: 'Lifeboat alarms', enforceSSL: true });
+    for (const email of props.emails ?? []) this.topic.addSubscription(new EmailSubscription(email));
+    for (const phone of props.phoneNumbers ?? []) this.topic.addSubscription(new SmsSubscription(phone));
+    Validations.of(this.topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry alarm names and states, nothing confidential; CloudWatch cannot publish to a topic under the AWS-managed key, and a customer key would cost a fixed monthly fee.',
+    });
+  }
+
+  /** Alarms when any of these functions errors or is throttled. */
+  watchFunctions(name: string, functions: readonly IFunction[]): void {
+    for (let i = 0; i < functions.length; i += METRICS_PER_ALARM) {
+      const chunk = functions.slice(i, i + METRICS_PER_ALARM);
+      const suffix = functions.length > METRICS_PER_ALARM ? `${i / METRICS_PER_ALARM + 1}` : '';
+      this.alarmOnSum(`${name}Errors${suffix}`, `${name}: function errors`, chunk.map((f) => f.metricErrors()));
+      this.alarmOnSum(`${name}Throttles${suffix}`, `${name}: function throttles`, chunk.map((f) => f.metricThrottles()));
+    }
+  }
+
+  /** Alarms when a metric reaches a threshold (default: any occurrence) in five minutes. */
+  alarmOn(id: string, description: string, metric: IMetric, threshold = 1): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: description,
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    alarm.addOkAction(new SnsAction(this.topic));
+    return alarm;
+  }
+
+  private alarmOnSum(id: string, description: string, metrics: IMetric[]): void {
+    const usingMetrics = Object.fromEntries(metrics.map((metric, i) => [`m${i}`, metric]));
+    const expression = new MathExpression({
+      expression: Object.keys(usingMetrics).join(' + '),
+      usingMetrics,
+      period: Duration.minutes(5),
+      label: description,
+    });
+    this.alarmOn(id, description, expression);
+  }
+}

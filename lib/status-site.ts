@@ -1,0 +1,159 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export interface StatusSiteProps {
+  /** A domain for the page, e.g. status.example.com, in a DNS zone apart from the core domain. */
+  domainName?: string;
+  /** An ACM certificate for `domainName`, in us-east-1 (CloudFront's region). */
+  certificateArn?: string;
+}
+
+/** Makes /history/ serve /history/index.html, as a static site host would. */
+const DIRECTORY_INDEX = `function handler(event) {
+  var request = event.request;
+  if (request.uri.endsWith('/')) request.uri += 'index.html';
+  else if (!request.uri.split('/').pop().includes('.')) request.uri += '/index.html';
+  return request;
+}`;
+
+/**
+ * The status page's hosting: a private, versioned, encrypted bucket that only CloudFront can read
+ * (origin access control), served over HTTP/2 and HTTP/3 with security headers. Nothing about
+ * reading the page depends on Lambda or DynamoDB.
+ */
+export class StatusSite extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly logBucket: Bucket;
+  /** The page's public address. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: StatusSiteProps = {}) {
+    super(scope, id);
+    if (Boolean(props.domainName) !== Boolean(props.certificateArn)) {
+      throw new Error('StatusSite: domainName and certificateArn go together (the certificate in us-east-1)');
+    }
+
+    this.logBucket = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 'site-bucket/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Lifeboat status page: security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        contentSecurityPolicy: {
+          // The page loads nothing from third parties; inline CSS only, script only from itself.
+          contentSecurityPolicy:
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'; " +
+            "form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+          override: true,
+        },
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Lifeboat status page',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      ...(props.domainName && props.certificateArn
+        ? {
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+            domainNames: [props.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+          }
+        : {}),
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        // Honours the objects' own Cache-Control (short max-age, stale-while-revalidate, stale-if-error).
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new CloudFrontFunction(this, 'DirectoryIndex', {
+              code: FunctionCode.fromInline(DIRECTORY_INDEX),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Serve index.html for directory paths',
+            }),
+          },
+        ],
+      },
+      // Without s3:ListBucket a missing object is a 403; show the page's own 404 for both.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: '/404.html',
+        ttl: Duration.minutes(1),
+      })),
+    });
+    this.url = props.domainName ? `https://${props.domainName}` : `https://${this.distribution.distributionDomainName}`;
+
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'A status page must be readable from everywhere, above all during an outage.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'The page is static files behind CloudFront caching, with nothing to exploit; WAF would add a fixed monthly cost to a service meant to cost nothing at idle. Add a web ACL for a DDoS-sensitive deployment.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR3',
+      reason: 'Viewer logs of a public static page add cost and no security value; the origin bucket keeps S3 access logs and CloudFront metrics show traffic.',
+    });
+    if (!props.domainName) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without a custom domain CloudFront serves its default certificate, whose TLS policy cannot be set; with one, TLS 1.2 (2021) is the minimum.',
+      });
+    }
+  }
+}

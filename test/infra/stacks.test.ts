@@ -1,0 +1,237 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, ROUTE_IDS } from '../../lambdas/routes';
+import { buildTestApp } from '../support/cdk';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+
+let data: Template;
+let service: Template;
+beforeAll(() => {
+  const built = buildTestApp({ 'lifeboat:alarmEmails': 'oncall@example.com, sre@example.com', 'lifeboat:region': 'eu-west-3' });
+  data = Template.fromStack(built.data);
+  service = Template.fromStack(built.service);
+});
+
+const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+
+/** The statements of the policies attached to the role of the function serving a route. */
+function statementsOf(description: string): { Action: string | string[]; Resource: unknown }[] {
+  const functions = resourcesOf(service, 'AWS::Lambda::Function');
+  const [, fn] = Object.entries(functions).find(([, f]) => f.Properties.Description === description) ?? [];
+  expect(fn, `a function described "${description}"`).toBeDefined();
+  const roleId = fn!.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(resourcesOf(service, 'AWS::IAM::Policy'))
+    .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (description: string) => statementsOf(description).flatMap((s) => [s.Action].flat());
+const routeDescription = (id: keyof typeof ROUTES) => `Lifeboat API: ${ROUTES[id].method} ${ROUTES[id].path}`;
+
+describe('the data stack', () => {
+  it('keeps the table safe: on demand, point-in-time recovery, deletion protection, TTL, retained', () => {
+    data.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('pins the logical ids of the table and the site bucket, so a refactor cannot replace them', () => {
+    expect(data.toJSON().Resources.LifeboatTable.Type).toBe('AWS::DynamoDB::GlobalTable');
+    expect(data.toJSON().Resources.LifeboatSiteBucket.Type).toBe('AWS::S3::Bucket');
+  });
+
+  it('makes the site bucket private, versioned, encrypted and retained', () => {
+    data.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'site-bucket/' }),
+      }),
+    });
+  });
+
+  it('lets only CloudFront read the bucket, through origin access control, and only over TLS', () => {
+    data.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
+    data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: 'LifeboatSiteBucket' },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the page over HTTPS, HTTP/2 and HTTP/3, with security headers', () => {
+    data.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        HttpVersion: 'http2and3',
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          ResponseHeadersPolicyId: Match.anyValue(),
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+      }),
+    });
+    data.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000 }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }),
+        }),
+      }),
+    });
+  });
+
+  it('keeps the pepper, token key, Slack and X secrets in Secrets Manager, retained', () => {
+    const secrets = Object.values(resourcesOf(data, 'AWS::SecretsManager::Secret'));
+    expect(secrets.map((s) => s.Properties.Description).sort()).toEqual([
+      'Lifeboat: X API credentials. Set by the operator (see README).',
+      'Lifeboat: Slack app signing secret. Set by the operator (see README).',
+      'Lifeboat: pepper for API-key hashes.',
+      'Lifeboat: signs subscriber links.',
+    ].sort());
+    for (const secret of secrets) expect(secret.DeletionPolicy).toBe('Retain');
+  });
+
+  it('uses a custom domain and a TLS 1.2 minimum when one is given', () => {
+    const built = buildTestApp({
+      'lifeboat:domainName': 'status.acme-status.example',
+      'lifeboat:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    });
+    Template.fromStack(built.data).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['status.acme-status.example'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      }),
+    });
+  });
+});
+
+describe('the service stack', () => {
+  it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
+    const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
+    expect(functions.length).toBe(ROUTE_IDS.length + 1);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
+      expect(fn.Properties.VpcConfig).toBeUndefined();
+    }
+    for (const group of Object.values(resourcesOf(service, 'AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('creates exactly the routes of the shared route table', () => {
+    const routeKeys = Object.values(resourcesOf(service, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routeKeys.sort()).toEqual(ROUTE_IDS.map((id) => `${ROUTES[id].method} ${ROUTES[id].path}`).sort());
+  });
+
+  it('throttles the API and logs its access', () => {
+    service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('gives the health check nothing but its own logs', () => {
+    expect(actionsOf(routeDescription('health')).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it('lets read routes read the table and the pepper, and nothing more', () => {
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'read')) {
+      expect(actionsOf(routeDescription(id)).sort(), id).toEqual([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+    }
+  });
+
+  it('lets write routes also put items and publish events to the Lifeboat bus only', () => {
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'write')) {
+      const statements = statementsOf(routeDescription(id));
+      expect(statements.flatMap((s) => [s.Action].flat()).sort(), id).toEqual([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'events:PutEvents',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+      const publish = statements.find((s) => s.Action === 'events:PutEvents')!;
+      expect(publish.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LifeboatEvents/), 'Arn'] });
+    }
+  });
+
+  it('never grants a wildcard resource, a delete or a scan', () => {
+    const statements = Object.values(resourcesOf(service, 'AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    for (const statement of statements) {
+      expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*"/);
+      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/Delete|Scan|\*/);
+    }
+  });
+
+  it('keeps a month of domain events in an archive for replay', () => {
+    service.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 30, EventPattern: { source: ['lifeboat'] } });
+  });
+
+  it('alarms the operators on function errors and throttles, and on API 5xx', () => {
+    const alarms = Object.values(resourcesOf(service, 'AWS::CloudWatch::Alarm'));
+    expect(alarms.map((a) => a.Properties.AlarmDescription).sort()).toEqual([
+      'Api: function errors',
+      'Api: function throttles',
+      'Lifeboat API: 5xx answers',
+    ]);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
+    const subscribers = Object.values(resourcesOf(service, 'AWS::SNS::Subscription')).map((s) => s.Properties.Endpoint);
+    expect(subscribers.sort()).toEqual(['oncall@example.com', 'sre@example.com']);
+  });
+
+  it('depends on nothing outside Lifeboat: no VPC, no imported values', () => {
+    const text = JSON.stringify(service.toJSON()) + JSON.stringify(data.toJSON());
+    expect(text).not.toContain('Fn::ImportValue');
+    expect(text).not.toContain('AWS::EC2::');
+  });
+});

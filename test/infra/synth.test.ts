@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CDK = join(ROOT, 'node_modules/aws-cdk/bin/cdk');
+
+/** The environment CI has: none of the AWS credentials or settings a developer might have. */
+function withoutAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(AWS_|CDK_)/.test(name)));
+}
+
+let outdir: string;
+let output: string;
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), 'lifeboat-synth-'));
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [CDK, 'synth', '--quiet', '--output', outdir], {
+    cwd: ROOT,
+    env: { ...withoutAws(process.env), AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  output = stdout + stderr;
+}, 240_000);
+afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+async function assetOf(stack: string, description: string): Promise<string> {
+  const template = JSON.parse(await readFile(join(outdir, `${stack}.template.json`), 'utf8'));
+  const fn = Object.values(template.Resources as Record<string, any>).find(
+    (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === description,
+  );
+  const assetPath: string = fn.Metadata['aws:asset:path'];
+  return join(outdir, assetPath, 'index.mjs');
+}
+
+describe('npx cdk synth', () => {
+  it('synthesizes both stacks with no AWS credentials, bundling with the local esbuild', () => {
+    expect(output).toContain('Successfully synthesized');
+    expect(output).not.toMatch(/docker/i);
+    expect(output).not.toMatch(/AwsSolutions-/);
+  });
+
+  it('bundles a working, minified ESM handler with the AWS SDK inside', async () => {
+    const bundle = await assetOf('LifeboatService', 'Lifeboat API: GET /v1/health');
+    const code = await readFile(bundle, 'utf8');
+    expect(code).toContain('DynamoDBClient');
+    // Minified: a few very long lines (template strings keep their own newlines).
+    expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
+    await expect(readFile(`${bundle}.map`, 'utf8')).resolves.toContain('"mappings"');
+
+    Object.assign(process.env, {
+      LIFEBOAT_ROUTE: 'health',
+      TABLE_NAME: 'unused',
+      EVENT_BUS_NAME: 'unused',
+      API_KEY_PEPPER_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:unused',
+      AWS_REGION: 'eu-west-3',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    const { handler } = await import(pathToFileURL(bundle).href);
+    const response = await handler(
+      { rawPath: '/v1/health', headers: {}, requestContext: { http: { method: 'GET' } } },
+      { awsRequestId: 'test', functionName: 'health', getRemainingTimeInMillis: () => 10_000 },
+    );
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ status: 'ok', page: 'Acme Cloud' });
+  });
+});
