@@ -12,7 +12,10 @@ export class LifeboatDataStack extends Stack {
     this.storage = new LifeboatStorage(this, 'Storage', props.storage);
     new CfnOutput(this, 'StatusPageUrl', { value: this.storage.site.url, description: 'The status page' });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
-    new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: this.storage.secrets.apiKeyPepper.secretArn });
+    const { secrets } = this.storage;
+    new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: secrets.apiKeyPepper.secretArn });
+    new CfnOutput(this, 'SlackSigningSecretArn', { value: secrets.slackSigningSecret.secretArn });
+    new CfnOutput(this, 'XCredentialsSecretArn', { value: secrets.xCredentials.secretArn });
   }
 }
 
