@@ -1,6 +1,6 @@
 import type { ApiKeyScope } from './core/api-key';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 export interface RouteDefinition {
   method: HttpMethod;
@@ -39,6 +39,12 @@ export const ROUTES = {
     path: '/v1/components/{id}',
     access: 'write',
     summary: "Set a component's baseline status",
+  },
+  setOutageMessage: {
+    method: 'PUT',
+    path: '/v1/outage-page',
+    access: 'write',
+    summary: 'Set what the outage holding page says',
   },
   listAudit: { method: 'GET', path: '/v1/audit', access: 'read', summary: 'Audit trail of one day' },
 } as const satisfies Record<string, RouteDefinition>;

@@ -19,6 +19,7 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CONTENT_SECURITY_POLICY, DIRECTORY_INDEX_CLOUDFRONT_FUNCTION } from '../lambdas/render/site-hosting';
 
 export interface StatusSiteProps {
   /** A domain for the page, e.g. status.example.com, in a DNS zone apart from the core domain. */
@@ -27,13 +28,6 @@ export interface StatusSiteProps {
   certificateArn?: string;
 }
 
-/** Makes /history/ serve /history/index.html, as a static site host would. */
-const DIRECTORY_INDEX = `function handler(event) {
-  var request = event.request;
-  if (request.uri.endsWith('/')) request.uri += 'index.html';
-  else if (!request.uri.split('/').pop().includes('.')) request.uri += '/index.html';
-  return request;
-}`;
 
 /**
  * The status page's hosting: a private, versioned, encrypted bucket that only CloudFront can read
@@ -87,9 +81,7 @@ export class StatusSite extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
         contentSecurityPolicy: {
           // The page loads nothing from third parties; inline CSS only, script only from itself.
-          contentSecurityPolicy:
-            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'; " +
-            "form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+          contentSecurityPolicy: CONTENT_SECURITY_POLICY,
           override: true,
         },
       },
@@ -119,7 +111,7 @@ export class StatusSite extends Construct {
           {
             eventType: FunctionEventType.VIEWER_REQUEST,
             function: new CloudFrontFunction(this, 'DirectoryIndex', {
-              code: FunctionCode.fromInline(DIRECTORY_INDEX),
+              code: FunctionCode.fromInline(DIRECTORY_INDEX_CLOUDFRONT_FUNCTION),
               runtime: FunctionRuntime.JS_2_0,
               comment: 'Serve index.html for directory paths',
             }),

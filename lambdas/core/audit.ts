@@ -1,6 +1,11 @@
 import type { Actor } from './actor';
 
-export type AuditAction = 'incident.declare' | 'incident.update' | 'incident.resolve' | 'component.set_status';
+export type AuditAction =
+  | 'incident.declare'
+  | 'incident.update'
+  | 'incident.resolve'
+  | 'component.set_status'
+  | 'outage_page.set_message';
 
 /** One line of the audit trail: who did what, when, through which channel. */
 export interface AuditEntry {
@@ -9,7 +14,7 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   action: AuditAction;
-  /** `incident:<id>` or `component:<id>`. */
+  /** `incident:<id>`, `component:<id>` or `page:outage`. */
   target: string;
   summary: string;
 }

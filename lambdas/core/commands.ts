@@ -34,3 +34,9 @@ export const SetComponentStatusCommand = z.strictObject({
   status: ComponentStatus,
 });
 export type SetComponentStatusCommand = z.output<typeof SetComponentStatusCommand>;
+
+export const SetOutageMessageCommand = z.strictObject({
+  /** Plain text shown on /outage/; null restores the default text. */
+  message: z.string().trim().min(1, 'must not be empty; send null to clear').max(1000, 'at most 1000 characters').nullable(),
+});
+export type SetOutageMessageCommand = z.output<typeof SetOutageMessageCommand>;

@@ -39,5 +39,15 @@ export interface ComponentStatusChanged extends EventBase {
   incidentId: string | null;
 }
 
-export type DomainEvent = IncidentDeclared | IncidentUpdated | IncidentResolved | ComponentStatusChanged;
+export interface OutagePageUpdated extends EventBase {
+  type: 'outage_page.updated';
+  message: string | null;
+}
+
+export type DomainEvent =
+  | IncidentDeclared
+  | IncidentUpdated
+  | IncidentResolved
+  | ComponentStatusChanged
+  | OutagePageUpdated;
 export type DomainEventType = DomainEvent['type'];

@@ -43,6 +43,20 @@ export interface ApiKeyStore {
   put(record: ApiKeyRecord): Promise<void>;
 }
 
+/** Page-wide settings on-call changes at run time. */
+export interface PageSettings {
+  /** What the outage holding page says; null for its default text. */
+  outageMessage: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+export interface PageSettingsStore {
+  get(): Promise<PageSettings | undefined>;
+  /** Replaces version `settings.version - 1` (creates at 1); throws VersionConflictError otherwise. */
+  save(settings: PageSettings): Promise<void>;
+}
+
 export interface AuditLog {
   /** Idempotent per entry id. */
   record(entries: readonly AuditEntry[]): Promise<void>;

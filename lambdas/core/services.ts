@@ -1,7 +1,8 @@
 import { ComponentService } from './component-service';
 import type { LifeboatConfig } from './config';
 import { IncidentService } from './incident-service';
-import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
+import { PageSettingsService } from './page-settings-service';
+import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore, PageSettingsStore } from './ports';
 
 /** The ports the core's services need; each runtime supplies its own adapters. */
 export interface CorePorts {
@@ -9,17 +10,20 @@ export interface CorePorts {
   components: ComponentStore;
   events: EventPublisher;
   audit: AuditLog;
+  settings: PageSettingsStore;
   clock: Clock;
 }
 
 export interface CoreServices {
   incidents: IncidentService;
   components: ComponentService;
+  pageSettings: PageSettingsService;
 }
 
 export function createServices(config: LifeboatConfig, ports: CorePorts): CoreServices {
   return {
     incidents: new IncidentService({ config, ...ports }),
     components: new ComponentService({ config, ...ports }),
+    pageSettings: new PageSettingsService(ports),
   };
 }

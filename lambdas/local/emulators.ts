@@ -1,8 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import dynalite from 'dynalite';
+import S3rver from 's3rver';
 
-/** Credentials the local emulators accept; they check nothing, the SDK just needs some. */
+/** Credentials dynalite accepts (it checks nothing; the SDK just needs some). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** The only credentials s3rver accepts. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export const LOCAL_REGION = 'us-east-1';
 
 export interface RunningEmulator {
@@ -29,5 +35,28 @@ export async function startDynamoDb(options: { path?: string | undefined } = {})
   return {
     endpoint: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * S3, locally: s3rver speaks S3's REST protocol and keeps objects as files. With `directory` they
+ * survive restarts; without, they go in a temporary folder removed on close.
+ */
+export async function startS3(options: { directory?: string | undefined; buckets: string[] }): Promise<RunningEmulator> {
+  const temporary = options.directory ? undefined : await mkdtemp(join(tmpdir(), 'lifeboat-s3-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: options.directory ?? temporary!,
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+  });
+  const { port } = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await server.close();
+      if (temporary) await rm(temporary, { recursive: true, force: true });
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createTableIfMissing } from '../adapters/aws/dynamodb/create-table';
@@ -16,14 +17,32 @@ import { API_HANDLERS } from '../handlers/api';
 import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startDynamoDb } from './emulators';
+import { createS3Client } from '../adapters/aws/s3-client';
+import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
+import { NoContentDelivery } from '../adapters/local/no-cdn';
+import { CoalescingRunner } from '../publish/coalescing-runner';
+import { loadSiteState } from '../publish/load-site-state';
+import { type PublishReport, SitePublisher } from '../publish/site-publisher';
+import { renderSite } from '../render/render-site';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type RunningEmulator,
+  S3RVER_CREDENTIALS,
+  startDynamoDb,
+  startS3,
+} from './emulators';
 import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './lambda-bridge';
 import { matchRoute } from './router';
+import { serveSite } from './site-server';
 
 /** Local mode only: a fixed pepper, since local keys guard nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
 export const LOCAL_TABLE_NAME = 'lifeboat';
+export const LOCAL_SITE_BUCKET = 'status-site';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A burst of changes within this long is published at most twice. */
+const PUBLISH_INTERVAL_MS = 500;
 
 export interface LocalApiKey {
   key: string;
@@ -50,6 +69,14 @@ export interface LocalService {
   services: CoreServices;
   events: InProcessEventBus;
   stores: ReturnType<typeof createDynamoDbStores>;
+  site: {
+    s3Endpoint: string;
+    cdn: NoContentDelivery;
+    /** Every publish so far, oldest first. */
+    reports: PublishReport[];
+    /** Resolves when no publish is running or queued. */
+    idle(): Promise<void>;
+  };
   close(): Promise<void>;
 }
 
@@ -66,12 +93,40 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const db = createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await createTableIfMissing(db, LOCAL_TABLE_NAME);
     const stores = createDynamoDbStores(db, LOCAL_TABLE_NAME);
+    const s3Emulator = await startS3({
+      directory: options.dataDir && `${options.dataDir}/s3`,
+      buckets: [LOCAL_SITE_BUCKET],
+    });
+    emulators.push(s3Emulator);
+    const s3 = createS3Client({
+      endpoint: s3Emulator.endpoint,
+      region: LOCAL_REGION,
+      credentials: S3RVER_CREDENTIALS,
+      forcePathStyle: true,
+    });
 
     const events = new InProcessEventBus((error, event) =>
       logger.error('An event subscriber failed', { error: error as Error, eventId: event.id }),
     );
     const services = createServices(options.config, { ...stores, events, clock: options.clock ?? systemClock });
     await services.components.sync();
+
+    const clock = options.clock ?? systemClock;
+    const cdn = new NoContentDelivery();
+    const reports: PublishReport[] = [];
+    const publisher = new SitePublisher({
+      bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET),
+      cdn,
+      render: async () => renderSite(await loadSiteState(services, options.config, clock)),
+    });
+    const publishing = new CoalescingRunner(
+      async () => void reports.push(await publisher.publish()),
+      PUBLISH_INTERVAL_MS,
+      (error) => logger.error('Publishing the status page failed', error as Error),
+    );
+    // The status page follows the domain events, as on AWS; never the request handlers.
+    events.subscribe(() => publishing.request());
+    await publishing.request();
     await Promise.all(
       options.apiKeys.map(({ key, name, scope }) =>
         stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
@@ -91,7 +146,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     >;
 
     const server = createServer((request, response) => {
-      serve(handlers, request, response).catch((error: unknown) => {
+      serve(handlers, { s3, bucket: LOCAL_SITE_BUCKET }, request, response).catch((error: unknown) => {
         logger.error('Local server failed to answer', error as Error);
         if (!response.headersSent) sendResult(response, internalError(undefined));
       });
@@ -106,11 +161,22 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       services,
       events,
       stores,
+      site: {
+        s3Endpoint: s3Emulator.endpoint,
+        cdn,
+        reports,
+        idle: async () => {
+          await events.idle();
+          await publishing.idle();
+        },
+      },
       close: async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await events.idle();
+        await publishing.idle();
         db.destroy();
+        s3.destroy();
         await Promise.all(emulators.map((e) => e.close()));
       },
     };
@@ -122,10 +188,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
 async function serve(
   handlers: Record<RouteId, ApiLambdaHandler>,
+  site: { s3: S3Client; bucket: string },
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+  // Everything outside the API is the status site, as it is under the CloudFront domain.
+  if (!url.pathname.startsWith('/v1/')) return serveSite(site.s3, site.bucket, request, response, url);
   const match = matchRoute(request.method ?? 'GET', url.pathname);
   if (match.kind === 'none') {
     return sendResult(response, problem(new NotFoundError(`Nothing is served at ${url.pathname}`), url.pathname));

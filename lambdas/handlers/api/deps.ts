@@ -1,6 +1,7 @@
 import type { ComponentService } from '../../core/component-service';
 import type { LifeboatConfig } from '../../core/config';
 import type { IncidentService } from '../../core/incident-service';
+import type { PageSettingsService } from '../../core/page-settings-service';
 import type { AuditLog } from '../../core/ports';
 import type { HttpDeps } from '../http/api-handler';
 
@@ -9,5 +10,6 @@ export interface ApiDeps extends HttpDeps {
   config: LifeboatConfig;
   incidents: IncidentService;
   components: ComponentService;
+  pageSettings: PageSettingsService;
   audit: AuditLog;
 }

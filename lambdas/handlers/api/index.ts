@@ -11,6 +11,7 @@ import { makeListComponentsHandler } from './list-components';
 import { makeListIncidentsHandler } from './list-incidents';
 import { makeResolveIncidentHandler } from './resolve-incident';
 import { makeSetComponentStatusHandler } from './set-component-status';
+import { makeSetOutageMessageHandler } from './set-outage-message';
 
 /** Every route's handler factory; the type makes a route without a handler a compile error. */
 export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLambdaHandler } = {
@@ -23,5 +24,6 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   resolveIncident: makeResolveIncidentHandler,
   listComponents: makeListComponentsHandler,
   setComponentStatus: makeSetComponentStatusHandler,
+  setOutageMessage: makeSetOutageMessageHandler,
   listAudit: makeListAuditHandler,
 };

@@ -3,6 +3,7 @@ import { DynamoDbApiKeyStore } from './api-key-store';
 import { DynamoDbAuditLog } from './audit-log';
 import { DynamoDbComponentStore } from './component-store';
 import { DynamoDbIncidentStore } from './incident-store';
+import { DynamoDbPageSettingsStore } from './page-settings-store';
 
 /** Every store of the single table, sharing one client. */
 export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: string) {
@@ -11,5 +12,6 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     components: new DynamoDbComponentStore(db, tableName),
     apiKeys: new DynamoDbApiKeyStore(db, tableName),
     audit: new DynamoDbAuditLog(db, tableName),
+    settings: new DynamoDbPageSettingsStore(db, tableName),
   };
 }

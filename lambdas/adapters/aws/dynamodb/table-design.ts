@@ -8,6 +8,7 @@
  * | component | COMPONENT#<id>    | #            | COMPONENTS / <id>           |          |
  * | api key   | APIKEY#<hash>     | #            |                             |          |
  * | audit     | AUDIT#<YYYY-MM-DD>| <at>#<id>    |                             |          |
+ * | settings  | SETTINGS#page     | #            |                             |          |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',

@@ -1,0 +1,53 @@
+import type { Actor } from './actor';
+import { ConcurrentModificationError, VersionConflictError } from './errors';
+import type { AuditLog, Clock, EventPublisher, PageSettings, PageSettingsStore } from './ports';
+import { withRetry } from './retry';
+
+export interface PageSettingsServiceDeps {
+  settings: PageSettingsStore;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+const EMPTY: PageSettings = { outageMessage: null, updatedAt: new Date(0).toISOString(), version: 0 };
+
+/** Settings of the page as a whole, such as what the outage holding page says. */
+export class PageSettingsService {
+  constructor(private readonly deps: PageSettingsServiceDeps) {}
+
+  async get(): Promise<PageSettings> {
+    return (await this.deps.settings.get()) ?? EMPTY;
+  }
+
+  async setOutageMessage(message: string | null, actor: Actor): Promise<PageSettings> {
+    const { deps } = this;
+    const saved = await withRetry(
+      async () => {
+        const current = await this.get();
+        const next = { outageMessage: message, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
+        await deps.settings.save(next);
+        return next;
+      },
+      { attempts: 10, baseDelayMs: 10, maxDelayMs: 200, retryable: (e) => e instanceof VersionConflictError },
+    ).catch((error: unknown) => {
+      if (error instanceof VersionConflictError) throw new ConcurrentModificationError('The page settings are being changed by others; try again');
+      throw error;
+    });
+    const id = `page.settings.v${saved.version}`;
+    await Promise.all([
+      deps.events.publish([{ type: 'outage_page.updated', id, occurredAt: saved.updatedAt, actor, message }]),
+      deps.audit.record([
+        {
+          id,
+          at: saved.updatedAt,
+          actor,
+          action: 'outage_page.set_message',
+          target: 'page:outage',
+          summary: message === null ? 'outage page message cleared' : `outage page message: ${message.slice(0, 80)}`,
+        },
+      ]),
+    ]);
+    return saved;
+  }
+}

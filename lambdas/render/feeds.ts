@@ -1,0 +1,73 @@
+import type { Incident } from '../core/incident';
+import type { Messages } from './i18n';
+import type { SiteState } from './site-state';
+import { dateTime } from './time';
+
+const FEED_SIZE = 50;
+
+const escapeXml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** The incident's updates as HTML (escaped once for HTML, then again as XML text). */
+function updatesHtml(incident: Incident, t: Messages, clock: { locale: string; timeZone: string }): string {
+  return [...incident.updates]
+    .reverse()
+    .map(
+      (u) =>
+        `<p><small>${escapeXml(dateTime(u.createdAt, clock))}</small><br><strong>${escapeXml(t.incidentStatus[u.status])}</strong> - ${escapeXml(u.body)}</p>`,
+    )
+    .join('');
+}
+
+export function rssFeed(state: SiteState, t: Messages, updatedAt: string): string {
+  const { page } = state.config;
+  const clock = { locale: page.locale, timeZone: page.timeZone };
+  const items = state.incidents.slice(0, FEED_SIZE).map(
+    (i) => `<item>
+<title>${escapeXml(i.name)}</title>
+<link>${escapeXml(`${page.url}/incidents/${i.id}/`)}</link>
+<guid isPermaLink="false">${escapeXml(`${page.id}:incident:${i.id}:${i.version}`)}</guid>
+<pubDate>${new Date(i.updatedAt).toUTCString()}</pubDate>
+<description>${escapeXml(updatesHtml(i, t, clock))}</description>
+</item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>${escapeXml(`${page.name} - ${t.history}`)}</title>
+<link>${escapeXml(page.url)}</link>
+<atom:link href="${escapeXml(`${page.url}/history.rss`)}" rel="self" type="application/rss+xml"/>
+<description>${escapeXml(`${page.name} - ${t.history}`)}</description>
+<language>${t.lang}</language>
+<lastBuildDate>${new Date(updatedAt).toUTCString()}</lastBuildDate>
+${items.join('\n')}
+</channel>
+</rss>
+`;
+}
+
+export function atomFeed(state: SiteState, t: Messages, updatedAt: string): string {
+  const { page } = state.config;
+  const clock = { locale: page.locale, timeZone: page.timeZone };
+  const entries = state.incidents.slice(0, FEED_SIZE).map(
+    (i) => `<entry>
+<id>${escapeXml(`tag:${new URL(page.url).host},2026:${page.id}:incident:${i.id}`)}</id>
+<published>${i.startedAt}</published>
+<updated>${i.updatedAt}</updated>
+<link rel="alternate" type="text/html" href="${escapeXml(`${page.url}/incidents/${i.id}/`)}"/>
+<title>${escapeXml(i.name)}</title>
+<content type="html">${escapeXml(updatesHtml(i, t, clock))}</content>
+</entry>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xml:lang="${t.lang}" xmlns="http://www.w3.org/2005/Atom">
+<id>${escapeXml(`tag:${new URL(page.url).host},2026:${page.id}:history`)}</id>
+<link rel="alternate" type="text/html" href="${escapeXml(page.url)}"/>
+<link rel="self" type="application/atom+xml" href="${escapeXml(`${page.url}/history.atom`)}"/>
+<title>${escapeXml(`${page.name} - ${t.history}`)}</title>
+<author><name>${escapeXml(page.name)}</name></author>
+<updated>${updatedAt}</updated>
+${entries.join('\n')}
+</feed>
+`;
+}

@@ -1,0 +1,63 @@
+import type { Component } from '../../core/component';
+import { isOpen } from '../../core/incident';
+import { html } from '../html';
+import type { SiteState } from '../site-state';
+import { addDays, date, dateTime, dayKey } from '../time';
+import type { UptimeCalculator } from '../uptime';
+import { componentRow, incidentCard } from './fragments';
+import { type PageContext, layout } from './layout';
+
+const RECENT_DAYS = 7;
+
+/** The status page: banner, active incidents, components with uptime, the last week. */
+export function indexPage(ctx: PageContext, state: SiteState, uptime: UptimeCalculator, updatedAt: string): string {
+  const { t, clock, config } = ctx;
+  const open = state.incidents.filter(isOpen);
+  const maintenanceOnly = state.status.indicator === 'none' && state.status.description === t.maintenance;
+  const bannerClass = maintenanceOnly ? 'maintenance' : state.status.indicator;
+  const headline = maintenanceOnly ? t.maintenance : t.indicator[state.status.indicator];
+
+  const visible = state.components.filter(
+    (c) => !(config.components.find((k) => k.id === c.id)?.onlyShowIfDegraded && c.status === 'operational'),
+  );
+  const row = (c: Component) =>
+    componentRow(ctx, c, uptime.forComponent(c.id, config.components.find((k) => k.id === c.id)?.startDate ?? c.createdAt.slice(0, 10)));
+  const sections: { name: string | null; members: Component[] }[] = [];
+  for (const c of visible) {
+    const name = c.groupId ? (config.groups.find((g) => g.id === c.groupId)?.name ?? null) : null;
+    const last = sections.at(-1);
+    if (last && last.name === name && name !== null) last.members.push(c);
+    else sections.push({ name, members: [c] });
+  }
+
+  const today = dayKey(state.now, clock.timeZone);
+  const days = Array.from({ length: RECENT_DAYS }, (_, i) => addDays(today, -i));
+  const pastByDay = days.map((day) => ({
+    day,
+    incidents: state.incidents.filter((i) => !isOpen(i) && dayKey(i.startedAt, clock.timeZone) === day),
+  }));
+
+  const body = html`
+<section class="banner i-${bannerClass}" role="status" aria-live="polite"><p>${headline}
+<small>${t.lastUpdated}: <time datetime="${updatedAt}">${dateTime(updatedAt, clock)}</time></small></p></section>
+${open.length ? html`<section aria-labelledby="active"><h2 id="active">${t.activeIncidents}</h2>${open.map((i) => incidentCard(ctx, i, state.components))}</section>` : ''}
+<section aria-labelledby="components"><h2 id="components">${t.components}</h2>
+${sections.map((s) =>
+  s.name === null
+    ? html`<div class="group">${s.members.map(row)}</div>`
+    : html`<div class="group"><h3>${s.name}</h3>${s.members.map(row)}</div>`,
+)}
+</section>
+<section aria-labelledby="past"><h2 id="past">${t.pastIncidents}</h2>
+${pastByDay.map(
+  ({ day, incidents }) => html`<div class="day"><h3>${date(`${day}T12:00:00Z`, { ...clock, timeZone: 'UTC' })}</h3>
+${incidents.length
+    ? incidents.map(
+        (i) => html`<p><a href="/incidents/${i.id}/">${i.name}</a> <span class="meta">${t.incidentStatus[i.status]} · ${i.updates.at(-1)!.body}</span></p>`,
+      )
+    : html`<p class="none">${t.noIncidentsReported}</p>`}</div>`,
+)}
+<p><a href="/history/">${t.history} →</a></p></section>`;
+
+  return layout(ctx, { title: `${config.page.name}: ${headline}`, body, description: headline, refresh: true });
+}

@@ -1,0 +1,17 @@
+import type { Component } from '../core/component';
+import type { LifeboatConfig } from '../core/config';
+import type { Incident } from '../core/incident';
+import type { PageStatus } from '../core/page-status';
+
+/** Everything the site is rendered from. The renderer reads nothing else: no clock, no I/O. */
+export interface SiteState {
+  config: LifeboatConfig;
+  status: PageStatus;
+  components: Component[];
+  /** Every incident, newest first. */
+  incidents: Incident[];
+  /** What on-call wants the outage holding page to say; null for the default text. */
+  outageMessage: string | null;
+  /** The moment of rendering, for uptime; rounded to the minute so identical state renders identically. */
+  now: string;
+}
