@@ -6,6 +6,7 @@ import { LifeboatApi } from './lifeboat-api';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
 import { OperatorAlarms, type OperatorAlarmsProps } from './operator-alarms';
+import { SitePublishing } from './site-publishing';
 import { grantTableAccess } from './table-access';
 
 export interface LifeboatProps {
@@ -25,13 +26,14 @@ export interface LifeboatProps {
 
 /**
  * The whole Lifeboat service as one construct: the management API, the domain-event bus, the
- * component sync after each deploy, and the alarms on all of it.
+ * status-site publisher, the component sync after each deploy, and the alarms on all of it.
  */
 export class Lifeboat extends Construct {
   readonly storage: LifeboatStorage;
   readonly eventBus: EventBus;
   readonly api: LifeboatApi;
   readonly alarms: OperatorAlarms;
+  readonly publishing: SitePublishing;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -69,8 +71,23 @@ export class Lifeboat extends Construct {
       properties: { CodeVersion: syncComponents.currentVersion.version },
     });
 
+    this.publishing = new SitePublishing(this, 'SitePublishing', {
+      table,
+      eventBus: this.eventBus,
+      site: this.storage.site,
+    });
+    this.eventBus.grantPutEventsTo(syncComponents);
+
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     this.alarms.watchFunctions('Api', Object.values(this.api.functions));
+    this.alarms.watchFunctions('Background', [this.publishing.function, syncComponents]);
+    for (const queue of this.publishing.deadLetterQueues) {
+      this.alarms.alarmOn(
+        `${queue.node.id}Depth`,
+        `Status site: messages in ${queue.node.id}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      );
+    }
     this.alarms.alarmOn(
       'ApiServerErrors',
       'Lifeboat API: 5xx answers',

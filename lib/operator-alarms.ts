@@ -38,11 +38,12 @@ export class OperatorAlarms extends Construct {
 
   /** Alarms when any of these functions errors or is throttled. */
   watchFunctions(name: string, functions: readonly IFunction[]): void {
-    for (let i = 0; i < functions.length; i += METRICS_PER_ALARM) {
-      const chunk = functions.slice(i, i + METRICS_PER_ALARM);
-      const suffix = functions.length > METRICS_PER_ALARM ? `${i / METRICS_PER_ALARM + 1}` : '';
-      this.alarmOnSum(`${name}Errors${suffix}`, `${name}: function errors`, chunk.map((f) => f.metricErrors()));
-      this.alarmOnSum(`${name}Throttles${suffix}`, `${name}: function throttles`, chunk.map((f) => f.metricThrottles()));
+    const chunks = Math.ceil(functions.length / METRICS_PER_ALARM);
+    for (let c = 0; c < chunks; c++) {
+      const chunk = functions.slice(c * METRICS_PER_ALARM, (c + 1) * METRICS_PER_ALARM);
+      const [id, label] = chunks > 1 ? [`${c + 1}`, ` (${c + 1} of ${chunks})`] : ['', ''];
+      this.alarmOnSum(`${name}Errors${id}`, `${name}${label}: function errors`, chunk.map((f) => f.metricErrors()));
+      this.alarmOnSum(`${name}Throttles${id}`, `${name}${label}: function throttles`, chunk.map((f) => f.metricThrottles()));
     }
   }
 

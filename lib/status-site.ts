@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -40,6 +41,8 @@ export class StatusSite extends Construct {
   readonly logBucket: Bucket;
   /** The page's public address. */
   readonly url: string;
+  /** What publishing the site takes, and no more: list and write its objects, invalidate its CDN. */
+  readonly publisherPolicy: ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: StatusSiteProps = {}) {
     super(scope, id);
@@ -128,6 +131,18 @@ export class StatusSite extends Construct {
     });
     this.url = props.domainName ? `https://${props.domainName}` : `https://${this.distribution.distributionDomainName}`;
 
+    this.publisherPolicy = new ManagedPolicy(this, 'PublisherPolicy', {
+      description: 'Lifeboat: publish the status site (write its bucket, invalidate its distribution)',
+      statements: [
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+        new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('*')] }),
+        new PolicyStatement({
+          actions: ['cloudfront:CreateInvalidation'],
+          resources: [Stack.of(this).formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: this.distribution.distributionId })],
+        }),
+      ],
+    });
+
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason: 'A status page must be readable from everywhere, above all during an outage.',
@@ -140,6 +155,10 @@ export class StatusSite extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR3',
       reason: 'Viewer logs of a public static page add cost and no security value; the origin bucket keeps S3 access logs and CloudFront metrics show traffic.',
+    });
+    Validations.of(this.publisherPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::<LifeboatSiteBucket.Arn>/*]',
+      reason: 'The publisher writes any page of the site: every object of this one bucket, and nothing else.',
     });
     if (!props.domainName) {
       Validations.of(this.distribution).acknowledge({

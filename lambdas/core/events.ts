@@ -44,7 +44,14 @@ export interface OutagePageUpdated extends EventBase {
   message: string | null;
 }
 
+/** Asks for the status site to be rebuilt though nothing changed, e.g. after a deploy. */
+export interface SitePublishRequested extends EventBase {
+  type: 'site.publish_requested';
+  reason: string;
+}
+
 export type DomainEvent =
+  | SitePublishRequested
   | IncidentDeclared
   | IncidentUpdated
   | IncidentResolved

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { LifeboatError } from '../core/errors';
 import { loadConfig } from './load-config';
-import { startLocalService } from './local-service';
+import { LOCAL_SITE_BUCKET, startLocalService } from './local-service';
 
 /** Local mode only: the documented default key, so the quick start needs no setup. */
 export const DEFAULT_LOCAL_API_KEY = 'lifeboat-local-key';
@@ -35,9 +35,11 @@ async function main(): Promise<void> {
   console.log(
     [
       `Lifeboat is running locally for "${config.page.name}" (ready in ${seconds} s)`,
+      `  Page       ${service.url}/      (the status page, rebuilt on every change)`,
       `  API        ${service.url}/v1   (try: curl ${service.url}/v1/health)`,
       `  API key    ${apiKey}${keyNote}`,
       `  DynamoDB   dynalite at ${service.dynamoDbEndpoint}, data in ${dataDir}`,
+      `  S3         s3rver at ${service.site.s3Endpoint}, bucket ${LOCAL_SITE_BUCKET}`,
       `  Config     ${configPath}: ${config.components.length} components`,
       `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${apiKey} npx lifeboat status`,
       'Press Ctrl+C to stop.',

@@ -19,8 +19,14 @@ export const fingerprint = (body: string) => createHash('md5').update(body).dige
  * Publishes the rendered site: uploads only the files whose content changed (compared with the
  * MD5 the bucket reports), incident and history pages before the pages that link to them, and asks
  * the CDN to forget only the changed files whose long cache lifetime would otherwise keep them stale.
+ *
+ * Publishes run one at a time and nothing else writes the bucket, so after the first listing the
+ * publisher remembers what it put there instead of listing every object again. Any failure forgets
+ * it, and the next publish lists afresh.
  */
 export class SitePublisher {
+  private published: Map<string, string> | undefined;
+
   constructor(
     private readonly deps: {
       bucket: SiteBucket;
@@ -30,22 +36,43 @@ export class SitePublisher {
   ) {}
 
   async publish(): Promise<PublishReport> {
-    const [files, published] = await Promise.all([this.deps.render(), this.deps.bucket.fingerprints()]);
-    const changed = files.filter((file) => published.get(file.path) !== fingerprint(file.body));
-
-    await this.upload(changed.filter((f) => isLinkedPage(f.path)));
-    await this.upload(changed.filter((f) => !isLinkedPage(f.path)));
-
-    // Short-lived files renew themselves within seconds; only long-lived ones that existed need it.
-    const invalidated = changed.filter((f) => f.cache === 'archive' && published.has(f.path)).map((f) => `/${f.path}`);
-    if (invalidated.length) await this.deps.cdn.invalidate(invalidated);
-
-    return { uploaded: changed.map((f) => f.path), invalidated, unchanged: files.length - changed.length };
+    try {
+      return await this.publishChanges();
+    } catch (error) {
+      this.published = undefined;
+      throw error;
+    }
   }
 
-  private async upload(files: SiteFile[]): Promise<void> {
+  private async publishChanges(): Promise<PublishReport> {
+    const [files, published] = await Promise.all([
+      this.deps.render(),
+      this.published ?? this.deps.bucket.fingerprints(),
+    ]);
+    const changed = files
+      .map((file) => ({ file, md5: fingerprint(file.body) }))
+      .filter(({ file, md5 }) => published.get(file.path) !== md5);
+    // Short-lived files renew themselves within seconds; only long-lived ones that existed need it.
+    const invalidated = changed
+      .filter(({ file }) => file.cache === 'archive' && published.has(file.path))
+      .map(({ file }) => `/${file.path}`);
+
+    await this.upload(changed.filter(({ file }) => isLinkedPage(file.path)), published);
+    await this.upload(changed.filter(({ file }) => !isLinkedPage(file.path)), published);
+    this.published = published;
+    if (invalidated.length) await this.deps.cdn.invalidate(invalidated);
+
+    return { uploaded: changed.map(({ file }) => file.path), invalidated, unchanged: files.length - changed.length };
+  }
+
+  private async upload(files: { file: SiteFile; md5: string }[], published: Map<string, string>): Promise<void> {
     for (let i = 0; i < files.length; i += PARALLEL_UPLOADS) {
-      await Promise.all(files.slice(i, i + PARALLEL_UPLOADS).map((file) => this.deps.bucket.put(file)));
+      await Promise.all(
+        files.slice(i, i + PARALLEL_UPLOADS).map(async ({ file, md5 }) => {
+          await this.deps.bucket.put(file);
+          published.set(file.path, md5);
+        }),
+      );
     }
   }
 }

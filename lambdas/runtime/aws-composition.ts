@@ -5,18 +5,27 @@ import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
 import { EventBridgePublisher } from '../adapters/aws/eventbridge-publisher';
 import { parseConfig } from '../core/config';
-import { systemClock } from '../core/ports';
+import { type EventPublisher, systemClock } from '../core/ports';
 import { createServices } from '../core/services';
 
 /**
  * The AWS composition root: the one place a Lambda picks its adapters. Clients are created once
  * per execution environment and reused by every invocation.
  */
-export function composeOnAws(env: { TABLE_NAME: string; EVENT_BUS_NAME: string }) {
+export function composeOnAws(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined }) {
   const lifeboatConfig = parseConfig(config, 'lifeboat.config.ts');
   const stores = createDynamoDbStores(createDocumentClient(), env.TABLE_NAME);
-  const events = new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME);
+  const events: EventPublisher = env.EVENT_BUS_NAME
+    ? new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME)
+    : readOnly;
   const services = createServices(lifeboatConfig, { ...stores, events, clock: systemClock });
   const logger = new Logger({ serviceName: 'lifeboat' });
   return { config: lifeboatConfig, stores, events, services, logger };
 }
+
+/** The event port of a function that must not change anything. */
+const readOnly: EventPublisher = {
+  publish: async () => {
+    throw new Error('This function is read-only: it has no event bus to publish to');
+  },
+};

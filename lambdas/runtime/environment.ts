@@ -16,5 +16,6 @@ export function readEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.Pr
 /** What every Lifeboat function that touches the core is given by the CDK app. */
 export const CoreEnvironment = z.object({
   TABLE_NAME: z.string().min(1),
-  EVENT_BUS_NAME: z.string().min(1),
+  /** Absent for functions that only read, which are not allowed to publish events either. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
 });

@@ -1,14 +1,15 @@
 /**
  * A CloudFormation custom resource, run on every deploy that changes the components: gives each
  * configured component its stored state, so timestamps such as Statuspage's `created_at` are real
- * from the first request on. It answers CloudFormation itself, so no provider framework (with a
+ * from the first request on, then asks for the status site to be published. It answers CloudFormation itself, so no provider framework (with a
  * runtime and architecture of its own) is needed.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { SYSTEM_ACTOR } from '../core/actor';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
-const { services, logger, config } = composeOnAws(readEnvironment(CoreEnvironment));
+const { services, logger, config, events } = composeOnAws(readEnvironment(CoreEnvironment));
 
 export const handler = async (event: CloudFormationCustomResourceEvent): Promise<void> => {
   let status: 'SUCCESS' | 'FAILED' = 'SUCCESS';
@@ -17,6 +18,16 @@ export const handler = async (event: CloudFormationCustomResourceEvent): Promise
     if (event.RequestType !== 'Delete') {
       await services.components.sync();
       logger.info(reason, { components: config.components.map((c) => c.id) });
+      // The bundled config (page name, components) may have changed: rebuild the site.
+      await events.publish([
+        {
+          type: 'site.publish_requested',
+          id: `deploy.${event.RequestId}`,
+          occurredAt: new Date().toISOString(),
+          actor: SYSTEM_ACTOR,
+          reason: 'deployed',
+        },
+      ]);
     }
   } catch (error) {
     status = 'FAILED';

@@ -142,7 +142,8 @@ describe('the data stack', () => {
 describe('the service stack', () => {
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
-    expect(functions.length).toBe(ROUTE_IDS.length + 1);
+    // One per route, the component sync and the site publisher.
+    expect(functions.length).toBe(ROUTE_IDS.length + 2);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -209,7 +210,7 @@ describe('the service stack', () => {
     );
     for (const statement of statements) {
       expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*"/);
-      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/Delete|Scan|\*/);
+      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/dynamodb:(Delete|Scan|Batch)|s3:Delete|\*/);
     }
   });
 
@@ -217,16 +218,68 @@ describe('the service stack', () => {
     service.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 30, EventPattern: { source: ['lifeboat'] } });
   });
 
-  it('alarms the operators on function errors and throttles, and on API 5xx', () => {
+  it('alarms the operators on the errors and throttles of every function, API 5xx and dead letters', () => {
     const alarms = Object.values(resourcesOf(service, 'AWS::CloudWatch::Alarm'));
-    expect(alarms.map((a) => a.Properties.AlarmDescription).sort()).toEqual([
-      'Api: function errors',
-      'Api: function throttles',
-      'Lifeboat API: 5xx answers',
-    ]);
+    const watched = (metricName: string) =>
+      alarms.flatMap((a) =>
+        (a.Properties.Metrics ?? [])
+          .filter((m: any) => m.MetricStat?.Metric.MetricName === metricName)
+          .map((m: any) => m.MetricStat.Metric.Dimensions[0].Value.Ref),
+      );
+    const functions = Object.keys(resourcesOf(service, 'AWS::Lambda::Function')).sort();
+    expect(watched('Errors').sort()).toEqual(functions);
+    expect(watched('Throttles').sort()).toEqual(functions);
+    const descriptions = alarms.map((a) => a.Properties.AlarmDescription);
+    expect(new Set(descriptions).size).toBe(descriptions.length);
+    expect(descriptions).toEqual(
+      expect.arrayContaining([
+        'Lifeboat API: 5xx answers',
+        'Status site: messages in DeadLetters',
+        'Status site: messages in UndeliveredEvents',
+      ]),
+    );
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
     const subscribers = Object.values(resourcesOf(service, 'AWS::SNS::Subscription')).map((s) => s.Properties.Endpoint);
     expect(subscribers.sort()).toEqual(['oncall@example.com', 'sre@example.com']);
+  });
+
+  it('lets the site publisher write the site bucket and nothing else', () => {
+    const inline = statementsOf('Lifeboat: rebuild and publish the status site');
+    const inlineActions = inline.flatMap((s) => [s.Action].flat());
+    expect(inlineActions.filter((a) => !a.startsWith('sqs:') && !a.startsWith('logs:')).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
+    for (const action of inlineActions.filter((a) => a.startsWith('sqs:'))) {
+      expect(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']).toContain(action);
+    }
+    // Its only write access is the managed policy kept beside the bucket, in the data stack.
+    const managed = Object.values(resourcesOf(data, 'AWS::IAM::ManagedPolicy'));
+    expect(managed).toHaveLength(1);
+    const statements = managed[0]!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[];
+    expect(statements.map((s) => s.Action).sort()).toEqual(['cloudfront:CreateInvalidation', 's3:ListBucket', 's3:PutObject']);
+    expect(statements.find((s) => s.Action === 's3:PutObject')!.Resource).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': ['LifeboatSiteBucket', 'Arn'] }, '/*']],
+    });
+    const publisher = Object.values(resourcesOf(service, 'AWS::IAM::Role')).filter((r) =>
+      String(r.Properties.Description).includes('rebuild and publish the status site'),
+    );
+    expect(publisher).toHaveLength(1);
+    expect(JSON.stringify(publisher[0]!.Properties.ManagedPolicyArns)).toContain('PublisherPolicy');
+  });
+
+  it('feeds the publisher through a FIFO queue with one message group and dead-letter queues', () => {
+    service.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+    });
+    service.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['lifeboat'] },
+      Targets: [Match.objectLike({ SqsParameters: { MessageGroupId: 'status-site' }, DeadLetterConfig: Match.anyValue() })],
+    });
+    service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10 });
   });
 
   it('depends on nothing outside Lifeboat: no VPC, no imported values', () => {

@@ -6,10 +6,17 @@ import type { SiteFile } from '../../lambdas/render/site-file';
 class MemoryBucket implements SiteBucket {
   readonly objects = new Map<string, SiteFile>();
   readonly puts: string[] = [];
+  listings = 0;
+  failNextPut = false;
   async fingerprints() {
+    this.listings++;
     return new Map([...this.objects].map(([path, f]) => [path, fingerprint(f.body)]));
   }
   async put(file: SiteFile) {
+    if (this.failNextPut) {
+      this.failNextPut = false;
+      throw new Error('S3 refused');
+    }
     this.puts.push(file.path);
     this.objects.set(file.path, file);
   }
@@ -54,6 +61,21 @@ describe('the site publisher', () => {
     setFiles([file('index.html', 'v2'), file('badge.svg', 'b')]);
     expect((await publisher.publish()).uploaded).toEqual(['index.html']);
     expect(bucket.puts).toEqual(['index.html']);
+  });
+
+  it('lists the bucket once, then remembers what it published until a publish fails', async () => {
+    const { bucket, publisher, setFiles } = setup([file('index.html', 'v1')]);
+    await publisher.publish();
+    setFiles([file('index.html', 'v2')]);
+    await publisher.publish();
+    expect(bucket.listings).toBe(1);
+
+    setFiles([file('index.html', 'v3')]);
+    bucket.failNextPut = true;
+    await expect(publisher.publish()).rejects.toThrow('S3 refused');
+    expect((await publisher.publish()).uploaded).toEqual(['index.html']);
+    expect(bucket.listings).toBe(2);
+    expect(bucket.objects.get('index.html')!.body).toBe('v3');
   });
 
   it('invalidates only changed long-lived files that were already published', async () => {

@@ -1,4 +1,4 @@
-import { PutObjectCommand, type S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { ListObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SiteBucket } from '../../publish/ports';
 import type { SiteFile } from '../../render/site-file';
 import { CACHE_CONTROL } from '../../render/site-hosting';
@@ -13,14 +13,22 @@ export class S3SiteBucket implements SiteBucket {
     private readonly bucketName: string,
   ) {}
 
+  /**
+   * Pages with ListObjects (v1) and the last key as marker: s3rver encrypts ListObjectsV2
+   * continuation tokens with DES, which current OpenSSL no longer offers, so V2 fails locally
+   * past 1,000 objects. S3 serves both the same.
+   */
   async fingerprints(): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucketName })) {
+    let marker: string | undefined;
+    for (;;) {
+      const page = await this.s3.send(new ListObjectsCommand({ Bucket: this.bucketName, Marker: marker }));
       for (const object of page.Contents ?? []) {
         if (object.Key && object.ETag) found.set(object.Key, object.ETag.replaceAll('"', ''));
       }
+      marker = page.Contents?.at(-1)?.Key;
+      if (!page.IsTruncated || !marker) return found;
     }
-    return found;
   }
 
   async put(file: SiteFile): Promise<void> {

@@ -1,0 +1,81 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
+import { LifeboatFunction } from './lifeboat-function';
+import type { StatusSite } from './status-site';
+import { grantTableAccess } from './table-access';
+
+export interface SitePublishingProps {
+  table: ITableV2;
+  eventBus: IEventBus;
+  site: StatusSite;
+}
+
+/**
+ * Rebuilds the status site on every domain event: bus → FIFO queue (one message group, so
+ * publishes are strictly one at a time) → publisher function, with dead-letter queues for the
+ * queue and for the rule's delivery.
+ */
+export class SitePublishing extends Construct {
+  readonly function: LifeboatFunction;
+  readonly queue: Queue;
+  readonly deadLetterQueues: Queue[];
+
+  constructor(scope: Construct, id: string, props: SitePublishingProps) {
+    super(scope, id);
+    const queueDefaults = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true } as const;
+    const deadLetters = new Queue(this, 'DeadLetters', { ...queueDefaults, fifo: true, retentionPeriod: Duration.days(14) });
+    this.function = new LifeboatFunction(this, 'Publisher', {
+      entry: 'publish-site',
+      description: 'Lifeboat: rebuild and publish the status site',
+      timeout: Duration.minutes(2),
+      memorySize: 1024,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        SITE_BUCKET_NAME: props.site.bucket.bucketName,
+        DISTRIBUTION_ID: props.site.distribution.distributionId,
+      },
+    });
+    this.queue = new Queue(this, 'Queue', {
+      ...queueDefaults,
+      fifo: true,
+      contentBasedDeduplication: true,
+      // Six times the function timeout, as Lambda advises for SQS sources.
+      visibilityTimeout: Duration.minutes(12),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+    const undeliverable = new Queue(this, 'UndeliveredEvents', { ...queueDefaults, retentionPeriod: Duration.days(14) });
+    Validations.of(undeliverable).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is itself a dead-letter queue: where EventBridge puts events it could not deliver to the publish queue.',
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is itself the dead-letter queue of the publish queue.',
+    });
+    new Rule(this, 'OnDomainEvent', {
+      eventBus: props.eventBus,
+      description: 'Every Lifeboat domain event rebuilds the status site',
+      eventPattern: { source: [EVENT_SOURCE] },
+      targets: [
+        new SqsQueue(this.queue, {
+          messageGroupId: 'status-site',
+          deadLetterQueue: undeliverable,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+    this.deadLetterQueues = [deadLetters, undeliverable];
+    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10 }));
+
+    // The only thing it may change is the site (the policy lives beside the bucket); it reads the table.
+    this.function.role!.addManagedPolicy(props.site.publisherPolicy);
+    grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query');
+  }
+}
