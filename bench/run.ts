@@ -4,12 +4,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { benchLocalPage } from './local-page';
 import { type Measurement, benchStatusPage } from './status-page';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const suites: Record<string, () => Promise<Measurement[]>> = {
   'status page': benchStatusPage,
+  'local mode': benchLocalPage,
 };
 
 const report: Record<string, Measurement[]> = {};
