@@ -47,6 +47,45 @@ export const ROUTES = {
     summary: 'Set what the outage holding page says',
   },
   listAudit: { method: 'GET', path: '/v1/audit', access: 'read', summary: 'Audit trail of one day' },
+  subscribe: { method: 'POST', path: '/v1/subscriptions', access: 'public', summary: 'Subscribe by email, SMS or webhook' },
+  confirmSubscription: {
+    method: 'GET',
+    path: '/v1/subscriptions/confirm',
+    access: 'public',
+    summary: 'Confirm an email subscription (the link in the email)',
+  },
+  verifySubscription: {
+    method: 'POST',
+    path: '/v1/subscriptions/verify',
+    access: 'public',
+    summary: 'Confirm an SMS subscription with its code',
+  },
+  showSubscription: { method: 'GET', path: '/v1/subscriptions/manage', access: 'public', summary: 'The manage page' },
+  changeSubscription: {
+    method: 'POST',
+    path: '/v1/subscriptions/manage',
+    access: 'public',
+    summary: 'Change components, or unsubscribe',
+  },
+  showUnsubscribe: {
+    method: 'GET',
+    path: '/v1/subscriptions/unsubscribe',
+    access: 'public',
+    summary: 'Ask before unsubscribing (link scanners follow GETs)',
+  },
+  unsubscribe: {
+    method: 'POST',
+    path: '/v1/subscriptions/unsubscribe',
+    access: 'public',
+    summary: 'Unsubscribe (RFC 8058 one-click)',
+  },
+  importSubscribers: { method: 'POST', path: '/v1/subscribers/import', access: 'write', summary: 'Import subscribers' },
+  listSubscribers: {
+    method: 'GET',
+    path: '/v1/subscribers',
+    access: 'write',
+    summary: 'Every subscriber, for export (personal data: write scope)',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof ROUTES;

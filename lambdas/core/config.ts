@@ -32,6 +32,27 @@ const ComponentConfig = z.object({
   startDate: z.iso.date().optional(),
 });
 
+const SubscriptionsConfig = z.object({
+  /** Which ways of subscribing the page offers. */
+  email: z.boolean().default(true),
+  sms: z.boolean().default(true),
+  webhook: z.boolean().default(true),
+  /** The sender of notification emails: an address of a domain verified in SES. */
+  fromAddress: z.email().optional(),
+  /** Linked from the SMS sign-up text, as carriers require. */
+  termsUrl: z.url().optional(),
+  privacyUrl: z.url().optional(),
+  /** Against list bombing and SMS pumping. */
+  limits: z
+    .object({
+      perIpPerHour: z.number().int().positive().default(20),
+      perAddressPerHour: z.number().int().positive().default(3),
+      smsPerIpPer4Hours: z.number().int().positive().default(10),
+      smsPerHour: z.number().int().positive().default(200),
+    })
+    .default({ perIpPerHour: 20, perAddressPerHour: 3, smsPerIpPer4Hours: 10, smsPerHour: 200 }),
+});
+
 /** Filled in by the response-plan work; accepted and kept as-is until then. */
 const ResponsePlanConfig = z.record(z.string(), z.unknown()).default({});
 
@@ -40,6 +61,12 @@ export const LifeboatConfig = z
     page: PageConfig,
     groups: z.array(GroupConfig).default([]),
     components: z.array(ComponentConfig).min(1, 'declare at least one component'),
+    subscriptions: SubscriptionsConfig.default({
+      email: true,
+      sms: true,
+      webhook: true,
+      limits: { perIpPerHour: 20, perAddressPerHour: 3, smsPerIpPer4Hours: 10, smsPerHour: 200 },
+    }),
     responsePlan: ResponsePlanConfig,
     /** Components start with this status the first time they are seen. */
     defaultComponentStatus: ComponentStatus.default('operational'),

@@ -56,6 +56,17 @@ export class PayloadTooLargeError extends LifeboatError {
   readonly type = 'payload-too-large';
 }
 
+export class TooManyRequestsError extends LifeboatError {
+  readonly status = 429;
+  readonly type = 'too-many-requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export class ForbiddenTransitionError extends LifeboatError {
   readonly status = 409;
   readonly type = 'forbidden-transition';

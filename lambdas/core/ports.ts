@@ -3,6 +3,7 @@ import type { AuditEntry } from './audit';
 import type { ComponentRecord } from './component';
 import type { DomainEvent } from './events';
 import type { Incident } from './incident';
+import type { Subscriber } from './subscriber';
 
 /**
  * The core's view of the outside world. Each port is small on purpose: one adapter per outside
@@ -73,3 +74,43 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+export interface SubscriberStore {
+  /** Undefined for unknown ids and for pending subscribers past their expiry. */
+  get(id: string): Promise<Subscriber | undefined>;
+  /** Creates at version 1 or replaces version - 1; throws VersionConflictError otherwise. */
+  save(subscriber: Subscriber): Promise<void>;
+  /** Confirmed subscribers, a page at a time. */
+  listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>>;
+  /** Every subscriber that is not expired, a page at a time (for export). */
+  list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>>;
+}
+
+/** Fixed-window counters: `consume` counts one attempt and says whether it is within the limit. */
+export interface RateLimiter {
+  consume(key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers, such as List-Unsubscribe and List-Unsubscribe-Post. */
+  headers: Record<string, string>;
+}
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<void>;
+}
+
+export interface SmsSender {
+  send(message: { to: string; body: string }): Promise<void>;
+  /** Whether the number opted out at the carrier (replied STOP). */
+  isOptedOut(phoneNumber: string): Promise<boolean>;
+}
+
+export interface WebhookSender {
+  /** POSTs JSON signed with the secret; resolves with the HTTP status (0 when unreachable). */
+  post(url: string, payload: unknown, secret: string): Promise<{ status: number }>;
+}

@@ -60,3 +60,20 @@ export async function startS3(options: { directory?: string | undefined; buckets
     },
   };
 }
+
+/**
+ * SES, locally: aws-ses-v2-local accepts the SES v2 API and keeps every message it was given
+ * (GET /store). It is CommonJS, and its store lives in this process.
+ */
+export async function startSes(): Promise<RunningEmulator> {
+  const imported = (await import('aws-ses-v2-local')) as unknown as {
+    default: ((config: { host: string; port: number }) => Promise<import('node:http').Server>) | { default: (config: { host: string; port: number }) => Promise<import('node:http').Server> };
+  };
+  const start = typeof imported.default === 'function' ? imported.default : imported.default.default;
+  const server = await start({ host: '127.0.0.1', port: 0 });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

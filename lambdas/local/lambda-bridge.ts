@@ -39,7 +39,8 @@ export function toApiGatewayEvent(
         method: request.method ?? 'GET',
         path: url.pathname,
         protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        // Behind API Gateway the client's address is the source IP; locally a test may say which.
+        sourceIp: headers['x-forwarded-for']?.split(',')[0]?.trim() || request.socket.remoteAddress || '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),

@@ -1,29 +1,35 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createTableIfMissing } from '../adapters/aws/dynamodb/create-table';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
+import { createS3Client } from '../adapters/aws/s3-client';
+import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
+import { SesEmailSender } from '../adapters/aws/ses-email-sender';
 import { InProcessEventBus } from '../adapters/local/in-process-event-bus';
+import { NoContentDelivery } from '../adapters/local/no-cdn';
+import { LocalOutbox } from '../adapters/local/outbox';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
 import type { LifeboatConfig } from '../core/config';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
 import { type Clock, systemClock } from '../core/ports';
 import { type CoreServices, createServices } from '../core/services';
+import { TokenSigner } from '../core/tokens';
 import { API_HANDLERS } from '../handlers/api';
+import type { ApiDeps } from '../handlers/api/deps';
 import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
-import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
-import { createS3Client } from '../adapters/aws/s3-client';
-import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
-import { NoContentDelivery } from '../adapters/local/no-cdn';
 import { CoalescingRunner } from '../publish/coalescing-runner';
 import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
 import { renderSite } from '../render/render-site';
+import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
+import { SubscriberService } from '../subscriptions/subscriber-service';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -31,13 +37,16 @@ import {
   S3RVER_CREDENTIALS,
   startDynamoDb,
   startS3,
+  startSes,
 } from './emulators';
 import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './lambda-bridge';
+import { outboxPage, sentMessages } from './outbox-page';
 import { matchRoute } from './router';
 import { serveSite } from './site-server';
 
-/** Local mode only: a fixed pepper, since local keys guard nothing of value. */
+/** Local mode only: fixed secrets, since local data guards nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
+export const LOCAL_TOKEN_KEY = 'lifeboat-local-token-key';
 export const LOCAL_TABLE_NAME = 'lifeboat';
 export const LOCAL_SITE_BUCKET = 'status-site';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,9 +75,13 @@ export interface LocalService {
   url: string;
   port: number;
   dynamoDbEndpoint: string;
+  sesEndpoint: string;
   services: CoreServices;
+  subscribers: SubscriberService;
   events: InProcessEventBus;
   stores: ReturnType<typeof createDynamoDbStores>;
+  /** SMS and webhooks sent (they have no emulator), and the local opt-out list. */
+  outbox: LocalOutbox;
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -81,43 +94,79 @@ export interface LocalService {
 }
 
 /**
- * The whole service on one machine: emulators for AWS, the real handlers behind one HTTP port.
- * This is the local composition root: the only place that picks local adapters.
+ * The whole service on one machine: emulators for AWS, the real handlers behind one HTTP port,
+ * the status site beside them. This is the local composition root: the only place that picks
+ * local adapters.
  */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const logger = new Logger({ serviceName: 'lifeboat', logLevel: options.logLevel ?? 'WARN' });
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().getTime();
   const emulators: RunningEmulator[] = [];
+  const server = createServer();
   try {
-    const dynamo = await startDynamoDb({ path: options.dataDir && `${options.dataDir}/dynamodb` });
-    emulators.push(dynamo);
+    const [dynamo, s3Emulator, ses] = await Promise.all([
+      startDynamoDb({ path: options.dataDir && `${options.dataDir}/dynamodb` }),
+      startS3({ directory: options.dataDir && `${options.dataDir}/s3`, buckets: [LOCAL_SITE_BUCKET] }),
+      startSes(),
+    ]);
+    emulators.push(dynamo, s3Emulator, ses);
+    await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
     const db = createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await createTableIfMissing(db, LOCAL_TABLE_NAME);
-    const stores = createDynamoDbStores(db, LOCAL_TABLE_NAME);
-    const s3Emulator = await startS3({
-      directory: options.dataDir && `${options.dataDir}/s3`,
-      buckets: [LOCAL_SITE_BUCKET],
-    });
-    emulators.push(s3Emulator);
-    const s3 = createS3Client({
-      endpoint: s3Emulator.endpoint,
-      region: LOCAL_REGION,
-      credentials: S3RVER_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    const stores = createDynamoDbStores(db, LOCAL_TABLE_NAME, now);
+    const s3 = createS3Client({ endpoint: s3Emulator.endpoint, region: LOCAL_REGION, credentials: S3RVER_CREDENTIALS, forcePathStyle: true });
+    const sesClient = new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const outbox = new LocalOutbox(now);
 
     const events = new InProcessEventBus((error, event) =>
       logger.error('An event subscriber failed', { error: error as Error, eventId: event.id }),
     );
-    const services = createServices(options.config, { ...stores, events, clock: options.clock ?? systemClock });
+    const services = createServices(options.config, { ...stores, events, clock });
     await services.components.sync();
+    await Promise.all(
+      options.apiKeys.map(({ key, name, scope }) =>
+        stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
+      ),
+    );
+    const subscribers = new SubscriberService({
+      config: options.config,
+      store: stores.subscribers,
+      tokens: new TokenSigner(async () => LOCAL_TOKEN_KEY),
+      rateLimiter: stores.rateLimiter,
+      email: new SesEmailSender(sesClient, options.config.subscriptions.fromAddress ?? `status@${new URL(options.config.page.url).hostname}`),
+      sms: outbox,
+      webhooks: outbox,
+      clock,
+      apiUrl: url,
+    });
 
-    const clock = options.clock ?? systemClock;
+    const deps: ApiDeps = {
+      config: options.config,
+      ...services,
+      audit: stores.audit,
+      subscribers,
+      apiUrl: url,
+      siteUrl: url,
+      authenticator: new ApiKeyAuthenticator(stores.apiKeys, async () => LOCAL_PEPPER),
+      logger,
+    };
+    const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<RouteId, ApiLambdaHandler>;
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      serve({ handlers, s3, sesEndpoint: ses.endpoint, outbox }, request, response).catch((error: unknown) => {
+        logger.error('Local server failed to answer', error as Error);
+        if (!response.headersSent) sendResult(response, internalError(undefined));
+      });
+    });
+
     const cdn = new NoContentDelivery();
     const reports: PublishReport[] = [];
     const publisher = new SitePublisher({
       bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET),
       cdn,
-      render: async () => renderSite(await loadSiteState(services, options.config, clock)),
+      render: async () => renderSite(await loadSiteState(services, options.config, clock, url)),
     });
     const publishing = new CoalescingRunner(
       async () => void reports.push(await publisher.publish()),
@@ -127,40 +176,17 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     // The status page follows the domain events, as on AWS; never the request handlers.
     events.subscribe(() => publishing.request());
     await publishing.request();
-    await Promise.all(
-      options.apiKeys.map(({ key, name, scope }) =>
-        stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
-      ),
-    );
-
-    const deps = {
-      config: options.config,
-      ...services,
-      audit: stores.audit,
-      authenticator: new ApiKeyAuthenticator(stores.apiKeys, async () => LOCAL_PEPPER),
-      logger,
-    };
-    const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<
-      RouteId,
-      ApiLambdaHandler
-    >;
-
-    const server = createServer((request, response) => {
-      serve(handlers, { s3, bucket: LOCAL_SITE_BUCKET }, request, response).catch((error: unknown) => {
-        logger.error('Local server failed to answer', error as Error);
-        if (!response.headersSent) sendResult(response, internalError(undefined));
-      });
-    });
-    await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
-    const { port } = server.address() as AddressInfo;
 
     return {
-      url: `http://127.0.0.1:${port}`,
-      port,
+      url,
+      port: (server.address() as AddressInfo).port,
       dynamoDbEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.endpoint,
       services,
+      subscribers,
       events,
       stores,
+      outbox,
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
@@ -177,24 +203,29 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         await publishing.idle();
         db.destroy();
         s3.destroy();
+        sesClient.destroy();
         await Promise.all(emulators.map((e) => e.close()));
       },
     };
   } catch (error) {
+    if (server.listening) server.close();
     await Promise.all(emulators.map((e) => e.close()));
     throw error;
   }
 }
 
-async function serve(
-  handlers: Record<RouteId, ApiLambdaHandler>,
-  site: { s3: S3Client; bucket: string },
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
+interface Served {
+  handlers: Record<RouteId, ApiLambdaHandler>;
+  s3: S3Client;
+  sesEndpoint: string;
+  outbox: LocalOutbox;
+}
+
+async function serve(served: Served, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+  if (url.pathname === '/_dev/outbox') return serveOutbox(served, request, response);
   // Everything outside the API is the status site, as it is under the CloudFront domain.
-  if (!url.pathname.startsWith('/v1/')) return serveSite(site.s3, site.bucket, request, response, url);
+  if (!url.pathname.startsWith('/v1/')) return serveSite(served.s3, LOCAL_SITE_BUCKET, request, response, url);
   const match = matchRoute(request.method ?? 'GET', url.pathname);
   if (match.kind === 'none') {
     return sendResult(response, problem(new NotFoundError(`Nothing is served at ${url.pathname}`), url.pathname));
@@ -211,7 +242,19 @@ async function serve(
   const route = ROUTES[match.id];
   const routeKey = `${route.method} ${route.path}`;
   const event = toApiGatewayEvent(request, url, body, routeKey, match.params);
-  sendResult(response, await handlers[match.id](event, localLambdaContext(`lifeboat-${match.id}`)));
+  sendResult(response, await served.handlers[match.id](event, localLambdaContext(`lifeboat-${match.id}`)));
+}
+
+/** /_dev/outbox: every message sent on every channel, newest first. HTML, or JSON when asked. */
+async function serveOutbox(served: Served, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const messages = await sentMessages(served.sesEndpoint, served.outbox.messages);
+  const wantsJson = (request.headers.accept ?? '').includes('application/json');
+  const body = wantsJson ? JSON.stringify({ messages }) : outboxPage(messages);
+  response.writeHead(200, {
+    'content-type': wantsJson ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(body);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -7,7 +7,12 @@ import type { SiteState } from '../render/site-state';
 const PAGE_SIZE = 100;
 
 /** Reads everything the site is rendered from. */
-export async function loadSiteState(services: CoreServices, config: LifeboatConfig, clock: Clock): Promise<SiteState> {
+export async function loadSiteState(
+  services: CoreServices,
+  config: LifeboatConfig,
+  clock: Clock,
+  subscribeUrl: string | null,
+): Promise<SiteState> {
   const [summary, incidents, settings] = await Promise.all([
     services.components.summary(),
     allIncidents(services),
@@ -22,6 +27,7 @@ export async function loadSiteState(services: CoreServices, config: LifeboatConf
     components: summary.components,
     incidents,
     outageMessage: settings.outageMessage,
+    subscribeUrl,
     now,
   };
 }

@@ -39,6 +39,55 @@ export interface Messages {
   notFoundTitle: string;
   notFoundBody: string;
   poweredBy: string;
+  subscribe: SubscribeMessages;
+}
+
+/** What subscribers read: the form, the pages of the opt-in flow, the messages sent to them. */
+export interface SubscribeMessages {
+  heading: string;
+  byEmail: string;
+  bySms: string;
+  emailLabel: string;
+  phoneLabel: string;
+  phoneHint: string;
+  componentsLegend: string;
+  allComponents: string;
+  submit: string;
+  emailConsent: (page: string) => string;
+  smsConsent: (page: string, terms: string | null, privacy: string | null) => string;
+  checkInboxTitle: string;
+  checkInbox: string;
+  webhookSent: string;
+  enterCodeTitle: string;
+  enterCode: string;
+  codeLabel: string;
+  verify: string;
+  wrongCode: string;
+  confirmedTitle: string;
+  confirmed: (page: string) => string;
+  manageTitle: string;
+  save: string;
+  saved: string;
+  unsubscribe: string;
+  unsubscribeQuestion: string;
+  unsubscribedTitle: string;
+  unsubscribed: (page: string) => string;
+  invalidLinkTitle: string;
+  invalidLink: string;
+  expiredLinkTitle: string;
+  expiredLink: string;
+  tooManyTitle: string;
+  tooMany: string;
+  badInputTitle: string;
+  confirmEmailSubject: (page: string) => string;
+  confirmEmailBody: (page: string) => string;
+  confirmButton: string;
+  ignoreIfNotYou: string;
+  alreadySubscribedSubject: (page: string) => string;
+  alreadySubscribedBody: (page: string) => string;
+  manageButton: string;
+  smsCode: (page: string, code: string) => string;
+  manageFooter: string;
 }
 
 const en: Messages = {
@@ -94,6 +143,55 @@ const en: Messages = {
   notFoundTitle: 'Page not found',
   notFoundBody: 'There is nothing at this address.',
   poweredBy: 'Powered by Lifeboat',
+  subscribe: {
+    heading: 'Get notified',
+    byEmail: 'By email',
+    bySms: 'By text message',
+    emailLabel: 'Email address',
+    phoneLabel: 'Mobile number',
+    phoneHint: 'With the country code, e.g. +1 415 555 0100',
+    componentsLegend: 'Components',
+    allComponents: 'All components, or choose:',
+    submit: 'Subscribe',
+    emailConsent: (page) => `You will get an email when ${page} declares, updates or resolves an incident. Every email has a one-click unsubscribe link.`,
+    smsConsent: (page, terms, privacy) =>
+      `You will get text messages from ${page} when an incident is declared, updated or resolved; frequency varies. Msg & data rates may apply. Reply HELP for help, STOP to cancel.` +
+      (terms ? ` Terms: ${terms}.` : '') +
+      (privacy ? ` Privacy: ${privacy}.` : ''),
+    checkInboxTitle: 'Check your inbox',
+    checkInbox: 'If this address can receive our updates, a confirmation email is on its way. Click the link in it to start receiving notifications.',
+    webhookSent: 'A verification request was sent to the URL, with the secret its notifications will be signed with. Answer it with a 2xx status to confirm.',
+    enterCodeTitle: 'Enter your code',
+    enterCode: 'If this number can receive our updates, a text message with a 6-digit code is on its way. Enter it to confirm.',
+    codeLabel: 'Code',
+    verify: 'Confirm',
+    wrongCode: 'That code is not right, or it has expired.',
+    confirmedTitle: 'Subscription confirmed',
+    confirmed: (page) => `You will now hear from ${page} when something goes wrong, and when it is fixed.`,
+    manageTitle: 'Your subscription',
+    save: 'Save',
+    saved: 'Your choices are saved.',
+    unsubscribe: 'Unsubscribe',
+    unsubscribeQuestion: 'Stop receiving notifications?',
+    unsubscribedTitle: 'Unsubscribed',
+    unsubscribed: (page) => `You will no longer receive notifications from ${page}.`,
+    invalidLinkTitle: 'This link is not valid',
+    invalidLink: 'Check that the whole link was copied, or subscribe again from the status page.',
+    expiredLinkTitle: 'This link has expired',
+    expiredLink: 'Subscribe again from the status page to get a new one.',
+    tooManyTitle: 'Too many attempts',
+    tooMany: 'Please wait a while before trying again.',
+    badInputTitle: 'Please check what you entered',
+    confirmEmailSubject: (page) => `Confirm your subscription to ${page} status updates`,
+    confirmEmailBody: (page) => `Someone, hopefully you, asked to receive status updates from ${page} at this address.`,
+    confirmButton: 'Confirm my subscription',
+    ignoreIfNotYou: 'If it was not you, ignore this email: nothing will be sent without confirmation.',
+    alreadySubscribedSubject: (page) => `Your ${page} status subscription`,
+    alreadySubscribedBody: (page) => `This address already receives status updates from ${page}. You can change what you receive or unsubscribe here:`,
+    manageButton: 'Manage my subscription',
+    smsCode: (page, code) => `${page} status: your code is ${code}. Reply STOP to opt out.`,
+    manageFooter: 'Manage your subscription or unsubscribe:',
+  },
 };
 
 const fr: Messages = {
@@ -149,6 +247,55 @@ const fr: Messages = {
   notFoundTitle: 'Page introuvable',
   notFoundBody: "Il n'y a rien à cette adresse.",
   poweredBy: 'Propulsé par Lifeboat',
+  subscribe: {
+    heading: 'Être prévenu',
+    byEmail: 'Par e-mail',
+    bySms: 'Par SMS',
+    emailLabel: 'Adresse e-mail',
+    phoneLabel: 'Numéro de mobile',
+    phoneHint: 'Avec l\'indicatif du pays, par ex. +33 6 12 34 56 78',
+    componentsLegend: 'Composants',
+    allComponents: 'Tous les composants, ou choisissez :',
+    submit: "S'abonner",
+    emailConsent: (page) => `Vous recevrez un e-mail quand ${page} déclare, met à jour ou résout un incident. Chaque e-mail contient un lien de désabonnement en un clic.`,
+    smsConsent: (page, terms, privacy) =>
+      `Vous recevrez des SMS de ${page} quand un incident est déclaré, mis à jour ou résolu ; fréquence variable. Coût d'un SMS selon votre opérateur. Répondez HELP pour de l'aide, STOP pour arrêter.` +
+      (terms ? ` Conditions : ${terms}.` : '') +
+      (privacy ? ` Confidentialité : ${privacy}.` : ''),
+    checkInboxTitle: 'Consultez votre messagerie',
+    checkInbox: "Si cette adresse peut recevoir nos mises à jour, un e-mail de confirmation est en route. Cliquez sur son lien pour recevoir les notifications.",
+    webhookSent: "Une requête de vérification a été envoyée à l'URL, avec le secret qui signera ses notifications. Répondez-y avec un statut 2xx pour confirmer.",
+    enterCodeTitle: 'Saisissez votre code',
+    enterCode: 'Si ce numéro peut recevoir nos mises à jour, un SMS avec un code à 6 chiffres est en route. Saisissez-le pour confirmer.',
+    codeLabel: 'Code',
+    verify: 'Confirmer',
+    wrongCode: "Ce code n'est pas le bon, ou il a expiré.",
+    confirmedTitle: 'Abonnement confirmé',
+    confirmed: (page) => `Vous serez prévenu par ${page} quand un problème survient, et quand il est résolu.`,
+    manageTitle: 'Votre abonnement',
+    save: 'Enregistrer',
+    saved: 'Vos choix sont enregistrés.',
+    unsubscribe: 'Se désabonner',
+    unsubscribeQuestion: 'Ne plus recevoir de notifications ?',
+    unsubscribedTitle: 'Désabonné',
+    unsubscribed: (page) => `Vous ne recevrez plus de notifications de ${page}.`,
+    invalidLinkTitle: "Ce lien n'est pas valide",
+    invalidLink: "Vérifiez que le lien a été copié en entier, ou abonnez-vous de nouveau depuis la page de statut.",
+    expiredLinkTitle: 'Ce lien a expiré',
+    expiredLink: 'Abonnez-vous de nouveau depuis la page de statut pour en recevoir un nouveau.',
+    tooManyTitle: 'Trop de tentatives',
+    tooMany: 'Merci de patienter avant de réessayer.',
+    badInputTitle: 'Merci de vérifier votre saisie',
+    confirmEmailSubject: (page) => `Confirmez votre abonnement aux mises à jour de ${page}`,
+    confirmEmailBody: (page) => `Quelqu'un, sans doute vous, a demandé à recevoir les mises à jour de statut de ${page} à cette adresse.`,
+    confirmButton: 'Confirmer mon abonnement',
+    ignoreIfNotYou: "Si ce n'était pas vous, ignorez cet e-mail : rien ne sera envoyé sans confirmation.",
+    alreadySubscribedSubject: (page) => `Votre abonnement au statut de ${page}`,
+    alreadySubscribedBody: (page) => `Cette adresse reçoit déjà les mises à jour de ${page}. Vous pouvez modifier ce que vous recevez ou vous désabonner ici :`,
+    manageButton: 'Gérer mon abonnement',
+    smsCode: (page, code) => `Statut ${page} : votre code est ${code}. Répondez STOP pour vous désabonner.`,
+    manageFooter: 'Gérer votre abonnement ou vous désabonner :',
+  },
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -12,6 +12,8 @@ export interface SiteState {
   incidents: Incident[];
   /** What on-call wants the outage holding page to say; null for the default text. */
   outageMessage: string | null;
+  /** Where the subscribe form posts (the API's base URL); null to offer no form. */
+  subscribeUrl: string | null;
   /** The moment of rendering, for uptime; rounded to the minute so identical state renders identically. */
   now: string;
 }

@@ -40,5 +40,8 @@ svg.bars rect{fill:var(--ok)}svg.bars .b-no_data{fill:var(--line)}svg.bars .b-un
 .day h3{font-size:.95rem;border-bottom:1px solid var(--line);padding-bottom:.25rem;margin:1rem 0 .25rem}
 .day p{margin:.25rem 0}.day p.none,p.none{color:var(--muted)}
 footer.site{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:2rem;padding-top:1rem;display:flex;gap:1rem;flex-wrap:wrap}
+input[type=email],input[type=tel],input[inputmode]{font:inherit;padding:.5rem;width:min(100%,22rem);border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
+button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:0;background:var(--link);color:var(--bg);cursor:pointer}
+fieldset{border:0;padding:0;margin:.5rem 0}fieldset label{display:inline-block;margin:.25rem 1rem .25rem 0}
 .outage{text-align:center;padding-top:10vh}.outage h1{font-size:1.8rem}.outage .message{font-size:1.2rem;white-space:pre-line}
 `.replace(/\n/g, '');

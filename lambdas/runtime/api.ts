@@ -3,10 +3,18 @@
  * permissions) from this one bundle; LIFEBOAT_ROUTE says which route this function serves.
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
+import { SesEmailSender } from '../adapters/aws/ses-email-sender';
+import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
+import { FetchWebhookSender } from '../adapters/webhook-sender';
 import { ApiKeyAuthenticator } from '../core/authenticator';
+import { systemClock } from '../core/ports';
+import { TokenSigner } from '../core/tokens';
 import { API_HANDLERS } from '../handlers/api';
 import { ROUTE_IDS, type RouteId } from '../routes';
+import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
@@ -14,21 +22,43 @@ const env = readEnvironment(
   CoreEnvironment.extend({
     LIFEBOAT_ROUTE: z.enum(ROUTE_IDS as [RouteId, ...RouteId[]]),
     API_KEY_PEPPER_SECRET_ARN: z.string().min(1),
+    TOKEN_KEY_SECRET_ARN: z.string().min(1),
+    PUBLIC_API_URL: z.url(),
+    SES_CONFIGURATION_SET: z.string().min(1),
   }),
 );
 const { config, stores, services, logger } = composeOnAws(env);
 
-/** Cached for five minutes per execution environment, so a rotation takes effect without a deploy. */
-const pepper = async (): Promise<string> => {
-  const value = await getSecret<string>(env.API_KEY_PEPPER_SECRET_ARN, { maxAge: 300 });
-  if (!value) throw new Error('The API key pepper secret is empty');
+/** Secrets are cached for five minutes per execution environment: a rotation needs no deploy. */
+const secret = (arn: string) => async (): Promise<string> => {
+  const value = await getSecret<string>(arn, { maxAge: 300 });
+  if (!value) throw new Error(`The secret ${arn} is empty`);
   return value;
 };
+
+const subscribers = new SubscriberService({
+  config,
+  store: stores.subscribers,
+  tokens: new TokenSigner(secret(env.TOKEN_KEY_SECRET_ARN)),
+  rateLimiter: stores.rateLimiter,
+  email: new SesEmailSender(
+    new SESv2Client({}),
+    config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`,
+    env.SES_CONFIGURATION_SET,
+  ),
+  sms: new SnsSmsSender(new SNSClient({})),
+  webhooks: new FetchWebhookSender(),
+  clock: systemClock,
+  apiUrl: env.PUBLIC_API_URL,
+});
 
 export const handler = API_HANDLERS[env.LIFEBOAT_ROUTE]({
   config,
   ...services,
   audit: stores.audit,
-  authenticator: new ApiKeyAuthenticator(stores.apiKeys, pepper),
+  subscribers,
+  apiUrl: env.PUBLIC_API_URL,
+  siteUrl: config.page.url,
+  authenticator: new ApiKeyAuthenticator(stores.apiKeys, secret(env.API_KEY_PEPPER_SECRET_ARN)),
   logger,
 });

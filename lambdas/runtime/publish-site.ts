@@ -17,13 +17,17 @@ import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
 const env = readEnvironment(
-  CoreEnvironment.extend({ SITE_BUCKET_NAME: z.string().min(1), DISTRIBUTION_ID: z.string().min(1) }),
+  CoreEnvironment.extend({
+    SITE_BUCKET_NAME: z.string().min(1),
+    DISTRIBUTION_ID: z.string().min(1),
+    PUBLIC_API_URL: z.url(),
+  }),
 );
 const { services, config, logger } = composeOnAws(env);
 const publisher = new SitePublisher({
   bucket: new S3SiteBucket(createS3Client(), env.SITE_BUCKET_NAME),
   cdn: new CloudFrontInvalidation(new CloudFrontClient({}), env.DISTRIBUTION_ID),
-  render: async () => renderSite(await loadSiteState(services, config, systemClock)),
+  render: async () => renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL)),
 });
 
 export const handler = async (event: SQSEvent): Promise<void> => {

@@ -82,6 +82,7 @@ export class History {
       components,
       incidents,
       outageMessage: null,
+      subscribeUrl: 'https://api.status.acme.example',
       now: NOW,
       ...overrides,
     };

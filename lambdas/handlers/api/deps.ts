@@ -3,6 +3,7 @@ import type { LifeboatConfig } from '../../core/config';
 import type { IncidentService } from '../../core/incident-service';
 import type { PageSettingsService } from '../../core/page-settings-service';
 import type { AuditLog } from '../../core/ports';
+import type { SubscriberService } from '../../subscriptions/subscriber-service';
 import type { HttpDeps } from '../http/api-handler';
 
 /** Everything an API route may use; each runtime (Lambda, local server) builds it once. */
@@ -12,4 +13,8 @@ export interface ApiDeps extends HttpDeps {
   components: ComponentService;
   pageSettings: PageSettingsService;
   audit: AuditLog;
+  subscribers: SubscriberService;
+  /** Public base URLs: the API (links in emails, form actions) and the status site (links back). */
+  apiUrl: string;
+  siteUrl: string;
 }

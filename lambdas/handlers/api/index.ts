@@ -12,6 +12,16 @@ import { makeListIncidentsHandler } from './list-incidents';
 import { makeResolveIncidentHandler } from './resolve-incident';
 import { makeSetComponentStatusHandler } from './set-component-status';
 import { makeSetOutageMessageHandler } from './set-outage-message';
+import { makeSubscribeHandler } from './subscribe';
+import { makeImportSubscribersHandler, makeListSubscribersHandler } from './subscribers-admin';
+import {
+  makeChangeSubscriptionHandler,
+  makeConfirmSubscriptionHandler,
+  makeShowSubscriptionHandler,
+  makeShowUnsubscribeHandler,
+  makeUnsubscribeHandler,
+  makeVerifySubscriptionHandler,
+} from './subscription-steps';
 
 /** Every route's handler factory; the type makes a route without a handler a compile error. */
 export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLambdaHandler } = {
@@ -26,4 +36,13 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   setComponentStatus: makeSetComponentStatusHandler,
   setOutageMessage: makeSetOutageMessageHandler,
   listAudit: makeListAuditHandler,
+  subscribe: makeSubscribeHandler,
+  confirmSubscription: makeConfirmSubscriptionHandler,
+  verifySubscription: makeVerifySubscriptionHandler,
+  showSubscription: makeShowSubscriptionHandler,
+  changeSubscription: makeChangeSubscriptionHandler,
+  showUnsubscribe: makeShowUnsubscribeHandler,
+  unsubscribe: makeUnsubscribeHandler,
+  importSubscribers: makeImportSubscribersHandler,
+  listSubscribers: makeListSubscribersHandler,
 };

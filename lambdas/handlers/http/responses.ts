@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { LifeboatError } from '../../core/errors';
+import { type LifeboatError, TooManyRequestsError } from '../../core/errors';
 
 /** Headers on every API answer: nothing in it is cacheable, and nothing is to be sniffed. */
 const BASE_HEADERS = {
@@ -19,6 +19,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 export function problem(error: LifeboatError, instance?: string): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = { 'content-type': 'application/problem+json', ...BASE_HEADERS };
   if (error.status === 401) headers['www-authenticate'] = 'Bearer realm="lifeboat"';
+  if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
   return {
     statusCode: error.status,
     headers,

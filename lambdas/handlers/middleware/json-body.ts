@@ -4,14 +4,21 @@ import { MalformedJsonError } from '../../core/errors';
 
 export type WithJsonBody<E> = E & { jsonBody?: unknown };
 
+const FORM = 'application/x-www-form-urlencoded';
+
 /**
- * Parses a JSON request body into `event.jsonBody` (undefined when there is no body). Malformed
- * JSON is the client's mistake: a 400 that says where the parser stopped.
+ * Parses the request body into `event.jsonBody`: JSON, or an HTML form post (a field given twice
+ * becomes a list), so plain forms work without JavaScript. Malformed JSON is the client's mistake:
+ * a 400 that says where the parser stopped.
  */
 export const jsonBody = (): MiddlewareObj<WithJsonBody<APIGatewayProxyEventV2>> => ({
   before: async ({ event }) => {
     if (event.body === undefined || event.body === '') return;
     const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    if ((event.headers['content-type'] ?? '').toLowerCase().startsWith(FORM)) {
+      event.jsonBody = parseForm(text);
+      return;
+    }
     try {
       event.jsonBody = JSON.parse(text);
     } catch (error) {
@@ -22,3 +29,12 @@ export const jsonBody = (): MiddlewareObj<WithJsonBody<APIGatewayProxyEventV2>> 
     }
   },
 });
+
+function parseForm(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(text)) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : [...[seen].flat(), value];
+  }
+  return fields;
+}

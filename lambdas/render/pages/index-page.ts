@@ -57,7 +57,28 @@ ${incidents.length
       )
     : html`<p class="none">${t.noIncidentsReported}</p>`}</div>`,
 )}
-<p><a href="/history/">${t.history} →</a></p></section>`;
+<p><a href="/history/">${t.history} →</a></p></section>
+${state.subscribeUrl ? subscribeForm(ctx, state.subscribeUrl, visible) : ''}`;
 
   return layout(ctx, { title: `${config.page.name}: ${headline}`, body, description: headline, refresh: true });
+}
+
+/** One plain form: an email address, a mobile number, or both, and the components to hear about. */
+function subscribeForm(ctx: PageContext, apiBase: string, components: Component[]) {
+  const { config } = ctx;
+  const t = ctx.t.subscribe;
+  const options = config.subscriptions;
+  if (!options.email && !options.sms) return '';
+  const page = config.page.name;
+  return html`<section aria-labelledby="subscribe"><h2 id="subscribe">${t.heading}</h2>
+<form class="card subscribe" method="post" action="${apiBase}/v1/subscriptions">
+<input type="hidden" name="locale" value="${config.page.locale}">
+${options.email ? html`<p><label for="sub-email">${t.emailLabel}</label><br><input id="sub-email" type="email" name="email" autocomplete="email"></p>
+<p class="meta">${t.emailConsent(page)}</p>` : ''}
+${options.sms ? html`<p><label for="sub-phone">${t.phoneLabel}</label><br><input id="sub-phone" type="tel" name="phone" autocomplete="tel" aria-describedby="sub-phone-hint"><br><span id="sub-phone-hint" class="meta">${t.phoneHint}</span></p>
+<p class="meta">${t.smsConsent(page, options.termsUrl ?? null, options.privacyUrl ?? null)}</p>` : ''}
+<details><summary>${t.componentsLegend}</summary><fieldset><legend>${t.allComponents}</legend>
+${components.map((c) => html`<label><input type="checkbox" name="components" value="${c.id}"> ${c.name}</label> `)}</fieldset></details>
+<p><button type="submit">${t.submit}</button></p>
+</form></section>`;
 }

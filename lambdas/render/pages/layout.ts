@@ -7,6 +7,8 @@ export interface PageContext {
   config: LifeboatConfig;
   t: Messages;
   clock: { locale: string; timeZone: string };
+  /** Prefix of the site's links: '' on the site itself, its URL on pages the API serves. */
+  site?: string;
 }
 
 /** The frame of every page: language, viewport, inline CSS, feeds, and an opt-in auto-refresh. */
@@ -15,6 +17,7 @@ export function layout(
   page: { title: string; body: SafeHtml; description?: string; refresh?: boolean; noindex?: boolean },
 ): string {
   const { config, t } = ctx;
+  const site = ctx.site ?? '';
   return html`<!doctype html>
 <html lang="${t.lang}">
 <head>
@@ -23,21 +26,21 @@ export function layout(
 <title>${page.title}</title>
 ${page.description ? html`<meta name="description" content="${page.description}">` : ''}
 ${page.noindex ? html`<meta name="robots" content="noindex">` : ''}
-<link rel="alternate" type="application/rss+xml" title="${config.page.name}" href="/history.rss">
-<link rel="alternate" type="application/atom+xml" title="${config.page.name}" href="/history.atom">
-<link rel="icon" href="/badge.svg" type="image/svg+xml">
+<link rel="alternate" type="application/rss+xml" title="${config.page.name}" href="${site}/history.rss">
+<link rel="alternate" type="application/atom+xml" title="${config.page.name}" href="${site}/history.atom">
+<link rel="icon" href="${site}/badge.svg" type="image/svg+xml">
 <style>${trusted(STYLES)}</style>
 ${page.refresh ? html`<script src="/assets/refresh.js" defer></script>` : ''}
 </head>
 <body>
 <a class="skip" href="#main">${t.skipToContent}</a>
 <div class="wrap">
-<header class="site"><h1><a href="/">${config.page.name}</a></h1>
-<nav aria-label="${config.page.name}"><a href="/history/">${t.history}</a></nav></header>
+<header class="site"><h1><a href="${site}/">${config.page.name}</a></h1>
+<nav aria-label="${config.page.name}"><a href="${site}/history/">${t.history}</a></nav></header>
 <main id="main">${page.body}</main>
 <footer class="site">
-<span>${t.subscribeToFeeds}: <a href="/history.rss">RSS</a> · <a href="/history.atom">Atom</a></span>
-<a href="/api/v2/summary.json">${t.statusApi}</a>
+<span>${t.subscribeToFeeds}: <a href="${site}/history.rss">RSS</a> · <a href="${site}/history.atom">Atom</a></span>
+<a href="${site}/api/v2/summary.json">${t.statusApi}</a>
 <span>${t.poweredBy}</span>
 </footer>
 </div>

@@ -4,14 +4,18 @@ import { DynamoDbAuditLog } from './audit-log';
 import { DynamoDbComponentStore } from './component-store';
 import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
+import { DynamoDbRateLimiter } from './rate-limiter';
+import { DynamoDbSubscriberStore } from './subscriber-store';
 
 /** Every store of the single table, sharing one client. */
-export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: string) {
+export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: string, now: () => number = Date.now) {
   return {
     incidents: new DynamoDbIncidentStore(db, tableName),
     components: new DynamoDbComponentStore(db, tableName),
     apiKeys: new DynamoDbApiKeyStore(db, tableName),
     audit: new DynamoDbAuditLog(db, tableName),
     settings: new DynamoDbPageSettingsStore(db, tableName),
+    subscribers: new DynamoDbSubscriberStore(db, tableName, now),
+    rateLimiter: new DynamoDbRateLimiter(db, tableName, now),
   };
 }

@@ -9,6 +9,8 @@
  * | api key   | APIKEY#<hash>     | #            |                             |          |
  * | audit     | AUDIT#<YYYY-MM-DD>| <at>#<id>    |                             |          |
  * | settings  | SETTINGS#page     | #            |                             |          |
+ * | subscriber| SUBSCRIBER#<id>   | #            | SUBSCRIBERS / <state>#<id>  |          |
+ * | rate limit| RATE#<key>#<start>| #            |                             |          |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',

@@ -1,0 +1,99 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ValidationError } from '../../../core/errors';
+import type { Page, SubscriberStore } from '../../../core/ports';
+import { type Subscriber, isExpired } from '../../../core/subscriber';
+import { conditionally } from './client';
+import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
+
+const { byKind } = TABLE_DESIGN.indexes;
+const LIST_KEY = 'SUBSCRIBERS';
+
+const Cursor = z.strictObject({
+  pk: z.string().startsWith('SUBSCRIBER#'),
+  sk: z.literal(ITEM_SORT_KEY),
+  gsi1pk: z.literal(LIST_KEY),
+  gsi1sk: z.string().max(100),
+});
+
+/**
+ * Subscribers, one item each, listed by state through the byKind index (`<state>#<id>`), so the
+ * response plan reads confirmed subscribers only. Pending ones carry the table's TTL attribute;
+ * since DynamoDB deletes lazily (and dynalite never), expired ones are filtered here too.
+ */
+export class DynamoDbSubscriberStore implements SubscriberStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(id: string): Promise<Subscriber | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }));
+    const subscriber = Item?.subscriber as Subscriber | undefined;
+    return subscriber && !isExpired(subscriber, this.now()) ? subscriber : undefined;
+  }
+
+  async save(subscriber: Subscriber): Promise<void> {
+    const condition =
+      subscriber.version === 1
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': subscriber.version - 1 } };
+    await conditionally(`Subscriber ${subscriber.id}`, () =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key(subscriber.id),
+            [byKind.partitionKey]: LIST_KEY,
+            [byKind.sortKey]: `${subscriber.state}#${subscriber.id}`,
+            [TABLE_DESIGN.timeToLiveAttribute]: subscriber.expiresAt ?? undefined,
+            version: subscriber.version,
+            subscriber,
+          },
+          ...condition,
+        }),
+      ),
+    );
+  }
+
+  listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
+    return this.query('confirmed#', options);
+  }
+
+  list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
+    return this.query('', options);
+  }
+
+  private async query(prefix: string, { limit, cursor }: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byKind.name,
+        KeyConditionExpression: prefix ? '#pk = :list AND begins_with(#sk, :prefix)' : '#pk = :list',
+        ExpressionAttributeNames: { '#pk': byKind.partitionKey, ...(prefix ? { '#sk': byKind.sortKey } : {}) },
+        ExpressionAttributeValues: { ':list': LIST_KEY, ...(prefix ? { ':prefix': prefix } : {}) },
+        Limit: limit,
+        ExclusiveStartKey: cursor === undefined ? undefined : decodeCursor(cursor),
+      }),
+    );
+    const now = this.now();
+    return {
+      items: (page.Items ?? []).map((item) => item.subscriber as Subscriber).filter((s) => !isExpired(s, now)),
+      nextCursor: page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') : null,
+    };
+  }
+}
+
+const key = (id: string) => ({ pk: `SUBSCRIBER#${id}`, sk: ITEM_SORT_KEY });
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch (error) {
+    throw new ValidationError('The cursor is not one this API issued', {
+      errors: [{ field: 'cursor', message: 'invalid cursor; use nextCursor from a previous page' }],
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ImportRow } from '../../core/subscriber-commands';
+import type { Subscriber } from '../../core/subscriber';
+import { parseInput } from '../../core/validation';
+import { ROUTES } from '../../routes';
+import { apiHandler } from '../http/api-handler';
+import { json } from '../http/responses';
+import type { ApiDeps } from './deps';
+
+const ImportBody = z.strictObject({ rows: z.array(z.unknown()).min(1).max(500) });
+
+/** Imports a batch of rows; a malformed row is reported by its line and the others go in. */
+export const makeImportSubscribersHandler = (deps: ApiDeps) =>
+  apiHandler(ROUTES.importSubscribers, deps, async (request) => {
+    const { rows } = parseInput(ImportBody, request.body);
+    const valid: ImportRow[] = [];
+    const errors: { line: number; field: string; message: string }[] = [];
+    rows.forEach((raw, index) => {
+      const parsed = ImportRow.safeParse(raw);
+      if (parsed.success) valid.push(parsed.data);
+      else {
+        const line = typeof (raw as { line?: unknown })?.line === 'number' ? (raw as { line: number }).line : index + 1;
+        for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || '(row)', message: issue.message });
+      }
+    });
+    const report = await deps.subscribers.import(valid, request.actor);
+    return json(200, { ...report, errors: [...errors, ...report.errors].sort((a, b) => a.line - b.line) });
+  });
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+
+/** What an export holds of a subscriber: never its code hash or webhook secret. */
+const exported = (s: Subscriber) => ({
+  id: s.id,
+  channel: s.channel,
+  address: s.address,
+  components: s.components,
+  state: s.state,
+  locale: s.locale,
+  createdAt: s.createdAt,
+  confirmedAt: s.confirmedAt,
+  endedAt: s.endedAt,
+  endedReason: s.endedReason,
+  consent: s.consent,
+});
+
+export const makeListSubscribersHandler = (deps: ApiDeps) =>
+  apiHandler(ROUTES.listSubscribers, deps, async (request) => {
+    const query = parseInput(ListQuery, request.query, 'query');
+    const page = await deps.subscribers.list(query);
+    return json(200, { subscribers: page.items.map(exported), nextCursor: page.nextCursor });
+  });

@@ -1,0 +1,44 @@
+import type { LifeboatConfig } from '../core/config';
+import type { EmailMessage } from '../core/ports';
+import { html } from './html';
+import { MESSAGES } from './i18n';
+
+type Locale = keyof typeof MESSAGES;
+
+/** A plain, readable HTML email: no images, no tracking, one button. */
+function emailHtml(title: string, paragraphs: string[], button: { label: string; url: string }, footer: string): string {
+  return html`<!doctype html><html><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
+<div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px">
+<h1 style="font-size:20px;margin:0 0 16px">${title}</h1>
+${paragraphs.map((p) => html`<p style="line-height:1.5">${p}</p>`)}
+<p style="margin:24px 0"><a href="${button.url}" style="background:#0b5cad;color:#fff;padding:12px 18px;border-radius:6px;text-decoration:none;display:inline-block">${button.label}</a></p>
+<p style="color:#5b6474;font-size:13px;line-height:1.5">${footer}</p>
+</div></body></html>`.value;
+}
+
+export function confirmationEmail(config: LifeboatConfig, locale: Locale, to: string, confirmUrl: string): EmailMessage {
+  const t = MESSAGES[locale].subscribe;
+  const page = config.page.name;
+  return {
+    to,
+    subject: t.confirmEmailSubject(page),
+    text: `${t.confirmEmailBody(page)}\n\n${t.confirmButton}: ${confirmUrl}\n\n${t.ignoreIfNotYou}\n`,
+    html: emailHtml(t.confirmEmailSubject(page), [t.confirmEmailBody(page)], { label: t.confirmButton, url: confirmUrl }, t.ignoreIfNotYou),
+    headers: {},
+  };
+}
+
+export function alreadySubscribedEmail(config: LifeboatConfig, locale: Locale, to: string, manageUrl: string): EmailMessage {
+  const t = MESSAGES[locale].subscribe;
+  const page = config.page.name;
+  return {
+    to,
+    subject: t.alreadySubscribedSubject(page),
+    text: `${t.alreadySubscribedBody(page)}\n${manageUrl}\n\n${t.ignoreIfNotYou}\n`,
+    html: emailHtml(t.alreadySubscribedSubject(page), [t.alreadySubscribedBody(page)], { label: t.manageButton, url: manageUrl }, t.ignoreIfNotYou),
+    headers: {},
+  };
+}
+
+export const smsCodeText = (config: LifeboatConfig, locale: Locale, code: string): string =>
+  MESSAGES[locale].subscribe.smsCode(config.page.name, code);
