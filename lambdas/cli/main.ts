@@ -8,6 +8,9 @@ import type { Incident } from '../core/incident';
 import type { PageStatus } from '../core/page-status';
 import { ApiError, LifeboatClient, UnreachableError } from './api-client';
 import { createApiKey } from './keys';
+import { ProgressBar } from './progress';
+import { type ExportedSubscriber, readSubscribersCsv, writeSubscribersCsv } from './subscribers-csv';
+import { readFile, writeFile } from 'node:fs/promises';
 import { type Style, formatComponents, formatIncident, formatStatus, makeStyle } from './format';
 
 const LOCAL_URL = 'http://127.0.0.1:3000';
@@ -26,6 +29,8 @@ Commands:
   incidents [--limit <n>]         recent incidents, newest first
   components                      components and their status
   components set <id> <status>    set a component's status outside incidents
+  subscribers import <file.csv>   import subscribers (Statuspage's template or any CSV with a header row)
+  subscribers export [--output <file.csv>]
   keys create --name <name> --scope <read|write> --table <table> --pepper-secret <arn> [--region <r>]
                                   issue an API key (with your AWS credentials; shown once)
 
@@ -44,9 +49,12 @@ class UsageError extends Error {}
 interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Raw progress output (no added newline); stderr on a terminal. */
+  progress?(text: string): void;
 }
 
-export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output, colour = false): Promise<number> {
+/** `terminal`: output goes to a person's terminal (colour, a progress bar redrawn in place). */
+export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output, terminal = false): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -69,6 +77,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         pepper: { type: 'string' },
         region: { type: 'string' },
         endpoint: { type: 'string' },
+        output: { type: 'string', short: 'o' },
       },
     });
   } catch (error) {
@@ -85,7 +94,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
   const url = values.url ?? env.LIFEBOAT_URL ?? LOCAL_URL;
   const key = values.key ?? env.LIFEBOAT_API_KEY ?? (isLoopback(url) ? LOCAL_DEFAULT_KEY : undefined);
   const client = new LifeboatClient(url, key);
-  const style = makeStyle(colour);
+  const style = makeStyle(terminal);
   const print = (text: string, data: unknown) => output.out(values.json ? JSON.stringify(data, null, 2) : text);
 
   try {
@@ -148,6 +157,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return await components(client, args, style, print);
       case 'keys':
         return await keys(args, values, env, output);
+      case 'subscribers':
+        return await subscribers(client, args, values.output, output, terminal);
       default:
         throw new UsageError(`Unknown command "${command}"`);
     }
@@ -176,6 +187,51 @@ async function components(
   const component = await client.patch<Component>(`/v1/components/${encodeURIComponent(id)}`, { status });
   print(`${component.name} (${component.id}) now shows ${component.status}`, component);
   return 0;
+}
+
+const IMPORT_BATCH = 100;
+
+async function subscribers(client: LifeboatClient, args: string[], outputFile: string | undefined, output: Output, terminal: boolean): Promise<number> {
+  const [verb, file, ...rest] = args;
+  if (verb === 'export' && !file) {
+    const all: ExportedSubscriber[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { subscribers: ExportedSubscriber[]; nextCursor: string | null } = await client.get(
+        `/v1/subscribers?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      all.push(...page.subscribers);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const csv = writeSubscribersCsv(all);
+    if (outputFile) {
+      await writeFile(outputFile, csv);
+      output.err(`Exported ${all.length} subscribers to ${outputFile}`);
+    } else output.out(csv.trimEnd());
+    return 0;
+  }
+  if (verb !== 'import' || !file || rest.length) throw new UsageError('use: lifeboat subscribers import <file.csv> | subscribers export [--output <file.csv>]');
+
+  const reading = readSubscribersCsv(await readFile(file, 'utf8'));
+  const errors = [...reading.errors];
+  let created = 0;
+  let updated = 0;
+  const progress = new ProgressBar(reading.rows.length, output.progress ?? output.err, terminal);
+  progress.update(0);
+  for (let i = 0; i < reading.rows.length; i += IMPORT_BATCH) {
+    const batch = reading.rows.slice(i, i + IMPORT_BATCH);
+    const report = await client.post<{ created: number; updated: number; errors: typeof errors }>('/v1/subscribers/import', { rows: batch });
+    created += report.created;
+    updated += report.updated;
+    errors.push(...report.errors);
+    progress.update(Math.min(i + IMPORT_BATCH, reading.rows.length));
+  }
+  const skipped = reading.skipped ? `, ${reading.skipped} left out (unsubscribed or suppressed)` : '';
+  output.out(`Imported ${created} new and updated ${updated} existing subscribers${skipped}.`);
+  if (errors.length === 0) return 0;
+  output.err(`${errors.length} row(s) were not imported:`);
+  for (const e of errors.sort((a, b) => a.line - b.line)) output.err(`  line ${e.line}: ${e.field}: ${e.message}`);
+  return 1;
 }
 
 async function keys(

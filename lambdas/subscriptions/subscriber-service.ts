@@ -4,12 +4,12 @@ import { MESSAGES } from '../render/i18n';
 import type { Actor } from '../core/actor';
 import type { LifeboatConfig } from '../core/config';
 import { LifeboatError, TooManyRequestsError, ValidationError, VersionConflictError } from '../core/errors';
-import { deriveId } from '../core/ids';
 import type { Clock, EmailSender, Page, RateLimiter, SmsSender, SubscriberStore, WebhookSender } from '../core/ports';
 import { withRetry } from '../core/retry';
 import type { ConsentRecord, Subscriber, SubscriberChannel } from '../core/subscriber';
 import { EmailAddress, type ImportRow, type SubscribeCommand, WebhookUrl, phoneNumber } from '../core/subscriber-commands';
 import { InvalidTokenError, type TokenPurpose, type TokenSigner } from '../core/tokens';
+import { type SuppressionReason, subscriberId, suppressor } from './suppression';
 import { parseInput } from '../core/validation';
 
 const CONFIRM_WINDOW_MS = 48 * 3_600_000;
@@ -120,11 +120,8 @@ export class SubscriberService {
   }
 
   /** An address that bounced or complained (SES) or opted out (SMS) is never sent to again. */
-  async suppress(channel: SubscriberChannel, address: string, reason: 'bounce' | 'complaint' | 'sms-opt-out'): Promise<boolean> {
-    const subscriber = await this.deps.store.get(subscriberId(channel, address.trim().toLowerCase()));
-    if (!subscriber || subscriber.state === 'suppressed') return false;
-    await this.update(subscriber, (s) => ended(s, 'suppressed', this.now(), reason));
-    return true;
+  suppress(channel: SubscriberChannel, address: string, reason: SuppressionReason): Promise<boolean> {
+    return suppressor(this.deps.store, this.deps.clock)(channel, address, reason);
   }
 
   /** Imports subscribers; each bad row is reported by its line and the others are imported. */
@@ -266,7 +263,8 @@ export class SubscriberService {
     }
     const base = { id, channel: row.channel, address, components, locale: this.deps.config.page.locale };
     if (row.confirmed) {
-      await this.save(existing, confirmed(this.fresh(base, evidence, existing), now, evidence));
+      // One import, one act of consent on record: it arrives confirmed.
+      await this.save(existing, { ...this.fresh(base, evidence, existing), state: 'confirmed', confirmedAt: now });
       return true;
     }
     const saved = await this.savePending(existing, base, evidence, CONFIRM_WINDOW_MS);
@@ -364,8 +362,6 @@ export class SubscriberService {
   }
 }
 
-export const subscriberId = (channel: SubscriberChannel, address: string): string => deriveId('subscriber', channel, address);
-
 /** Rate-limit keys never hold an address or an IP in clear. */
 const hash = (value: string): string => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
@@ -389,11 +385,11 @@ const confirmed = (s: Subscriber, at: string, evidence: ConsentRecord): Subscrib
   consent: [...s.consent, evidence],
 });
 
-const ended = (s: Subscriber, state: 'unsubscribed' | 'suppressed', at: string, reason?: Subscriber['endedReason']): Subscriber => ({
+const ended = (s: Subscriber, state: 'unsubscribed', at: string): Subscriber => ({
   ...s,
   state,
   endedAt: at,
-  endedReason: reason ?? 'unsubscribed',
+  endedReason: 'unsubscribed',
   updatedAt: at,
   expiresAt: null,
   smsCode: null,

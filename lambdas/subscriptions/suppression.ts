@@ -1,0 +1,38 @@
+import type { Clock, SubscriberStore } from '../core/ports';
+import { withRetry } from '../core/retry';
+import { VersionConflictError } from '../core/errors';
+import type { Subscriber, SubscriberChannel } from '../core/subscriber';
+import { deriveId } from '../core/ids';
+
+export type SuppressionReason = 'bounce' | 'complaint' | 'sms-opt-out';
+export type Suppress = (channel: SubscriberChannel, address: string, reason: SuppressionReason) => Promise<boolean>;
+
+export const subscriberId = (channel: SubscriberChannel, address: string): string => deriveId('subscriber', channel, address);
+
+/**
+ * An address that bounced or complained (SES) or opted out (SMS) is never sent to again. Returns
+ * whether anything changed; suppressing twice is harmless.
+ */
+export function suppressor(store: SubscriberStore, clock: Clock): Suppress {
+  return (channel, address, reason) =>
+    withRetry(
+      async () => {
+        const subscriber = await store.get(subscriberId(channel, address.trim().toLowerCase()));
+        if (!subscriber || subscriber.state === 'suppressed') return false;
+        const at = clock.now().toISOString();
+        const next: Subscriber = {
+          ...subscriber,
+          state: 'suppressed',
+          endedAt: at,
+          endedReason: reason,
+          updatedAt: at,
+          expiresAt: null,
+          smsCode: null,
+          version: subscriber.version + 1,
+        };
+        await store.save(next);
+        return true;
+      },
+      { attempts: 5, baseDelayMs: 10, maxDelayMs: 200, retryable: (e) => e instanceof VersionConflictError },
+    );
+}
