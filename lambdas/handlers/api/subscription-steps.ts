@@ -22,17 +22,17 @@ export const makeConfirmSubscriptionHandler = (deps: ApiDeps) =>
 export const makeVerifySubscriptionHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.verifySubscription, deps, async (request) => {
     const form = parseInput(Token.extend({ code: z.string().max(20).optional() }), request.body ?? {});
-    try {
-      return await answer(request, deps, async () => {
+    return answer(request, deps, async () => {
+      try {
         const subscriber = await deps.subscribers.verifySms(form.token, form.code, originOf(request));
         const manageUrl = await deps.subscribers.manageUrl(subscriber);
         return { page: { kind: 'confirmed', manageUrl }, json: { status: 'confirmed' }, locale: subscriber.locale };
-      });
-    } catch (error) {
-      // In a browser a wrong code shows the form again, with the same token, to try once more.
-      if (!(error instanceof WrongCodeError) || !wantsHtml(request) || !form.token) throw error;
-      return answer(request, deps, async () => ({ page: { kind: 'enter-code', token: form.token!, wrongCode: true }, json: null }));
-    }
+      } catch (error) {
+        // In a browser a wrong code shows the form again, with the same token, to try once more.
+        if (!(error instanceof WrongCodeError) || !wantsHtml(request) || !form.token) throw error;
+        return { page: { kind: 'enter-code', token: form.token, wrongCode: true }, json: null };
+      }
+    });
   });
 
 export const makeShowSubscriptionHandler = (deps: ApiDeps) =>
