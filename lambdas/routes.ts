@@ -2,12 +2,19 @@ import type { ApiKeyScope } from './core/api-key';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
+/**
+ * What a route's function touches beyond its access level: `subscribers` reads and writes
+ * subscribers and rate limits and signs their links; `messaging` sends email, SMS and webhooks.
+ */
+export type RouteCapability = 'subscribers' | 'messaging';
+
 export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway path syntax: `{name}` is a path parameter. */
   path: `/${string}`;
   /** The API-key scope the route needs, or `public` for none. Also decides the function's IAM. */
   access: ApiKeyScope | 'public';
+  uses?: readonly RouteCapability[];
   summary: string;
 }
 
@@ -47,43 +54,67 @@ export const ROUTES = {
     summary: 'Set what the outage holding page says',
   },
   listAudit: { method: 'GET', path: '/v1/audit', access: 'read', summary: 'Audit trail of one day' },
-  subscribe: { method: 'POST', path: '/v1/subscriptions', access: 'public', summary: 'Subscribe by email, SMS or webhook' },
+  subscribe: {
+    method: 'POST',
+    path: '/v1/subscriptions',
+    access: 'public',
+    uses: ['subscribers', 'messaging'],
+    summary: 'Subscribe by email, SMS or webhook',
+  },
   confirmSubscription: {
     method: 'GET',
     path: '/v1/subscriptions/confirm',
     access: 'public',
+    uses: ['subscribers'],
     summary: 'Confirm an email subscription (the link in the email)',
   },
   verifySubscription: {
     method: 'POST',
     path: '/v1/subscriptions/verify',
     access: 'public',
+    uses: ['subscribers'],
     summary: 'Confirm an SMS subscription with its code',
   },
-  showSubscription: { method: 'GET', path: '/v1/subscriptions/manage', access: 'public', summary: 'The manage page' },
+  showSubscription: {
+    method: 'GET',
+    path: '/v1/subscriptions/manage',
+    access: 'public',
+    uses: ['subscribers'],
+    summary: 'The manage page',
+  },
   changeSubscription: {
     method: 'POST',
     path: '/v1/subscriptions/manage',
     access: 'public',
+    uses: ['subscribers'],
     summary: 'Change components, or unsubscribe',
   },
   showUnsubscribe: {
     method: 'GET',
     path: '/v1/subscriptions/unsubscribe',
     access: 'public',
+    uses: ['subscribers'],
     summary: 'Ask before unsubscribing (link scanners follow GETs)',
   },
   unsubscribe: {
     method: 'POST',
     path: '/v1/subscriptions/unsubscribe',
     access: 'public',
+    uses: ['subscribers'],
     summary: 'Unsubscribe (RFC 8058 one-click)',
   },
-  importSubscribers: { method: 'POST', path: '/v1/subscribers/import', access: 'write', summary: 'Import subscribers' },
+  importSubscribers: {
+    method: 'POST',
+    path: '/v1/subscribers/import',
+    access: 'write',
+    uses: ['subscribers', 'messaging'],
+    summary: 'Import subscribers',
+  },
   listSubscribers: {
     method: 'GET',
     path: '/v1/subscribers',
     access: 'write',
+    uses: ['subscribers'],
     summary: 'Every subscriber, for export (personal data: write scope)',
   },
 } as const satisfies Record<string, RouteDefinition>;

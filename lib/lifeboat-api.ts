@@ -4,17 +4,22 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ROUTES, ROUTE_IDS, type RouteId } from '../lambdas/routes';
+import { ROUTES, ROUTE_IDS, type RouteDefinition, type RouteId } from '../lambdas/routes';
+import type { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
-import { grantTableAccess } from './table-access';
+import { type TableAction, grantTableAccess } from './table-access';
 
 export interface LifeboatApiProps {
   table: ITableV2;
   eventBus: IEventBus;
   apiKeyPepper: ISecret;
+  /** Signs subscribers' links. */
+  tokenSigningKey: ISecret;
+  email: LifeboatEmail;
   /** Steady-state requests per second across the API. @default 50 */
   rateLimit?: number;
   /** @default 100 */
@@ -60,9 +65,12 @@ export class LifeboatApi extends Construct {
           TABLE_NAME: props.table.tableName,
           EVENT_BUS_NAME: props.eventBus.eventBusName,
           API_KEY_PEPPER_SECRET_ARN: props.apiKeyPepper.secretArn,
+          TOKEN_KEY_SECRET_ARN: props.tokenSigningKey.secretArn,
+          PUBLIC_API_URL: this.httpApi.apiEndpoint,
+          SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
         },
       });
-      grantRouteAccess(fn, route.access, props);
+      grantRouteAccess(fn, route, props);
       this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -82,17 +90,35 @@ export class LifeboatApi extends Construct {
 
 /**
  * Read routes may read items and query indexes; write routes may also put items and publish
- * events. Nothing may delete or scan; the public health check gets nothing at all.
+ * events. Routes that use subscribers may also count rate limits (UpdateItem) and sign links;
+ * routes that send may send email from Lifeboat's identity and SMS. Nothing may delete or scan;
+ * the public health check gets nothing at all.
  */
-function grantRouteAccess(fn: LifeboatFunction, access: 'public' | 'read' | 'write', props: LifeboatApiProps): void {
-  if (access === 'public') return;
-  props.apiKeyPepper.grantRead(fn);
-  if (access === 'read') {
-    grantTableAccess(props.table, fn, 'dynamodb:GetItem', 'dynamodb:Query');
-    return;
+function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: LifeboatApiProps): void {
+  const uses = route.uses ?? [];
+  const actions = new Set<TableAction>();
+  if (route.access !== 'public') {
+    props.apiKeyPepper.grantRead(fn);
+    actions.add('dynamodb:GetItem').add('dynamodb:Query');
   }
-  grantTableAccess(props.table, fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem');
-  props.eventBus.grantPutEventsTo(fn);
+  if (route.access === 'write') {
+    actions.add('dynamodb:PutItem');
+    props.eventBus.grantPutEventsTo(fn);
+  }
+  if (uses.includes('subscribers')) {
+    actions.add('dynamodb:GetItem').add('dynamodb:Query').add('dynamodb:PutItem').add('dynamodb:UpdateItem');
+    props.tokenSigningKey.grantRead(fn);
+  }
+  if (uses.includes('messaging')) {
+    props.email.grantSend(fn);
+    // An SMS goes to a phone number, which has no ARN: SNS only accepts "*" for these two actions.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
+    Validations.of(fn.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'SMS: sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
+    });
+  }
+  if (actions.size) grantTableAccess(props.table, fn, ...actions);
 }
 
 const capitalise = (text: string) => text[0]!.toUpperCase() + text.slice(1);

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
+  type IDestination,
   ApplicationLogLevel,
   Architecture,
   LoggingFormat,
@@ -23,6 +24,9 @@ export interface LifeboatFunctionProps {
   memorySize?: number;
   /** @default one month */
   logRetention?: RetentionDays;
+  /** For asynchronously invoked functions: where events go when every retry failed. */
+  onFailure?: IDestination;
+  retryAttempts?: number;
 }
 
 /**
@@ -43,6 +47,8 @@ export class LifeboatFunction extends NodejsFunction {
     });
     super(scope, id, {
       role,
+      ...(props.onFailure ? { onFailure: props.onFailure } : {}),
+      ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
       entry: runtimeEntry(props.entry),
       handler: 'handler',
       description: props.description,

@@ -2,7 +2,11 @@ import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import lifeboatConfig from '../lifeboat.config';
+import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { LifeboatApi } from './lifeboat-api';
+import { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
 import { OperatorAlarms, type OperatorAlarmsProps } from './operator-alarms';
@@ -19,6 +23,8 @@ export interface LifeboatProps {
   storageProps?: LifeboatStorageProps;
   /** Who hears when Lifeboat itself fails. */
   alarms?: OperatorAlarmsProps;
+  /** What Lifeboat reports on; by default the repository's lifeboat.config.ts. */
+  config?: LifeboatConfig;
   /** API throttling: steady requests per second and burst. */
   apiRateLimit?: number;
   apiBurstLimit?: number;
@@ -26,7 +32,8 @@ export interface LifeboatProps {
 
 /**
  * The whole Lifeboat service as one construct: the management API, the domain-event bus, the
- * status-site publisher, the component sync after each deploy, and the alarms on all of it.
+ * status-site publisher, email sending with bounce handling, the component sync after each deploy,
+ * and the alarms on all of it.
  */
 export class Lifeboat extends Construct {
   readonly storage: LifeboatStorage;
@@ -34,6 +41,7 @@ export class Lifeboat extends Construct {
   readonly api: LifeboatApi;
   readonly alarms: OperatorAlarms;
   readonly publishing: SitePublishing;
+  readonly email: LifeboatEmail;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -49,10 +57,16 @@ export class Lifeboat extends Construct {
       description: 'Lifeboat domain events, for replay',
     });
 
+    const config = props.config ?? parseConfig(lifeboatConfig, 'lifeboat.config.ts');
+    const sender = config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
+    this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
+
     this.api = new LifeboatApi(this, 'Api', {
       table,
       eventBus: this.eventBus,
       apiKeyPepper: secrets.apiKeyPepper,
+      tokenSigningKey: secrets.tokenSigningKey,
+      email: this.email,
       ...(props.apiRateLimit ? { rateLimit: props.apiRateLimit } : {}),
       ...(props.apiBurstLimit ? { burstLimit: props.apiBurstLimit } : {}),
     });
@@ -75,12 +89,31 @@ export class Lifeboat extends Construct {
       table,
       eventBus: this.eventBus,
       site: this.storage.site,
+      publicApiUrl: this.api.url,
     });
     this.eventBus.grantPutEventsTo(syncComponents);
 
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     this.alarms.watchFunctions('Api', Object.values(this.api.functions));
-    this.alarms.watchFunctions('Background', [this.publishing.function, syncComponents]);
+    this.alarms.watchFunctions('Background', [this.publishing.function, syncComponents, this.email.feedbackFunction]);
+    this.alarms.alarmOn(
+      'FeedbackDeadLetters',
+      'Email feedback: bounces or complaints not handled',
+      this.email.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
+    // SES reviews an account at 5% bounces or 0.1% complaints: warn before that.
+    this.alarms.alarmOn(
+      'SesBounceRate',
+      'SES: bounce rate above 4%',
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      0.04,
+    );
+    this.alarms.alarmOn(
+      'SesComplaintRate',
+      'SES: complaint rate above 0.08%',
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      0.0008,
+    );
     for (const queue of this.publishing.deadLetterQueues) {
       this.alarms.alarmOn(
         `${queue.node.id}Depth`,

@@ -14,6 +14,8 @@ export interface SitePublishingProps {
   table: ITableV2;
   eventBus: IEventBus;
   site: StatusSite;
+  /** Where the page's subscribe form posts. */
+  publicApiUrl: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export class SitePublishing extends Construct {
         TABLE_NAME: props.table.tableName,
         SITE_BUCKET_NAME: props.site.bucket.bucketName,
         DISTRIBUTION_ID: props.site.distribution.distributionId,
+        PUBLIC_API_URL: props.publicApiUrl,
       },
     });
     this.queue = new Queue(this, 'Queue', {

@@ -3,7 +3,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { TABLE_DESIGN } from '../lambdas/adapters/aws/dynamodb/table-design';
 
 /** What a function may do to the table: no deletes, no scans, no batch or transactional writes. */
-export type TableAction = 'dynamodb:GetItem' | 'dynamodb:Query' | 'dynamodb:PutItem';
+export type TableAction = 'dynamodb:GetItem' | 'dynamodb:Query' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem';
 
 /**
  * Grants actions on the table and on each of its indexes by name, rather than `index/*`, so the

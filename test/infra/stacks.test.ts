@@ -142,8 +142,8 @@ describe('the data stack', () => {
 describe('the service stack', () => {
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
-    // One per route, the component sync and the site publisher.
-    expect(functions.length).toBe(ROUTE_IDS.length + 2);
+    // One per route, the component sync, the site publisher and the bounce suppressor.
+    expect(functions.length).toBe(ROUTE_IDS.length + 3);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -174,7 +174,7 @@ describe('the service stack', () => {
   });
 
   it('lets read routes read the table and the pepper, and nothing more', () => {
-    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'read')) {
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'read' && !('uses' in ROUTES[r]))) {
       expect(actionsOf(routeDescription(id)).sort(), id).toEqual([
         'dynamodb:GetItem',
         'dynamodb:Query',
@@ -187,7 +187,7 @@ describe('the service stack', () => {
   });
 
   it('lets write routes also put items and publish events to the Lifeboat bus only', () => {
-    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'write')) {
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'write' && !('uses' in ROUTES[r]))) {
       const statements = statementsOf(routeDescription(id));
       expect(statements.flatMap((s) => [s.Action].flat()).sort(), id).toEqual([
         'dynamodb:GetItem',
@@ -204,11 +204,40 @@ describe('the service stack', () => {
     }
   });
 
-  it('never grants a wildcard resource, a delete or a scan', () => {
+  it('lets public subscription routes touch subscribers and sign links, never publish events', () => {
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'public' && 'uses' in ROUTES[r])) {
+      const actions = new Set(actionsOf(routeDescription(id)));
+      expect(actions.has('dynamodb:UpdateItem'), id).toBe(true);
+      expect(actions.has('events:PutEvents'), id).toBe(false);
+      const sends = (ROUTES[id] as { uses: readonly string[] }).uses.includes('messaging');
+      expect(actions.has('ses:SendEmail'), id).toBe(sends);
+      expect(actions.has('sns:Publish'), id).toBe(sends);
+    }
+    const send = statementsOf(routeDescription('subscribe')).find((s) => s.Action === 'ses:SendEmail')!;
+    expect(JSON.stringify(send.Resource)).toContain('configuration-set');
+  });
+
+  it('routes SES bounces and complaints to the suppressor, with a dead-letter queue', () => {
+    service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), SnsDestination: Match.anyValue() }),
+    });
+    service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: Match.anyValue() });
+    service.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'status.acme.example' });
+    expect(actionsOf('Lifeboat: suppress addresses that bounced or complained').filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+  });
+
+  it('never grants a wildcard resource (but for SMS, which has no ARN), a delete or a scan', () => {
     const statements = Object.values(resourcesOf(service, 'AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
     for (const statement of statements) {
+      if (JSON.stringify(statement.Resource) === '"*"') {
+        expect([statement.Action].flat().sort()).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+        continue;
+      }
       expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*"/);
       for (const action of [statement.Action].flat()) expect(action).not.toMatch(/dynamodb:(Delete|Scan|Batch)|s3:Delete|\*/);
     }
@@ -239,7 +268,9 @@ describe('the service stack', () => {
       ]),
     );
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
-    const subscribers = Object.values(resourcesOf(service, 'AWS::SNS::Subscription')).map((s) => s.Properties.Endpoint);
+    const subscribers = Object.values(resourcesOf(service, 'AWS::SNS::Subscription'))
+      .filter((s) => s.Properties.Protocol === 'email')
+      .map((s) => s.Properties.Endpoint);
     expect(subscribers.sort()).toEqual(['oncall@example.com', 'sre@example.com']);
   });
 

@@ -56,6 +56,9 @@ describe('npx cdk synth', () => {
       TABLE_NAME: 'unused',
       EVENT_BUS_NAME: 'unused',
       API_KEY_PEPPER_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:unused',
+      TOKEN_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:unused',
+      PUBLIC_API_URL: 'https://api.example.com',
+      SES_CONFIGURATION_SET: 'unused',
       AWS_REGION: 'eu-west-3',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
