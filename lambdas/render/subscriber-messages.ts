@@ -28,7 +28,19 @@ export function confirmationEmail(config: LifeboatConfig, locale: Locale, to: st
   };
 }
 
-export function alreadySubscribedEmail(config: LifeboatConfig, locale: Locale, to: string, manageUrl: string): EmailMessage {
+/** RFC 8058: the headers that let a mailbox provider unsubscribe in one click. */
+export const oneClickUnsubscribeHeaders = (unsubscribeUrl: string): Record<string, string> => ({
+  'List-Unsubscribe': `<${unsubscribeUrl}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
+
+export function alreadySubscribedEmail(
+  config: LifeboatConfig,
+  locale: Locale,
+  to: string,
+  links: { manage: string; unsubscribe: string },
+): EmailMessage {
+  const manageUrl = links.manage;
   const t = MESSAGES[locale].subscribe;
   const page = config.page.name;
   return {
@@ -36,7 +48,7 @@ export function alreadySubscribedEmail(config: LifeboatConfig, locale: Locale, t
     subject: t.alreadySubscribedSubject(page),
     text: `${t.alreadySubscribedBody(page)}\n${manageUrl}\n\n${t.ignoreIfNotYou}\n`,
     html: emailHtml(t.alreadySubscribedSubject(page), [t.alreadySubscribedBody(page)], { label: t.manageButton, url: manageUrl }, t.ignoreIfNotYou),
-    headers: {},
+    headers: oneClickUnsubscribeHeaders(links.unsubscribe),
   };
 }
 

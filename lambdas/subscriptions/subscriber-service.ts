@@ -167,7 +167,10 @@ export class SubscriberService {
     const t = MESSAGES[locale].subscribe;
     if (existing?.state === 'suppressed') return { channel: 'email' };
     if (existing?.state === 'confirmed') {
-      if (mayContact) await this.deps.email.send(alreadySubscribedEmail(config, existing.locale, address, await this.manageUrl(existing)));
+      if (mayContact) {
+        const links = { manage: await this.manageUrl(existing), unsubscribe: await this.unsubscribeUrl(existing) };
+        await this.deps.email.send(alreadySubscribedEmail(config, existing.locale, address, links));
+      }
       return { channel: 'email' };
     }
     const signup = consent(origin, origin.via, this.now(), t.emailConsent(config.page.name));

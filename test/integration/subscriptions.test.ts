@@ -52,6 +52,9 @@ describe('subscribing by email', () => {
     // The known address is told it is already subscribed, with its manage link; nothing changed.
     const [latest] = await messagesTo(service, 'known@example.com');
     expect(latest!.subject).toBe('Your Test Cloud status subscription');
+    expect(latest!.body).toContain('/v1/subscriptions/manage?token=');
+    expect(latest!.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/subscriptions\/unsubscribe\?token=[\w.-]+>$/);
+    expect(latest!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect((await subscriberOf('email', 'known@example.com')).state).toBe('confirmed');
   });
 
