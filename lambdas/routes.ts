@@ -4,9 +4,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 /**
  * What a route's function touches beyond its access level: `subscribers` reads and writes
- * subscribers and rate limits and signs their links; `messaging` sends email, SMS and webhooks.
+ * subscribers and rate limits and signs their links; `messaging` sends email, SMS and webhooks;
+ * `slack` checks Slack signatures, talks to Slack and hands work to the Slack worker.
  */
-export type RouteCapability = 'subscribers' | 'messaging';
+export type RouteCapability = 'subscribers' | 'messaging' | 'slack';
 
 export interface RouteDefinition {
   method: HttpMethod;
@@ -116,6 +117,20 @@ export const ROUTES = {
     access: 'write',
     uses: ['subscribers'],
     summary: 'Every subscriber, for export (personal data: write scope)',
+  },
+  slackCommand: {
+    method: 'POST',
+    path: '/v1/slack/commands',
+    access: 'public',
+    uses: ['slack'],
+    summary: 'The /outage slash command (Slack-signed)',
+  },
+  slackInteraction: {
+    method: 'POST',
+    path: '/v1/slack/interactions',
+    access: 'public',
+    uses: ['slack'],
+    summary: 'Submissions of the /outage form (Slack-signed)',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

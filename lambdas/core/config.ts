@@ -53,6 +53,18 @@ const SubscriptionsConfig = z.object({
     .default({ perIpPerHour: 20, perAddressPerHour: 3, smsPerIpPer4Hours: 10, smsPerHour: 200 }),
 });
 
+/** Who may run /outage, and where results are posted. Absent: the Slack routes refuse everything. */
+const SlackConfig = z.object({
+  /** The workspace (team id, T…) allowed to use the command. */
+  teamId: z.string().regex(/^[TE][A-Z0-9]+$/, 'a Slack team id such as T024BE7LD'),
+  /** If set, only commands run in these channels may change anything. */
+  allowedChannelIds: z.array(z.string().regex(/^[CGD][A-Z0-9]+$/)).default([]),
+  /** If set, only members of this user group (S…) may change anything. */
+  allowedUserGroupId: z.string().regex(/^S[A-Z0-9]+$/).optional(),
+  /** Where every declare, update and resolve is also announced. */
+  notifyChannelId: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
+});
+
 /** Filled in by the response-plan work; accepted and kept as-is until then. */
 const ResponsePlanConfig = z.record(z.string(), z.unknown()).default({});
 
@@ -67,6 +79,7 @@ export const LifeboatConfig = z
       webhook: true,
       limits: { perIpPerHour: 20, perAddressPerHour: 3, smsPerIpPer4Hours: 10, smsPerHour: 200 },
     }),
+    slack: SlackConfig.optional(),
     responsePlan: ResponsePlanConfig,
     /** Components start with this status the first time they are seen. */
     defaultComponentStatus: ComponentStatus.default('operational'),

@@ -12,6 +12,7 @@ import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { SesEmailSender } from '../adapters/aws/ses-email-sender';
 import { InProcessEventBus } from '../adapters/local/in-process-event-bus';
 import { NoContentDelivery } from '../adapters/local/no-cdn';
+import { InProcessSlackJobs, LocalSlack } from '../adapters/local/local-slack';
 import { LocalOutbox } from '../adapters/local/outbox';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
@@ -29,6 +30,7 @@ import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
 import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
+import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import {
   LOCAL_CREDENTIALS,
@@ -47,6 +49,8 @@ import { serveSite } from './site-server';
 /** Local mode only: fixed secrets, since local data guards nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
 export const LOCAL_TOKEN_KEY = 'lifeboat-local-token-key';
+/** Local mode's default Slack signing secret; set LIFEBOAT_SLACK_SIGNING_SECRET to use your app's. */
+export const LOCAL_SLACK_SIGNING_SECRET = 'lifeboat-local-slack-signing-secret';
 export const LOCAL_TABLE_NAME = 'lifeboat';
 export const LOCAL_SITE_BUCKET = 'status-site';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,6 +73,8 @@ export interface LocalServiceOptions {
   apiKeys: LocalApiKey[];
   logLevel?: LogLevel;
   clock?: Clock;
+  /** Slack's signing secret for /outage (used only when the config sets up Slack). */
+  slackSigningSecret?: string;
 }
 
 export interface LocalService {
@@ -80,8 +86,9 @@ export interface LocalService {
   subscribers: SubscriberService;
   events: InProcessEventBus;
   stores: ReturnType<typeof createDynamoDbStores>;
-  /** SMS and webhooks sent (they have no emulator), and the local opt-out list. */
+  /** SMS, webhooks and Slack messages sent (they have no emulator), and the local opt-out list. */
   outbox: LocalOutbox;
+  slack: { api: LocalSlack; jobs: InProcessSlackJobs };
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -143,6 +150,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       apiUrl: url,
     });
 
+    const slackApi = new LocalSlack(outbox);
+    const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
+    const slackService = options.config.slack
+      ? new SlackService({ config: options.config, ...services, api: slackApi, jobs: slackJobs, replays: stores.replays, siteUrl: url })
+      : null;
+    if (slackService) slackJobs.setWorker((job) => slackService.runJob(job));
+
     const deps: ApiDeps = {
       config: options.config,
       ...services,
@@ -150,6 +164,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       subscribers,
       apiUrl: url,
       siteUrl: url,
+      slack: slackService ? { service: slackService, signingSecret: async () => options.slackSigningSecret ?? LOCAL_SLACK_SIGNING_SECRET } : null,
       authenticator: new ApiKeyAuthenticator(stores.apiKeys, async () => LOCAL_PEPPER),
       logger,
     };
@@ -187,6 +202,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       events,
       stores,
       outbox,
+      slack: { api: slackApi, jobs: slackJobs },
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
@@ -199,6 +215,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       close: async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await slackJobs.idle();
         await events.idle();
         await publishing.idle();
         db.destroy();

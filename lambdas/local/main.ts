@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     port,
     dataDir,
     apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
+    ...(env.LIFEBOAT_SLACK_SIGNING_SECRET ? { slackSigningSecret: env.LIFEBOAT_SLACK_SIGNING_SECRET } : {}),
     logLevel: (env.LIFEBOAT_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN',
   });
 
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
       `  API key    ${apiKey}${keyNote}`,
       `  DynamoDB   dynalite at ${service.dynamoDbEndpoint}, data in ${dataDir}`,
       `  S3         s3rver at ${service.site.s3Endpoint}, bucket ${LOCAL_SITE_BUCKET}`,
-      `  Config     ${configPath}: ${config.components.length} components`,
+      `  Outbox     ${service.url}/_dev/outbox   (every email, SMS, webhook and Slack message sent)`,
+      `  Config     ${configPath}: ${config.components.length} components${config.slack ? `; Slack /outage at ${service.url}/v1/slack/commands` : ''}`,
       `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${apiKey} npx lifeboat status`,
       'Press Ctrl+C to stop.',
     ].join('\n'),

@@ -3,7 +3,7 @@ import type { OutboxMessage } from '../adapters/local/outbox';
 
 /** One message on any channel, as the outbox page lists it. */
 export interface SentMessage {
-  channel: 'email' | 'sms' | 'webhook' | 'x';
+  channel: 'email' | 'sms' | 'webhook' | 'x' | 'slack';
   to: string;
   at: string;
   subject: string | null;

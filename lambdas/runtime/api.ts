@@ -6,7 +6,10 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaSlackJobs } from '../adapters/aws/lambda-slack-jobs';
 import { SesEmailSender } from '../adapters/aws/ses-email-sender';
+import { SlackWebApi } from '../adapters/slack-web-api';
 import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
 import { FetchWebhookSender } from '../adapters/webhook-sender';
 import { ApiKeyAuthenticator } from '../core/authenticator';
@@ -14,6 +17,7 @@ import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
 import { API_HANDLERS } from '../handlers/api';
 import { ROUTE_IDS, type RouteId } from '../routes';
+import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
@@ -25,6 +29,9 @@ const env = readEnvironment(
     TOKEN_KEY_SECRET_ARN: z.string().min(1),
     PUBLIC_API_URL: z.url(),
     SES_CONFIGURATION_SET: z.string().min(1),
+    SLACK_SIGNING_SECRET_ARN: z.string().min(1).optional(),
+    SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1).optional(),
+    SLACK_WORKER_FUNCTION: z.string().min(1).optional(),
   }),
 );
 const { config, stores, services, logger } = composeOnAws(env);
@@ -52,6 +59,21 @@ const subscribers = new SubscriberService({
   apiUrl: env.PUBLIC_API_URL,
 });
 
+const slack =
+  config.slack && env.SLACK_SIGNING_SECRET_ARN && env.SLACK_BOT_TOKEN_SECRET_ARN && env.SLACK_WORKER_FUNCTION
+    ? {
+        service: new SlackService({
+          config,
+          ...services,
+          api: new SlackWebApi(secret(env.SLACK_BOT_TOKEN_SECRET_ARN)),
+          jobs: new LambdaSlackJobs(new LambdaClient({}), env.SLACK_WORKER_FUNCTION),
+          replays: stores.replays,
+          siteUrl: config.page.url,
+        }),
+        signingSecret: secret(env.SLACK_SIGNING_SECRET_ARN),
+      }
+    : null;
+
 export const handler = API_HANDLERS[env.LIFEBOAT_ROUTE]({
   config,
   ...services,
@@ -59,6 +81,7 @@ export const handler = API_HANDLERS[env.LIFEBOAT_ROUTE]({
   subscribers,
   apiUrl: env.PUBLIC_API_URL,
   siteUrl: config.page.url,
+  slack,
   authenticator: new ApiKeyAuthenticator(stores.apiKeys, secret(env.API_KEY_PEPPER_SECRET_ARN)),
   logger,
 });

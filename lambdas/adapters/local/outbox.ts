@@ -2,7 +2,7 @@ import type { SmsSender, WebhookSender } from '../../core/ports';
 import { signWebhook } from '../webhook-sender';
 
 export interface OutboxMessage {
-  channel: 'sms' | 'webhook' | 'x';
+  channel: 'sms' | 'webhook' | 'x' | 'slack';
   to: string;
   body: string;
   at: string;

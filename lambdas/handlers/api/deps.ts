@@ -4,6 +4,7 @@ import type { IncidentService } from '../../core/incident-service';
 import type { PageSettingsService } from '../../core/page-settings-service';
 import type { AuditLog } from '../../core/ports';
 import type { SubscriberService } from '../../subscriptions/subscriber-service';
+import type { SlackService } from '../../slack/slack-service';
 import type { HttpDeps } from '../http/api-handler';
 
 /** Everything an API route may use; each runtime (Lambda, local server) builds it once. */
@@ -17,4 +18,6 @@ export interface ApiDeps extends HttpDeps {
   /** Public base URLs: the API (links in emails, form actions) and the status site (links back). */
   apiUrl: string;
   siteUrl: string;
+  /** Null when the config sets up no Slack workspace. */
+  slack: { service: SlackService; signingSecret: () => Promise<string> } | null;
 }

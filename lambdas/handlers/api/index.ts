@@ -12,6 +12,7 @@ import { makeListIncidentsHandler } from './list-incidents';
 import { makeResolveIncidentHandler } from './resolve-incident';
 import { makeSetComponentStatusHandler } from './set-component-status';
 import { makeSetOutageMessageHandler } from './set-outage-message';
+import { makeSlackCommandHandler, makeSlackInteractionHandler } from './slack';
 import { makeSubscribeHandler } from './subscribe';
 import { makeImportSubscribersHandler, makeListSubscribersHandler } from './subscribers-admin';
 import {
@@ -45,4 +46,6 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   unsubscribe: makeUnsubscribeHandler,
   importSubscribers: makeImportSubscribersHandler,
   listSubscribers: makeListSubscribersHandler,
+  slackCommand: makeSlackCommandHandler,
+  slackInteraction: makeSlackInteractionHandler,
 };

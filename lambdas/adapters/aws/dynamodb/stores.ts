@@ -5,6 +5,7 @@ import { DynamoDbComponentStore } from './component-store';
 import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbRateLimiter } from './rate-limiter';
+import { DynamoDbReplayGuard } from './replay-guard';
 import { DynamoDbSubscriberStore } from './subscriber-store';
 
 /** Every store of the single table, sharing one client. */
@@ -17,5 +18,6 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     settings: new DynamoDbPageSettingsStore(db, tableName),
     subscribers: new DynamoDbSubscriberStore(db, tableName, now),
     rateLimiter: new DynamoDbRateLimiter(db, tableName, now),
+    replays: new DynamoDbReplayGuard(db, tableName, now),
   };
 }

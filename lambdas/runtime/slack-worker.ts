@@ -1,0 +1,28 @@
+/**
+ * The Slack worker: runs what /outage asked for, after the command was acknowledged. Invoked
+ * asynchronously, so Lambda retries a failure twice and then dead-letters it.
+ */
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+import { SlackWebApi } from '../adapters/slack-web-api';
+import type { SlackJob } from '../slack/ports';
+import { SlackService } from '../slack/slack-service';
+import { composeOnAws } from './aws-composition';
+import { CoreEnvironment, readEnvironment } from './environment';
+
+const env = readEnvironment(CoreEnvironment.extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }));
+const { config, services, stores, logger } = composeOnAws(env);
+
+const slack = new SlackService({
+  config,
+  ...services,
+  api: new SlackWebApi(async () => (await getSecret<string>(env.SLACK_BOT_TOKEN_SECRET_ARN, { maxAge: 300 })) ?? ''),
+  jobs: { enqueue: async () => Promise.reject(new Error('The worker does not queue work')) },
+  replays: stores.replays,
+  siteUrl: config.page.url,
+});
+
+export const handler = async (job: SlackJob): Promise<void> => {
+  logger.info('Slack job', { kind: job.command.kind, idempotencyKey: job.idempotencyKey });
+  await slack.runJob(job);
+};
