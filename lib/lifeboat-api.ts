@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -20,6 +21,7 @@ export interface LifeboatApiProps {
   /** Signs subscribers' links. */
   tokenSigningKey: ISecret;
   email: LifeboatEmail;
+  slack: { signingSecret: ISecret; botToken: ISecret; worker: IFunction };
   /** Steady-state requests per second across the API. @default 50 */
   rateLimit?: number;
   /** @default 100 */
@@ -56,7 +58,7 @@ export class LifeboatApi extends Construct {
 
     const functions: Partial<Record<RouteId, LifeboatFunction>> = {};
     for (const routeId of ROUTE_IDS) {
-      const route = ROUTES[routeId];
+      const route: RouteDefinition = ROUTES[routeId];
       const fn = new LifeboatFunction(this, capitalise(routeId), {
         entry: 'api',
         description: `Lifeboat API: ${route.method} ${route.path}`,
@@ -68,6 +70,13 @@ export class LifeboatApi extends Construct {
           TOKEN_KEY_SECRET_ARN: props.tokenSigningKey.secretArn,
           PUBLIC_API_URL: this.httpApi.apiEndpoint,
           SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
+          ...(route.uses?.includes('slack')
+            ? {
+                SLACK_SIGNING_SECRET_ARN: props.slack.signingSecret.secretArn,
+                SLACK_BOT_TOKEN_SECRET_ARN: props.slack.botToken.secretArn,
+                SLACK_WORKER_FUNCTION: props.slack.worker.functionName,
+              }
+            : {}),
         },
       });
       grantRouteAccess(fn, route, props);
@@ -117,6 +126,14 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'SMS: sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
     });
+  }
+  if (uses.includes('slack')) {
+    // Reads components for the form, remembers request signatures against replays.
+    actions.add('dynamodb:GetItem').add('dynamodb:Query').add('dynamodb:PutItem');
+    props.slack.signingSecret.grantRead(fn);
+    props.slack.botToken.grantRead(fn);
+    // The unqualified function only: grantInvoke would add every version (`:*`), never used here.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.slack.worker.functionArn] }));
   }
   if (actions.size) grantTableAccess(props.table, fn, ...actions);
 }

@@ -18,6 +18,8 @@ export interface LifeboatSecrets {
   tokenSigningKey: Secret;
   /** Set by the operator: the Slack app's signing secret. */
   slackSigningSecret: Secret;
+  /** Set by the operator: the Slack app's bot token (xoxb-…), to open forms and post messages. */
+  slackBotToken: Secret;
   /** Set by the operator: X API credentials as JSON {appKey, appSecret, accessToken, accessSecret}. */
   xCredentials: Secret;
 }
@@ -73,6 +75,7 @@ export class LifeboatStorage extends Construct {
       apiKeyPepper: generated('ApiKeyPepper', 'Lifeboat: pepper for API-key hashes.'),
       tokenSigningKey: generated('TokenSigningKey', 'Lifeboat: signs subscriber links.'),
       slackSigningSecret: operatorSet('SlackSigningSecret', 'Lifeboat: Slack app signing secret.'),
+      slackBotToken: operatorSet('SlackBotToken', 'Lifeboat: Slack app bot token.'),
       xCredentials: operatorSet('XCredentials', 'Lifeboat: X API credentials.', {
         appKey: '',
         appSecret: '',
@@ -84,6 +87,7 @@ export class LifeboatStorage extends Construct {
       apiKeyPepper: 'Rotating the pepper invalidates every API key at once; keys themselves are rotated by issuing new ones.',
       tokenSigningKey: 'Rotating would invalidate every confirm and unsubscribe link already sent; rotate by hand with a grace period.',
       slackSigningSecret: 'Issued by Slack; it is rotated in the Slack app settings, then set here.',
+      slackBotToken: 'Issued by Slack; token rotation is managed in the Slack app settings, then set here.',
       xCredentials: 'Issued by X; they are regenerated in the X developer portal, then set here.',
     };
     for (const [name, secret] of Object.entries(this.secrets)) {

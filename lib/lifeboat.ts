@@ -7,6 +7,7 @@ import lifeboatConfig from '../lifeboat.config';
 import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
+import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
 import { OperatorAlarms, type OperatorAlarmsProps } from './operator-alarms';
@@ -42,6 +43,7 @@ export class Lifeboat extends Construct {
   readonly alarms: OperatorAlarms;
   readonly publishing: SitePublishing;
   readonly email: LifeboatEmail;
+  readonly slackWorker: SlackWorker;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -61,7 +63,10 @@ export class Lifeboat extends Construct {
     const sender = config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
     this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
 
+    this.slackWorker = new SlackWorker(this, 'Slack', { table, eventBus: this.eventBus, botToken: secrets.slackBotToken });
+
     this.api = new LifeboatApi(this, 'Api', {
+      slack: { signingSecret: secrets.slackSigningSecret, botToken: secrets.slackBotToken, worker: this.slackWorker.function },
       table,
       eventBus: this.eventBus,
       apiKeyPepper: secrets.apiKeyPepper,
@@ -95,7 +100,17 @@ export class Lifeboat extends Construct {
 
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     this.alarms.watchFunctions('Api', Object.values(this.api.functions));
-    this.alarms.watchFunctions('Background', [this.publishing.function, syncComponents, this.email.feedbackFunction]);
+    this.alarms.watchFunctions('Background', [
+      this.publishing.function,
+      syncComponents,
+      this.email.feedbackFunction,
+      this.slackWorker.function,
+    ]);
+    this.alarms.alarmOn(
+      'SlackDeadLetters',
+      'Slack: /outage work that failed after retries',
+      this.slackWorker.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
     this.alarms.alarmOn(
       'FeedbackDeadLetters',
       'Email feedback: bounces or complaints not handled',

@@ -15,6 +15,7 @@ export class LifeboatDataStack extends Stack {
     const { secrets } = this.storage;
     new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: secrets.apiKeyPepper.secretArn });
     new CfnOutput(this, 'SlackSigningSecretArn', { value: secrets.slackSigningSecret.secretArn });
+    new CfnOutput(this, 'SlackBotTokenSecretArn', { value: secrets.slackBotToken.secretArn });
     new CfnOutput(this, 'XCredentialsSecretArn', { value: secrets.xCredentials.secretArn });
   }
 }

@@ -119,6 +119,7 @@ describe('the data stack', () => {
     expect(secrets.map((s) => s.Properties.Description).sort()).toEqual([
       'Lifeboat: X API credentials. Set by the operator (see README).',
       'Lifeboat: Slack app signing secret. Set by the operator (see README).',
+      'Lifeboat: Slack app bot token. Set by the operator (see README).',
       'Lifeboat: pepper for API-key hashes.',
       'Lifeboat: signs subscriber links.',
     ].sort());
@@ -142,8 +143,8 @@ describe('the data stack', () => {
 describe('the service stack', () => {
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
-    // One per route, the component sync, the site publisher and the bounce suppressor.
-    expect(functions.length).toBe(ROUTE_IDS.length + 3);
+    // One per route, the component sync, the site publisher, the bounce suppressor, the Slack worker.
+    expect(functions.length).toBe(ROUTE_IDS.length + 4);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -205,7 +206,8 @@ describe('the service stack', () => {
   });
 
   it('lets public subscription routes touch subscribers and sign links, never publish events', () => {
-    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'public' && 'uses' in ROUTES[r])) {
+    const usesSubscribers = (r: (typeof ROUTE_IDS)[number]) => ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('subscribers');
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'public' && usesSubscribers(r))) {
       const actions = new Set(actionsOf(routeDescription(id)));
       expect(actions.has('dynamodb:UpdateItem'), id).toBe(true);
       expect(actions.has('events:PutEvents'), id).toBe(false);
@@ -215,6 +217,21 @@ describe('the service stack', () => {
     }
     const send = statementsOf(routeDescription('subscribe')).find((s) => s.Action === 'ses:SendEmail')!;
     expect(JSON.stringify(send.Resource)).toContain('configuration-set');
+  });
+
+  it('lets the Slack routes read their secrets and invoke the worker, and nothing that changes incidents', () => {
+    for (const id of ['slackCommand', 'slackInteraction'] as const) {
+      const statements = statementsOf(routeDescription(id));
+      const actions = statements.flatMap((s) => [s.Action].flat());
+      expect(actions).toContain('lambda:InvokeFunction');
+      expect(actions).not.toContain('events:PutEvents');
+      const invoke = statements.find((s) => s.Action === 'lambda:InvokeFunction')!;
+      expect(invoke.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LifeboatSlackWorker/), 'Arn'] });
+    }
+    service.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
   });
 
   it('routes SES bounces and complaints to the suppressor, with a dead-letter queue', () => {

@@ -45,3 +45,14 @@ describe('Slack signatures', () => {
     expect(check('a=b', 'secret', now - 301)).toThrow(AuthenticationError);
   });
 });
+
+describe('the Slack app manifest', () => {
+  it('points Slack at the routes the API serves, with the scopes the code uses', async () => {
+    const { ROUTES } = await import('../../lambdas/routes');
+    const manifest = (await import('../../slack-app-manifest.json')).default;
+    expect(new URL(manifest.features.slash_commands[0]!.url).pathname).toBe(ROUTES.slackCommand.path);
+    expect(new URL(manifest.settings.interactivity.request_url).pathname).toBe(ROUTES.slackInteraction.path);
+    // views.open and response_url need `commands`; postMessage `chat:write`; the user-group rule `usergroups:read`.
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'usergroups:read']));
+  });
+});

@@ -1,0 +1,52 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { LifeboatFunction } from './lifeboat-function';
+import { grantTableAccess } from './table-access';
+
+export interface SlackWorkerProps {
+  table: ITableV2;
+  eventBus: IEventBus;
+  botToken: ISecret;
+}
+
+/**
+ * Does what /outage asked once Slack has its answer: invoked asynchronously, retried twice by
+ * Lambda, then dead-lettered.
+ */
+export class SlackWorker extends Construct {
+  readonly function: LifeboatFunction;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: SlackWorkerProps) {
+    super(scope, id);
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is itself the dead-letter queue of the Slack worker.',
+    });
+    this.function = new LifeboatFunction(this, 'Worker', {
+      entry: 'slack-worker',
+      description: 'Lifeboat: run /outage commands and report back to Slack',
+      timeout: Duration.seconds(30),
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        EVENT_BUS_NAME: props.eventBus.eventBusName,
+        SLACK_BOT_TOKEN_SECRET_ARN: props.botToken.secretArn,
+      },
+      onFailure: new SqsDestination(this.deadLetters),
+      retryAttempts: 2,
+    });
+    grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem');
+    props.eventBus.grantPutEventsTo(this.function);
+    props.botToken.grantRead(this.function);
+  }
+}
