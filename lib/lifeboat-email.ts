@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -12,8 +12,9 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue';
 import { LifeboatFunction } from './lifeboat-function';
 import { grantTableAccess } from './table-access';
 
@@ -57,15 +58,7 @@ export class LifeboatEmail extends Construct {
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
-    this.deadLetters = new Queue(this, 'FeedbackDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This is itself the dead-letter queue of the bounce and complaint handling.',
-    });
+    this.deadLetters = deadLetterQueue(this, 'FeedbackDeadLetters', 'bounce and complaint events');
     this.feedbackFunction = new LifeboatFunction(this, 'Suppressor', {
       entry: 'ses-feedback',
       description: 'Lifeboat: suppress addresses that bounced or complained',

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -6,6 +6,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
+import { deadLetterQueue } from './dead-letter-queue';
 import { LifeboatFunction } from './lifeboat-function';
 import type { StatusSite } from './status-site';
 import { grantTableAccess } from './table-access';
@@ -30,8 +31,7 @@ export class SitePublishing extends Construct {
 
   constructor(scope: Construct, id: string, props: SitePublishingProps) {
     super(scope, id);
-    const queueDefaults = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true } as const;
-    const deadLetters = new Queue(this, 'DeadLetters', { ...queueDefaults, fifo: true, retentionPeriod: Duration.days(14) });
+    const deadLetters = deadLetterQueue(this, 'DeadLetters', 'publish requests', { fifo: true });
     this.function = new LifeboatFunction(this, 'Publisher', {
       entry: 'publish-site',
       description: 'Lifeboat: rebuild and publish the status site',
@@ -45,22 +45,15 @@ export class SitePublishing extends Construct {
       },
     });
     this.queue = new Queue(this, 'Queue', {
-      ...queueDefaults,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
       fifo: true,
       contentBasedDeduplication: true,
       // Six times the function timeout, as Lambda advises for SQS sources.
       visibilityTimeout: Duration.minutes(12),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
-    const undeliverable = new Queue(this, 'UndeliveredEvents', { ...queueDefaults, retentionPeriod: Duration.days(14) });
-    Validations.of(undeliverable).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This is itself a dead-letter queue: where EventBridge puts events it could not deliver to the publish queue.',
-    });
-    Validations.of(deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This is itself the dead-letter queue of the publish queue.',
-    });
+    const undeliverable = deadLetterQueue(this, 'UndeliveredEvents', 'domain events EventBridge could not deliver to the publish queue');
     new Rule(this, 'OnDomainEvent', {
       eventBus: props.eventBus,
       description: 'Every Lifeboat domain event rebuilds the status site',

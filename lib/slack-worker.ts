@@ -1,10 +1,11 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue';
 import { LifeboatFunction } from './lifeboat-function';
 import { grantTableAccess } from './table-access';
 
@@ -24,15 +25,7 @@ export class SlackWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: SlackWorkerProps) {
     super(scope, id);
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This is itself the dead-letter queue of the Slack worker.',
-    });
+    this.deadLetters = deadLetterQueue(this, 'DeadLetters', '/outage commands');
     this.function = new LifeboatFunction(this, 'Worker', {
       entry: 'slack-worker',
       description: 'Lifeboat: run /outage commands and report back to Slack',

@@ -2,12 +2,12 @@ import type { Actor } from './actor';
 import type { Component, ComponentRecord, ComponentStatus } from './component';
 import { effectiveStatus } from './component-status';
 import type { LifeboatConfig } from './config';
-import { ConcurrentModificationError, NotFoundError, VersionConflictError } from './errors';
+import { NotFoundError } from './errors';
 import type { DomainEvent } from './events';
 import type { Incident } from './incident';
 import { type PageStatus, pageStatus } from './page-status';
 import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
-import { withRetry } from './retry';
+import { retryOnConflict } from './concurrency';
 import { describeComponents, readStatusContext } from './status-context';
 
 export interface ComponentServiceDeps {
@@ -61,27 +61,19 @@ export class ComponentService {
     const { deps } = this;
     if (!deps.config.components.some((c) => c.id === id)) throw new NotFoundError(`No component with id ${id}`);
 
-    const { before, record } = await withRetry(
-      async () => {
-        const ctx = await readStatusContext(deps.incidents, deps.components, deps.config);
-        const stored = ctx.records.get(id);
-        const now = this.now();
-        const record: ComponentRecord = {
-          id,
-          baselineStatus: status,
-          createdAt: stored?.createdAt ?? now,
-          updatedAt: now,
-          version: (stored?.version ?? 0) + 1,
-        };
-        await deps.components.save(record);
-        return { before: effectiveStatus(ctx, id), record };
-      },
-      { attempts: 10, baseDelayMs: 10, maxDelayMs: 200, retryable: (e) => e instanceof VersionConflictError },
-    ).catch((error: unknown) => {
-      if (error instanceof VersionConflictError) {
-        throw new ConcurrentModificationError(`Component ${id} is being changed by others; try again`);
-      }
-      throw error;
+    const { before, record } = await retryOnConflict(`Component ${id}`, async () => {
+      const ctx = await readStatusContext(deps.incidents, deps.components, deps.config);
+      const stored = ctx.records.get(id);
+      const now = this.now();
+      const record: ComponentRecord = {
+        id,
+        baselineStatus: status,
+        createdAt: stored?.createdAt ?? now,
+        updatedAt: now,
+        version: (stored?.version ?? 0) + 1,
+      };
+      await deps.components.save(record);
+      return { before: effectiveStatus(ctx, id), record };
     });
 
     const component = (await this.list()).find((c) => c.id === id)!;

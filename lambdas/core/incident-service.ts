@@ -13,7 +13,8 @@ import { deriveId, fingerprint, newId } from './ids';
 import type { Incident } from './incident';
 import { type StepResult, type UpdateInput, declare, update } from './lifecycle';
 import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore, Page } from './ports';
-import { type RetryOptions, withRetry } from './retry';
+import { retryOnConflict } from './concurrency';
+import type { RetryOptions } from './retry';
 import { readStatusContext } from './status-context';
 
 export interface IncidentServiceDeps {
@@ -96,7 +97,7 @@ export class IncidentService {
     const requestHash = key ? fingerprint({ id, ...command }) : undefined;
     const updateId = key ? deriveId('update', meta.actor.channel, meta.actor.name, key) : newId();
 
-    const outcome = await this.withConcurrencyRetry(`Incident ${id}`, async () => {
+    const outcome = await retryOnConflict(`Incident ${id}`, async () => {
       const current = await this.get(id);
       const earlier = current.updates.find((u) => u.id === updateId);
       if (earlier) {
@@ -113,7 +114,7 @@ export class IncidentService {
       });
       await deps.incidents.save(step.incident);
       return { kind: 'applied' as const, step };
-    });
+    }, { ...DEFAULT_RETRY, ...deps.retry });
     if (outcome.kind === 'replayed') return { incident: outcome.incident, replayed: true };
     await this.announce(outcome.step, command.status === 'resolved' ? 'incident.resolve' : 'incident.update');
     return { incident: outcome.step.incident, replayed: false };
@@ -157,18 +158,6 @@ export class IncidentService {
     });
   }
 
-  private withConcurrencyRetry<T>(what: string, attempt: () => Promise<T>): Promise<T> {
-    return withRetry(attempt, {
-      ...DEFAULT_RETRY,
-      ...this.deps.retry,
-      retryable: (error) => error instanceof VersionConflictError,
-    }).catch((error: unknown) => {
-      if (error instanceof VersionConflictError) {
-        throw new ConcurrentModificationError(`${what} is being changed by others; try again`, { cause: error });
-      }
-      throw error;
-    });
-  }
 }
 
 const reusedKey = () =>

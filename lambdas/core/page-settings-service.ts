@@ -1,7 +1,6 @@
 import type { Actor } from './actor';
-import { ConcurrentModificationError, VersionConflictError } from './errors';
 import type { AuditLog, Clock, EventPublisher, PageSettings, PageSettingsStore } from './ports';
-import { withRetry } from './retry';
+import { retryOnConflict } from './concurrency';
 
 export interface PageSettingsServiceDeps {
   settings: PageSettingsStore;
@@ -22,17 +21,11 @@ export class PageSettingsService {
 
   async setOutageMessage(message: string | null, actor: Actor): Promise<PageSettings> {
     const { deps } = this;
-    const saved = await withRetry(
-      async () => {
-        const current = await this.get();
-        const next = { outageMessage: message, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
-        await deps.settings.save(next);
-        return next;
-      },
-      { attempts: 10, baseDelayMs: 10, maxDelayMs: 200, retryable: (e) => e instanceof VersionConflictError },
-    ).catch((error: unknown) => {
-      if (error instanceof VersionConflictError) throw new ConcurrentModificationError('The page settings are being changed by others; try again');
-      throw error;
+    const saved = await retryOnConflict('The page settings', async () => {
+      const current = await this.get();
+      const next = { outageMessage: message, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
+      await deps.settings.save(next);
+      return next;
     });
     const id = `page.settings.v${saved.version}`;
     await Promise.all([

@@ -3,9 +3,9 @@ import { alreadySubscribedEmail, confirmationEmail, smsCodeText } from '../rende
 import { MESSAGES } from '../render/i18n';
 import type { Actor } from '../core/actor';
 import type { LifeboatConfig } from '../core/config';
-import { LifeboatError, TooManyRequestsError, ValidationError, VersionConflictError } from '../core/errors';
+import { LifeboatError, TooManyRequestsError, ValidationError } from '../core/errors';
 import type { Clock, EmailSender, Page, RateLimiter, SmsSender, SubscriberStore, WebhookSender } from '../core/ports';
-import { withRetry } from '../core/retry';
+import { retryOnConflict } from '../core/concurrency';
 import type { ConsentRecord, Subscriber, SubscriberChannel } from '../core/subscriber';
 import { EmailAddress, type ImportRow, type SubscribeCommand, WebhookUrl, phoneNumber } from '../core/subscriber-commands';
 import { InvalidTokenError, type TokenPurpose, type TokenSigner } from '../core/tokens';
@@ -318,16 +318,13 @@ export class SubscriberService {
 
   /** Applies a change to the latest stored version, retrying if another write came first. */
   private update(subscriber: Subscriber, change: (s: Subscriber) => Subscriber): Promise<Subscriber> {
-    let current = subscriber;
-    return withRetry(
-      async (attempt) => {
-        if (attempt > 1) current = (await this.deps.store.get(subscriber.id)) ?? current;
-        const next = { ...change(current), version: current.version + 1 };
-        await this.deps.store.save(next);
-        return next;
-      },
-      { attempts: 5, baseDelayMs: 10, maxDelayMs: 200, retryable: (e) => e instanceof VersionConflictError },
-    );
+    let current: Subscriber | undefined;
+    return retryOnConflict('This subscription', async () => {
+      current = current ? ((await this.deps.store.get(subscriber.id)) ?? current) : subscriber;
+      const next = { ...change(current), version: current.version + 1 };
+      await this.deps.store.save(next);
+      return next;
+    });
   }
 
   private async bySignedToken(token: string | undefined, purpose: TokenPurpose): Promise<Subscriber> {

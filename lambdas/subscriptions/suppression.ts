@@ -1,6 +1,5 @@
 import type { Clock, SubscriberStore } from '../core/ports';
-import { withRetry } from '../core/retry';
-import { VersionConflictError } from '../core/errors';
+import { retryOnConflict } from '../core/concurrency';
 import type { Subscriber, SubscriberChannel } from '../core/subscriber';
 import { deriveId } from '../core/ids';
 
@@ -15,24 +14,21 @@ export const subscriberId = (channel: SubscriberChannel, address: string): strin
  */
 export function suppressor(store: SubscriberStore, clock: Clock): Suppress {
   return (channel, address, reason) =>
-    withRetry(
-      async () => {
-        const subscriber = await store.get(subscriberId(channel, address.trim().toLowerCase()));
-        if (!subscriber || subscriber.state === 'suppressed') return false;
-        const at = clock.now().toISOString();
-        const next: Subscriber = {
-          ...subscriber,
-          state: 'suppressed',
-          endedAt: at,
-          endedReason: reason,
-          updatedAt: at,
-          expiresAt: null,
-          smsCode: null,
-          version: subscriber.version + 1,
-        };
-        await store.save(next);
-        return true;
-      },
-      { attempts: 5, baseDelayMs: 10, maxDelayMs: 200, retryable: (e) => e instanceof VersionConflictError },
-    );
+    retryOnConflict('This subscription', async () => {
+      const subscriber = await store.get(subscriberId(channel, address.trim().toLowerCase()));
+      if (!subscriber || subscriber.state === 'suppressed') return false;
+      const at = clock.now().toISOString();
+      const next: Subscriber = {
+        ...subscriber,
+        state: 'suppressed',
+        endedAt: at,
+        endedReason: reason,
+        updatedAt: at,
+        expiresAt: null,
+        smsCode: null,
+        version: subscriber.version + 1,
+      };
+      await store.save(next);
+      return true;
+    });
 }

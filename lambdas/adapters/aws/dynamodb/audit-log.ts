@@ -1,7 +1,7 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../../core/audit';
 import type { AuditLog } from '../../../core/ports';
-import { isConditionFailure } from './client';
+import { isConditionFailure, queryAll } from './client';
 
 /** The audit trail, one partition per UTC day, sorted by time. */
 export class DynamoDbAuditLog implements AuditLog {
@@ -29,21 +29,12 @@ export class DynamoDbAuditLog implements AuditLog {
   }
 
   async listDay(day: string): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :day',
-          ExpressionAttributeValues: { ':day': `AUDIT#${day}` },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      entries.push(...(page.Items ?? []).map((item) => item.entry as AuditEntry));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :day',
+      ExpressionAttributeValues: { ':day': `AUDIT#${day}` },
+      ScanIndexForward: false,
+    });
+    return items.map((item) => item.entry as AuditEntry);
   }
 }

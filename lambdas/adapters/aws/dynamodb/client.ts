@@ -1,6 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { VersionConflictError } from '../../../core/errors';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { ValidationError, VersionConflictError } from '../../../core/errors';
 
 /** A document client that drops undefined attributes (optional fields of domain objects). */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
@@ -20,4 +21,46 @@ export async function conditionally<T>(what: string, write: () => Promise<T>): P
     if (isConditionFailure(error)) throw new VersionConflictError(what, { cause: error });
     throw error;
   }
+}
+
+/**
+ * The condition of a versioned write: create at version 1, otherwise replace exactly the version
+ * before. A write that loses the race fails instead of overwriting.
+ */
+export function versionCondition(version: number): { ConditionExpression: string; ExpressionAttributeValues?: Record<string, number> } {
+  return version === 1
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': version - 1 } };
+}
+
+/** Runs a query to its last page (DynamoDB returns at most 1 MB a page). */
+export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/**
+ * Opaque listing cursors: the last evaluated key, base64url-encoded, and checked on the way back
+ * against the shape this listing issues, so a forged cursor is a 400, not a query of other items.
+ */
+export function pageCursors<S extends z.ZodType<Record<string, unknown>>>(shape: S) {
+  return {
+    encode: (lastKey: Record<string, unknown>): string => Buffer.from(JSON.stringify(lastKey)).toString('base64url'),
+    decode: (cursor: string): Record<string, unknown> => {
+      try {
+        return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+      } catch (error) {
+        throw new ValidationError('The cursor is not one this API issued', {
+          errors: [{ field: 'cursor', message: 'invalid cursor; use nextCursor from a previous page' }],
+          cause: error,
+        });
+      }
+    },
+  };
 }

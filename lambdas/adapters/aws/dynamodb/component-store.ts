@@ -1,7 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComponentRecord } from '../../../core/component';
 import type { ComponentStore } from '../../../core/ports';
-import { conditionally, isConditionFailure } from './client';
+import { conditionally, isConditionFailure, queryAll, versionCondition } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind } = TABLE_DESIGN.indexes;
@@ -15,23 +15,14 @@ export class DynamoDbComponentStore implements ComponentStore {
   ) {}
 
   async list(): Promise<ComponentRecord[]> {
-    const records: ComponentRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: byKind.name,
-          KeyConditionExpression: '#pk = :list',
-          ExpressionAttributeNames: { '#pk': byKind.partitionKey },
-          ExpressionAttributeValues: { ':list': LIST_KEY },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      records.push(...(page.Items ?? []).map((item) => item.component as ComponentRecord));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return records;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: byKind.name,
+      KeyConditionExpression: '#pk = :list',
+      ExpressionAttributeNames: { '#pk': byKind.partitionKey },
+      ExpressionAttributeValues: { ':list': LIST_KEY },
+    });
+    return items.map((item) => item.component as ComponentRecord);
   }
 
   async get(id: string): Promise<ComponentRecord | undefined> {
@@ -60,12 +51,8 @@ export class DynamoDbComponentStore implements ComponentStore {
   }
 
   async save(record: ComponentRecord): Promise<void> {
-    const condition =
-      record.version === 1
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': record.version - 1 } };
     await conditionally(`Component ${record.id}`, () =>
-      this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(record), ...condition })),
+      this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(record), ...versionCondition(record.version) })),
     );
   }
 }

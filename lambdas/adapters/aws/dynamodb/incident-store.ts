@@ -1,9 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ValidationError } from '../../../core/errors';
 import { type Incident, isOpen } from '../../../core/incident';
 import type { IncidentStore, Page } from '../../../core/ports';
-import { conditionally } from './client';
+import { conditionally, pageCursors, queryAll } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind, open } = TABLE_DESIGN.indexes;
@@ -11,12 +10,14 @@ const LIST_KEY = 'INCIDENTS';
 const OPEN_KEY = 'OPEN';
 
 /** What a listing cursor may contain: the index key of the last incident returned, nothing else. */
-const Cursor = z.strictObject({
-  pk: z.string().startsWith('INCIDENT#'),
-  sk: z.literal(ITEM_SORT_KEY),
-  gsi1pk: z.literal(LIST_KEY),
-  gsi1sk: z.string().max(100),
-});
+const cursors = pageCursors(
+  z.strictObject({
+    pk: z.string().startsWith('INCIDENT#'),
+    sk: z.literal(ITEM_SORT_KEY),
+    gsi1pk: z.literal(LIST_KEY),
+    gsi1sk: z.string().max(100),
+  }),
+);
 
 /** Incidents, one item each (updates inside), written with a version condition. */
 export class DynamoDbIncidentStore implements IncidentStore {
@@ -58,23 +59,14 @@ export class DynamoDbIncidentStore implements IncidentStore {
   }
 
   async listOpen(): Promise<Incident[]> {
-    const incidents: Incident[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: open.name,
-          KeyConditionExpression: '#pk = :open',
-          ExpressionAttributeNames: { '#pk': open.partitionKey },
-          ExpressionAttributeValues: { ':open': OPEN_KEY },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      incidents.push(...(page.Items ?? []).map((item) => item.incident as Incident));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return incidents;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: open.name,
+      KeyConditionExpression: '#pk = :open',
+      ExpressionAttributeNames: { '#pk': open.partitionKey },
+      ExpressionAttributeValues: { ':open': OPEN_KEY },
+    });
+    return items.map((item) => item.incident as Incident);
   }
 
   async list({ limit, cursor }: { limit: number; cursor?: string | undefined }): Promise<Page<Incident>> {
@@ -87,12 +79,12 @@ export class DynamoDbIncidentStore implements IncidentStore {
         ExpressionAttributeValues: { ':list': LIST_KEY },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor === undefined ? undefined : decodeCursor(cursor),
+        ExclusiveStartKey: cursor === undefined ? undefined : cursors.decode(cursor),
       }),
     );
     return {
       items: (page.Items ?? []).map((item) => item.incident as Incident),
-      nextCursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : null,
+      nextCursor: page.LastEvaluatedKey ? cursors.encode(page.LastEvaluatedKey) : null,
     };
   }
 }
@@ -109,18 +101,4 @@ function toItem(incident: Incident): Record<string, unknown> {
     version: incident.version,
     incident,
   };
-}
-
-const encodeCursor = (lastKey: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(lastKey)).toString('base64url');
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch (error) {
-    throw new ValidationError('The cursor is not one this API issued', {
-      errors: [{ field: 'cursor', message: 'invalid cursor; use nextCursor from a previous page' }],
-      cause: error,
-    });
-  }
 }

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageSettings, PageSettingsStore } from '../../../core/ports';
-import { conditionally } from './client';
+import { conditionally, versionCondition } from './client';
 import { ITEM_SORT_KEY } from './table-design';
 
 const KEY = { pk: 'SETTINGS#page', sk: ITEM_SORT_KEY };
@@ -18,13 +18,13 @@ export class DynamoDbPageSettingsStore implements PageSettingsStore {
   }
 
   async save(settings: PageSettings): Promise<void> {
-    const condition =
-      settings.version === 1
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': settings.version - 1 } };
     await conditionally('Page settings', () =>
       this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...KEY, version: settings.version, settings }, ...condition }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...KEY, version: settings.version, settings },
+          ...versionCondition(settings.version),
+        }),
       ),
     );
   }

@@ -1,20 +1,21 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ValidationError } from '../../../core/errors';
 import type { Page, SubscriberStore } from '../../../core/ports';
 import { type Subscriber, isExpired } from '../../../core/subscriber';
-import { conditionally } from './client';
+import { conditionally, pageCursors, versionCondition } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind } = TABLE_DESIGN.indexes;
 const LIST_KEY = 'SUBSCRIBERS';
 
-const Cursor = z.strictObject({
-  pk: z.string().startsWith('SUBSCRIBER#'),
-  sk: z.literal(ITEM_SORT_KEY),
-  gsi1pk: z.literal(LIST_KEY),
-  gsi1sk: z.string().max(100),
-});
+const cursors = pageCursors(
+  z.strictObject({
+    pk: z.string().startsWith('SUBSCRIBER#'),
+    sk: z.literal(ITEM_SORT_KEY),
+    gsi1pk: z.literal(LIST_KEY),
+    gsi1sk: z.string().max(100),
+  }),
+);
 
 /**
  * Subscribers, one item each, listed by state through the byKind index (`<state>#<id>`), so the
@@ -35,10 +36,6 @@ export class DynamoDbSubscriberStore implements SubscriberStore {
   }
 
   async save(subscriber: Subscriber): Promise<void> {
-    const condition =
-      subscriber.version === 1
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': subscriber.version - 1 } };
     await conditionally(`Subscriber ${subscriber.id}`, () =>
       this.db.send(
         new PutCommand({
@@ -51,7 +48,7 @@ export class DynamoDbSubscriberStore implements SubscriberStore {
             version: subscriber.version,
             subscriber,
           },
-          ...condition,
+          ...versionCondition(subscriber.version),
         }),
       ),
     );
@@ -74,26 +71,15 @@ export class DynamoDbSubscriberStore implements SubscriberStore {
         ExpressionAttributeNames: { '#pk': byKind.partitionKey, ...(prefix ? { '#sk': byKind.sortKey } : {}) },
         ExpressionAttributeValues: { ':list': LIST_KEY, ...(prefix ? { ':prefix': prefix } : {}) },
         Limit: limit,
-        ExclusiveStartKey: cursor === undefined ? undefined : decodeCursor(cursor),
+        ExclusiveStartKey: cursor === undefined ? undefined : cursors.decode(cursor),
       }),
     );
     const now = this.now();
     return {
       items: (page.Items ?? []).map((item) => item.subscriber as Subscriber).filter((s) => !isExpired(s, now)),
-      nextCursor: page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') : null,
+      nextCursor: page.LastEvaluatedKey ? cursors.encode(page.LastEvaluatedKey) : null,
     };
   }
 }
 
 const key = (id: string) => ({ pk: `SUBSCRIBER#${id}`, sk: ITEM_SORT_KEY });
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch (error) {
-    throw new ValidationError('The cursor is not one this API issued', {
-      errors: [{ field: 'cursor', message: 'invalid cursor; use nextCursor from a previous page' }],
-      cause: error,
-    });
-  }
-}
