@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 /** An email address, normalised: trimmed and lowercased (as SES and the big providers treat them). */
@@ -16,7 +16,8 @@ export function phoneNumber(defaultCountry?: string) {
     .min(1)
     .max(32)
     .transform((value, ctx) => {
-      const parsed = parsePhoneNumberFromString(value, defaultCountry?.toUpperCase() as never);
+      // An unknown country simply fails validation below, with the message that asks for +country code.
+      const parsed = parsePhoneNumberFromString(value, defaultCountry?.toUpperCase() as CountryCode | undefined);
       if (!parsed?.isValid()) {
         ctx.addIssue({ code: 'custom', message: 'not a valid phone number; include the country code, e.g. +1 415 555 0100' });
         return z.NEVER;
