@@ -65,8 +65,46 @@ const SlackConfig = z.object({
   notifyChannelId: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
 });
 
-/** Filled in by the response-plan work; accepted and kept as-is until then. */
-const ResponsePlanConfig = z.record(z.string(), z.unknown()).default({});
+/** The channels a notification can go out on. */
+export const NotificationChannel = z.enum(['email', 'sms', 'webhook', 'x']);
+export type NotificationChannel = z.infer<typeof NotificationChannel>;
+
+const Channels = z.array(NotificationChannel);
+const Moments = z.object({ declare: Channels, update: Channels, resolve: Channels });
+
+/**
+ * As Statuspage does by default: email and webhooks hear every update; SMS, which costs and
+ * interrupts, only the start and the end of a major or critical incident.
+ */
+const defaultPlan = (): Record<'none' | 'minor' | 'major' | 'critical', z.input<typeof Moments>> => ({
+  none: { declare: [], update: [], resolve: [] },
+  minor: { declare: ['email', 'webhook'], update: ['email', 'webhook'], resolve: ['email', 'webhook'] },
+  major: { declare: ['email', 'sms', 'webhook', 'x'], update: ['email', 'webhook', 'x'], resolve: ['email', 'sms', 'webhook', 'x'] },
+  critical: { declare: ['email', 'sms', 'webhook', 'x'], update: ['email', 'webhook', 'x'], resolve: ['email', 'sms', 'webhook', 'x'] },
+});
+
+/** The response plan: who hears what, on which channel, for each impact and moment of an incident. */
+const ResponsePlanConfig = z
+  .object({
+    byImpact: z
+      .object({ none: Moments, minor: Moments, major: Moments, critical: Moments })
+      .default(defaultPlan()),
+    /** Posts to X while an incident is open, this often. */
+    socialIntervalMinutes: z.number().int().min(5).max(24 * 60).default(30),
+    /** On-call is reminded when an open incident has had no update for this long. */
+    reminder: z
+      .object({
+        afterMinutes: z.number().int().min(5).default(30),
+        emails: z.array(z.email()).default([]),
+        phoneNumbers: z.array(z.string()).default([]),
+      })
+      .default({ afterMinutes: 30, emails: [], phoneNumbers: [] }),
+  })
+  .default({
+    byImpact: defaultPlan(),
+    socialIntervalMinutes: 30,
+    reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },
+  });
 
 export const LifeboatConfig = z
   .object({

@@ -30,6 +30,7 @@ import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
 import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
+import { type DispatchReport, NotificationDispatcher } from '../plan/dispatcher';
 import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import {
@@ -89,6 +90,8 @@ export interface LocalService {
   /** SMS, webhooks and Slack messages sent (they have no emulator), and the local opt-out list. */
   outbox: LocalOutbox;
   slack: { api: LocalSlack; jobs: InProcessSlackJobs };
+  /** What the response plan did for each event, oldest first. */
+  notifications: DispatchReport[];
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -138,17 +141,31 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
       ),
     );
+    const email = new SesEmailSender(sesClient, options.config.subscriptions.fromAddress ?? `status@${new URL(options.config.page.url).hostname}`);
     const subscribers = new SubscriberService({
       config: options.config,
       store: stores.subscribers,
       tokens: new TokenSigner(async () => LOCAL_TOKEN_KEY),
       rateLimiter: stores.rateLimiter,
-      email: new SesEmailSender(sesClient, options.config.subscriptions.fromAddress ?? `status@${new URL(options.config.page.url).hostname}`),
+      email,
       sms: outbox,
       webhooks: outbox,
       clock,
       apiUrl: url,
     });
+
+    // The response plan follows the domain events too: subscribers hear of each change.
+    const notifications: DispatchReport[] = [];
+    const dispatcher = new NotificationDispatcher({
+      config: options.config,
+      subscribers,
+      email,
+      sms: outbox,
+      webhooks: outbox,
+      ledger: stores.deliveries,
+      logger,
+    });
+    events.subscribe(async (event) => void notifications.push(await dispatcher.handle(event)));
 
     const slackApi = new LocalSlack(outbox);
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
@@ -203,6 +220,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       stores,
       outbox,
       slack: { api: slackApi, jobs: slackJobs },
+      notifications,
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,

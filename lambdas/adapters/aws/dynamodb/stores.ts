@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbApiKeyStore } from './api-key-store';
 import { DynamoDbAuditLog } from './audit-log';
 import { DynamoDbComponentStore } from './component-store';
+import { DynamoDbDeliveryLedger } from './delivery-ledger';
 import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbRateLimiter } from './rate-limiter';
@@ -19,5 +20,6 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     subscribers: new DynamoDbSubscriberStore(db, tableName, now),
     rateLimiter: new DynamoDbRateLimiter(db, tableName, now),
     replays: new DynamoDbReplayGuard(db, tableName, now),
+    deliveries: new DynamoDbDeliveryLedger(db, tableName, now),
   };
 }

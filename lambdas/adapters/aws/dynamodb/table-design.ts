@@ -11,6 +11,8 @@
  * | settings  | SETTINGS#page     | #            |                             |          |
  * | subscriber| SUBSCRIBER#<id>   | #            | SUBSCRIBERS / <state>#<id>  |          |
  * | rate limit| RATE#<key>#<start>| #            |                             |          |
+ * | seen      | SEEN#<key>        | #            |                             |          |
+ * | delivery  | DELIVERY#<key>    | #            |                             |          |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',

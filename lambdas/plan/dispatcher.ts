@@ -1,0 +1,123 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { LifeboatConfig } from '../core/config';
+import type { DomainEvent } from '../core/events';
+import type { EmailSender, SmsSender, WebhookSender } from '../core/ports';
+import { type RetryOptions, withRetry } from '../core/retry';
+import type { Subscriber } from '../core/subscriber';
+import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
+import type { SubscriberService } from '../subscriptions/subscriber-service';
+import type { DeliveryLedger } from './ports';
+import { type Delivery, momentOf, planDeliveries } from './response-plan';
+
+export interface DispatcherDeps {
+  config: LifeboatConfig;
+  subscribers: SubscriberService;
+  email: EmailSender;
+  sms: SmsSender;
+  webhooks: WebhookSender;
+  ledger: DeliveryLedger;
+  logger: Logger;
+  retry?: Partial<Omit<RetryOptions, 'retryable'>>;
+}
+
+export interface DispatchReport {
+  sent: number;
+  skipped: number;
+  failed: { key: string; reason: string }[];
+}
+
+const PAGE = 500;
+const LEASE_SECONDS = 120;
+
+/** A provider said "slow down" or failed on its side: worth another try after a backoff. */
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; transient?: boolean };
+  if (e?.transient) return true;
+  if (/Throttl|TooManyRequests|ServiceUnavailable|RequestTimeout|InternalFailure/i.test(e?.name ?? '')) return true;
+  return (e?.$metadata?.httpStatusCode ?? 0) >= 500;
+}
+
+class WebhookRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly transient: boolean,
+  ) {
+    super(status === 0 ? 'the receiver could not be reached' : `the receiver answered ${status}`);
+    this.name = 'WebhookRefused';
+  }
+}
+
+/**
+ * Runs the response plan for a domain event: every delivery the plan names is claimed in the
+ * ledger, sent with backoff and jitter on throttling and 5xx, and marked sent; a delivery that
+ * still fails is marked failed, so a redelivery of the event retries it and only it.
+ */
+export class NotificationDispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async handle(event: DomainEvent): Promise<DispatchReport> {
+    const report: DispatchReport = { sent: 0, skipped: 0, failed: [] };
+    const at = momentOf(event);
+    if (!at) return report;
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.subscribers.listConfirmed({ limit: PAGE, cursor });
+      for (const delivery of planDeliveries(this.deps.config, at, page.items)) {
+        await this.deliver(delivery, at, report);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    if (report.failed.length) this.deps.logger.error('Some notifications could not be delivered', { failed: report.failed });
+    return report;
+  }
+
+  private async deliver(delivery: Delivery, at: NonNullable<ReturnType<typeof momentOf>>, report: DispatchReport): Promise<void> {
+    const { ledger } = this.deps;
+    if (!(await ledger.claim(delivery.key, LEASE_SECONDS))) {
+      report.skipped++;
+      return;
+    }
+    try {
+      const sent = await withRetry(() => this.send(delivery.subscriber, delivery.channel, at), {
+        attempts: 5,
+        baseDelayMs: 200,
+        maxDelayMs: 5000,
+        ...this.deps.retry,
+        retryable: isTransient,
+      });
+      await ledger.markSent(delivery.key);
+      if (sent) report.sent++;
+      else report.skipped++;
+    } catch (error) {
+      const reason = (error as Error).message;
+      await ledger.markFailed(delivery.key, reason);
+      report.failed.push({ key: delivery.key, reason });
+    }
+  }
+
+  /** Sends one message; false when there was nothing to send (a number that opted out). */
+  private async send(subscriber: Subscriber, channel: Delivery['channel'], at: NonNullable<ReturnType<typeof momentOf>>): Promise<boolean> {
+    const { config, subscribers } = this.deps;
+    const { incident, update, moment } = at;
+    switch (channel) {
+      case 'email': {
+        const links = { manage: await subscribers.manageUrl(subscriber), unsubscribe: await subscribers.unsubscribeUrl(subscriber) };
+        await this.deps.email.send(notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links));
+        return true;
+      }
+      case 'sms':
+        // A number that replied STOP is never texted again, whatever the store says.
+        if (await this.deps.sms.isOptedOut(subscriber.address)) {
+          await subscribers.suppress('sms', subscriber.address, 'sms-opt-out');
+          return false;
+        }
+        await this.deps.sms.send({ to: subscriber.address, body: notificationSms(config, subscriber.locale, incident, update) });
+        return true;
+      case 'webhook': {
+        const { status } = await this.deps.webhooks.post(subscriber.address, webhookPayload(config, moment, incident, update), subscriber.webhookSecret ?? '');
+        if (status < 200 || status >= 300) throw new WebhookRefused(status, status === 0 || status === 429 || status >= 500);
+        return true;
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../lambdas/core/events';
+import { type TestService, startTestService } from '../support/local-service';
+import type { SentMessage } from '../../lambdas/local/outbox-page';
+import { linkIn, messagesTo, outbox } from '../support/outbox';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(() => service?.close());
+
+async function confirmedEmail(address: string, components: string[]) {
+  await service.call('POST', '/v1/subscriptions', { key: null, body: { email: address, components } });
+  await fetch(linkIn((await messagesTo(service, address))[0], '/confirm'));
+}
+
+async function confirmedSms(phone: string, components: string[]) {
+  const { verify } = await (await service.call('POST', '/v1/subscriptions', { key: null, body: { phone, components } })).json();
+  const [sms] = await messagesTo(service, phone.replace(/\s/g, ''));
+  const code = /code is (\d{6})/.exec(sms!.body)![1];
+  await service.call('POST', '/v1/subscriptions/verify', { key: null, body: { token: verify.token, code } });
+}
+
+/** Everything sent so far, per recipient (newest first): compared later to see what a change sent. */
+async function snapshot() {
+  const all = await outbox(service);
+  return (to: string) => all.filter((m) => m.to === to);
+}
+
+/** What was sent to each recipient since the snapshot. */
+async function sentSince(before: (to: string) => SentMessage[]) {
+  const now = await snapshot();
+  return (to: string) => now(to).slice(0, now(to).length - before(to).length);
+}
+
+const settle = async () => {
+  await service.events.idle();
+};
+
+describe('the response plan, end to end', () => {
+  it('notifies each confirmed subscriber of the affected component once per channel, and nobody else', async () => {
+    await confirmedEmail('api-fan@example.com', ['api']);
+    await confirmedSms('+33 6 12 34 57 11', ['api']);
+    await confirmedEmail('db-fan@example.com', ['db']);
+    await confirmedEmail('everything@example.com', []);
+    await service.call('POST', '/v1/subscriptions', { key: null, body: { email: 'unconfirmed@example.com', components: ['api'] } });
+    await settle();
+    const mark = await snapshot();
+
+    const incident = await (
+      await service.call('POST', '/v1/incidents', { body: { name: 'API errors', impact: 'major', body: 'Elevated 5xx', components: { api: 'partial_outage' } } })
+    ).json();
+    await settle();
+    let to = await sentSince(mark);
+    expect(to('api-fan@example.com')).toHaveLength(1);
+    expect(to('+33612345711')).toHaveLength(1);
+    expect(to('everything@example.com')).toHaveLength(1);
+    expect(to('db-fan@example.com')).toHaveLength(0);
+    expect(to('unconfirmed@example.com')).toHaveLength(0);
+
+    const [mail] = to('api-fan@example.com');
+    expect(mail!.subject).toBe('[Test Cloud] Investigating: API errors');
+    expect(mail!.body).toContain('Elevated 5xx');
+    expect(mail!.body).toContain('/v1/subscriptions/manage?token=');
+    expect(mail!.headers['List-Unsubscribe']).toMatch(/^<.*\/v1\/subscriptions\/unsubscribe\?token=.+>$/);
+    expect(mail!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const [sms] = to('+33612345711');
+    expect(sms!.body.length).toBeLessThanOrEqual(160);
+    expect(sms!.body).toMatch(/^Test Cloud: Investigating - API errors\. Elevated 5xx Reply STOP to opt out$/);
+
+    // A major incident's update goes by email, not SMS; the resolve by both (the default plan).
+    const afterDeclare = await snapshot();
+    await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: 'Bad deploy' } });
+    await settle();
+    to = await sentSince(afterDeclare);
+    expect(to('api-fan@example.com').map((m) => m.subject)).toEqual(['[Test Cloud] Identified: API errors']);
+    expect(to('+33612345711')).toHaveLength(0);
+
+    const afterUpdate = await snapshot();
+    await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: { body: 'Rolled back' } });
+    await settle();
+    to = await sentSince(afterUpdate);
+    expect(to('api-fan@example.com')).toHaveLength(1);
+    expect(to('+33612345711')).toHaveLength(1);
+    expect(to('db-fan@example.com')).toHaveLength(0);
+  });
+
+  it('sends nothing twice when an event is delivered again', async () => {
+    await confirmedEmail('once@example.com', ['web']);
+    const captured: DomainEvent[] = [];
+    service.events.subscribe((event) => void captured.push(event));
+    await service.call('POST', '/v1/incidents', { body: { name: 'Website down', impact: 'critical', components: { web: 'major_outage' } } });
+    await settle();
+    const declared = captured.find((e) => e.type === 'incident.declared')!;
+    const before = (await messagesTo(service, 'once@example.com')).length;
+    const reports = service.notifications.length;
+    await service.events.publish([declared, declared]);
+    await settle();
+    expect(await messagesTo(service, 'once@example.com')).toHaveLength(before);
+    const redelivered = service.notifications.slice(reports);
+    expect(redelivered).toHaveLength(2);
+    for (const report of redelivered) expect(report).toMatchObject({ sent: 0, failed: [] });
+    expect(redelivered[0]!.skipped).toBeGreaterThan(0);
+  });
+
+  it('never texts a number that opted out since it subscribed, and suppresses it', async () => {
+    await confirmedSms('+33 6 12 34 57 12', ['email']);
+    service.outbox.optOut('+33612345712');
+    const before = (await messagesTo(service, '+33612345712')).length;
+    await service.call('POST', '/v1/incidents', { body: { name: 'Mail delays', impact: 'major', components: { email: 'partial_outage' } } });
+    await settle();
+    expect(await messagesTo(service, '+33612345712')).toHaveLength(before);
+    const { subscribers } = await (await service.call('GET', '/v1/subscribers')).json();
+    expect(subscribers.find((s: { address: string }) => s.address === '+33612345712')).toMatchObject({ state: 'suppressed', endedReason: 'sms-opt-out' });
+  });
+});

@@ -1,0 +1,86 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { describe, expect, it } from 'vitest';
+import type { EmailMessage } from '../../lambdas/core/ports';
+import type { Subscriber } from '../../lambdas/core/subscriber';
+import { NotificationDispatcher } from '../../lambdas/plan/dispatcher';
+import type { DeliveryLedger } from '../../lambdas/plan/ports';
+import type { SubscriberService } from '../../lambdas/subscriptions/subscriber-service';
+import { History, siteConfig } from '../support/site-fixtures';
+
+class MemoryLedger implements DeliveryLedger {
+  readonly states = new Map<string, string>();
+  async claim(key: string) {
+    const state = this.states.get(key);
+    if (state === 'sent' || state === 'sending') return false;
+    this.states.set(key, 'sending');
+    return true;
+  }
+  async markSent(key: string) {
+    this.states.set(key, 'sent');
+  }
+  async markFailed(key: string) {
+    this.states.set(key, 'failed');
+  }
+}
+
+const throttled = () => Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+
+function setup(subscribers: Subscriber[], email: (m: EmailMessage) => Promise<void>) {
+  const config = siteConfig();
+  const ledger = new MemoryLedger();
+  const fakeSubscribers = {
+    listConfirmed: async () => ({ items: subscribers, nextCursor: null }),
+    manageUrl: async (s: Subscriber) => `https://api.example/manage?${s.id}`,
+    unsubscribeUrl: async (s: Subscriber) => `https://api.example/unsubscribe?${s.id}`,
+    suppress: async () => true,
+  } as unknown as SubscriberService;
+  const dispatcher = new NotificationDispatcher({
+    config,
+    subscribers: fakeSubscribers,
+    email: { send: email },
+    sms: { send: async () => {}, isOptedOut: async () => false },
+    webhooks: { post: async () => ({ status: 200 }) },
+    ledger,
+    logger: new Logger({ logLevel: 'SILENT' }),
+    retry: { baseDelayMs: 1, maxDelayMs: 2 },
+  });
+  const history = new History(config);
+  const incident = history.declare('2026-11-21T10:00:00Z', 'API errors', 'major', { c0: 'major_outage' });
+  const event = { type: 'incident.declared' as const, id: 'e1', occurredAt: incident.createdAt, actor: incident.declaredBy, incident };
+  return { dispatcher, ledger, event };
+}
+
+const people = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `s${i}`, channel: 'email', address: `p${i}@example.com`, components: null, state: 'confirmed', locale: 'en' }) as Subscriber);
+
+describe('delivering the plan', () => {
+  it('gets exactly one message to everyone when 30% of calls are throttled', async () => {
+    const received = new Map<string, number>();
+    let call = 0;
+    const { dispatcher, event } = setup(people(50), async (message) => {
+      if (++call % 10 < 3) throw throttled(); // 3 calls in 10
+      received.set(message.to, (received.get(message.to) ?? 0) + 1);
+    });
+    const report = await dispatcher.handle(event);
+    expect(report).toMatchObject({ sent: 50, failed: [] });
+    expect([...received.values()]).toEqual(Array(50).fill(1));
+    // Delivered again (a retried event), nothing more is sent.
+    expect(await dispatcher.handle(event)).toMatchObject({ sent: 0, skipped: 50 });
+  });
+
+  it('marks a permanently failing address failed, and retries only it on redelivery', async () => {
+    const received: string[] = [];
+    let healed = false;
+    const { dispatcher, ledger, event } = setup(people(3), async (message) => {
+      if (message.to === 'p1@example.com' && !healed) throw throttled();
+      received.push(message.to);
+    });
+    const first = await dispatcher.handle(event);
+    expect(first.sent).toBe(2);
+    expect(first.failed).toEqual([{ key: expect.stringContaining(':s1:email'), reason: 'Maximum sending rate exceeded.' }]);
+    expect([...ledger.states.values()].sort()).toEqual(['failed', 'sent', 'sent']);
+    healed = true;
+    expect(await dispatcher.handle(event)).toMatchObject({ sent: 1, skipped: 2, failed: [] });
+    expect(received.sort()).toEqual(['p0@example.com', 'p1@example.com', 'p2@example.com']);
+  });
+});
