@@ -41,6 +41,13 @@ export const ROUTES = {
     access: 'write',
     summary: 'Resolve an incident',
   },
+  previewPlan: {
+    method: 'GET',
+    path: '/v1/incidents/{id}/plan',
+    access: 'write',
+    uses: ['subscribers'],
+    summary: 'Dry run: what the response plan would send to whom for the latest update (personal data: write scope)',
+  },
   listComponents: { method: 'GET', path: '/v1/components', access: 'read', summary: 'Components and their status' },
   setComponentStatus: {
     method: 'PATCH',

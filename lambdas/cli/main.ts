@@ -29,6 +29,7 @@ Commands:
   incidents [--limit <n>]         recent incidents, newest first
   components                      components and their status
   components set <id> <status>    set a component's status outside incidents
+  plan --dry-run <incident-id>    what the response plan would send, to whom, for the latest update
   subscribers import <file.csv>   import subscribers (Statuspage's template or any CSV with a header row)
   subscribers export [--output <file.csv>]
   keys create --name <name> --scope <read|write> --table <table> --pepper-secret <arn> [--region <r>]
@@ -78,6 +79,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         region: { type: 'string' },
         endpoint: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        'dry-run': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -157,6 +159,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return await components(client, args, style, print);
       case 'keys':
         return await keys(args, values, env, output);
+      case 'plan': {
+        const id = onlyArg(args, 'plan --dry-run <incident-id>');
+        if (!values['dry-run']) throw new UsageError('plan only runs as a dry run: lifeboat plan --dry-run <incident-id>');
+        const plan = await client.get<PlanPreview>(`/v1/incidents/${encodeURIComponent(id)}/plan`);
+        print(formatPlan(plan, style), plan);
+        return 0;
+      }
       case 'subscribers':
         return await subscribers(client, args, values.output, output, terminal);
       default:
@@ -165,6 +174,22 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
   } catch (error) {
     return report(error, output, style);
   }
+}
+
+type PlanPreview = {
+  incident: { id: string; name: string; impact: string; status: string };
+  messages: { channel: string; to: string; subject: string | null; body: string }[];
+};
+
+function formatPlan(plan: PlanPreview, style: Style): string {
+  const { incident, messages } = plan;
+  const head = `${style.bold(incident.name)} (${incident.impact}, ${incident.status}): ${messages.length} message(s) would be sent`;
+  const lines = messages.map(
+    (m) => `  ${m.channel.padEnd(7)} → ${m.to}
+${(m.subject ? `${m.subject}
+` : '') + m.body}`.replace(/\n(?!  )/g, '\n            '),
+  );
+  return [head, ...lines].join('\n');
 }
 
 type StatusAnswer = { page: { name: string }; status: PageStatus; components: Component[]; incidents: Incident[] };

@@ -179,6 +179,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       ...services,
       audit: stores.audit,
       subscribers,
+      notifications: dispatcher,
       apiUrl: url,
       siteUrl: url,
       slack: slackService ? { service: slackService, signingSecret: async () => options.slackSigningSecret ?? LOCAL_SLACK_SIGNING_SECRET } : null,

@@ -1,13 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
-import type { EmailSender, SmsSender, WebhookSender } from '../core/ports';
+import type { Incident } from '../core/incident';
+import type { EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import { type RetryOptions, withRetry } from '../core/retry';
 import type { Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
 import type { DeliveryLedger } from './ports';
-import { type Delivery, momentOf, planDeliveries } from './response-plan';
+import { type Delivery, type Moment, momentOf, planDeliveries } from './response-plan';
 
 export interface DispatcherDeps {
   config: LifeboatConfig;
@@ -18,6 +19,18 @@ export interface DispatcherDeps {
   ledger: DeliveryLedger;
   logger: Logger;
   retry?: Partial<Omit<RetryOptions, 'retryable'>>;
+}
+
+/** One message the plan would send: to whom, on which channel, and what it says. */
+export interface PlannedMessage {
+  channel: Delivery['channel'];
+  to: string;
+  subject: string | null;
+  body: string;
+  /** The whole email, headers included, for email. */
+  email?: EmailMessage;
+  /** The JSON posted, for a webhook. */
+  payload?: unknown;
 }
 
 export interface DispatchReport {
@@ -71,6 +84,43 @@ export class NotificationDispatcher {
     return report;
   }
 
+  /**
+   * What the plan would send for an incident's latest update, to whom, without sending or claiming
+   * anything: the dry run on-call reads before trusting the plan.
+   */
+  async preview(incident: Incident): Promise<PlannedMessage[]> {
+    const update = incident.updates.at(-1)!;
+    const moment: Moment = update.status === 'resolved' ? 'resolve' : incident.updates.length === 1 ? 'declare' : 'update';
+    const planned: PlannedMessage[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.subscribers.listConfirmed({ limit: PAGE, cursor });
+      for (const delivery of planDeliveries(this.deps.config, { moment, incident, update }, page.items)) {
+        planned.push(await this.compose(delivery.subscriber, delivery.channel, { moment, incident, update }));
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return planned;
+  }
+
+  private async compose(subscriber: Subscriber, channel: Delivery['channel'], at: NonNullable<ReturnType<typeof momentOf>>): Promise<PlannedMessage> {
+    const { config, subscribers } = this.deps;
+    const { incident, update, moment } = at;
+    switch (channel) {
+      case 'email': {
+        const links = { manage: await subscribers.manageUrl(subscriber), unsubscribe: await subscribers.unsubscribeUrl(subscriber) };
+        const message = notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links);
+        return { channel, to: subscriber.address, subject: message.subject, body: message.text, email: message };
+      }
+      case 'sms':
+        return { channel, to: subscriber.address, subject: null, body: notificationSms(config, subscriber.locale, incident, update) };
+      case 'webhook': {
+        const payload = webhookPayload(config, moment, incident, update);
+        return { channel, to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
+      }
+    }
+  }
+
   private async deliver(delivery: Delivery, at: NonNullable<ReturnType<typeof momentOf>>, report: DispatchReport): Promise<void> {
     const { ledger } = this.deps;
     if (!(await ledger.claim(delivery.key, LEASE_SECONDS))) {
@@ -97,24 +147,21 @@ export class NotificationDispatcher {
 
   /** Sends one message; false when there was nothing to send (a number that opted out). */
   private async send(subscriber: Subscriber, channel: Delivery['channel'], at: NonNullable<ReturnType<typeof momentOf>>): Promise<boolean> {
-    const { config, subscribers } = this.deps;
-    const { incident, update, moment } = at;
-    switch (channel) {
-      case 'email': {
-        const links = { manage: await subscribers.manageUrl(subscriber), unsubscribe: await subscribers.unsubscribeUrl(subscriber) };
-        await this.deps.email.send(notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links));
+    const message = await this.compose(subscriber, channel, at);
+    switch (message.channel) {
+      case 'email':
+        await this.deps.email.send(message.email!);
         return true;
-      }
       case 'sms':
         // A number that replied STOP is never texted again, whatever the store says.
         if (await this.deps.sms.isOptedOut(subscriber.address)) {
-          await subscribers.suppress('sms', subscriber.address, 'sms-opt-out');
+          await this.deps.subscribers.suppress('sms', subscriber.address, 'sms-opt-out');
           return false;
         }
-        await this.deps.sms.send({ to: subscriber.address, body: notificationSms(config, subscriber.locale, incident, update) });
+        await this.deps.sms.send({ to: subscriber.address, body: message.body });
         return true;
       case 'webhook': {
-        const { status } = await this.deps.webhooks.post(subscriber.address, webhookPayload(config, moment, incident, update), subscriber.webhookSecret ?? '');
+        const { status } = await this.deps.webhooks.post(subscriber.address, message.payload, subscriber.webhookSecret ?? '');
         if (status < 200 || status >= 300) throw new WebhookRefused(status, status === 0 || status === 429 || status >= 500);
         return true;
       }

@@ -17,6 +17,7 @@ import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
 import { API_HANDLERS } from '../handlers/api';
 import { ROUTE_IDS, type RouteId } from '../routes';
+import { NotificationDispatcher } from '../plan/dispatcher';
 import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
@@ -43,11 +44,7 @@ const secret = (arn: string) => async (): Promise<string> => {
   return value;
 };
 
-const subscribers = new SubscriberService({
-  config,
-  store: stores.subscribers,
-  tokens: new TokenSigner(secret(env.TOKEN_KEY_SECRET_ARN)),
-  rateLimiter: stores.rateLimiter,
+const channels = {
   email: new SesEmailSender(
     new SESv2Client({}),
     config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`,
@@ -55,9 +52,17 @@ const subscribers = new SubscriberService({
   ),
   sms: new SnsSmsSender(new SNSClient({})),
   webhooks: new FetchWebhookSender(),
+};
+const subscribers = new SubscriberService({
+  config,
+  store: stores.subscribers,
+  tokens: new TokenSigner(secret(env.TOKEN_KEY_SECRET_ARN)),
+  rateLimiter: stores.rateLimiter,
+  ...channels,
   clock: systemClock,
   apiUrl: env.PUBLIC_API_URL,
 });
+const notifications = new NotificationDispatcher({ config, subscribers, ...channels, ledger: stores.deliveries, logger });
 
 const slack =
   config.slack && env.SLACK_SIGNING_SECRET_ARN && env.SLACK_BOT_TOKEN_SECRET_ARN && env.SLACK_WORKER_FUNCTION
@@ -79,6 +84,7 @@ export const handler = API_HANDLERS[env.LIFEBOAT_ROUTE]({
   ...services,
   audit: stores.audit,
   subscribers,
+  notifications,
   apiUrl: env.PUBLIC_API_URL,
   siteUrl: config.page.url,
   slack,

@@ -55,6 +55,15 @@ describe('the lifeboat CLI', () => {
     expect((await lifeboat(['status'])).stdout).toContain('All Systems Operational');
   });
 
+  it('prints the plan of an incident as a dry run', async () => {
+    const incident = await (await service.call('POST', '/v1/incidents', { body: { name: 'Dry run', impact: 'minor' } })).json();
+    const { code, stdout } = await lifeboat(['plan', '--dry-run', incident.id]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Dry run \(minor, investigating\): \d+ message\(s\) would be sent/);
+    expect((await lifeboat(['plan', incident.id])).code).toBe(2);
+    await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: {} });
+  });
+
   it('prints JSON with --json', async () => {
     const { code, stdout } = await lifeboat(['components', '--json']);
     expect(code).toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../lambdas/core/events';
-import { type TestService, startTestService } from '../support/local-service';
+import { READ_KEY, type TestService, startTestService } from '../support/local-service';
 import type { SentMessage } from '../../lambdas/local/outbox-page';
 import { linkIn, messagesTo, outbox } from '../support/outbox';
 
@@ -113,5 +113,24 @@ describe('the response plan, end to end', () => {
     expect(await messagesTo(service, '+33612345712')).toHaveLength(before);
     const { subscribers } = await (await service.call('GET', '/v1/subscribers')).json();
     expect(subscribers.find((s: { address: string }) => s.address === '+33612345712')).toMatchObject({ state: 'suppressed', endedReason: 'sms-opt-out' });
+  });
+});
+
+describe('the dry run', () => {
+  it('shows what would be sent to whom, and sends nothing', async () => {
+    await confirmedEmail('dry@example.com', ['db']);
+    await settle();
+    const incident = await (await service.call('POST', '/v1/incidents', { body: { name: 'DB slow', impact: 'minor', components: { db: 'degraded_performance' } } })).json();
+    await settle();
+    const before = (await outbox(service)).length;
+    const preview = await service.call('GET', `/v1/incidents/${incident.id}/plan`);
+    expect(preview.status).toBe(200);
+    const { messages } = await preview.json();
+    const mine = messages.find((m: { to: string }) => m.to === 'dry@example.com');
+    expect(mine).toMatchObject({ channel: 'email', subject: '[Test Cloud] Investigating: DB slow' });
+    expect(mine.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(messages.some((m: { channel: string }) => m.channel === 'sms')).toBe(false); // minor: no SMS in the default plan
+    expect((await outbox(service)).length).toBe(before);
+    expect((await service.call('GET', `/v1/incidents/${incident.id}/plan`, { key: READ_KEY })).status).toBe(403);
   });
 });

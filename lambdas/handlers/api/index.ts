@@ -9,6 +9,7 @@ import { makeHealthHandler } from './health';
 import { makeListAuditHandler } from './list-audit';
 import { makeListComponentsHandler } from './list-components';
 import { makeListIncidentsHandler } from './list-incidents';
+import { makePreviewPlanHandler } from './preview-plan';
 import { makeResolveIncidentHandler } from './resolve-incident';
 import { makeSetComponentStatusHandler } from './set-component-status';
 import { makeSetOutageMessageHandler } from './set-outage-message';
@@ -33,6 +34,7 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   declareIncident: makeDeclareIncidentHandler,
   addIncidentUpdate: makeAddIncidentUpdateHandler,
   resolveIncident: makeResolveIncidentHandler,
+  previewPlan: makePreviewPlanHandler,
   listComponents: makeListComponentsHandler,
   setComponentStatus: makeSetComponentStatusHandler,
   setOutageMessage: makeSetOutageMessageHandler,
