@@ -30,7 +30,11 @@ import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
 import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
+import { OutboxSocialPoster } from '../adapters/local/local-social';
+import { LocalScheduler } from '../adapters/local/local-scheduler';
 import { type DispatchReport, NotificationDispatcher } from '../plan/dispatcher';
+import type { SocialPoster } from '../plan/social-ports';
+import { SocialUpdates } from '../plan/social-updates';
 import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import {
@@ -76,6 +80,10 @@ export interface LocalServiceOptions {
   clock?: Clock;
   /** Slack's signing secret for /outage (used only when the config sets up Slack). */
   slackSigningSecret?: string;
+  /** Where posts to X go; by default the outbox. */
+  socialPoster?: SocialPoster;
+  /** How often the scheduler looks for due schedules; 0 turns the timer off (tests tick by hand). */
+  schedulerTickMs?: number;
 }
 
 export interface LocalService {
@@ -92,6 +100,8 @@ export interface LocalService {
   slack: { api: LocalSlack; jobs: InProcessSlackJobs };
   /** What the response plan did for each event, oldest first. */
   notifications: DispatchReport[];
+  /** EventBridge Scheduler's stand-in: schedules kept in the table; `tick` runs the due ones. */
+  scheduler: LocalScheduler;
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -167,6 +177,23 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     });
     events.subscribe(async (event) => void notifications.push(await dispatcher.handle(event)));
 
+    const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
+    const social = new SocialUpdates({
+      config: options.config,
+      incidents: services.incidents,
+      poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
+      threads: stores.threads,
+      scheduler,
+      ledger: stores.deliveries,
+      clock,
+      logger,
+    });
+    events.subscribe((event) => social.onEvent(event));
+    scheduler.onDue((incidentId) => social.onTick(incidentId));
+    const tickMs = options.schedulerTickMs ?? 15_000;
+    const ticker = tickMs > 0 ? setInterval(() => scheduler.tick().catch((e: unknown) => logger.error('Scheduler tick failed', e as Error)), tickMs) : undefined;
+    ticker?.unref();
+
     const slackApi = new LocalSlack(outbox);
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
     const slackService = options.config.slack
@@ -222,6 +249,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       outbox,
       slack: { api: slackApi, jobs: slackJobs },
       notifications,
+      scheduler,
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
@@ -232,6 +260,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         },
       },
       close: async () => {
+        if (ticker) clearInterval(ticker);
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await slackJobs.idle();

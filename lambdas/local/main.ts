@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { XPoster } from '../adapters/x-poster';
 import { LifeboatError } from '../core/errors';
 import { loadConfig } from './load-config';
 import { LOCAL_SITE_BUCKET, startLocalService } from './local-service';
@@ -28,6 +29,17 @@ async function main(): Promise<void> {
     dataDir,
     apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
     ...(env.LIFEBOAT_SLACK_SIGNING_SECRET ? { slackSigningSecret: env.LIFEBOAT_SLACK_SIGNING_SECRET } : {}),
+    // With credentials, local mode posts to a real X account; without, to the outbox.
+    ...(env.LIFEBOAT_X_APP_KEY && env.LIFEBOAT_X_APP_SECRET && env.LIFEBOAT_X_ACCESS_TOKEN && env.LIFEBOAT_X_ACCESS_SECRET
+      ? {
+          socialPoster: new XPoster({
+            appKey: env.LIFEBOAT_X_APP_KEY,
+            appSecret: env.LIFEBOAT_X_APP_SECRET,
+            accessToken: env.LIFEBOAT_X_ACCESS_TOKEN,
+            accessSecret: env.LIFEBOAT_X_ACCESS_SECRET,
+          }),
+        }
+      : {}),
     logLevel: (env.LIFEBOAT_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN',
   });
 

@@ -34,6 +34,22 @@ describe('local mode', () => {
     }
   });
 
+  it('keeps the schedules of open incidents across a restart', async () => {
+    const dataDir = await tempDir();
+    const first = await startTestService({ dataDir });
+    const incident = await (await first.call('POST', '/v1/incidents', { body: { name: 'Long one', impact: 'major' } })).json();
+    await first.events.idle();
+    expect(await first.scheduler.scheduled()).toEqual([incident.id]);
+    await first.close();
+
+    const second = await startTestService({ dataDir });
+    try {
+      expect(await second.scheduler.scheduled()).toEqual([incident.id]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('npm start serves the API with the key from LIFEBOAT_API_KEY and says what runs where', async () => {
     const dataDir = await tempDir();
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lambdas/local/main.ts'], {

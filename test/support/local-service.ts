@@ -28,6 +28,7 @@ export async function startTestService(overrides: Partial<LocalServiceOptions> =
       { key: READ_KEY, name: 'dashboard', scope: 'read' },
     ],
     logLevel: 'SILENT',
+    schedulerTickMs: 0,
     ...overrides,
   });
   const published: DomainEvent[] = [];

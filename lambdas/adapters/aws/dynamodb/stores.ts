@@ -7,6 +7,7 @@ import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbRateLimiter } from './rate-limiter';
 import { DynamoDbReplayGuard } from './replay-guard';
+import { DynamoDbSocialThreadStore } from './social-thread-store';
 import { DynamoDbSubscriberStore } from './subscriber-store';
 
 /** Every store of the single table, sharing one client. */
@@ -21,5 +22,6 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     rateLimiter: new DynamoDbRateLimiter(db, tableName, now),
     replays: new DynamoDbReplayGuard(db, tableName, now),
     deliveries: new DynamoDbDeliveryLedger(db, tableName, now),
+    threads: new DynamoDbSocialThreadStore(db, tableName),
   };
 }

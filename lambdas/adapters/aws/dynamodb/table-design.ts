@@ -13,6 +13,8 @@
  * | rate limit| RATE#<key>#<start>| #            |                             |          |
  * | seen      | SEEN#<key>        | #            |                             |          |
  * | delivery  | DELIVERY#<key>    | #            |                             |          |
+ * | X thread  | THREAD#<incident> | #            |                             |          |
+ * | schedule  | SCHEDULE#<incident>| #           | SCHEDULES / <incident> (local mode only) |  |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
