@@ -7,6 +7,7 @@ import lifeboatConfig from '../lifeboat.config';
 import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
+import { Notifications } from './notifications';
 import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
@@ -44,6 +45,7 @@ export class Lifeboat extends Construct {
   readonly publishing: SitePublishing;
   readonly email: LifeboatEmail;
   readonly slackWorker: SlackWorker;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -98,6 +100,15 @@ export class Lifeboat extends Construct {
     });
     this.eventBus.grantPutEventsTo(syncComponents);
 
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      eventBus: this.eventBus,
+      email: this.email,
+      tokenSigningKey: secrets.tokenSigningKey,
+      xCredentials: secrets.xCredentials,
+      publicApiUrl: this.api.url,
+    });
+
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     this.alarms.watchFunctions('Api', Object.values(this.api.functions));
     this.alarms.watchFunctions('Background', [
@@ -105,7 +116,16 @@ export class Lifeboat extends Construct {
       syncComponents,
       this.email.feedbackFunction,
       this.slackWorker.function,
+      this.notifications.notifier,
+      this.notifications.tick,
     ]);
+    for (const queue of this.notifications.deadLetterQueues) {
+      this.alarms.alarmOn(
+        `Notifications${queue.node.id}Depth`,
+        `Notifications: messages in ${queue.node.id}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      );
+    }
     this.alarms.alarmOn(
       'SlackDeadLetters',
       'Slack: /outage work that failed after retries',

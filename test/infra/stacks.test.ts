@@ -143,8 +143,8 @@ describe('the data stack', () => {
 describe('the service stack', () => {
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
-    // One per route, the component sync, the site publisher, the bounce suppressor, the Slack worker.
-    expect(functions.length).toBe(ROUTE_IDS.length + 4);
+    // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick.
+    expect(functions.length).toBe(ROUTE_IDS.length + 6);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -251,12 +251,18 @@ describe('the service stack', () => {
       (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
     for (const statement of statements) {
+      const actions = [statement.Action].flat();
       if (JSON.stringify(statement.Resource) === '"*"') {
-        expect([statement.Action].flat().sort()).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+        expect(actions.sort()).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+        continue;
+      }
+      if (actions.every((a) => a.startsWith('scheduler:'))) {
+        // Schedules are named after incidents: the one wildcard is Lifeboat's own schedule group.
+        expect(JSON.stringify(statement.Resource)).toMatch(/:schedule\/LifeboatService-Lifeboat-Notifications-Schedules-\w+\/\*"/);
         continue;
       }
       expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*"/);
-      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/dynamodb:(Delete|Scan|Batch)|s3:Delete|\*/);
+      for (const action of actions) expect(action).not.toMatch(/dynamodb:(Delete|Scan|Batch)|s3:Delete|\*/);
     }
   });
 
@@ -328,6 +334,29 @@ describe('the service stack', () => {
       Targets: [Match.objectLike({ SqsParameters: { MessageGroupId: 'status-site' }, DeadLetterConfig: Match.anyValue() })],
     });
     service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10 });
+  });
+
+  it('runs the response plan from a queue with a dead-letter queue and partial batch failures', () => {
+    service.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['lifeboat'], 'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved'] },
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
+    });
+    service.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 1800,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+    });
+    service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    service.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    service.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+      }),
+    });
+    const notifier = actionsOf('Lifeboat: run the response plan (email, SMS, webhooks, X)');
+    expect(notifier).toEqual(expect.arrayContaining(['ses:SendEmail', 'sns:Publish', 'scheduler:CreateSchedule', 'iam:PassRole']));
+    const tick = actionsOf('Lifeboat: post to X while an incident stays open');
+    expect(tick).not.toContain('scheduler:CreateSchedule');
+    expect(tick).not.toContain('ses:SendEmail');
   });
 
   it('depends on nothing outside Lifeboat: no VPC, no imported values', () => {

@@ -1,0 +1,91 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { z } from 'zod';
+import { EventBridgeIncidentScheduler } from '../adapters/aws/eventbridge-scheduler';
+import { SesEmailSender } from '../adapters/aws/ses-email-sender';
+import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
+import { FetchWebhookSender } from '../adapters/webhook-sender';
+import { XPoster } from '../adapters/x-poster';
+import { systemClock } from '../core/ports';
+import { TokenSigner } from '../core/tokens';
+import { NotificationDispatcher } from '../plan/dispatcher';
+import type { SocialPoster } from '../plan/social-ports';
+import { SocialUpdates } from '../plan/social-updates';
+import { SubscriberService } from '../subscriptions/subscriber-service';
+import { composeOnAws } from './aws-composition';
+import { CoreEnvironment, readEnvironment } from './environment';
+
+/** What the notifier and the scheduled X posts are given by the CDK app. */
+export const NotificationEnvironment = CoreEnvironment.extend({
+  TOKEN_KEY_SECRET_ARN: z.string().min(1),
+  X_CREDENTIALS_SECRET_ARN: z.string().min(1),
+  PUBLIC_API_URL: z.url(),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  SCHEDULE_GROUP: z.string().min(1),
+  /** Absent for the scheduled function itself, which only ever stops its schedule. */
+  SCHEDULE_TARGET_ARN: z.string().min(1).optional(),
+  SCHEDULE_ROLE_ARN: z.string().min(1).optional(),
+  SCHEDULE_DEAD_LETTER_ARN: z.string().min(1).optional(),
+});
+
+const XSecret = z.object({ appKey: z.string(), appSecret: z.string(), accessToken: z.string(), accessSecret: z.string() });
+
+/**
+ * X credentials are set by the operator; until they are, posts are logged and skipped rather than
+ * failing every notification.
+ */
+function xPoster(secretArn: string, log: (text: string) => void): SocialPoster {
+  let poster: SocialPoster | undefined;
+  return {
+    async post(text, replyTo) {
+      if (!poster) {
+        const parsed = XSecret.safeParse(JSON.parse((await getSecret<string>(secretArn, { maxAge: 300 })) ?? '{}'));
+        if (!parsed.success || !parsed.data.appKey) {
+          log('X credentials are not set; the post was skipped');
+          return { id: 'not-posted' };
+        }
+        poster = new XPoster(parsed.data);
+      }
+      return poster.post(text, replyTo);
+    },
+  };
+}
+
+/** The AWS composition of the response plan: subscribers' channels, the ledger, X and its scheduler. */
+export function composeNotifications() {
+  const env = readEnvironment(NotificationEnvironment);
+  const { config, stores, services, logger } = composeOnAws(env);
+  const channels = {
+    email: new SesEmailSender(new SESv2Client({}), config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`, env.SES_CONFIGURATION_SET),
+    sms: new SnsSmsSender(new SNSClient({})),
+    webhooks: new FetchWebhookSender(),
+  };
+  const subscribers = new SubscriberService({
+    config,
+    store: stores.subscribers,
+    tokens: new TokenSigner(async () => (await getSecret<string>(env.TOKEN_KEY_SECRET_ARN, { maxAge: 300 })) ?? ''),
+    rateLimiter: stores.rateLimiter,
+    ...channels,
+    clock: systemClock,
+    apiUrl: env.PUBLIC_API_URL,
+  });
+  const dispatcher = new NotificationDispatcher({ config, subscribers, ...channels, ledger: stores.deliveries, logger });
+  const social = new SocialUpdates({
+    config,
+    incidents: services.incidents,
+    poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
+    threads: stores.threads,
+    scheduler: new EventBridgeIncidentScheduler(new SchedulerClient({}), {
+      groupName: env.SCHEDULE_GROUP,
+      ...(env.SCHEDULE_TARGET_ARN && env.SCHEDULE_ROLE_ARN && env.SCHEDULE_DEAD_LETTER_ARN
+        ? { invoke: { functionArn: env.SCHEDULE_TARGET_ARN, roleArn: env.SCHEDULE_ROLE_ARN, deadLetterArn: env.SCHEDULE_DEAD_LETTER_ARN } }
+        : {}),
+    }),
+    ledger: stores.deliveries,
+    clock: systemClock,
+    logger,
+  });
+  return { dispatcher, social, logger };
+}
