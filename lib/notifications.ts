@@ -100,12 +100,15 @@ export class Notifications extends Construct {
       props.tokenSigningKey.grantRead(fn);
       props.xCredentials.grantRead(fn);
     }
-    props.email.grantSend(this.notifier);
-    this.notifier.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
-    Validations.of(this.notifier.role!).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'SMS: sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
-    });
+    // Both send: the notifier to subscribers, the tick its reminders to on-call.
+    for (const fn of [this.notifier, this.tick]) {
+      props.email.grantSend(fn);
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
+      Validations.of(fn.role!).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'SMS: sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
+      });
+    }
     group.grantWriteSchedules(this.notifier);
     group.grantDeleteSchedules(this.notifier);
     group.grantDeleteSchedules(this.tick);

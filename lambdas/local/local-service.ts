@@ -34,6 +34,8 @@ import { OutboxSocialPoster } from '../adapters/local/local-social';
 import { LocalScheduler } from '../adapters/local/local-scheduler';
 import { type DispatchReport, NotificationDispatcher } from '../plan/dispatcher';
 import type { SocialPoster } from '../plan/social-ports';
+import { IncidentTicks } from '../plan/incident-ticks';
+import { OnCallReminder } from '../plan/on-call-reminder';
 import { SocialUpdates } from '../plan/social-updates';
 import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
@@ -178,18 +180,22 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     events.subscribe(async (event) => void notifications.push(await dispatcher.handle(event)));
 
     const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
-    const social = new SocialUpdates({
+    const ticks = new IncidentTicks({
       config: options.config,
       incidents: services.incidents,
-      poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
-      threads: stores.threads,
       scheduler,
-      ledger: stores.deliveries,
-      clock,
-      logger,
+      social: new SocialUpdates({
+        config: options.config,
+        poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
+        threads: stores.threads,
+        ledger: stores.deliveries,
+        clock,
+        logger,
+      }),
+      reminder: new OnCallReminder({ config: options.config, email, sms: outbox, ledger: stores.deliveries, clock, logger }),
     });
-    events.subscribe((event) => social.onEvent(event));
-    scheduler.onDue((incidentId) => social.onTick(incidentId));
+    events.subscribe((event) => ticks.onEvent(event));
+    scheduler.onDue((incidentId) => ticks.onTick(incidentId));
     const tickMs = options.schedulerTickMs ?? 15_000;
     const ticker = tickMs > 0 ? setInterval(() => scheduler.tick().catch((e: unknown) => logger.error('Scheduler tick failed', e as Error)), tickMs) : undefined;
     ticker?.unref();

@@ -2,22 +2,19 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { retryOnConflict } from '../core/concurrency';
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
-import { isOpen } from '../core/incident';
-import type { IncidentService } from '../core/incident-service';
+import type { Incident } from '../core/incident';
 import type { Clock } from '../core/ports';
 import { withRetry } from '../core/retry';
 import { incidentPost, stillOngoingPost } from '../render/social-posts';
 import { isTransient } from './dispatcher';
 import type { DeliveryLedger } from './ports';
 import { momentOf } from './response-plan';
-import type { IncidentScheduler, SocialPoster, SocialThreadStore } from './social-ports';
+import type { SocialPoster, SocialThreadStore } from './social-ports';
 
 export interface SocialUpdatesDeps {
   config: LifeboatConfig;
-  incidents: IncidentService;
   poster: SocialPoster;
   threads: SocialThreadStore;
-  scheduler: IncidentScheduler;
   ledger: DeliveryLedger;
   clock: Clock;
   logger: Logger;
@@ -25,9 +22,9 @@ export interface SocialUpdatesDeps {
 
 /**
  * The incident's thread on X: a post when it is declared, a reply for each update the plan names,
- * one every `socialIntervalMinutes` while it stays open with nothing new to say, and a last reply
- * when it is resolved, after which the schedule stops. Each post is claimed in the delivery
- * ledger, so a retried event or tick never posts twice.
+ * one every `socialIntervalMinutes` while it stays open with nothing new to say (the incident's
+ * schedule calls `onTick`), and a last reply when it is resolved. Each post is claimed in the
+ * delivery ledger, so a retried event or tick never posts twice.
  */
 export class SocialUpdates {
   constructor(private readonly deps: SocialUpdatesDeps) {}
@@ -35,18 +32,16 @@ export class SocialUpdates {
   async onEvent(event: DomainEvent): Promise<void> {
     const at = momentOf(event);
     if (!at) return;
-    const { config, scheduler } = this.deps;
-    if (at.moment === 'resolve') await scheduler.stop(at.incident.id);
+    const { config } = this.deps;
     if (!config.responsePlan.byImpact[at.incident.impact][at.moment].includes('x')) return;
     await this.postOnce(`${at.update.id}:x`, at.incident.id, incidentPost(config, at.incident, at.update));
-    if (at.moment === 'declare') await scheduler.start(at.incident.id, config.responsePlan.socialIntervalMinutes);
   }
 
-  /** The schedule's call: a "still ongoing" reply if the incident is open and quiet. */
-  async onTick(incidentId: string): Promise<void> {
-    const { config, scheduler, threads, clock } = this.deps;
-    const incident = await this.deps.incidents.get(incidentId).catch(() => undefined);
-    if (!incident || !isOpen(incident)) return scheduler.stop(incidentId);
+  /** A tick of the open incident's schedule: a "still ongoing" reply if its thread has been quiet. */
+  async onTick(incident: Incident): Promise<void> {
+    const { config, threads, clock } = this.deps;
+    if (!config.responsePlan.byImpact[incident.impact].declare.includes('x')) return;
+    const incidentId = incident.id;
     const thread = await threads.get(incidentId);
     const interval = config.responsePlan.socialIntervalMinutes * 60_000;
     // An update posted less than an interval ago already said where things stand.

@@ -12,6 +12,8 @@ import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
 import { NotificationDispatcher } from '../plan/dispatcher';
 import type { SocialPoster } from '../plan/social-ports';
+import { IncidentTicks } from '../plan/incident-ticks';
+import { OnCallReminder } from '../plan/on-call-reminder';
 import { SocialUpdates } from '../plan/social-updates';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
@@ -72,20 +74,24 @@ export function composeNotifications() {
     apiUrl: env.PUBLIC_API_URL,
   });
   const dispatcher = new NotificationDispatcher({ config, subscribers, ...channels, ledger: stores.deliveries, logger });
-  const social = new SocialUpdates({
+  const ticks = new IncidentTicks({
     config,
     incidents: services.incidents,
-    poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
-    threads: stores.threads,
+    social: new SocialUpdates({
+      config,
+      poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
+      threads: stores.threads,
+      ledger: stores.deliveries,
+      clock: systemClock,
+      logger,
+    }),
+    reminder: new OnCallReminder({ config, email: channels.email, sms: channels.sms, ledger: stores.deliveries, clock: systemClock, logger }),
     scheduler: new EventBridgeIncidentScheduler(new SchedulerClient({}), {
       groupName: env.SCHEDULE_GROUP,
       ...(env.SCHEDULE_TARGET_ARN && env.SCHEDULE_ROLE_ARN && env.SCHEDULE_DEAD_LETTER_ARN
         ? { invoke: { functionArn: env.SCHEDULE_TARGET_ARN, roleArn: env.SCHEDULE_ROLE_ARN, deadLetterArn: env.SCHEDULE_DEAD_LETTER_ARN } }
         : {}),
     }),
-    ledger: stores.deliveries,
-    clock: systemClock,
-    logger,
   });
-  return { dispatcher, social, logger };
+  return { dispatcher, ticks, logger };
 }

@@ -9,13 +9,13 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DomainEvent } from '../core/events';
 import { composeNotifications } from './notification-composition';
 
-const { dispatcher, social, logger } = composeNotifications();
+const { dispatcher, ticks, logger } = composeNotifications();
 const processor = new BatchProcessor(EventType.SQS);
 
 async function handleRecord(record: SQSRecord): Promise<void> {
   // EventBridge puts the domain event in `detail`.
   const event = (JSON.parse(record.body) as { detail: DomainEvent }).detail;
-  const [report] = await Promise.all([dispatcher.handle(event), social.onEvent(event)]);
+  const [report] = await Promise.all([dispatcher.handle(event), ticks.onEvent(event)]);
   if (report.failed.length) throw new Error(`${report.failed.length} notification(s) not delivered for ${event.id}`);
   logger.info('Notified', { event: event.id, sent: report.sent, skipped: report.skipped });
 }

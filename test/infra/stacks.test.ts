@@ -356,7 +356,7 @@ describe('the service stack', () => {
     expect(notifier).toEqual(expect.arrayContaining(['ses:SendEmail', 'sns:Publish', 'scheduler:CreateSchedule', 'iam:PassRole']));
     const tick = actionsOf('Lifeboat: post to X while an incident stays open');
     expect(tick).not.toContain('scheduler:CreateSchedule');
-    expect(tick).not.toContain('ses:SendEmail');
+    expect(tick).toEqual(expect.arrayContaining(['ses:SendEmail', 'scheduler:DeleteSchedule'])); // reminders to on-call
   });
 
   it('depends on nothing outside Lifeboat: no VPC, no imported values', () => {
