@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { benchLocalPage } from './local-page';
+import { benchNotifications } from './notifications';
 import { type Measurement, benchStatusPage } from './status-page';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -12,6 +13,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const suites: Record<string, () => Promise<Measurement[]>> = {
   'status page': benchStatusPage,
   'local mode': benchLocalPage,
+  notifications: benchNotifications,
 };
 
 const report: Record<string, Measurement[]> = {};

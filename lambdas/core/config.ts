@@ -89,6 +89,16 @@ const ResponsePlanConfig = z
     byImpact: z
       .object({ none: Moments, minor: Moments, major: Moments, critical: Moments })
       .default(defaultPlan()),
+    /** Never send faster than the providers allow: SES's account rate, SMS throughput, receivers. */
+    limits: z
+      .object({
+        emailPerSecond: z.number().positive().default(14),
+        smsPerSecond: z.number().positive().default(10),
+        webhooksPerSecond: z.number().positive().default(50),
+        /** Deliveries in flight at once. */
+        concurrency: z.number().int().min(1).max(512).default(64),
+      })
+      .default({ emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, concurrency: 64 }),
     /** Posts to X while an incident is open, this often. */
     socialIntervalMinutes: z.number().int().min(5).max(24 * 60).default(30),
     /** On-call is reminded when an open incident has had no update for this long. */
@@ -102,6 +112,7 @@ const ResponsePlanConfig = z
   })
   .default({
     byImpact: defaultPlan(),
+    limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, concurrency: 64 },
     socialIntervalMinutes: 30,
     reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },
   });

@@ -8,6 +8,7 @@ import type { Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
 import type { DeliveryLedger } from './ports';
+import { Pacer, inPool } from './pacer';
 import { type Delivery, type Moment, momentOf, planDeliveries } from './response-plan';
 
 export interface DispatcherDeps {
@@ -68,7 +69,12 @@ class WebhookRefused extends Error {
  * still fails is marked failed, so a redelivery of the event retries it and only it.
  */
 export class NotificationDispatcher {
-  constructor(private readonly deps: DispatcherDeps) {}
+  private readonly pacers: Record<Delivery['channel'], Pacer>;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    const { limits } = deps.config.responsePlan;
+    this.pacers = { email: new Pacer(limits.emailPerSecond), sms: new Pacer(limits.smsPerSecond), webhook: new Pacer(limits.webhooksPerSecond) };
+  }
 
   async handle(event: DomainEvent): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, skipped: 0, failed: [] };
@@ -77,9 +83,9 @@ export class NotificationDispatcher {
     let cursor: string | undefined;
     do {
       const page = await this.deps.subscribers.listConfirmed({ limit: PAGE, cursor });
-      for (const delivery of planDeliveries(this.deps.config, at, page.items)) {
-        await this.deliver(delivery, at, report);
-      }
+      await inPool(planDeliveries(this.deps.config, at, page.items), this.deps.config.responsePlan.limits.concurrency, (delivery) =>
+        this.deliver(delivery, at, report),
+      );
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     if (report.failed.length) this.deps.logger.error('Some notifications could not be delivered', { failed: report.failed });
@@ -130,7 +136,10 @@ export class NotificationDispatcher {
       return;
     }
     try {
-      const sent = await withRetry(() => this.send(delivery.subscriber, delivery.channel, at), {
+      const sent = await withRetry(async () => {
+        await this.pacers[delivery.channel].wait();
+        return this.send(delivery.subscriber, delivery.channel, at);
+      }, {
         attempts: 5,
         baseDelayMs: 200,
         maxDelayMs: 5000,
