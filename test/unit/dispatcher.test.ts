@@ -25,10 +25,10 @@ class MemoryLedger implements DeliveryLedger {
 
 const throttled = () => Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
 
-function setup(subscribers: Subscriber[], email: (m: EmailMessage) => Promise<void>) {
+function setup(subscribers: Subscriber[], email: (m: EmailMessage) => Promise<void>, sharedLedger?: DeliveryLedger) {
   const config = siteConfig();
   config.responsePlan.limits.emailPerSecond = 100_000; // pacing is tested on its own
-  const ledger = new MemoryLedger();
+  const ledger = sharedLedger ?? new MemoryLedger();
   const fakeSubscribers = {
     listConfirmed: async () => ({ items: subscribers, nextCursor: null }),
     manageUrl: async (s: Subscriber) => `https://api.example/manage?${s.id}`,
@@ -54,7 +54,54 @@ function setup(subscribers: Subscriber[], email: (m: EmailMessage) => Promise<vo
 const people = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `s${i}`, channel: 'email', address: `p${i}@example.com`, components: null, state: 'confirmed', locale: 'en' }) as Subscriber);
 
+/** The ledger as DynamoDB keeps it: a claim holds a lease; an expired lease can be claimed again. */
+class LeasedLedger implements DeliveryLedger {
+  readonly entries = new Map<string, { state: string; leaseUntil: number }>();
+  constructor(private readonly now: () => number) {}
+  async claim(key: string, leaseSeconds: number) {
+    const entry = this.entries.get(key);
+    if (entry && (entry.state === 'sent' || (entry.state === 'sending' && entry.leaseUntil > this.now()))) return false;
+    this.entries.set(key, { state: 'sending', leaseUntil: this.now() + leaseSeconds * 1000 });
+    return true;
+  }
+  async markSent(key: string) {
+    this.entries.set(key, { state: 'sent', leaseUntil: 0 });
+  }
+  async markFailed(key: string) {
+    this.entries.set(key, { state: 'failed', leaseUntil: 0 });
+  }
+}
+
 describe('delivering the plan', () => {
+  it('still gets exactly one message to everyone when a worker dies mid-batch', async () => {
+    let now = Date.parse('2026-11-21T10:00:00Z');
+    const ledger = new LeasedLedger(() => now);
+    const received = new Map<string, number>();
+    const deliver = (to: string) => received.set(to, (received.get(to) ?? 0) + 1);
+
+    // Worker A delivers 30 messages, then every send hangs: the process is gone, its claims stay.
+    let sendsByA = 0;
+    const a = setup(
+      people(300),
+      async (message) => {
+        if (++sendsByA > 30) return new Promise<void>(() => {});
+        deliver(message.to);
+      },
+      ledger,
+    );
+    void a.dispatcher.handle(a.event);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received.size).toBe(30);
+
+    // SQS gives the record to worker B after the visibility timeout, past the claims' lease.
+    now += 10 * 60_000;
+    const b = setup(people(300), async (message) => void deliver(message.to), ledger);
+    const report = await b.dispatcher.handle(b.event);
+    expect(report.failed).toEqual([]);
+    expect(received.size).toBe(300);
+    expect([...received.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('gets exactly one message to everyone when 30% of calls are throttled', async () => {
     const received = new Map<string, number>();
     let seed = 42;
@@ -79,10 +126,15 @@ describe('delivering the plan', () => {
   it('marks a permanently failing address failed, and retries only it on redelivery', async () => {
     const received: string[] = [];
     let healed = false;
-    const { dispatcher, ledger, event } = setup(people(3), async (message) => {
-      if (message.to === 'p1@example.com' && !healed) throw throttled();
-      received.push(message.to);
-    });
+    const ledger = new MemoryLedger();
+    const { dispatcher, event } = setup(
+      people(3),
+      async (message) => {
+        if (message.to === 'p1@example.com' && !healed) throw throttled();
+        received.push(message.to);
+      },
+      ledger,
+    );
     const first = await dispatcher.handle(event);
     expect(first.sent).toBe(2);
     expect(first.failed).toEqual([{ key: expect.stringContaining(':s1:email'), reason: 'Maximum sending rate exceeded.' }]);
