@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { ValidationError } from './errors';
+import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
 import { formatZodIssues } from './validation';
 
 const Slug = z
@@ -69,6 +70,25 @@ const SlackConfig = z.object({
 export const NotificationChannel = z.enum(['email', 'sms', 'webhook', 'x']);
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
 
+const Template = z
+  .string()
+  .min(1)
+  .max(2000)
+  .superRefine((template, ctx) => {
+    const unknown = unknownPlaceholders(template);
+    if (unknown.length) {
+      ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}` });
+    }
+  });
+
+/** A locale's own wording for notifications; what is left out keeps Lifeboat's default text. */
+const TemplateSet = z.strictObject({
+  emailSubject: Template.optional(),
+  emailBody: Template.optional(),
+  sms: Template.optional(),
+  x: Template.optional(),
+});
+
 const Channels = z.array(NotificationChannel);
 const Moments = z.object({ declare: Channels, update: Channels, resolve: Channels });
 
@@ -99,6 +119,8 @@ const ResponsePlanConfig = z
         concurrency: z.number().int().min(1).max(512).default(64),
       })
       .default({ emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, concurrency: 64 }),
+    /** Message templates per locale, e.g. `{ fr: { sms: '{page} : {status} – {name}. {body}' } }`. */
+    templates: z.object({ en: TemplateSet.optional(), fr: TemplateSet.optional() }).default({}),
     /** Posts to X while an incident is open, this often. */
     socialIntervalMinutes: z.number().int().min(5).max(24 * 60).default(30),
     /** On-call is reminded when an open incident has had no update for this long. */
@@ -113,6 +135,7 @@ const ResponsePlanConfig = z
   .default({
     byImpact: defaultPlan(),
     limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, concurrency: 64 },
+    templates: {},
     socialIntervalMinutes: 30,
     reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },
   });

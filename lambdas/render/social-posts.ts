@@ -1,6 +1,8 @@
 import type { LifeboatConfig } from '../core/config';
 import type { Incident, IncidentUpdate } from '../core/incident';
+import { fillTemplate } from '../core/template';
 import { MESSAGES } from './i18n';
+import { templateValues } from './notification-messages';
 
 /** X counts every link as 23 characters, whatever its length. */
 const LINK_WEIGHT = 23;
@@ -24,8 +26,13 @@ const hhmm = (iso: string, timeZone: string) =>
 export function incidentPost(config: LifeboatConfig, incident: Incident, update: IncidentUpdate): string {
   const t = MESSAGES[config.page.locale];
   const link = `${config.page.url}/incidents/${incident.id}/`;
-  const text = `${ICON[update.status] ?? ''} ${t.incidentStatus[update.status]} (${hhmm(update.createdAt, config.page.timeZone)}): ${incident.name}. ${update.body.replace(/\s+/g, ' ')}`;
-  return fit(text.trim(), link);
+  const when = hhmm(update.createdAt, config.page.timeZone);
+  const template = config.responsePlan.templates[config.page.locale]?.x;
+  // A template's post still carries the time, so no two posts of a thread are the same.
+  const text = template
+    ? `${fillTemplate(template, { ...templateValues(config, config.page.locale, incident, update), link: '' })} (${when})`
+    : `${ICON[update.status] ?? ''} ${t.incidentStatus[update.status]} (${when}): ${incident.name}. ${update.body}`;
+  return fit(text.replace(/\s+/g, ' ').trim(), link);
 }
 
 /** The post between updates while an incident is open: how long it has lasted, and where it stands. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { planDeliveries } from '../../lambdas/plan/response-plan';
-import { notificationSms, smsSegmentLimit } from '../../lambdas/render/notification-messages';
+import { parseConfig } from '../../lambdas/core/config';
+import { notificationEmail, notificationSms, smsSegmentLimit } from '../../lambdas/render/notification-messages';
+import { incidentPost } from '../../lambdas/render/social-posts';
 import { History, siteConfig } from '../support/site-fixtures';
 
 const subscriber = (id: string, channel: Subscriber['channel'], components: string[] | null, state: Subscriber['state'] = 'confirmed') =>
@@ -39,5 +41,49 @@ describe('the response plan', () => {
     expect(notificationSms(config, 'en', emoji, emoji.updates[0]!).length).toBeLessThanOrEqual(70);
     expect(smsSegmentLimit('plain text')).toBe(160);
     expect(smsSegmentLimit('héllo ✓')).toBe(70);
+  });
+});
+
+describe('message templates from the config', () => {
+  const withTemplates = () => {
+    const config = parseConfig(
+      {
+        page: { name: 'Acme', url: 'https://status.acme.example', timeZone: 'Europe/Paris', locale: 'fr' },
+        components: [{ id: 'api', name: 'API' }],
+        responsePlan: {
+          templates: {
+            fr: { sms: 'ACME {status} : {name}. {body}', emailSubject: 'Incident {impact} : {name}', x: '{page} – {name} : {status}' },
+          },
+        },
+      },
+      'test',
+    );
+    const history = new History(config);
+    return { config, incident: history.declare('2026-11-21T10:00:00Z', 'Paiements', 'critical', { api: 'major_outage' }, 'Les paiements échouent') };
+  };
+
+  it('fills the locale\'s templates in, keeping the opt-out and the one-post limits', () => {
+    const { config, incident } = withTemplates();
+    const update = incident.updates[0]!;
+    expect(notificationSms(config, 'fr', incident, update)).toBe('ACME Analyse en cours : Paiements. Les paiements échouent STOP pour se désabonner');
+    expect(smsSegmentLimit(notificationSms(config, 'fr', incident, update))).toBe(160);
+    const email = notificationEmail(config, 'fr', 'a@example.com', incident, update, { manage: 'https://m', unsubscribe: 'https://u' });
+    expect(email.subject).toBe('Incident Critique : Paiements');
+    expect(incidentPost(config, incident, update)).toMatch(/^Acme – Paiements : Analyse en cours \(11:00 CET\) https:\/\/status\.acme\.example\/incidents\/\w+\/$/);
+    // English has no templates here: Lifeboat's own wording.
+    expect(notificationSms(config, 'en', incident, update)).toMatch(/^Acme: Investigating - Paiements\./);
+  });
+
+  it('refuses a template with an unknown placeholder, naming the field', () => {
+    expect(() =>
+      parseConfig(
+        {
+          page: { name: 'Acme', url: 'https://status.acme.example', timeZone: 'UTC' },
+          components: [{ id: 'api', name: 'API' }],
+          responsePlan: { templates: { en: { sms: '{page}: {nmae}' } } },
+        },
+        'acme.config.ts',
+      ),
+    ).toThrow(/responsePlan\.templates\.en\.sms: unknown placeholder \{nmae\}/);
   });
 });
