@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../aws/dynamodb/client';
+import { queryIndex } from '../aws/dynamodb/client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from '../aws/dynamodb/table-design';
 import type { IncidentScheduler } from '../../plan/social-ports';
 
@@ -53,13 +53,7 @@ export class LocalScheduler implements IncidentScheduler {
   }
 
   private async all(): Promise<Schedule[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: byKind.name,
-      KeyConditionExpression: '#pk = :list',
-      ExpressionAttributeNames: { '#pk': byKind.partitionKey },
-      ExpressionAttributeValues: { ':list': LIST_KEY },
-    });
+    const items = await queryIndex(this.db, this.tableName, byKind, LIST_KEY);
     return items.map((item) => item.schedule as Schedule);
   }
 

@@ -64,3 +64,19 @@ export function pageCursors<S extends z.ZodType<Record<string, unknown>>>(shape:
     },
   };
 }
+
+/** Every item an index holds under one partition key (a "kind": components, open incidents…). */
+export function queryIndex(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  index: { name: string; partitionKey: string },
+  key: string,
+): Promise<Record<string, unknown>[]> {
+  return queryAll(db, {
+    TableName: tableName,
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :key',
+    ExpressionAttributeNames: { '#pk': index.partitionKey },
+    ExpressionAttributeValues: { ':key': key },
+  });
+}

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComponentRecord } from '../../../core/component';
 import type { ComponentStore } from '../../../core/ports';
-import { conditionally, isConditionFailure, queryAll, versionCondition } from './client';
+import { conditionally, isConditionFailure, queryIndex, versionCondition } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind } = TABLE_DESIGN.indexes;
@@ -15,13 +15,7 @@ export class DynamoDbComponentStore implements ComponentStore {
   ) {}
 
   async list(): Promise<ComponentRecord[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: byKind.name,
-      KeyConditionExpression: '#pk = :list',
-      ExpressionAttributeNames: { '#pk': byKind.partitionKey },
-      ExpressionAttributeValues: { ':list': LIST_KEY },
-    });
+    const items = await queryIndex(this.db, this.tableName, byKind, LIST_KEY);
     return items.map((item) => item.component as ComponentRecord);
   }
 

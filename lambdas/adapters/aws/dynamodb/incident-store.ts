@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { z } from 'zod';
 import { type Incident, isOpen } from '../../../core/incident';
 import type { IncidentStore, Page } from '../../../core/ports';
-import { conditionally, pageCursors, queryAll } from './client';
+import { conditionally, pageCursors, queryIndex } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind, open } = TABLE_DESIGN.indexes;
@@ -59,13 +59,7 @@ export class DynamoDbIncidentStore implements IncidentStore {
   }
 
   async listOpen(): Promise<Incident[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: open.name,
-      KeyConditionExpression: '#pk = :open',
-      ExpressionAttributeNames: { '#pk': open.partitionKey },
-      ExpressionAttributeValues: { ':open': OPEN_KEY },
-    });
+    const items = await queryIndex(this.db, this.tableName, open, OPEN_KEY);
     return items.map((item) => item.incident as Incident);
   }
 
