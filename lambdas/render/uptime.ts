@@ -40,7 +40,7 @@ export class UptimeCalculator {
 
   constructor(
     incidents: readonly Incident[],
-    private readonly timeZone: string,
+    timeZone: string,
     private readonly now: number,
     readonly days = 90,
   ) {
