@@ -1,38 +1,19 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
 import type { Incident } from '../core/incident';
-import type { EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import { type RetryOptions, withRetry } from '../core/retry';
-import type { Subscriber } from '../core/subscriber';
-import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
-import type { SubscriberService } from '../subscriptions/subscriber-service';
 import type { DeliveryLedger } from './ports';
+import { type ChannelDeps, type PlanMoment, type PlannedMessage, channelProviders } from './channel-providers';
 import { Pacer, inPool } from './pacer';
 import { type Delivery, type Moment, momentOf, planDeliveries } from './response-plan';
 
-export interface DispatcherDeps {
-  config: LifeboatConfig;
-  subscribers: SubscriberService;
-  email: EmailSender;
-  sms: SmsSender;
-  webhooks: WebhookSender;
+export interface DispatcherDeps extends ChannelDeps {
   ledger: DeliveryLedger;
   logger: Logger;
   retry?: Partial<Omit<RetryOptions, 'retryable'>>;
 }
 
-/** One message the plan would send: to whom, on which channel, and what it says. */
-export interface PlannedMessage {
-  channel: Delivery['channel'];
-  to: string;
-  subject: string | null;
-  body: string;
-  /** The whole email, headers included, for email. */
-  email?: EmailMessage;
-  /** The JSON posted, for a webhook. */
-  payload?: unknown;
-}
+export type { PlannedMessage };
 
 export interface DispatchReport {
   sent: number;
@@ -53,16 +34,6 @@ export function isTransient(error: unknown): boolean {
   return (e?.$metadata?.httpStatusCode ?? 0) >= 500;
 }
 
-class WebhookRefused extends Error {
-  constructor(
-    readonly status: number,
-    readonly transient: boolean,
-  ) {
-    super(status === 0 ? 'the receiver could not be reached' : `the receiver answered ${status}`);
-    this.name = 'WebhookRefused';
-  }
-}
-
 /**
  * Runs the response plan for a domain event: every delivery the plan names is claimed in the
  * ledger, sent with backoff and jitter on throttling and 5xx, and marked sent; a delivery that
@@ -70,8 +41,10 @@ class WebhookRefused extends Error {
  */
 export class NotificationDispatcher {
   private readonly pacers: Record<Delivery['channel'], Pacer>;
+  private readonly channels: ReturnType<typeof channelProviders>;
 
   constructor(private readonly deps: DispatcherDeps) {
+    this.channels = channelProviders(deps);
     const { limits } = deps.config.responsePlan;
     this.pacers = { email: new Pacer(limits.emailPerSecond), sms: new Pacer(limits.smsPerSecond), webhook: new Pacer(limits.webhooksPerSecond) };
   }
@@ -104,41 +77,25 @@ export class NotificationDispatcher {
     do {
       const page = await this.deps.subscribers.listConfirmed({ limit: PAGE, cursor });
       for (const delivery of planDeliveries(this.deps.config, { moment, incident, update }, page.items)) {
-        planned.push(await this.compose(delivery.subscriber, delivery.channel, { moment, incident, update }));
+        planned.push(await this.channels[delivery.channel].compose(delivery.subscriber, { moment, incident, update }));
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return planned;
   }
 
-  private async compose(subscriber: Subscriber, channel: Delivery['channel'], at: NonNullable<ReturnType<typeof momentOf>>): Promise<PlannedMessage> {
-    const { config, subscribers } = this.deps;
-    const { incident, update, moment } = at;
-    switch (channel) {
-      case 'email': {
-        const links = { manage: await subscribers.manageUrl(subscriber), unsubscribe: await subscribers.unsubscribeUrl(subscriber) };
-        const message = notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links);
-        return { channel, to: subscriber.address, subject: message.subject, body: message.text, email: message };
-      }
-      case 'sms':
-        return { channel, to: subscriber.address, subject: null, body: notificationSms(config, subscriber.locale, incident, update) };
-      case 'webhook': {
-        const payload = webhookPayload(config, moment, incident, update);
-        return { channel, to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
-      }
-    }
-  }
-
-  private async deliver(delivery: Delivery, at: NonNullable<ReturnType<typeof momentOf>>, report: DispatchReport): Promise<void> {
+  private async deliver(delivery: Delivery, at: PlanMoment, report: DispatchReport): Promise<void> {
     const { ledger } = this.deps;
     if (!(await ledger.claim(delivery.key, LEASE_SECONDS))) {
       report.skipped++;
       return;
     }
     try {
+      const channel = this.channels[delivery.channel];
+      const message = await channel.compose(delivery.subscriber, at);
       const sent = await withRetry(async () => {
         await this.pacers[delivery.channel].wait();
-        return this.send(delivery.subscriber, delivery.channel, at);
+        return channel.send(message, delivery.subscriber);
       }, {
         attempts: 5,
         baseDelayMs: 200,
@@ -156,26 +113,4 @@ export class NotificationDispatcher {
     }
   }
 
-  /** Sends one message; false when there was nothing to send (a number that opted out). */
-  private async send(subscriber: Subscriber, channel: Delivery['channel'], at: NonNullable<ReturnType<typeof momentOf>>): Promise<boolean> {
-    const message = await this.compose(subscriber, channel, at);
-    switch (message.channel) {
-      case 'email':
-        await this.deps.email.send(message.email!);
-        return true;
-      case 'sms':
-        // A number that replied STOP is never texted again, whatever the store says.
-        if (await this.deps.sms.isOptedOut(subscriber.address)) {
-          await this.deps.subscribers.suppress('sms', subscriber.address, 'sms-opt-out');
-          return false;
-        }
-        await this.deps.sms.send({ to: subscriber.address, body: message.body });
-        return true;
-      case 'webhook': {
-        const { status } = await this.deps.webhooks.post(subscriber.address, message.payload, subscriber.webhookSecret ?? '');
-        if (status < 200 || status >= 300) throw new WebhookRefused(status, status === 0 || status === 429 || status >= 500);
-        return true;
-      }
-    }
-  }
 }

@@ -25,9 +25,15 @@ class MemoryLedger implements DeliveryLedger {
 
 const throttled = () => Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
 
-function setup(subscribers: Subscriber[], email: (m: EmailMessage) => Promise<void>, sharedLedger?: DeliveryLedger) {
+function setup(
+  subscribers: Subscriber[],
+  email: (m: EmailMessage) => Promise<void>,
+  sharedLedger?: DeliveryLedger,
+  sms: (m: { to: string; body: string }) => Promise<void> = async () => {},
+) {
   const config = siteConfig();
-  config.responsePlan.limits.emailPerSecond = 100_000; // pacing is tested on its own
+  // Pacing is tested on its own.
+  Object.assign(config.responsePlan.limits, { emailPerSecond: 100_000, smsPerSecond: 100_000, webhooksPerSecond: 100_000 });
   const ledger = sharedLedger ?? new MemoryLedger();
   const fakeSubscribers = {
     listConfirmed: async () => ({ items: subscribers, nextCursor: null }),
@@ -39,7 +45,7 @@ function setup(subscribers: Subscriber[], email: (m: EmailMessage) => Promise<vo
     config,
     subscribers: fakeSubscribers,
     email: { send: email },
-    sms: { send: async () => {}, isOptedOut: async () => false },
+    sms: { send: sms, isOptedOut: async () => false },
     webhooks: { post: async () => ({ status: 200 }) },
     ledger,
     logger: new Logger({ logLevel: 'SILENT' }),
@@ -102,13 +108,18 @@ describe('delivering the plan', () => {
     expect([...received.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('gets exactly one message to everyone when 30% of calls are throttled', async () => {
+  it('gets exactly one message to everyone when 30% of SES and SNS calls are throttled', async () => {
     const received = new Map<string, number>();
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const { dispatcher, event } = setup(people(200), async (message) => {
+    const receive = async ({ to }: { to: string }) => {
       if (random() < 0.3) throw throttled();
-      received.set(message.to, (received.get(message.to) ?? 0) + 1);
+      received.set(to, (received.get(to) ?? 0) + 1);
+    };
+    const phones = Array.from({ length: 100 }, (_, i) => ({ id: `t${i}`, channel: 'sms', address: `+336123${String(i).padStart(5, '0')}`, components: null, state: 'confirmed', locale: 'en' }) as Subscriber);
+    const { dispatcher, event } = setup([...people(100), ...phones], receive, undefined, async (sms) => {
+      if (random() < 0.3) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      received.set(sms.to, (received.get(sms.to) ?? 0) + 1);
     });
     // As on AWS: a record whose deliveries did not all go out comes back from the queue.
     let sent = 0;

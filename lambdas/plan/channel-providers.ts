@@ -1,0 +1,96 @@
+import type { LifeboatConfig } from '../core/config';
+import type { EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
+import type { Subscriber } from '../core/subscriber';
+import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
+import type { SubscriberService } from '../subscriptions/subscriber-service';
+import type { Incident, IncidentUpdate } from '../core/incident';
+import type { Delivery, Moment } from './response-plan';
+
+export interface PlanMoment {
+  moment: Moment;
+  incident: Incident;
+  update: IncidentUpdate;
+}
+
+/** One message a channel would send: to whom, and what it says. */
+export interface PlannedMessage {
+  channel: Delivery['channel'];
+  to: string;
+  subject: string | null;
+  body: string;
+  /** The whole email, headers included, for email. */
+  email?: EmailMessage;
+  /** The JSON posted, for a webhook. */
+  payload?: unknown;
+}
+
+/** A channel to subscribers: composes the message for one of them, and sends it. */
+export interface ChannelProvider {
+  compose(subscriber: Subscriber, at: PlanMoment): Promise<PlannedMessage>;
+  /** Sends; false when there was nothing to send (a number that opted out). Throws on failure. */
+  send(message: PlannedMessage, subscriber: Subscriber): Promise<boolean>;
+}
+
+export class WebhookRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly transient: boolean,
+  ) {
+    super(status === 0 ? 'the receiver could not be reached' : `the receiver answered ${status}`);
+    this.name = 'WebhookRefused';
+  }
+}
+
+export interface ChannelDeps {
+  config: LifeboatConfig;
+  subscribers: SubscriberService;
+  email: EmailSender;
+  sms: SmsSender;
+  webhooks: WebhookSender;
+}
+
+/**
+ * Every subscriber channel, one provider each. The type makes a channel without a provider (or a
+ * provider for no channel) a compile error.
+ */
+export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['channel']]: ChannelProvider } {
+  const { config, subscribers } = deps;
+  return {
+    email: {
+      async compose(subscriber, { incident, update }) {
+        const links = { manage: await subscribers.manageUrl(subscriber), unsubscribe: await subscribers.unsubscribeUrl(subscriber) };
+        const email = notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links);
+        return { channel: 'email', to: subscriber.address, subject: email.subject, body: email.text, email };
+      },
+      async send(message) {
+        await deps.email.send(message.email!);
+        return true;
+      },
+    },
+    sms: {
+      async compose(subscriber, { incident, update }) {
+        return { channel: 'sms', to: subscriber.address, subject: null, body: notificationSms(config, subscriber.locale, incident, update) };
+      },
+      async send(message, subscriber) {
+        // A number that replied STOP is never texted again, whatever the store says.
+        if (await deps.sms.isOptedOut(subscriber.address)) {
+          await subscribers.suppress('sms', subscriber.address, 'sms-opt-out');
+          return false;
+        }
+        await deps.sms.send({ to: subscriber.address, body: message.body });
+        return true;
+      },
+    },
+    webhook: {
+      async compose(subscriber, { moment, incident, update }) {
+        const payload = webhookPayload(config, moment, incident, update);
+        return { channel: 'webhook', to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
+      },
+      async send(message, subscriber) {
+        const { status } = await deps.webhooks.post(subscriber.address, message.payload, subscriber.webhookSecret ?? '');
+        if (status < 200 || status >= 300) throw new WebhookRefused(status, status === 0 || status === 429 || status >= 500);
+        return true;
+      },
+    },
+  };
+}
