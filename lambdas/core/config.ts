@@ -115,10 +115,12 @@ const ResponsePlanConfig = z
         emailPerSecond: z.number().positive().default(14),
         smsPerSecond: z.number().positive().default(10),
         webhooksPerSecond: z.number().positive().default(50),
+        /** X's posting limit for the account (paid tiers go as low as 100 a day). */
+        xPostsPerDay: z.number().int().positive().default(50),
         /** Deliveries in flight at once. */
         concurrency: z.number().int().min(1).max(512).default(64),
       })
-      .default({ emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, concurrency: 64 }),
+      .default({ emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 64 }),
     /** Message templates per locale, e.g. `{ fr: { sms: '{page} : {status} – {name}. {body}' } }`. */
     templates: z.object({ en: TemplateSet.optional(), fr: TemplateSet.optional() }).default({}),
     /** Posts to X while an incident is open, this often. */
@@ -134,7 +136,7 @@ const ResponsePlanConfig = z
   })
   .default({
     byImpact: defaultPlan(),
-    limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, concurrency: 64 },
+    limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 64 },
     templates: {},
     socialIntervalMinutes: 30,
     reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },

@@ -189,6 +189,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
         threads: stores.threads,
         ledger: stores.deliveries,
+        rateLimiter: stores.rateLimiter,
         clock,
         logger,
       }),

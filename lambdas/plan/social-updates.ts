@@ -3,7 +3,7 @@ import { retryOnConflict } from '../core/concurrency';
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
 import type { Incident } from '../core/incident';
-import type { Clock } from '../core/ports';
+import type { Clock, RateLimiter } from '../core/ports';
 import { withRetry } from '../core/retry';
 import { incidentPost, stillOngoingPost } from '../render/social-posts';
 import { isTransient } from './dispatcher';
@@ -16,6 +16,8 @@ export interface SocialUpdatesDeps {
   poster: SocialPoster;
   threads: SocialThreadStore;
   ledger: DeliveryLedger;
+  /** Counts posts against X's limit for the account. */
+  rateLimiter: RateLimiter;
   clock: Clock;
   logger: Logger;
 }
@@ -52,6 +54,13 @@ export class SocialUpdates {
   private async postOnce(key: string, incidentId: string, text: string): Promise<void> {
     const { ledger, threads, poster, clock } = this.deps;
     if (!(await ledger.claim(key, 120))) return;
+    const { allowed } = await this.deps.rateLimiter.consume('x-posts', this.deps.config.responsePlan.limits.xPostsPerDay, 86_400);
+    if (!allowed) {
+      // Over X's limit a post would be refused anyway; the page and the other channels carry on.
+      await ledger.markFailed(key, 'over the X posting limit for today');
+      this.deps.logger.warn('Not posting to X: the daily limit is reached', { incidentId });
+      return;
+    }
     try {
       const thread = await threads.get(incidentId);
       const { id } = await withRetry(() => poster.post(text, thread?.lastId ?? null), {

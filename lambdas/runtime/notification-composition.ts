@@ -82,6 +82,7 @@ export function composeNotifications() {
       poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
       threads: stores.threads,
       ledger: stores.deliveries,
+      rateLimiter: stores.rateLimiter,
       clock: systemClock,
       logger,
     }),

@@ -70,7 +70,7 @@ describe('the notifier on a batch of SQS records', () => {
         config: testConfig,
         incidents: service.services.incidents,
         scheduler,
-        social: new SocialUpdates({ config: testConfig, poster: { post: async () => ({ id: 'x' }) }, threads: service.stores.threads, ledger: service.stores.deliveries, clock: { now: () => new Date() }, logger }),
+        social: new SocialUpdates({ config: testConfig, poster: { post: async () => ({ id: 'x' }) }, threads: service.stores.threads, ledger: service.stores.deliveries, rateLimiter: service.stores.rateLimiter, clock: { now: () => new Date() }, logger }),
         reminder: new OnCallReminder({ config: testConfig, email: { send: async () => {} }, sms: service.outbox, ledger: service.stores.deliveries, clock: { now: () => new Date() }, logger }),
       }),
       logger,

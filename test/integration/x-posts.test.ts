@@ -2,8 +2,10 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XPoster } from '../../lambdas/adapters/x-poster';
+import { parseConfig } from '../../lambdas/core/config';
 import type { DomainEvent } from '../../lambdas/core/events';
 import { type TestService, startTestService } from '../support/local-service';
+import { outbox } from '../support/outbox';
 
 interface Post {
   text: string;
@@ -103,6 +105,28 @@ describe('posting to X while an incident is open', () => {
     for (let i = 1; i < x.posts.length; i++) expect(x.posts[i]!.replyTo).toBe(x.posts[i - 1]!.id);
     expect(new Set(x.posts.map((p) => p.text)).size).toBe(x.posts.length);
     for (const post of x.posts) expect([...post.text].length).toBeLessThanOrEqual(280);
+  });
+
+  it('stops posting at the daily X limit, and says why', async () => {
+    const config = parseConfig(
+      {
+        page: { name: 'Limited', url: 'https://status.limited.example', timeZone: 'UTC' },
+        components: [{ id: 'api', name: 'API' }],
+        responsePlan: { limits: { xPostsPerDay: 2 } },
+      },
+      'test',
+    );
+    const limited = await startTestService({ config });
+    try {
+      for (const name of ['One', 'Two', 'Three']) {
+        await limited.call('POST', '/v1/incidents', { body: { name, impact: 'major' } });
+      }
+      await limited.events.idle();
+      const posts = (await outbox(limited)).filter((m) => m.channel === 'x');
+      expect(posts).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('does not post for an incident the plan keeps off X, and never twice for one change', async () => {
