@@ -79,7 +79,7 @@ export class LifeboatEmail extends Construct {
     });
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['ses:SendEmail'],
+        actions: ['ses:SendEmail', 'ses:SendBulkEmail'],
         resources: [this.identity.emailIdentityArn, configurationSetArn],
       }),
     );

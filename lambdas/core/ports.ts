@@ -100,8 +100,25 @@ export interface EmailMessage {
   headers: Record<string, string>;
 }
 
+/**
+ * One email to many recipients, each with their own values and headers (SES's SendBulkEmail). The
+ * subject, text and html are Handlebars templates: `{{{name}}}` takes a recipient's value.
+ */
+export interface BulkEmail {
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  recipients: { to: string; values: Record<string, string>; headers: Record<string, string> }[];
+}
+
+/** Per recipient, in order: sent, or why not. */
+export type BulkOutcome = { ok: true } | { ok: false; error: string };
+
 export interface EmailSender {
   send(message: EmailMessage): Promise<void>;
+  /** Where the provider sends in bulk (SES: up to 50 recipients a call). */
+  sendBulk?(message: BulkEmail): Promise<BulkOutcome[]>;
 }
 
 export interface SmsSender {

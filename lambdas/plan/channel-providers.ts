@@ -1,5 +1,5 @@
 import type { LifeboatConfig } from '../core/config';
-import type { EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
+import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import type { Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
@@ -39,6 +39,33 @@ export class WebhookRefused extends Error {
     super(status === 0 ? 'the receiver could not be reached' : `the receiver answered ${status}`);
     this.name = 'WebhookRefused';
   }
+}
+
+/** SES templates are Handlebars: text from incidents must not be read as one (`{{` → `\{{`). */
+const escapeHandlebars = (text: string) => text.replaceAll('{{', '\\{{');
+const MANAGE = 'LIFEBOATMANAGEURL';
+const UNSUBSCRIBE = 'LIFEBOATUNSUBSCRIBEURL';
+
+/**
+ * The notification email of one moment for many recipients of one locale, as a bulk template:
+ * rendered once with markers for the links, escaped, then each marker made a `{{{value}}}`.
+ */
+export async function bulkNotificationEmail(deps: ChannelDeps, locale: Subscriber['locale'], recipients: Subscriber[], at: PlanMoment): Promise<BulkEmail> {
+  const email = notificationEmail(deps.config, locale, '', at.incident, at.update, { manage: MANAGE, unsubscribe: UNSUBSCRIBE });
+  const template = (text: string) => escapeHandlebars(text).replaceAll(MANAGE, '{{{manage}}}').replaceAll(UNSUBSCRIBE, '{{{unsubscribe}}}');
+  const { 'List-Unsubscribe': _perRecipient, ...shared } = email.headers;
+  return {
+    subject: escapeHandlebars(email.subject),
+    text: template(email.text),
+    html: template(email.html),
+    headers: shared,
+    recipients: await Promise.all(
+      recipients.map(async (subscriber) => {
+        const links = { manage: await deps.subscribers.manageUrl(subscriber), unsubscribe: await deps.subscribers.unsubscribeUrl(subscriber) };
+        return { to: subscriber.address, values: links, headers: { 'List-Unsubscribe': `<${links.unsubscribe}>` } };
+      }),
+    ),
+  };
 }
 
 export interface ChannelDeps {

@@ -3,7 +3,7 @@ import type { DomainEvent } from '../core/events';
 import type { Incident } from '../core/incident';
 import { type RetryOptions, withRetry } from '../core/retry';
 import type { DeliveryLedger } from './ports';
-import { type ChannelDeps, type PlanMoment, type PlannedMessage, channelProviders } from './channel-providers';
+import { type ChannelDeps, type PlanMoment, type PlannedMessage, bulkNotificationEmail, channelProviders } from './channel-providers';
 import { Pacer, inPool } from './pacer';
 import { type Delivery, type Moment, momentOf, planDeliveries } from './response-plan';
 
@@ -22,6 +22,11 @@ export interface DispatchReport {
 }
 
 const PAGE = 500;
+/** SES's SendBulkEmail takes up to 50 destinations a call. */
+const BULK_SIZE = 50;
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const LEASE_SECONDS = 120;
 
 /** A provider said "slow down" or failed on its side: worth another try after a backoff. */
@@ -56,9 +61,22 @@ export class NotificationDispatcher {
     let cursor: string | undefined;
     do {
       const page = await this.deps.subscribers.listConfirmed({ limit: PAGE, cursor });
-      await inPool(planDeliveries(this.deps.config, at, page.items), this.deps.config.responsePlan.limits.concurrency, (delivery) =>
-        this.deliver(delivery, at, report),
-      );
+      const deliveries = planDeliveries(this.deps.config, at, page.items);
+      // Email goes in bulk where the provider allows it: one call per 50 recipients of a locale.
+      const bulk = new Set(this.deps.email.sendBulk ? deliveries.filter((d) => d.channel === 'email') : []);
+      const byLocale = new Map<string, Delivery[]>();
+      for (const d of bulk) {
+        const group = byLocale.get(d.subscriber.locale);
+        if (group) group.push(d);
+        else byLocale.set(d.subscriber.locale, [d]);
+      }
+      const batches = [...byLocale.values()].flatMap((group) => chunks(group, BULK_SIZE));
+      const single = deliveries.filter((d) => !bulk.has(d));
+      const work: (() => Promise<void>)[] = [
+        ...batches.map((batch) => () => this.deliverBulk(batch, at, report)),
+        ...single.map((delivery) => () => this.deliver(delivery, at, report)),
+      ];
+      await inPool(work, this.deps.config.responsePlan.limits.concurrency, (task) => task());
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     if (report.failed.length) this.deps.logger.error('Some notifications could not be delivered', { failed: report.failed });
@@ -82,6 +100,45 @@ export class NotificationDispatcher {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return planned;
+  }
+
+  private async deliverBulk(batch: Delivery[], at: PlanMoment, report: DispatchReport): Promise<void> {
+    const { ledger } = this.deps;
+    const claimed: Delivery[] = [];
+    for (const delivery of batch) {
+      if (await ledger.claim(delivery.key, LEASE_SECONDS)) claimed.push(delivery);
+      else report.skipped++;
+    }
+    if (!claimed.length) return;
+    try {
+      const email = await bulkNotificationEmail(this.deps, claimed[0]!.subscriber.locale, claimed.map((d) => d.subscriber), at);
+      const outcomes = await withRetry(
+        async () => {
+          // SES's send rate counts recipients, not calls.
+          for (let i = 0; i < claimed.length; i++) await this.pacers.email.wait();
+          return this.deps.email.sendBulk!(email);
+        },
+        { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, ...this.deps.retry, retryable: isTransient },
+      );
+      await Promise.all(
+        claimed.map(async (delivery, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) {
+            await ledger.markSent(delivery.key);
+            report.sent++;
+          } else {
+            await ledger.markFailed(delivery.key, outcome.error);
+            report.failed.push({ key: delivery.key, reason: outcome.error });
+          }
+        }),
+      );
+    } catch (error) {
+      const reason = (error as Error).message;
+      for (const delivery of claimed) {
+        await ledger.markFailed(delivery.key, reason);
+        report.failed.push({ key: delivery.key, reason });
+      }
+    }
   }
 
   private async deliver(delivery: Delivery, at: PlanMoment, report: DispatchReport): Promise<void> {

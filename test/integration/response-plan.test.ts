@@ -116,6 +116,25 @@ describe('the response plan, end to end', () => {
   });
 });
 
+describe('bulk email', () => {
+  it('sends incident text that looks like a template literally, with each recipient\'s own links', async () => {
+    await confirmedEmail('bulk-a@example.com', ['api']);
+    await confirmedEmail('bulk-b@example.com', ['api']);
+    await settle();
+    await service.call('POST', '/v1/incidents', {
+      body: { name: 'Braces {{name}}', impact: 'minor', body: 'Retry with {{token}} or {{{raw}}}', components: { api: 'degraded_performance' } },
+    });
+    await settle();
+    const [a] = await messagesTo(service, 'bulk-a@example.com');
+    const [b] = await messagesTo(service, 'bulk-b@example.com');
+    expect(a!.subject).toBe('[Test Cloud] Investigating: Braces {{name}}');
+    expect(a!.body).toContain('Retry with {{token}} or {{{raw}}}');
+    const manage = (m: typeof a) => /\/v1\/subscriptions\/manage\?token=[\w.-]+/.exec(m!.body)![0];
+    expect(manage(a)).not.toBe(manage(b));
+    expect(a!.headers['List-Unsubscribe']).not.toBe(b!.headers['List-Unsubscribe']);
+  });
+});
+
 describe('the dry run', () => {
   it('shows what would be sent to whom, and sends nothing', async () => {
     await confirmedEmail('dry@example.com', ['db']);

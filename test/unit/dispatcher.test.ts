@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
-import type { EmailMessage } from '../../lambdas/core/ports';
+import type { BulkEmail, BulkOutcome, EmailMessage, EmailSender } from '../../lambdas/core/ports';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { NotificationDispatcher } from '../../lambdas/plan/dispatcher';
 import type { DeliveryLedger } from '../../lambdas/plan/ports';
@@ -27,7 +27,7 @@ const throttled = () => Object.assign(new Error('Maximum sending rate exceeded.'
 
 function setup(
   subscribers: Subscriber[],
-  email: (m: EmailMessage) => Promise<void>,
+  email: ((m: EmailMessage) => Promise<void>) | EmailSender,
   sharedLedger?: DeliveryLedger,
   sms: (m: { to: string; body: string }) => Promise<void> = async () => {},
 ) {
@@ -44,7 +44,7 @@ function setup(
   const dispatcher = new NotificationDispatcher({
     config,
     subscribers: fakeSubscribers,
-    email: { send: email },
+    email: typeof email === 'function' ? { send: email } : email,
     sms: { send: sms, isOptedOut: async () => false },
     webhooks: { post: async () => ({ status: 200 }) },
     ledger,
@@ -77,6 +77,29 @@ class LeasedLedger implements DeliveryLedger {
     this.entries.set(key, { state: 'failed', leaseUntil: 0 });
   }
 }
+
+describe('bulk email', () => {
+  it('sends 50 recipients a call, per locale, and marks each by its own outcome', async () => {
+    const english = people(110);
+    const french = Array.from({ length: 10 }, (_, i) => ({ ...people(1)[0]!, id: `f${i}`, address: `f${i}@example.com`, locale: 'fr' }) as Subscriber);
+    const calls: { size: number; subject: string }[] = [];
+    const { dispatcher, event } = setup([...english, ...french], {
+      send: async () => {
+        throw new Error('single sends are not expected');
+      },
+      sendBulk: async (bulk: BulkEmail): Promise<BulkOutcome[]> => {
+        calls.push({ size: bulk.recipients.length, subject: bulk.subject });
+        expect(bulk.text).toContain('{{{manage}}}');
+        return bulk.recipients.map((r) => (r.to === 'p7@example.com' ? { ok: false, error: 'MessageRejected' } : { ok: true }));
+      },
+    });
+    const report = await dispatcher.handle(event);
+    expect(calls.map((c) => c.size).sort((a, b) => a - b)).toEqual([10, 10, 50, 50]);
+    expect(calls.filter((c) => c.subject.startsWith('[Acme Cloud] Analyse en cours')).map((c) => c.size)).toEqual([10]);
+    expect(report.sent).toBe(119);
+    expect(report.failed).toEqual([{ key: expect.stringContaining(':s7:email'), reason: 'MessageRejected' }]);
+  });
+});
 
 describe('delivering the plan', () => {
   it('still gets exactly one message to everyone when a worker dies mid-batch', async () => {
