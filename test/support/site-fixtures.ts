@@ -1,9 +1,9 @@
 import type { ComponentStatus } from '../../lambdas/core/component';
-import { effectiveStatus } from '../../lambdas/core/component-status';
 import { type LifeboatConfig, parseConfig } from '../../lambdas/core/config';
 import { type Impact, type Incident, isOpen } from '../../lambdas/core/incident';
 import { declare, resolve, update } from '../../lambdas/core/lifecycle';
 import { pageStatus } from '../../lambdas/core/page-status';
+import { describeComponents } from '../../lambdas/core/status-context';
 import type { SiteState } from '../../lambdas/render/site-state';
 
 export const NOW = '2026-11-21T12:00:00.000Z';
@@ -64,17 +64,12 @@ export class History {
 
   state(overrides: Partial<SiteState> = {}): SiteState {
     const open = this.incidents.filter(isOpen);
-    const ctx = { baselines: new Map<string, ComponentStatus>(), openIncidents: open };
-    const components = this.config.components.map((c, i) => ({
-      id: c.id,
-      name: c.name,
-      description: c.description ?? null,
-      groupId: c.group ?? null,
-      position: i + 1,
-      status: effectiveStatus(ctx, c.id),
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    }));
+    // The core's own join of config, stored records and open incidents, as the service does it.
+    const since = '2026-01-01T00:00:00.000Z';
+    const records = new Map(
+      this.config.components.map((c) => [c.id, { id: c.id, baselineStatus: 'operational' as const, createdAt: since, updatedAt: since, version: 1 }]),
+    );
+    const components = describeComponents(this.config, { baselines: new Map<string, ComponentStatus>(), openIncidents: open, records }, NOW);
     const incidents = [...this.incidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     return {
       config: this.config,
