@@ -117,14 +117,24 @@ const ResponsePlanConfig = z
         webhooksPerSecond: z.number().positive().default(50),
         /** X's posting limit for the account (paid tiers go as low as 100 a day). */
         xPostsPerDay: z.number().int().positive().default(50),
-        /** Deliveries in flight at once. */
-        concurrency: z.number().int().min(1).max(512).default(64),
+        /**
+         * Workers sending at once (the notifier's maximum concurrency on AWS, at least 2). The
+         * providers' rates hold whatever this is: every worker takes from one shared budget.
+         */
+        concurrency: z.number().int().min(2).max(1000).default(10),
       })
-      .default({ emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 64 }),
+      .default({ emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 10 }),
     /** Message templates per locale, e.g. `{ fr: { sms: '{page} : {status} – {name}. {body}' } }`. */
     templates: z.object({ en: TemplateSet.optional(), fr: TemplateSet.optional() }).default({}),
     /** Posts to X while an incident is open, this often. */
     socialIntervalMinutes: z.number().int().min(5).max(24 * 60).default(30),
+    /** At most one X post per incident this often: a burst of updates becomes one post with the latest. */
+    socialSpacingSeconds: z.number().int().min(0).max(900).default(120),
+    /**
+     * How long an update's plan waits for the previous update's plan to reach everyone before it
+     * goes anyway (only when that plan is stuck, e.g. a batch in the dead-letter queue).
+     */
+    orderWaitSeconds: z.number().int().min(1).max(900).default(600),
     /** On-call is reminded when an open incident has had no update for this long. */
     reminder: z
       .object({
@@ -136,9 +146,11 @@ const ResponsePlanConfig = z
   })
   .default({
     byImpact: defaultPlan(),
-    limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 64 },
+    limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 10 },
     templates: {},
     socialIntervalMinutes: 30,
+    socialSpacingSeconds: 120,
+    orderWaitSeconds: 600,
     reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },
   });
 

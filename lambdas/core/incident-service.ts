@@ -11,8 +11,8 @@ import {
 } from './errors';
 import { deriveId, fingerprint, newId } from './ids';
 import type { Incident } from './incident';
-import { type StepResult, type UpdateInput, declare, update } from './lifecycle';
-import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore, Page } from './ports';
+import { type StepResult, type UpdateInput, announcementOf, declare, update } from './lifecycle';
+import type { AuditLog, Clock, ComponentStore, IncidentStore, Page } from './ports';
 import { retryOnConflict } from './concurrency';
 import type { RetryOptions } from './retry';
 import { readStatusContext } from './status-context';
@@ -21,7 +21,6 @@ export interface IncidentServiceDeps {
   config: LifeboatConfig;
   incidents: IncidentStore;
   components: ComponentStore;
-  events: EventPublisher;
   audit: AuditLog;
   clock: Clock;
   /** How hard to retry a write that lost an optimistic-concurrency race. */
@@ -44,9 +43,10 @@ const DEFAULT_RETRY = { attempts: 25, baseDelayMs: 10, maxDelayMs: 500 };
 
 /**
  * Declares, updates and resolves incidents. Every write is a single conditional write (no
- * transactions), so each command can be retried safely: ids derived from the Idempotency-Key make
- * a replay find its own earlier result, and a version check makes concurrent updates queue up
- * instead of overwriting each other.
+ * transactions) that carries the change's events with it, so each command can be retried safely:
+ * ids derived from the Idempotency-Key make a replay find its own earlier result, and a version
+ * check makes concurrent updates queue up instead of overwriting each other. A replay announces
+ * its update again, so whatever a crash interrupted downstream (the response plan) is finished.
  */
 export class IncidentService {
   constructor(private readonly deps: IncidentServiceDeps) {}
@@ -81,12 +81,14 @@ export class IncidentService {
       requestHash,
     });
     try {
-      await deps.incidents.create(step.incident);
+      await deps.incidents.create(step.incident, step.events);
     } catch (error) {
       if (!(error instanceof VersionConflictError) || !key) throw error;
-      return { incident: await this.replay(id, requestHash), replayed: true };
+      const incident = await this.replay(id, requestHash);
+      await this.reannounce(incident, step.update.id);
+      return { incident, replayed: true };
     }
-    await this.announce(step, 'incident.declare');
+    await this.audit(step, 'incident.declare');
     return { incident: step.incident, replayed: false };
   }
 
@@ -102,6 +104,7 @@ export class IncidentService {
       const earlier = current.updates.find((u) => u.id === updateId);
       if (earlier) {
         if (earlier.requestHash !== requestHash) throw reusedKey();
+        await this.reannounce(current, updateId);
         return { kind: 'replayed' as const, incident: current };
       }
       const statuses = await readStatusContext(deps.incidents, deps.components, deps.config);
@@ -112,11 +115,11 @@ export class IncidentService {
         statuses,
         requestHash,
       });
-      await deps.incidents.save(step.incident);
+      await deps.incidents.save(step.incident, step.events);
       return { kind: 'applied' as const, step };
     }, { ...DEFAULT_RETRY, ...deps.retry });
     if (outcome.kind === 'replayed') return { incident: outcome.incident, replayed: true };
-    await this.announce(outcome.step, command.status === 'resolved' ? 'incident.resolve' : 'incident.update');
+    await this.audit(outcome.step, command.status === 'resolved' ? 'incident.resolve' : 'incident.update');
     return { incident: outcome.step.incident, replayed: false };
   }
 
@@ -131,22 +134,25 @@ export class IncidentService {
     return existing;
   }
 
-  /** Tells the rest of Lifeboat (events) and the audit trail what this step did. */
-  private async announce(step: StepResult, action: AuditAction): Promise<void> {
+  /** Tells the audit trail what this step did (its events went out with the write itself). */
+  private async audit(step: StepResult, action: AuditAction): Promise<void> {
     const { incident, update: change, events } = step;
-    await Promise.all([
-      this.deps.events.publish(events),
-      this.deps.audit.record([
-        {
-          id: events[0]!.id,
-          at: change.createdAt,
-          actor: change.author,
-          action,
-          target: `incident:${incident.id}`,
-          summary: `${incident.name} [${incident.impact}] → ${change.status}`,
-        },
-      ]),
+    await this.deps.audit.record([
+      {
+        id: events[0]!.id,
+        at: change.createdAt,
+        actor: change.author,
+        action,
+        target: `incident:${incident.id}`,
+        summary: `${incident.name} [${incident.impact}] → ${change.status}`,
+      },
     ]);
+  }
+
+  /** A replayed request: announce its update again, so an interrupted plan is finished (never repeated). */
+  private async reannounce(incident: Incident, updateId: string): Promise<void> {
+    const event = announcementOf(incident, updateId);
+    if (event) await this.deps.incidents.announce(incident.id, [event]);
   }
 
   private assertKnownComponents(claims: Record<string, unknown>): void {

@@ -207,3 +207,17 @@ function withIncident(ctx: StatusContext, incident: Incident): StatusContext {
 }
 
 const eventId = (incident: Incident): string => `incident.${incident.id}.v${incident.version}`;
+
+/**
+ * The event that announced one of an incident's updates, rebuilt from the stored incident: its id
+ * is the original's, so consumers recognise it and finish what they started instead of starting
+ * again (a replayed request re-drives an interrupted response plan this way).
+ */
+export function announcementOf(incident: Incident, updateId: string): DomainEvent | undefined {
+  const index = incident.updates.findIndex((u) => u.id === updateId);
+  if (index < 0) return undefined;
+  const update = incident.updates[index]!;
+  const base = { id: `incident.${incident.id}.v${index + 1}`, occurredAt: update.createdAt, actor: update.author, incident };
+  if (index === 0) return { ...base, type: 'incident.declared' };
+  return { ...base, type: update.status === 'resolved' ? 'incident.resolved' : 'incident.updated', update };
+}

@@ -16,12 +16,22 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/**
+ * Incidents, and the events their changes cause. Each write commits the incident and its events
+ * together (a transactional outbox in the same item), so a change is never saved without the
+ * events that drive the status page and the response plan, nor the other way round.
+ */
 export interface IncidentStore {
   get(id: string): Promise<Incident | undefined>;
-  /** Writes a new incident; throws VersionConflictError if the id is taken. */
-  create(incident: Incident): Promise<void>;
-  /** Replaces version `incident.version - 1`; throws VersionConflictError if another write came first. */
-  save(incident: Incident): Promise<void>;
+  /** Writes a new incident with its events; throws VersionConflictError if the id is taken. */
+  create(incident: Incident, events: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Replaces version `incident.version - 1` and adds its events to the outbox; throws
+   * VersionConflictError if another write came first.
+   */
+  save(incident: Incident, events: readonly DomainEvent[]): Promise<void>;
+  /** Puts events of an existing incident in its outbox again, e.g. to finish a plan a crash interrupted. */
+  announce(id: string, events: readonly DomainEvent[]): Promise<void>;
   listOpen(): Promise<Incident[]>;
   /** Every incident, newest first. Throws ValidationError for a cursor it did not issue. */
   list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Incident>>;
@@ -69,6 +79,22 @@ export interface EventPublisher {
   publish(events: readonly DomainEvent[]): Promise<void>;
 }
 
+/** Events committed with the change that caused them, waiting to be relayed to their consumers. */
+export interface PendingEvents {
+  /** Which item holds them (opaque to callers). */
+  source: string;
+  /** In the order they happened. */
+  events: DomainEvent[];
+}
+
+/** The outbox as its relay sees it: what is waiting, and a way to say it has been relayed. */
+export interface EventOutbox {
+  /** Items with events still waiting, oldest first; only those waiting since before `before` when given. */
+  pending(options: { limit: number; before?: Date | undefined }): Promise<PendingEvents[]>;
+  /** Takes relayed events out of the outbox. Safe to repeat. */
+  acknowledge(source: string, eventIds: readonly string[]): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -101,8 +127,9 @@ export interface EmailMessage {
 }
 
 /**
- * One email to many recipients, each with their own values and headers (SES's SendBulkEmail). The
- * subject, text and html are Handlebars templates: `{{{name}}}` takes a recipient's value.
+ * One email to many recipients (SES's SendBulkEmail), alike but for a few values of each: wherever
+ * the text or html holds a key of a recipient's `values` (a marker string chosen by the caller),
+ * that recipient reads its value. Everything else reaches every recipient exactly as written.
  */
 export interface BulkEmail {
   subject: string;
@@ -130,4 +157,11 @@ export interface SmsSender {
 export interface WebhookSender {
   /** POSTs JSON signed with the secret; resolves with the HTTP status (0 when unreachable). */
   post(url: string, payload: unknown, secret: string): Promise<{ status: number }>;
+}
+
+/** What the application logs through (Powertools' Logger on AWS and locally; a silent one in tests). */
+export interface Logger {
+  info(message: string, ...extra: unknown[]): void;
+  warn(message: string, ...extra: unknown[]): void;
+  error(message: string, ...extra: unknown[]): void;
 }

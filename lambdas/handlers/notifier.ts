@@ -1,24 +1,24 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DomainEvent } from '../core/events';
-import type { NotificationDispatcher } from '../plan/dispatcher';
-import type { IncidentTicks } from '../plan/incident-ticks';
+import type { Logger } from '../core/ports';
+import type { NotificationJob } from '../plan/jobs';
+import type { NotificationWorker } from '../plan/notification-worker';
 
 /**
- * Runs the response plan for domain events that arrive through SQS. Each record is handled on its
- * own (Powertools batch): a record whose deliveries did not all go out is reported failed, so SQS
- * returns it alone, the ledger lets only its unsent deliveries go again, and after five tries it
- * rests in the dead-letter queue.
+ * The notifier: runs the response plan from its SQS queue, where two kinds of message arrive —
+ * domain events from EventBridge (`detail`), which start a plan, and the plan's own jobs (`job`):
+ * pages to plan, batches to send, posts to make. Each record is handled on its own (Powertools
+ * batch): a failed one is reported alone, SQS returns it after its visibility timeout, and after
+ * five receives it rests in the dead-letter queue.
  */
-export function makeNotifierHandler(deps: { dispatcher: NotificationDispatcher; ticks: IncidentTicks; logger: Logger }) {
+export function makeNotifierHandler(deps: { worker: NotificationWorker; logger: Logger }) {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
-    // EventBridge puts the domain event in `detail`.
-    const event = (JSON.parse(record.body) as { detail: DomainEvent }).detail;
-    const [report] = await Promise.all([deps.dispatcher.handle(event), deps.ticks.onEvent(event)]);
-    if (report.failed.length) throw new Error(`${report.failed.length} notification(s) not delivered for ${event.id}`);
-    deps.logger.info('Notified', { event: event.id, sent: report.sent, skipped: report.skipped });
+    const body = JSON.parse(record.body) as { detail?: DomainEvent; job?: NotificationJob };
+    if (body.job) return deps.worker.run(body.job);
+    if (body.detail) return deps.worker.onEvent(body.detail);
+    deps.logger.warn('Ignoring a message that is neither an event nor a job', { messageId: record.messageId });
   };
   return (event: SQSEvent): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, processor);
 }

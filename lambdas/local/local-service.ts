@@ -18,7 +18,7 @@ import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
 import type { LifeboatConfig } from '../core/config';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
-import { type Clock, systemClock } from '../core/ports';
+import { type Clock, type EventPublisher, systemClock } from '../core/ports';
 import { type CoreServices, createServices } from '../core/services';
 import { TokenSigner } from '../core/tokens';
 import { API_HANDLERS } from '../handlers/api';
@@ -32,11 +32,12 @@ import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
 import { OutboxSocialPoster } from '../adapters/local/local-social';
 import { LocalScheduler } from '../adapters/local/local-scheduler';
-import { type DispatchReport, NotificationDispatcher } from '../plan/dispatcher';
+import type { BatchReport } from '../plan/batch-sender';
+import { composeNotifications, configuredLimits } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
-import { IncidentTicks } from '../plan/incident-ticks';
-import { OnCallReminder } from '../plan/on-call-reminder';
-import { SocialUpdates } from '../plan/social-updates';
+import { OutboxRelay } from '../core/outbox-relay';
+import { JobWorkers } from '../adapters/local/job-workers';
+import { TableJobQueue } from '../adapters/local/table-job-queue';
 import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import {
@@ -86,6 +87,12 @@ export interface LocalServiceOptions {
   socialPoster?: SocialPoster;
   /** How often the scheduler looks for due schedules; 0 turns the timer off (tests tick by hand). */
   schedulerTickMs?: number;
+  /** Worker loops running notification jobs (the stand-in for concurrent Lambdas); 0: only `idle()` runs them. */
+  workers?: number;
+  /** How often the outbox relay looks for committed events; 0 turns the timer off. */
+  relayPollMs?: number;
+  /** Wraps the relay's sink, e.g. to make it fail (tests). */
+  relaySink?: (sink: InProcessEventBus) => EventPublisher;
 }
 
 export interface LocalService {
@@ -95,13 +102,20 @@ export interface LocalService {
   sesEndpoint: string;
   services: CoreServices;
   subscribers: SubscriberService;
-  events: InProcessEventBus;
+  /**
+   * The relay's sink: `subscribe` sees every relayed event, `publish` delivers events as if relayed
+   * again, and `idle` resolves once everything committed so far has been relayed and every job it
+   * caused that is due within a second has run.
+   */
+  events: { subscribe: InProcessEventBus['subscribe']; publish: InProcessEventBus['publish']; idle(): Promise<void> };
+  relay: OutboxRelay;
+  queue: TableJobQueue;
   stores: ReturnType<typeof createDynamoDbStores>;
   /** SMS, webhooks and Slack messages sent (they have no emulator), and the local opt-out list. */
   outbox: LocalOutbox;
   slack: { api: LocalSlack; jobs: InProcessSlackJobs };
-  /** What the response plan did for each event, oldest first. */
-  notifications: DispatchReport[];
+  /** Every delivery batch the response plan sent, oldest first. */
+  batches: BatchReport[];
   /** EventBridge Scheduler's stand-in: schedules kept in the table; `tick` runs the due ones. */
   scheduler: LocalScheduler;
   site: {
@@ -166,40 +180,70 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       apiUrl: url,
     });
 
-    // The response plan follows the domain events too: subscribers hear of each change.
-    const notifications: DispatchReport[] = [];
-    const dispatcher = new NotificationDispatcher({
+    // The response plan: committed events reach it through the outbox relay; its jobs wait in the
+    // table (the queue's stand-in) for the worker loops.
+    const queue = new TableJobQueue(db, LOCAL_TABLE_NAME, now);
+    const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
+    const batches: BatchReport[] = [];
+    const { worker, ticks, preview } = composeNotifications({
       config: options.config,
+      incidents: services.incidents,
       subscribers,
       email,
       sms: outbox,
       webhooks: outbox,
-      ledger: stores.deliveries,
-      logger,
-    });
-    events.subscribe(async (event) => void notifications.push(await dispatcher.handle(event)));
-
-    const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
-    const ticks = new IncidentTicks({
-      config: options.config,
-      incidents: services.incidents,
+      poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
+      queue,
       scheduler,
-      social: new SocialUpdates({
-        config: options.config,
-        poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
-        threads: stores.threads,
-        ledger: stores.deliveries,
-        rateLimiter: stores.rateLimiter,
-        clock,
-        logger,
-      }),
-      reminder: new OnCallReminder({ config: options.config, email, sms: outbox, ledger: stores.deliveries, clock, logger }),
+      limits: configuredLimits(options.config),
+      stores,
+      clock,
+      logger,
+      onBatch: (report) => void batches.push(report),
     });
-    events.subscribe((event) => ticks.onEvent(event));
+    events.subscribe((event) => worker.onEvent(event));
+    const workers = new JobWorkers(queue, (job) => worker.run(job), {
+      workers: options.workers ?? 4,
+      pollMs: 50,
+      onError: (error, job) => logger.warn('A notification job failed; it will be retried', { error: error as Error, job: job.id }),
+    });
+    const relay = new OutboxRelay({
+      outbox: stores.outbox,
+      sink: options.relaySink ? options.relaySink(events) : events,
+      onError: (error, pending) => logger.warn('Relaying events failed; they stay in the outbox', { error: error as Error, source: pending.source }),
+    });
+    const relayMs = options.relayPollMs ?? 100;
+    let relaying: Promise<unknown> | undefined;
+    const relayTimer =
+      relayMs > 0
+        ? setInterval(() => {
+            relaying ??= relay
+              .drain()
+              .catch((error: unknown) => logger.error('The outbox relay failed', error as Error))
+              .finally(() => (relaying = undefined));
+          }, relayMs)
+        : undefined;
+    relayTimer?.unref();
     scheduler.onDue((incidentId) => ticks.onTick(incidentId));
     const tickMs = options.schedulerTickMs ?? 15_000;
     const ticker = tickMs > 0 ? setInterval(() => scheduler.tick().catch((e: unknown) => logger.error('Scheduler tick failed', e as Error)), tickMs) : undefined;
     ticker?.unref();
+    workers.start();
+
+    /** Relays, runs due jobs, and again, until nothing committed or due within a second is left. */
+    const settle = async (): Promise<void> => {
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        await relaying;
+        const { relayed } = await relay.drain({ limit: 1000 });
+        await events.idle();
+        let ran = 0;
+        while (await workers.runOne()) ran++;
+        if (!relayed && !ran && !workers.busy && (await stores.outbox.pending({ limit: 1 })).length === 0 && (await queue.dueWithin(1000)) === 0) return;
+        if (Date.now() > deadline) throw new Error('Local mode did not settle within two minutes');
+        if (!relayed && !ran) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
 
     const slackApi = new LocalSlack(outbox);
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
@@ -213,7 +257,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       ...services,
       audit: stores.audit,
       subscribers,
-      notifications: dispatcher,
+      notifications: preview,
       apiUrl: url,
       siteUrl: url,
       slack: slackService ? { service: slackService, signingSecret: async () => options.slackSigningSecret ?? LOCAL_SLACK_SIGNING_SECRET } : null,
@@ -240,8 +284,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       PUBLISH_INTERVAL_MS,
       (error) => logger.error('Publishing the status page failed', error as Error),
     );
-    // The status page follows the domain events, as on AWS; never the request handlers.
-    events.subscribe(() => publishing.request());
+    // The status page follows the domain events, as on AWS; never the request handlers. It is
+    // rendered from the state, so a failed publish is made good by the next one.
+    events.subscribe(() => void publishing.request());
     await publishing.request();
 
     return {
@@ -251,23 +296,28 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       sesEndpoint: ses.endpoint,
       services,
       subscribers,
-      events,
+      events: { subscribe: (subscriber) => events.subscribe(subscriber), publish: (published) => events.publish(published), idle: settle },
+      relay,
+      queue,
       stores,
       outbox,
       slack: { api: slackApi, jobs: slackJobs },
-      notifications,
+      batches,
       scheduler,
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
         reports,
         idle: async () => {
-          await events.idle();
+          await settle();
           await publishing.idle();
         },
       },
       close: async () => {
         if (ticker) clearInterval(ticker);
+        if (relayTimer) clearInterval(relayTimer);
+        await relaying;
+        await workers.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await slackJobs.idle();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LifeboatConfig } from '../core/config';
 import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import type { Subscriber } from '../core/subscriber';
@@ -41,28 +42,29 @@ export class WebhookRefused extends Error {
   }
 }
 
-/** SES templates are Handlebars: text from incidents must not be read as one (`{{` → `\{{`). */
-const escapeHandlebars = (text: string) => text.replaceAll('{{', '\\{{');
-const MANAGE = 'LIFEBOATMANAGEURL';
-const UNSUBSCRIBE = 'LIFEBOATUNSUBSCRIBEURL';
-
 /**
- * The notification email of one moment for many recipients of one locale, as a bulk template:
- * rendered once with markers for the links, escaped, then each marker made a `{{{value}}}`.
+ * The notification email of one moment for many recipients of one locale: rendered once with
+ * markers where each recipient's own links go. The markers carry a random part, so no incident
+ * text can pose as one.
  */
 export async function bulkNotificationEmail(deps: ChannelDeps, locale: Subscriber['locale'], recipients: Subscriber[], at: PlanMoment): Promise<BulkEmail> {
-  const email = notificationEmail(deps.config, locale, '', at.incident, at.update, { manage: MANAGE, unsubscribe: UNSUBSCRIBE });
-  const template = (text: string) => escapeHandlebars(text).replaceAll(MANAGE, '{{{manage}}}').replaceAll(UNSUBSCRIBE, '{{{unsubscribe}}}');
+  const nonce = randomBytes(6).toString('hex');
+  const marker = { manage: `LIFEBOAT-MANAGE-${nonce}`, unsubscribe: `LIFEBOAT-UNSUBSCRIBE-${nonce}` };
+  const email = notificationEmail(deps.config, locale, '', at.incident, at.update, marker);
   const { 'List-Unsubscribe': _perRecipient, ...shared } = email.headers;
   return {
-    subject: escapeHandlebars(email.subject),
-    text: template(email.text),
-    html: template(email.html),
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
     headers: shared,
     recipients: await Promise.all(
       recipients.map(async (subscriber) => {
         const links = { manage: await deps.subscribers.manageUrl(subscriber), unsubscribe: await deps.subscribers.unsubscribeUrl(subscriber) };
-        return { to: subscriber.address, values: links, headers: { 'List-Unsubscribe': `<${links.unsubscribe}>` } };
+        return {
+          to: subscriber.address,
+          values: { [marker.manage]: links.manage, [marker.unsubscribe]: links.unsubscribe },
+          headers: { 'List-Unsubscribe': `<${links.unsubscribe}>` },
+        };
       }),
     ),
   };
@@ -70,7 +72,7 @@ export async function bulkNotificationEmail(deps: ChannelDeps, locale: Subscribe
 
 export interface ChannelDeps {
   config: LifeboatConfig;
-  subscribers: SubscriberService;
+  subscribers: Pick<SubscriberService, 'manageUrl' | 'unsubscribeUrl' | 'suppress'>;
   email: EmailSender;
   sms: SmsSender;
   webhooks: WebhookSender;

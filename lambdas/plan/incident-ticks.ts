@@ -31,6 +31,11 @@ export class IncidentTicks {
     await social.onEvent(event);
   }
 
+  /** A queued social post came due (the spacing after the previous post has passed). */
+  async onSocialJob(incidentId: string): Promise<void> {
+    await this.deps.social.flush(incidentId);
+  }
+
   async onTick(incidentId: string): Promise<void> {
     const incident = await this.deps.incidents.get(incidentId).catch(() => undefined);
     if (!incident || !isOpen(incident)) return this.deps.scheduler.stop(incidentId);

@@ -1,7 +1,6 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LifeboatConfig } from '../core/config';
 import type { Incident } from '../core/incident';
-import type { Clock, EmailSender, SmsSender } from '../core/ports';
+import type { Clock, EmailSender, Logger, SmsSender } from '../core/ports';
 import type { DeliveryLedger } from './ports';
 
 /**

@@ -10,6 +10,8 @@ export interface SocialThread {
   lastId: string;
   posts: number;
   lastPostAt: string;
+  /** The newest update posted, numbered from 1 in the incident's order (0: none yet). */
+  lastUpdateNumber?: number;
   version: number;
 }
 

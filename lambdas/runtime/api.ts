@@ -17,7 +17,7 @@ import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
 import { API_HANDLERS } from '../handlers/api';
 import { ROUTE_IDS, type RouteId } from '../routes';
-import { NotificationDispatcher } from '../plan/dispatcher';
+import { PlanPreview } from '../plan/preview';
 import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
@@ -62,7 +62,7 @@ const subscribers = new SubscriberService({
   clock: systemClock,
   apiUrl: env.PUBLIC_API_URL,
 });
-const notifications = new NotificationDispatcher({ config, subscribers, ...channels, ledger: stores.deliveries, logger });
+const notifications = new PlanPreview({ config, subscribers, ...channels });
 
 const slack =
   config.slack && env.SLACK_SIGNING_SECRET_ARN && env.SLACK_BOT_TOKEN_SECRET_ARN && env.SLACK_WORKER_FUNCTION

@@ -2,19 +2,19 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { EventBridgeIncidentScheduler } from '../adapters/aws/eventbridge-scheduler';
 import { SesEmailSender } from '../adapters/aws/ses-email-sender';
+import { SesProviderLimits } from '../adapters/aws/ses-provider-limits';
 import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
+import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
 import { FetchWebhookSender } from '../adapters/webhook-sender';
 import { XPoster } from '../adapters/x-poster';
 import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
-import { NotificationDispatcher } from '../plan/dispatcher';
+import { composeNotifications } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
-import { IncidentTicks } from '../plan/incident-ticks';
-import { OnCallReminder } from '../plan/on-call-reminder';
-import { SocialUpdates } from '../plan/social-updates';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
@@ -26,6 +26,8 @@ export const NotificationEnvironment = CoreEnvironment.extend({
   PUBLIC_API_URL: z.url(),
   SES_CONFIGURATION_SET: z.string().min(1),
   SCHEDULE_GROUP: z.string().min(1),
+  /** The notifier's own queue, where it queues the plan's jobs. */
+  JOBS_QUEUE_URL: z.url(),
   /** Absent for the scheduled function itself, which only ever stops its schedule. */
   SCHEDULE_TARGET_ARN: z.string().min(1).optional(),
   SCHEDULE_ROLE_ARN: z.string().min(1).optional(),
@@ -55,44 +57,46 @@ function xPoster(secretArn: string, log: (text: string) => void): SocialPoster {
   };
 }
 
-/** The AWS composition of the response plan: subscribers' channels, the ledger, X and its scheduler. */
-export function composeNotifications() {
+/** The AWS adapters of the response plan: SES, SNS, SQS, EventBridge Scheduler, X, the table. */
+export function composeNotificationsOnAws() {
   const env = readEnvironment(NotificationEnvironment);
   const { config, stores, services, logger } = composeOnAws(env);
+  const ses = new SESv2Client({});
   const channels = {
-    email: new SesEmailSender(new SESv2Client({}), config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`, env.SES_CONFIGURATION_SET),
+    email: new SesEmailSender(ses, config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`, env.SES_CONFIGURATION_SET),
     sms: new SnsSmsSender(new SNSClient({})),
     webhooks: new FetchWebhookSender(),
   };
   const subscribers = new SubscriberService({
     config,
     store: stores.subscribers,
-    tokens: new TokenSigner(async () => (await getSecret<string>(env.TOKEN_KEY_SECRET_ARN, { maxAge: 300 })) ?? ''),
+    tokens: new TokenSigner(async () => {
+      const value = await getSecret<string>(env.TOKEN_KEY_SECRET_ARN, { maxAge: 300 });
+      if (!value) throw new Error(`The secret ${env.TOKEN_KEY_SECRET_ARN} is empty`);
+      return value;
+    }),
     rateLimiter: stores.rateLimiter,
     ...channels,
     clock: systemClock,
     apiUrl: env.PUBLIC_API_URL,
   });
-  const dispatcher = new NotificationDispatcher({ config, subscribers, ...channels, ledger: stores.deliveries, logger });
-  const ticks = new IncidentTicks({
+  const notifications = composeNotifications({
     config,
     incidents: services.incidents,
-    social: new SocialUpdates({
-      config,
-      poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
-      threads: stores.threads,
-      ledger: stores.deliveries,
-      rateLimiter: stores.rateLimiter,
-      clock: systemClock,
-      logger,
-    }),
-    reminder: new OnCallReminder({ config, email: channels.email, sms: channels.sms, ledger: stores.deliveries, clock: systemClock, logger }),
+    subscribers,
+    ...channels,
+    poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
+    queue: new SqsJobQueue(new SQSClient({}), env.JOBS_QUEUE_URL),
     scheduler: new EventBridgeIncidentScheduler(new SchedulerClient({}), {
       groupName: env.SCHEDULE_GROUP,
       ...(env.SCHEDULE_TARGET_ARN && env.SCHEDULE_ROLE_ARN && env.SCHEDULE_DEAD_LETTER_ARN
         ? { invoke: { functionArn: env.SCHEDULE_TARGET_ARN, roleArn: env.SCHEDULE_ROLE_ARN, deadLetterArn: env.SCHEDULE_DEAD_LETTER_ARN } }
         : {}),
     }),
+    limits: new SesProviderLimits(ses, config.responsePlan.limits.emailPerSecond, (error) => logger.warn('SES account quota unreadable; using the configured rate', { error })),
+    stores,
+    clock: systemClock,
+    logger,
   });
-  return { dispatcher, ticks, logger };
+  return { ...notifications, logger };
 }

@@ -1,5 +1,5 @@
-/** Lambda entry: the response plan, for domain events delivered through SQS. */
+/** Lambda entry: the response plan, for domain events and the plan's own jobs delivered through SQS. */
 import { makeNotifierHandler } from '../handlers/notifier';
-import { composeNotifications } from './notification-composition';
+import { composeNotificationsOnAws } from './notification-composition';
 
-export const handler = makeNotifierHandler(composeNotifications());
+export const handler = makeNotifierHandler(composeNotificationsOnAws());

@@ -79,9 +79,14 @@ describe('posting to X while an incident is open', () => {
     expect(x.posts).toHaveLength(2);
     expect(x.posts[1]!.text).toMatch(/Still working on "Checkout down".*31 min since it began/);
 
+    // Two minutes at least between posts: the update right after the reminder post waits its turn.
     await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: 'Provider outage' } });
     await settle();
+    expect(x.posts).toHaveLength(2);
+    advanceMinutes(2);
+    await settle();
     expect(x.posts).toHaveLength(3);
+    expect(x.posts[2]!.text).toContain('Provider outage');
 
     advanceMinutes(10);
     await service.scheduler.tick();
@@ -91,6 +96,7 @@ describe('posting to X while an incident is open', () => {
     await service.scheduler.tick();
     expect(x.posts).toHaveLength(4); // quiet for 35 minutes since the update: one reminder post
 
+    advanceMinutes(3);
     await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: { body: 'Payments flow again' } });
     await settle();
     expect(x.posts).toHaveLength(5);
@@ -105,6 +111,30 @@ describe('posting to X while an incident is open', () => {
     for (let i = 1; i < x.posts.length; i++) expect(x.posts[i]!.replyTo).toBe(x.posts[i - 1]!.id);
     expect(new Set(x.posts.map((p) => p.text)).size).toBe(x.posts.length);
     for (const post of x.posts) expect([...post.text].length).toBeLessThanOrEqual(280);
+  });
+
+  it('turns a burst of updates into one post carrying the latest, and keeps the thread in update order', async () => {
+    const before = x.posts.length;
+    const incident = await (await service.call('POST', '/v1/incidents', { body: { name: 'Queue backlog', impact: 'major', body: 'Jobs are delayed' } })).json();
+    await settle();
+    expect(x.posts.length).toBe(before + 1);
+    // Twenty updates in ten seconds, as a busy on-call would post them.
+    for (let i = 1; i <= 20; i++) {
+      await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: `Backlog step ${i} of 20` } });
+      offsetMs += 500;
+    }
+    await settle();
+    expect(x.posts.length).toBe(before + 1);
+    advanceMinutes(2);
+    await settle();
+    const thread = x.posts.slice(before);
+    expect(thread).toHaveLength(2);
+    expect(thread[1]!.text).toContain('Backlog step 20 of 20');
+    expect(thread[1]!.replyTo).toBe(thread[0]!.id);
+    // Nothing older comes after it, however long we wait.
+    advanceMinutes(5);
+    await settle();
+    expect(x.posts.slice(before)).toHaveLength(2);
   });
 
   it('stops posting at the daily X limit, and says why', async () => {

@@ -15,20 +15,24 @@ export class SesEmailSender implements EmailSender {
   /** SendBulkEmail: one call for up to 50 recipients, each with their own values and headers. */
   async sendBulk(message: BulkEmail): Promise<BulkOutcome[]> {
     const headers = (record: Record<string, string>) => Object.entries(record).map(([Name, Value]) => ({ Name, Value }));
+    const markers = Object.keys(message.recipients[0]?.values ?? {});
+    const template = bulkTemplate({ subject: message.subject, text: message.text, html: message.html }, markers);
     const { BulkEmailEntryResults = [] } = await this.ses.send(
       new SendBulkEmailCommand({
         FromEmailAddress: this.from,
         ConfigurationSetName: this.configurationSetName,
         DefaultContent: {
           Template: {
-            TemplateContent: { Subject: message.subject, Text: message.text, Html: message.html },
-            TemplateData: '{}',
+            TemplateContent: template.content,
+            TemplateData: JSON.stringify(template.data),
             Headers: headers(message.headers),
           },
         },
         BulkEmailEntries: message.recipients.map((r) => ({
           Destination: { ToAddresses: [r.to] },
-          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(r.values) } },
+          ReplacementEmailContent: {
+            ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(Object.fromEntries(markers.map((m, i) => [`v${i}`, r.values[m] ?? '']))) },
+          },
           ReplacementHeaders: headers(r.headers),
         })),
       }),
@@ -56,3 +60,32 @@ export class SesEmailSender implements EmailSender {
     );
   }
 }
+
+/**
+ * SES renders bulk email as a Handlebars template. Incident text must never be read as one (a
+ * `{{`, or a backslash before it, would change or break every email), so none of it goes in the
+ * template: the template is only triple-stash variables (`{{{p0}}}{{{v0}}}{{{p1}}}`), the shared
+ * text travels as default template data (`p…`), each recipient's values as theirs (`v…`), and SES
+ * merges the two per recipient.
+ */
+export function bulkTemplate(parts: { subject: string; text: string; html: string }, markers: readonly string[]) {
+  const data: Record<string, string> = {};
+  let next = 0;
+  const toTemplate = (text: string): string => {
+    if (!text) return '';
+    const split = markers.length ? text.split(new RegExp(`(${markers.map(escapeRegExp).join('|')})`)) : [text];
+    return split
+      .map((piece) => {
+        const marker = markers.indexOf(piece);
+        if (marker >= 0) return `{{{v${marker}}}}`;
+        if (!piece) return '';
+        const name = `p${next++}`;
+        data[name] = piece;
+        return `{{{${name}}}}`;
+      })
+      .join('');
+  };
+  return { content: { Subject: toTemplate(parts.subject), Text: toTemplate(parts.text), Html: toTemplate(parts.html) }, data };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

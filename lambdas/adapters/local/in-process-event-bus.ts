@@ -4,12 +4,13 @@ import type { EventPublisher } from '../../core/ports';
 export type EventSubscriber = (event: DomainEvent) => Promise<void> | void;
 
 /**
- * The local stand-in for the EventBridge bus. Like the bus, it delivers after the publisher has
- * moved on, so a slow or failing subscriber never slows or fails the request that caused the event.
+ * The local stand-in for the EventBridge bus, as the outbox relay's sink: `publish` resolves once
+ * every subscriber has taken each event, and fails if one failed, so the relay keeps the event in
+ * the outbox and passes it on again (EventBridge, likewise, retries a target that failed).
  */
 export class InProcessEventBus implements EventPublisher {
   private readonly subscribers: EventSubscriber[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly onError: (error: unknown, event: DomainEvent) => void) {}
 
@@ -19,12 +20,13 @@ export class InProcessEventBus implements EventPublisher {
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
     for (const event of events) {
-      for (const subscriber of this.subscribers) {
-        const delivery = Promise.resolve()
-          .then(() => subscriber(event))
-          .catch((error: unknown) => this.onError(error, event))
-          .finally(() => this.inFlight.delete(delivery));
-        this.inFlight.add(delivery);
+      const delivery = Promise.allSettled(this.subscribers.map(async (subscriber) => subscriber(event)));
+      this.inFlight.add(delivery);
+      const results = await delivery.finally(() => this.inFlight.delete(delivery));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        this.onError(failed.reason, event);
+        throw failed.reason;
       }
     }
   }

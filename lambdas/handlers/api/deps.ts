@@ -4,7 +4,7 @@ import type { IncidentService } from '../../core/incident-service';
 import type { PageSettingsService } from '../../core/page-settings-service';
 import type { AuditLog } from '../../core/ports';
 import type { SubscriberService } from '../../subscriptions/subscriber-service';
-import type { NotificationDispatcher } from '../../plan/dispatcher';
+import type { PlanPreview } from '../../plan/preview';
 import type { SlackService } from '../../slack/slack-service';
 import type { HttpDeps } from '../http/api-handler';
 
@@ -16,7 +16,8 @@ export interface ApiDeps extends HttpDeps {
   pageSettings: PageSettingsService;
   audit: AuditLog;
   subscribers: SubscriberService;
-  notifications: NotificationDispatcher;
+  /** The response plan's dry run. */
+  notifications: PlanPreview;
   /** Public base URLs: the API (links in emails, form actions) and the status site (links back). */
   apiUrl: string;
   siteUrl: string;

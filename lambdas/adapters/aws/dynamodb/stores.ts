@@ -1,12 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbApiKeyStore } from './api-key-store';
 import { DynamoDbAuditLog } from './audit-log';
+import { DynamoDbBatchLedger } from './batch-ledger';
 import { DynamoDbComponentStore } from './component-store';
 import { DynamoDbDeliveryLedger } from './delivery-ledger';
+import { DynamoDbEventOutbox } from './event-outbox';
 import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
+import { DynamoDbPlanStore } from './plan-store';
 import { DynamoDbRateLimiter } from './rate-limiter';
 import { DynamoDbReplayGuard } from './replay-guard';
+import { DynamoDbSendBudget } from './send-budget';
 import { DynamoDbSocialThreadStore } from './social-thread-store';
 import { DynamoDbSubscriberStore } from './subscriber-store';
 
@@ -23,5 +27,9 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     replays: new DynamoDbReplayGuard(db, tableName, now),
     deliveries: new DynamoDbDeliveryLedger(db, tableName, now),
     threads: new DynamoDbSocialThreadStore(db, tableName),
+    outbox: new DynamoDbEventOutbox(db, tableName),
+    plans: new DynamoDbPlanStore(db, tableName),
+    batches: new DynamoDbBatchLedger(db, tableName, now),
+    budget: new DynamoDbSendBudget(db, tableName),
   };
 }

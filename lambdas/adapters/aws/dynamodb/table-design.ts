@@ -13,8 +13,15 @@
  * | rate limit| RATE#<key>#<start>| #            |                             |          |
  * | seen      | SEEN#<key>        | #            |                             |          |
  * | delivery  | DELIVERY#<key>    | #            |                             |          |
+ * | batch     | BATCH#<batch id>  | #            |                             |          |
  * | X thread  | THREAD#<incident> | #            |                             |          |
  * | schedule  | SCHEDULE#<incident>| #           | SCHEDULES / <incident> (local mode only) |  |
+ * | plan      | PLAN#<event id>   | #            |                             |          |
+ * | send budget| BUDGET#<channel>#<second> | #    |                             |          |
+ * | job       | JOB#<id>          | #            | JOBS / <visible at>#<id> (local mode only: the queue's stand-in) | |
+ *
+ * Items whose change caused events keep them in an `outbox` map until the relay has passed them
+ * on; while any wait, `outboxPk`/`outboxSk` put the item in the sparse `outbox` index.
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -24,6 +31,7 @@ export const TABLE_DESIGN = {
   indexes: {
     byKind: { name: 'byKind', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     open: { name: 'open', partitionKey: 'openPk', sortKey: 'gsi1sk' },
+    outbox: { name: 'outbox', partitionKey: 'outboxPk', sortKey: 'outboxSk' },
   },
 } as const;
 

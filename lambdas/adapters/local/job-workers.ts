@@ -1,0 +1,80 @@
+import type { NotificationJob } from '../../plan/jobs';
+import type { ReceivedJob, TableJobQueue } from './table-job-queue';
+
+export interface JobWorkersOptions {
+  /** Worker loops in this process: the local stand-in for concurrent Lambda invocations. */
+  workers: number;
+  /** How long an idle loop waits before looking again. */
+  pollMs: number;
+  onError: (error: unknown, job: NotificationJob) => void;
+  /** The first retry's backoff cap; it doubles with each receive, up to 30 s. */
+  retryBaseMs?: number;
+  random?: () => number;
+}
+
+/**
+ * Worker loops over the table queue, as Lambda's SQS poller runs the notifier: receive a job, run
+ * it, complete it; a failure makes it visible again after a backoff with full jitter.
+ */
+export class JobWorkers {
+  private stopped = true;
+  private loops: Promise<void>[] = [];
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly queue: TableJobQueue,
+    private readonly run: (job: NotificationJob) => Promise<void>,
+    private readonly options: JobWorkersOptions,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loops = Array.from({ length: this.options.workers }, () => this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.loops);
+    await Promise.all([...this.running]);
+  }
+
+  /** Receives and runs one job; false when none was visible. */
+  async runOne(): Promise<boolean> {
+    const received = await this.queue.receive();
+    if (!received) return false;
+    const work = this.handle(received);
+    this.running.add(work);
+    await work.finally(() => this.running.delete(work));
+    return true;
+  }
+
+  /** Jobs being run by this process right now. */
+  get busy(): number {
+    return this.running.size;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const ran = await this.runOne().catch((error: unknown) => {
+        this.options.onError(error, { kind: 'social', id: 'receive', incidentId: '' });
+        return false;
+      });
+      if (!ran && !this.stopped) await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
+    }
+  }
+
+  private async handle(received: ReceivedJob): Promise<void> {
+    try {
+      await this.run(received.job);
+      await this.queue.complete(received);
+    } catch (error) {
+      this.options.onError(error, received.job);
+      // An error may say when a retry can succeed (a batch whose claimant's lease runs until then).
+      const random = (this.options.random ?? Math.random)();
+      const after = (error as { retryAfterMs?: number }).retryAfterMs;
+      const delay = after !== undefined ? after + random * 1000 : random * Math.min(30_000, (this.options.retryBaseMs ?? 500) * 2 ** received.receives);
+      await this.queue.retry(received, delay).catch(() => {});
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../lambdas/adapters/aws/dynamodb/client';
+import { createTableIfMissing } from '../../lambdas/adapters/aws/dynamodb/create-table';
+import { DynamoDbSubscriberStore } from '../../lambdas/adapters/aws/dynamodb/subscriber-store';
+import { createDynamoDbStores } from '../../lambdas/adapters/aws/dynamodb/stores';
+import { JobWorkers } from '../../lambdas/adapters/local/job-workers';
+import { TableJobQueue } from '../../lambdas/adapters/local/table-job-queue';
+import type { LifeboatConfig } from '../../lambdas/core/config';
+import type { Impact } from '../../lambdas/core/incident';
+import { OutboxRelay } from '../../lambdas/core/outbox-relay';
+import { type Clock, type EmailSender, type EventPublisher, type SmsSender, type WebhookSender, systemClock } from '../../lambdas/core/ports';
+import { createServices } from '../../lambdas/core/services';
+import type { Subscriber } from '../../lambdas/core/subscriber';
+import { TokenSigner } from '../../lambdas/core/tokens';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startDynamoDb } from '../../lambdas/local/emulators';
+import type { BatchReport } from '../../lambdas/plan/batch-sender';
+import { composeNotifications, configuredLimits } from '../../lambdas/plan/notification-system';
+import type { ProviderLimits } from '../../lambdas/plan/ports';
+import type { Time } from '../../lambdas/plan/send-budget';
+import { SubscriberService } from '../../lambdas/subscriptions/subscriber-service';
+
+export const HARNESS_TABLE = 'plan';
+const ACTOR = { channel: 'api', name: 'on-call' } as const;
+
+export interface PlanHarnessOptions {
+  config: LifeboatConfig;
+  email: EmailSender;
+  sms?: SmsSender;
+  webhooks?: WebhookSender;
+  /** An existing DynamoDB endpoint (shared by worker processes); a fresh in-memory dynalite otherwise. */
+  endpoint?: string;
+  clock?: Clock;
+  time?: Time;
+  limits?: ProviderLimits;
+  /** Wraps the relay's sink (to make it fail). */
+  sink?: (sink: EventPublisher) => EventPublisher;
+  workers?: number;
+  retry?: { baseDelayMs?: number; maxDelayMs?: number; attempts?: number };
+  /** A batch's lease; the queue's lease is five seconds longer. Default: the production lease. */
+  leaseSeconds?: number;
+}
+
+/**
+ * The response plan on the real stores and the real table queue (dynalite), with the providers a
+ * test gives it: what local mode runs, minus the HTTP server, so a test or a benchmark can drive it
+ * with thousands of subscribers, several worker processes, and failures of its choosing.
+ */
+export async function startPlanHarness(options: PlanHarnessOptions) {
+  let emulator: RunningEmulator | undefined;
+  const endpoint = options.endpoint ?? (emulator = await startDynamoDb()).endpoint;
+  const db = createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 10 });
+  await createTableIfMissing(db, HARNESS_TABLE).catch(async (error: unknown) => {
+    // Another worker process created it in the meantime.
+    if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
+  });
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().getTime();
+  const stores = createDynamoDbStores(db, HARNESS_TABLE, now);
+  const logger = new Logger({ logLevel: 'SILENT' });
+  const quiet = { publish: async () => {} };
+  const services = createServices(options.config, { ...stores, events: quiet, clock });
+  const sms = options.sms ?? { send: async () => {}, isOptedOut: async () => false };
+  const webhooks = options.webhooks ?? { post: async () => ({ status: 200 }) };
+  const subscribers = new SubscriberService({
+    config: options.config,
+    store: stores.subscribers,
+    tokens: new TokenSigner(async () => 'harness-token-key'),
+    rateLimiter: stores.rateLimiter,
+    email: options.email,
+    sms,
+    webhooks,
+    clock,
+    apiUrl: 'https://api.example',
+  });
+  const queue = new TableJobQueue(db, HARNESS_TABLE, now, { leaseMs: ((options.leaseSeconds ?? 90) + 5) * 1000, maxReceives: 5 });
+  const batches: BatchReport[] = [];
+  const { worker } = composeNotifications({
+    config: options.config,
+    incidents: services.incidents,
+    subscribers,
+    email: options.email,
+    sms,
+    webhooks,
+    poster: { post: async () => ({ id: 'x' }) },
+    queue,
+    scheduler: { start: async () => {}, stop: async () => {} },
+    limits: options.limits ?? configuredLimits(options.config),
+    stores,
+    clock,
+    logger,
+    onBatch: (report) => void batches.push(report),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.time ? { time: options.time } : {}),
+    ...(options.leaseSeconds ? { batchLeaseSeconds: options.leaseSeconds } : {}),
+  });
+  const sink: EventPublisher = { publish: async (events) => void (await Promise.all(events.map((e) => worker.onEvent(e)))) };
+  const relay = new OutboxRelay({ outbox: stores.outbox, sink: options.sink ? options.sink(sink) : sink, onError: () => {} });
+  const workers = new JobWorkers(queue, (job) => worker.run(job), { workers: options.workers ?? 0, pollMs: 20, retryBaseMs: 5, onError: () => {} });
+
+  return {
+    db,
+    endpoint,
+    stores,
+    services,
+    queue,
+    relay,
+    workers,
+    worker,
+    batches,
+    /** Declares an incident through the core (its event goes in the outbox). */
+    declare: async (name: string, impact: Impact, components: Record<string, 'major_outage' | 'partial_outage' | 'degraded_performance'> = {}) =>
+      (await services.incidents.declare({ name, impact, status: 'investigating', components }, { actor: ACTOR })).incident,
+    update: async (id: string, body: string) => (await services.incidents.addUpdate(id, { status: 'identified', body }, { actor: ACTOR })).incident,
+    /** Relays and runs every due job in this process until nothing is left. */
+    async runAll(): Promise<void> {
+      for (;;) {
+        const { relayed } = await relay.drain({ limit: 1000 });
+        let ran = 0;
+        while (await workers.runOne()) ran++;
+        const idle = !relayed && !ran && !workers.busy;
+        if (idle && (await stores.outbox.pending({ limit: 1 })).length === 0 && (await queue.dueWithin(1000)) === 0) return;
+        if (!relayed && !ran) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async close(): Promise<void> {
+      await workers.stop();
+      db.destroy();
+      await emulator?.close();
+    },
+  };
+}
+
+export type PlanHarness = Awaited<ReturnType<typeof startPlanHarness>>;
+
+/** Confirmed subscribers to everything: email (en, or fr every tenth), or SMS, or webhooks. */
+export function audience(counts: { email?: number; sms?: number; webhook?: number }): Subscriber[] {
+  const base = { components: null, state: 'confirmed' as const, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', confirmedAt: '2026-11-01T00:00:00.000Z', endedAt: null, endedReason: null, expiresAt: null, consent: [], smsCode: null, version: 1 };
+  const people: Subscriber[] = [];
+  for (let i = 0; i < (counts.email ?? 0); i++) {
+    people.push({ ...base, id: `e${String(i).padStart(6, '0')}`, channel: 'email', address: `p${i}@example.com`, locale: i % 10 === 9 ? 'fr' : 'en', webhookSecret: null });
+  }
+  for (let i = 0; i < (counts.sms ?? 0); i++) {
+    people.push({ ...base, id: `s${String(i).padStart(6, '0')}`, channel: 'sms', address: `+3361${String(i).padStart(7, '0')}`, locale: 'en', webhookSecret: null });
+  }
+  for (let i = 0; i < (counts.webhook ?? 0); i++) {
+    people.push({ ...base, id: `w${String(i).padStart(6, '0')}`, channel: 'webhook', address: `https://hooks.example.com/${i}`, locale: 'en', webhookSecret: `secret-${i}` });
+  }
+  return people;
+}
+
+/**
+ * Writes subscribers straight into the table, 25 to a request, in exactly the shape the subscriber
+ * store writes (captured from the store itself), so seeding thousands takes seconds.
+ */
+export async function seedSubscribers(db: DynamoDBDocumentClient, subscribers: readonly Subscriber[]): Promise<void> {
+  const items: Record<string, unknown>[] = [];
+  const recorder = { send: async (command: { input: { Item: Record<string, unknown> } }) => void items.push(command.input.Item) };
+  const store = new DynamoDbSubscriberStore(recorder as unknown as DynamoDBDocumentClient, HARNESS_TABLE);
+  for (const subscriber of subscribers) await store.save(subscriber);
+  const requests: Promise<unknown>[] = [];
+  for (let i = 0; i < items.length; i += 25) {
+    requests.push(db.send(new BatchWriteCommand({ RequestItems: { [HARNESS_TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } })));
+    if (requests.length >= 8) await Promise.all(requests.splice(0));
+  }
+  await Promise.all(requests);
+}
