@@ -98,8 +98,8 @@ export class LifeboatApi extends Construct {
 }
 
 /**
- * Read routes may read items and query indexes; write routes may also put items and publish
- * events. Routes that use subscribers may also count rate limits (UpdateItem) and sign links;
+ * Read routes may read items and query indexes; write routes may also put and update items (an
+ * incident and its outbox events are one conditional update) and publish events. Routes that use subscribers may also count rate limits (UpdateItem) and sign links;
  * routes that send may send email from Lifeboat's identity and SMS. Nothing may delete or scan;
  * the public health check gets nothing at all.
  */
@@ -111,7 +111,7 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
     actions.add('dynamodb:GetItem').add('dynamodb:Query');
   }
   if (route.access === 'write') {
-    actions.add('dynamodb:PutItem');
+    actions.add('dynamodb:PutItem').add('dynamodb:UpdateItem');
     props.eventBus.grantPutEventsTo(fn);
   }
   if (uses.includes('subscribers')) {

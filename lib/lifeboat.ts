@@ -8,6 +8,7 @@ import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { Notifications } from './notifications';
+import { OutboxRelay } from './outbox-relay';
 import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
@@ -46,6 +47,7 @@ export class Lifeboat extends Construct {
   readonly email: LifeboatEmail;
   readonly slackWorker: SlackWorker;
   readonly notifications: Notifications;
+  readonly outboxRelay: OutboxRelay;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -100,7 +102,11 @@ export class Lifeboat extends Construct {
     });
     this.eventBus.grantPutEventsTo(syncComponents);
 
+    // Incident changes commit their events to the table's outbox; the relay puts them on the bus.
+    this.outboxRelay = new OutboxRelay(this, 'Outbox', { table, eventBus: this.eventBus });
+
     this.notifications = new Notifications(this, 'Notifications', {
+      maxConcurrency: config.responsePlan.limits.concurrency,
       table,
       eventBus: this.eventBus,
       email: this.email,
@@ -118,7 +124,22 @@ export class Lifeboat extends Construct {
       this.slackWorker.function,
       this.notifications.notifier,
       this.notifications.tick,
+      this.outboxRelay.function,
     ]);
+    for (const queue of this.outboxRelay.deadLetterQueues) {
+      this.alarms.alarmOn(
+        `Outbox${queue.node.id}Depth`,
+        `Outbox relay: messages in ${queue.node.id}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      );
+    }
+    // Jobs waiting long mean the workers cannot keep up (or the concurrency quota is too low).
+    this.alarms.alarmOn(
+      'NotificationJobsAge',
+      'Notifications: oldest queued job older than 5 minutes',
+      this.notifications.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      300,
+    );
     for (const queue of this.notifications.deadLetterQueues) {
       this.alarms.alarmOn(
         `Notifications${queue.node.id}Depth`,

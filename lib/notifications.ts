@@ -16,6 +16,8 @@ import { LifeboatFunction } from './lifeboat-function';
 import { type TableAction, grantTableAccess } from './table-access';
 
 export interface NotificationsProps {
+  /** Workers sending at once: the notifier's maximum concurrency (2 to 1000). */
+  maxConcurrency: number;
   table: ITableV2;
   eventBus: IEventBus;
   email: LifeboatEmail;
@@ -24,13 +26,16 @@ export interface NotificationsProps {
   publicApiUrl: string;
 }
 
-const NOTIFIER_TIMEOUT = Duration.minutes(5);
+/** A job is one page to plan or one batch to send: seconds, with every retry waited out well under a minute. */
+const NOTIFIER_TIMEOUT = Duration.minutes(1);
 const TABLE_ACTIONS: TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /**
  * The response plan on AWS: incident events → a queue (with a dead-letter queue) → the notifier,
- * one record at a time with partial batch failures; and for X, one EventBridge schedule per open
- * incident invoking the tick function, with a dead-letter queue of its own.
+ * which plans the first page of the audience at once and queues the rest of its work on the same
+ * queue as small jobs (a page to plan, a batch to send, a post to make). The event source's
+ * maximum concurrency bounds the workers; the send budget in the table keeps them together within
+ * the providers' rates. For X, one EventBridge schedule per open incident invokes the tick function.
  */
 export class Notifications extends Construct {
   readonly notifier: LifeboatFunction;
@@ -48,6 +53,7 @@ export class Notifications extends Construct {
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
+      // Six times the function timeout, as Lambda advises for SQS sources: a failed job returns then.
       visibilityTimeout: Duration.minutes(NOTIFIER_TIMEOUT.toMinutes() * 6),
       deadLetterQueue: { queue: failedEvents, maxReceiveCount: 5 },
     });
@@ -66,6 +72,7 @@ export class Notifications extends Construct {
       PUBLIC_API_URL: props.publicApiUrl,
       SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
       SCHEDULE_GROUP: group.scheduleGroupName,
+      JOBS_QUEUE_URL: this.queue.queueUrl,
     };
 
     this.tick = new LifeboatFunction(this, 'XTick', {
@@ -93,7 +100,11 @@ export class Notifications extends Construct {
         SCHEDULE_DEAD_LETTER_ARN: failedTicks.queueArn,
       },
     });
-    this.notifier.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    this.notifier.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
+    );
+    // The notifier queues the plan's jobs on its own queue; the tick only ever reads its URL.
+    this.queue.grantSendMessages(this.notifier);
 
     for (const fn of [this.notifier, this.tick]) {
       grantTableAccess(props.table, fn, ...TABLE_ACTIONS);
@@ -103,10 +114,12 @@ export class Notifications extends Construct {
     // Both send: the notifier to subscribers, the tick its reminders to on-call.
     for (const fn of [this.notifier, this.tick]) {
       props.email.grantSend(fn);
-      fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
+      // SES's own rate, read at run time so that the workers never plan beyond it.
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount', 'sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
       Validations.of(fn.role!).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'SMS: sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
+        reason:
+          'ses:GetAccount (the account\'s sending quota), sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
       });
     }
     group.grantWriteSchedules(this.notifier);

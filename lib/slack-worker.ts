@@ -38,7 +38,7 @@ export class SlackWorker extends Construct {
       onFailure: new SqsDestination(this.deadLetters),
       retryAttempts: 2,
     });
-    grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem');
+    grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
     props.eventBus.grantPutEventsTo(this.function);
     props.botToken.grantRead(this.function);
   }

@@ -62,6 +62,8 @@ export const LOCAL_SLACK_SIGNING_SECRET = 'lifeboat-local-slack-signing-secret';
 export const LOCAL_TABLE_NAME = 'lifeboat';
 export const LOCAL_SITE_BUCKET = 'status-site';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How long a worker's claim on a batch lasts locally: what a restart after a kill -9 waits at most. */
+const LOCAL_BATCH_LEASE_SECONDS = 30;
 /** A burst of changes within this long is published at most twice. */
 const PUBLISH_INTERVAL_MS = 500;
 
@@ -155,7 +157,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const stores = createDynamoDbStores(db, LOCAL_TABLE_NAME, now);
     const s3 = createS3Client({ endpoint: s3Emulator.endpoint, region: LOCAL_REGION, credentials: S3RVER_CREDENTIALS, forcePathStyle: true });
     const sesClient = new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const outbox = new LocalOutbox(now);
+    const outbox = new LocalOutbox(now, options.dataDir && `${options.dataDir}/outbox.jsonl`);
 
     const events = new InProcessEventBus((error, event) =>
       logger.error('An event subscriber failed', { error: error as Error, eventId: event.id }),
@@ -182,7 +184,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
     // The response plan: committed events reach it through the outbox relay; its jobs wait in the
     // table (the queue's stand-in) for the worker loops.
-    const queue = new TableJobQueue(db, LOCAL_TABLE_NAME, now);
+    // Short leases: only this process works here, so after a kill -9 the work resumes soon after
+    // the restart (a batch's worst case, every retry waited out, stays well within them).
+    const queue = new TableJobQueue(db, LOCAL_TABLE_NAME, now, { leaseMs: (LOCAL_BATCH_LEASE_SECONDS + 5) * 1000, maxReceives: 5 });
+    await queue.releaseLeases();
     const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
     const batches: BatchReport[] = [];
     const { worker, ticks, preview } = composeNotifications({
@@ -200,6 +205,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       clock,
       logger,
       onBatch: (report) => void batches.push(report),
+      batchLeaseSeconds: LOCAL_BATCH_LEASE_SECONDS,
     });
     events.subscribe((event) => worker.onEvent(event));
     const workers = new JobWorkers(queue, (job) => worker.run(job), {

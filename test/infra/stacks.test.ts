@@ -143,8 +143,8 @@ describe('the data stack', () => {
 describe('the service stack', () => {
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
-    // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick.
-    expect(functions.length).toBe(ROUTE_IDS.length + 6);
+    // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick, outbox relay.
+    expect(functions.length).toBe(ROUTE_IDS.length + 7);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -187,13 +187,14 @@ describe('the service stack', () => {
     }
   });
 
-  it('lets write routes also put items and publish events to the Lifeboat bus only', () => {
+  it('lets write routes also put and update items and publish events to the Lifeboat bus only', () => {
     for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'write' && !('uses' in ROUTES[r]))) {
       const statements = statementsOf(routeDescription(id));
       expect(statements.flatMap((s) => [s.Action].flat()).sort(), id).toEqual([
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
+        'dynamodb:UpdateItem',
         'events:PutEvents',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -246,14 +247,14 @@ describe('the service stack', () => {
     ]);
   });
 
-  it('never grants a wildcard resource (but for SMS, which has no ARN), a delete or a scan', () => {
+  it('never grants a wildcard resource (but for SMS and the SES quota, which have no ARN), a delete or a scan', () => {
     const statements = Object.values(resourcesOf(service, 'AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
     for (const statement of statements) {
       const actions = [statement.Action].flat();
       if (JSON.stringify(statement.Resource) === '"*"') {
-        expect(actions.sort()).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+        expect(['sns:CheckIfPhoneNumberIsOptedOut,sns:Publish', 'ses:GetAccount,sns:CheckIfPhoneNumberIsOptedOut,sns:Publish']).toContain(actions.sort().join());
         continue;
       }
       if (actions.every((a) => a.startsWith('scheduler:'))) {
@@ -342,10 +343,14 @@ describe('the service stack', () => {
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
     });
     service.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: 1800,
+      VisibilityTimeout: 360,
       RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
     });
-    service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    // The workers: bounded by the event source's maximum concurrency, from the config.
+    service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
     service.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     service.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({
@@ -353,10 +358,32 @@ describe('the service stack', () => {
       }),
     });
     const notifier = actionsOf('Lifeboat: run the response plan (email, SMS, webhooks, X)');
-    expect(notifier).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:SendBulkEmail', 'sns:Publish', 'scheduler:CreateSchedule', 'iam:PassRole']));
+    expect(notifier).toEqual(
+      expect.arrayContaining(['ses:SendEmail', 'ses:SendBulkEmail', 'ses:GetAccount', 'sns:Publish', 'sqs:SendMessage', 'scheduler:CreateSchedule', 'iam:PassRole']),
+    );
     const tick = actionsOf('Lifeboat: post to X while an incident stays open');
     expect(tick).not.toContain('scheduler:CreateSchedule');
+    expect(tick).not.toContain('sqs:SendMessage');
     expect(tick).toEqual(expect.arrayContaining(['ses:SendEmail', 'scheduler:DeleteSchedule'])); // reminders to on-call
+  });
+
+  it('relays committed events from the table stream, with bisection, a dead-letter queue and a sweep', () => {
+    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outboxPk: { S: ['PENDING'] } } } }) }] },
+    });
+    service.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ sweep: true }), DeadLetterConfig: Match.anyValue() })],
+    });
+    const relay = statementsOf('Lifeboat: pass committed events from the table outbox to the event bus');
+    const actions = relay.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'events:PutEvents', 'dynamodb:GetRecords']));
+    expect(actions).not.toContain('dynamodb:PutItem');
   });
 
   it('depends on nothing outside Lifeboat: no VPC, no imported values', () => {

@@ -57,7 +57,7 @@ export async function startFanOutCluster(options: FanOutOptions) {
     webhooks: new FetchWebhookSender(),
     ...(options.sink ? { sink: options.sink } : {}),
   });
-  const people = audience(options.audience).map((s) => (s.channel === 'webhook' ? { ...s, address: `${provider.endpoint}/hooks/${s.id}` } : s));
+  const people = audience(options.audience).map((s, i) => (s.channel === 'webhook' ? { ...s, address: `${provider.endpoint}/hooks/${i}` } : s));
   await seedSubscribers(api.db, people);
 
   const children = new Map<number, ChildProcess>();

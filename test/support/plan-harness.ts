@@ -19,6 +19,7 @@ import { composeNotifications, configuredLimits } from '../../lambdas/plan/notif
 import type { ProviderLimits } from '../../lambdas/plan/ports';
 import type { Time } from '../../lambdas/plan/send-budget';
 import { SubscriberService } from '../../lambdas/subscriptions/subscriber-service';
+import { subscriberId } from '../../lambdas/subscriptions/suppression';
 
 export const HARNESS_TABLE = 'plan';
 const ACTOR = { channel: 'api', name: 'on-call' } as const;
@@ -133,18 +134,25 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
 
 export type PlanHarness = Awaited<ReturnType<typeof startPlanHarness>>;
 
-/** Confirmed subscribers to everything: email (en, or fr every tenth), or SMS, or webhooks. */
+/**
+ * Confirmed subscribers to everything: email (en, or fr every tenth), or SMS, or webhooks. Their
+ * ids are derived from channel and address as the subscriber service derives them, so a listing
+ * mixes channels as a real one does.
+ */
 export function audience(counts: { email?: number; sms?: number; webhook?: number }): Subscriber[] {
   const base = { components: null, state: 'confirmed' as const, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', confirmedAt: '2026-11-01T00:00:00.000Z', endedAt: null, endedReason: null, expiresAt: null, consent: [], smsCode: null, version: 1 };
   const people: Subscriber[] = [];
   for (let i = 0; i < (counts.email ?? 0); i++) {
-    people.push({ ...base, id: `e${String(i).padStart(6, '0')}`, channel: 'email', address: `p${i}@example.com`, locale: i % 10 === 9 ? 'fr' : 'en', webhookSecret: null });
+    const address = `p${i}@example.com`;
+    people.push({ ...base, id: subscriberId('email', address), channel: 'email', address, locale: i % 10 === 9 ? 'fr' : 'en', webhookSecret: null });
   }
   for (let i = 0; i < (counts.sms ?? 0); i++) {
-    people.push({ ...base, id: `s${String(i).padStart(6, '0')}`, channel: 'sms', address: `+3361${String(i).padStart(7, '0')}`, locale: 'en', webhookSecret: null });
+    const address = `+3361${String(i).padStart(7, '0')}`;
+    people.push({ ...base, id: subscriberId('sms', address), channel: 'sms', address, locale: 'en', webhookSecret: null });
   }
   for (let i = 0; i < (counts.webhook ?? 0); i++) {
-    people.push({ ...base, id: `w${String(i).padStart(6, '0')}`, channel: 'webhook', address: `https://hooks.example.com/${i}`, locale: 'en', webhookSecret: `secret-${i}` });
+    const address = `https://hooks.example.com/${i}`;
+    people.push({ ...base, id: subscriberId('webhook', address), channel: 'webhook', address, locale: 'en', webhookSecret: `secret-${i}` });
   }
   return people;
 }
@@ -153,14 +161,14 @@ export function audience(counts: { email?: number; sms?: number; webhook?: numbe
  * Writes subscribers straight into the table, 25 to a request, in exactly the shape the subscriber
  * store writes (captured from the store itself), so seeding thousands takes seconds.
  */
-export async function seedSubscribers(db: DynamoDBDocumentClient, subscribers: readonly Subscriber[]): Promise<void> {
+export async function seedSubscribers(db: DynamoDBDocumentClient, subscribers: readonly Subscriber[], tableName = HARNESS_TABLE): Promise<void> {
   const items: Record<string, unknown>[] = [];
   const recorder = { send: async (command: { input: { Item: Record<string, unknown> } }) => void items.push(command.input.Item) };
-  const store = new DynamoDbSubscriberStore(recorder as unknown as DynamoDBDocumentClient, HARNESS_TABLE);
+  const store = new DynamoDbSubscriberStore(recorder as unknown as DynamoDBDocumentClient, tableName);
   for (const subscriber of subscribers) await store.save(subscriber);
   const requests: Promise<unknown>[] = [];
   for (let i = 0; i < items.length; i += 25) {
-    requests.push(db.send(new BatchWriteCommand({ RequestItems: { [HARNESS_TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } })));
+    requests.push(db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } })));
     if (requests.length >= 8) await Promise.all(requests.splice(0));
   }
   await Promise.all(requests);

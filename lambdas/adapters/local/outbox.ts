@@ -1,3 +1,4 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { SmsSender, WebhookSender } from '../../core/ports';
 import { signWebhook } from '../webhook-sender';
 
@@ -13,13 +14,24 @@ export interface OutboxMessage {
 /**
  * Local stand-in for the channels with no emulator: SMS (SNS) and webhooks. Nothing leaves the
  * machine; every message is kept for the /_dev/outbox page, so a person can see what was sent.
+ * With a file, each message is appended to it before `send` returns, so what was sent survives a
+ * `kill -9` and a restart shows the whole story.
  */
 export class LocalOutbox implements SmsSender, WebhookSender {
   readonly messages: OutboxMessage[] = [];
   private readonly optedOut = new Set<string>();
   private readonly webhookStatus = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly file?: string,
+  ) {
+    if (file && existsSync(file)) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (line.trim()) this.messages.push(JSON.parse(line) as OutboxMessage);
+      }
+    }
+  }
 
   async send({ to, body }: { to: string; body: string }): Promise<void> {
     this.record({ channel: 'sms', to, body });
@@ -47,6 +59,8 @@ export class LocalOutbox implements SmsSender, WebhookSender {
   }
 
   record(message: Omit<OutboxMessage, 'at'>): void {
-    this.messages.push({ ...message, at: new Date(this.now()).toISOString() });
+    const recorded = { ...message, at: new Date(this.now()).toISOString() };
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(recorded)}\n`);
+    this.messages.push(recorded);
   }
 }

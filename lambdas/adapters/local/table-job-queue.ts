@@ -132,6 +132,28 @@ export class TableJobQueue implements JobQueue {
     return count;
   }
 
+  /**
+   * Makes every job leased to a worker visible again now. Local mode calls this as it starts: only
+   * one process serves a data folder, so any lease found then belongs to a process that was killed.
+   */
+  async releaseLeases(): Promise<number> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byKind.name,
+        KeyConditionExpression: '#pk = :ready',
+        FilterExpression: 'attribute_exists(#owner)',
+        ExpressionAttributeNames: { '#pk': byKind.partitionKey, '#owner': 'owner' },
+        ExpressionAttributeValues: { ':ready': READY },
+      }),
+    );
+    for (const item of Items) {
+      const id = (item.pk as string).slice('JOB#'.length);
+      await this.retry({ job: JSON.parse(item.job as string) as NotificationJob, id, owner: item.owner as string, receives: Number(item.receives) }, 0);
+    }
+    return Items.length;
+  }
+
   /** Jobs set aside after too many receives, for a person to look at. */
   async dead(): Promise<NotificationJob[]> {
     const { Items = [] } = await this.db.send(
