@@ -3,6 +3,7 @@ import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CachePolicy,
   Distribution,
   Function as CloudFrontFunction,
@@ -14,13 +15,21 @@ import {
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
+  type ResponseSecurityHeadersBehavior,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CONTENT_SECURITY_POLICY, DIRECTORY_INDEX_CLOUDFRONT_FUNCTION } from '../lambdas/render/site-hosting';
+import {
+  CONTENT_SECURITY_POLICY,
+  CORS_ALLOWED_METHODS,
+  CORS_MAX_AGE_SECONDS,
+  CORS_PREFLIGHT_CLOUDFRONT_FUNCTION,
+  CROSS_ORIGIN_PATHS,
+  DIRECTORY_INDEX_CLOUDFRONT_FUNCTION,
+} from '../lambdas/render/site-hosting';
 
 export interface StatusSiteProps {
   /** A domain for the page, e.g. status.example.com, in a DNS zone apart from the core domain. */
@@ -75,20 +84,54 @@ export class StatusSite extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const securityHeadersBehavior: ResponseSecurityHeadersBehavior = {
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      contentSecurityPolicy: {
+        // The page loads nothing from third parties; inline CSS only, script only from itself.
+        contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+        override: true,
+      },
+    };
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Lifeboat status page: security headers',
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        contentSecurityPolicy: {
-          // The page loads nothing from third parties; inline CSS only, script only from itself.
-          contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-          override: true,
-        },
+      securityHeadersBehavior,
+    });
+    // The read-only public surface (Statuspage JSON, feeds, badge, banner script): the same security
+    // headers, and readable from any origin. Only the behaviors for those paths use it; pages and
+    // everything else keep the policy above, with no CORS.
+    const crossOriginHeaders = new ResponseHeadersPolicy(this, 'PublicReadHeaders', {
+      comment: 'Lifeboat status page: security headers, and CORS for the public JSON, feeds and badge',
+      securityHeadersBehavior,
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: [...CORS_ALLOWED_METHODS],
+        accessControlAllowHeaders: ['*'],
+        accessControlAllowCredentials: false,
+        accessControlMaxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+        originOverride: true,
       },
     });
+
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    // The bucket has no CORS rules (it would answer a preflight with 403): the edge answers them.
+    const preflight = new CloudFrontFunction(this, 'CorsPreflight', {
+      code: FunctionCode.fromInline(CORS_PREFLIGHT_CLOUDFRONT_FUNCTION),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Answer CORS preflights on the public JSON, feeds and badge',
+    });
+    const crossOriginBehavior: BehaviorOptions = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      // The same cache as the pages: the objects' own Cache-Control decides.
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: crossOriginHeaders,
+      compress: true,
+      functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: preflight }],
+    };
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Lifeboat status page',
@@ -103,7 +146,7 @@ export class StatusSite extends Construct {
           }
         : {}),
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         // Honours the objects' own Cache-Control (short max-age, stale-while-revalidate, stale-if-error).
@@ -121,6 +164,7 @@ export class StatusSite extends Construct {
           },
         ],
       },
+      additionalBehaviors: Object.fromEntries(CROSS_ORIGIN_PATHS.map((path) => [path, crossOriginBehavior])),
       // Without s3:ListBucket a missing object is a 403; show the page's own 404 for both.
       errorResponses: [403, 404].map((httpStatus) => ({
         httpStatus,

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { SITE_SECURITY_HEADERS, directoryIndex } from '../render/site-hosting';
+import { CORS_HEADERS, SITE_SECURITY_HEADERS, directoryIndex, isCrossOriginPath, preflightHeaders } from '../render/site-hosting';
 
 /**
  * Serves the status site from the bucket the way CloudFront does: directory paths get their
  * index.html, a missing object gets the site's own 404 page, and every answer carries the same
- * security headers.
+ * security headers. The read-only public surface (Statuspage JSON, feeds, badge, banner script)
+ * is readable from any origin, preflights included, as at the edge; nothing else is.
  */
 export async function serveSite(
   s3: S3Client,
@@ -14,8 +15,19 @@ export async function serveSite(
   response: ServerResponse,
   url: URL,
 ): Promise<void> {
+  const crossOrigin = isCrossOriginPath(url.pathname);
+  if (crossOrigin && request.method === 'OPTIONS') {
+    const asked = request.headers['access-control-request-headers'];
+    response.writeHead(204, { ...SITE_SECURITY_HEADERS, ...preflightHeaders(Array.isArray(asked) ? asked.join(', ') : asked) });
+    response.end();
+    return;
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    response.writeHead(405, {
+      allow: crossOrigin ? 'GET, HEAD, OPTIONS' : 'GET, HEAD',
+      'content-type': 'text/plain; charset=utf-8',
+      ...(crossOrigin ? CORS_HEADERS : {}),
+    });
     response.end('Method Not Allowed');
     return;
   }
@@ -30,6 +42,7 @@ export async function serveSite(
   const body = found?.body ?? Buffer.from('Not Found');
   response.writeHead(status, {
     ...SITE_SECURITY_HEADERS,
+    ...(crossOrigin ? CORS_HEADERS : {}),
     'content-type': found?.contentType ?? 'text/plain; charset=utf-8',
     'cache-control': found?.cacheControl ?? 'no-store',
     'content-length': body.length,

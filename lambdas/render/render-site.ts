@@ -1,7 +1,10 @@
 import { isOpen } from '../core/incident';
 import { statusBadge } from './badge';
+import { bannerScript } from './banner-script';
+import { EMBED_MESSAGES } from './embed-messages';
 import { atomFeed, rssFeed } from './feeds';
 import { MESSAGES } from './i18n';
+import { embedPage } from './pages/embed-page';
 import { historyPage } from './pages/history-page';
 import { incidentPage } from './pages/incident-page';
 import { indexPage } from './pages/index-page';
@@ -57,6 +60,8 @@ export function renderSite(state: SiteState): SiteFile[] {
   add('history.atom', CONTENT_TYPES.atom, atomFeed(state, t, updatedAt));
   add('badge.svg', CONTENT_TYPES.svg, statusBadge(state.status));
   add('assets/refresh.js', CONTENT_TYPES.js, REFRESH_SCRIPT, 'archive');
+  add('embed/banner.js', CONTENT_TYPES.js, bannerScript(config.page.locale), 'archive');
+  add('embed/index.html', CONTENT_TYPES.html, embedPage(ctx, EMBED_MESSAGES[config.page.locale].page, state), 'archive');
   add('404.html', CONTENT_TYPES.html, notFoundPage(ctx), 'archive');
   add('outage/index.html', CONTENT_TYPES.html, outagePage(ctx, open, state.outageMessage));
   add('index.html', CONTENT_TYPES.html, indexPage(ctx, state, uptime, updatedAt));

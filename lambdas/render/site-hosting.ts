@@ -41,3 +41,66 @@ export const CACHE_CONTROL = {
   archive: 'public, max-age=3600, stale-while-revalidate=86400, stale-if-error=604800',
 } as const;
 export type CacheClass = keyof typeof CACHE_CONTROL;
+
+/**
+ * The read-only public surface other origins may read (CloudFront path patterns: `*` matches any
+ * characters, `/` included): the Statuspage JSON, the feeds, the badge, the iCal feed of
+ * maintenances (when there is one) and the embeddable banner script (CORS lets a host page load it
+ * with `crossorigin` and Subresource Integrity). HTML pages and the management API (`/v1/*`) are
+ * not on it: the API stays same-origin and key-protected.
+ */
+export const CROSS_ORIGIN_PATHS = [
+  '/api/v2/*',
+  '/history.rss',
+  '/history.atom',
+  '/badge.svg',
+  '/maintenances.ics',
+  '/embed/banner.js',
+] as const;
+
+/** Whether a request path is on the cross-origin surface, matched as CloudFront matches its patterns. */
+export function isCrossOriginPath(path: string): boolean {
+  return CROSS_ORIGIN_PATHS.some((pattern) =>
+    pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern,
+  );
+}
+
+/** What cross-origin readers may do: read, and ask first. No credentials, so `*` is safe. */
+export const CORS_ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
+/** How long a browser may keep a preflight answer. */
+export const CORS_MAX_AGE_SECONDS = 86400;
+/** Added to every answer on the cross-origin surface. */
+export const CORS_HEADERS = { 'access-control-allow-origin': '*' } as const;
+
+/**
+ * The headers of a 204 answer to a CORS preflight: any origin, the read methods, and the headers
+ * the browser asked for when they are plain header names (anything else is left out, so nothing
+ * odd is echoed back). Written in plain ES5 because its source also runs as a CloudFront Function.
+ */
+export function preflightHeaders(requestedHeaders: string | undefined): Record<string, string> {
+  var headers: Record<string, string> = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+    'access-control-max-age': '86400',
+  };
+  if (requestedHeaders && requestedHeaders.length <= 1024 && /^[\w-]+(\s*,\s*[\w-]+)*$/.test(requestedHeaders.trim())) {
+    headers['access-control-allow-headers'] = requestedHeaders.trim();
+  }
+  return headers;
+}
+
+/**
+ * Answers CORS preflights at the edge on the cross-origin paths (the private bucket, having no
+ * CORS rules, would answer OPTIONS with 403); every other request goes on to the origin unchanged.
+ * A CloudFront Function (cloudfront-js-2.0), generated from the function above.
+ */
+export const CORS_PREFLIGHT_CLOUDFRONT_FUNCTION = `var preflightHeaders = ${preflightHeaders.toString()};
+function handler(event) {
+  var request = event.request;
+  if (request.method !== 'OPTIONS') return request;
+  var asked = request.headers['access-control-request-headers'];
+  var headers = preflightHeaders(asked ? asked.value : undefined);
+  var out = {};
+  for (var name in headers) out[name] = { value: headers[name] };
+  return { statusCode: 204, statusDescription: 'No Content', headers: out };
+}`;

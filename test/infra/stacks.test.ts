@@ -1,5 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runInNewContext } from 'node:vm';
+import { CROSS_ORIGIN_PATHS } from '../../lambdas/render/site-hosting';
 import { ROUTES, ROUTE_IDS } from '../../lambdas/routes';
 import { buildTestApp } from '../support/cdk';
 
@@ -114,6 +116,72 @@ describe('the data stack', () => {
     });
   });
 
+  it('lets other origins read the public JSON, feeds, badge and banner script, and nothing else', () => {
+    const policies = Object.entries(resourcesOf(data, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const withCors = policies.filter(([, p]) => p.Properties.ResponseHeadersPolicyConfig.CorsConfig);
+    expect(withCors).toHaveLength(1);
+    const [corsPolicyId, corsPolicy] = withCors[0]!;
+    expect(corsPolicy.Properties.ResponseHeadersPolicyConfig).toMatchObject({
+      CorsConfig: {
+        AccessControlAllowOrigins: { Items: ['*'] },
+        AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
+        AccessControlAllowHeaders: { Items: ['*'] },
+        AccessControlAllowCredentials: false,
+        OriginOverride: true,
+      },
+      // The same security headers as every page.
+      SecurityHeadersConfig: { FrameOptions: { FrameOption: 'DENY', Override: true } },
+    });
+
+    const [distribution] = Object.values(resourcesOf(data, 'AWS::CloudFront::Distribution'));
+    const config = distribution!.Properties.DistributionConfig;
+    // The default behavior (every page, and anything not listed) answers with no CORS at all.
+    const defaultPolicyId = config.DefaultCacheBehavior.ResponseHeadersPolicyId.Ref;
+    expect(defaultPolicyId).not.toBe(corsPolicyId);
+    expect(policies.find(([id]) => id === defaultPolicyId)![1].Properties.ResponseHeadersPolicyConfig.CorsConfig).toBeUndefined();
+
+    // The CORS policy is applied through one behavior per public path, and to those paths only.
+    const behaviors: Record<string, any>[] = config.CacheBehaviors;
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual([...CROSS_ORIGIN_PATHS].sort());
+    expect(CROSS_ORIGIN_PATHS).toEqual(
+      expect.arrayContaining(['/api/v2/*', '/history.rss', '/history.atom', '/badge.svg', '/maintenances.ics']),
+    );
+    for (const behavior of behaviors) {
+      expect(behavior.PathPattern).not.toMatch(/^\/v1|\.html$|^\/\*?$/);
+      expect(behavior, behavior.PathPattern).toMatchObject({
+        ResponseHeadersPolicyId: { Ref: corsPolicyId },
+        // Cached exactly as the pages are: the objects' own Cache-Control decides.
+        CachePolicyId: config.DefaultCacheBehavior.CachePolicyId,
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        ViewerProtocolPolicy: 'redirect-to-https',
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: expect.anything() }],
+      });
+    }
+
+    // Preflights are answered at the edge (the private bucket would refuse them), with a 204.
+    const functionId = behaviors[0]!.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0];
+    const code: string = data.toJSON().Resources[functionId].Properties.FunctionCode;
+    const run = (request: object) => {
+      const sandbox: { result?: any } = {};
+      runInNewContext(`${code}\nresult = handler({ request: ${JSON.stringify(request)} });`, sandbox);
+      return sandbox.result;
+    };
+    expect(
+      run({ method: 'OPTIONS', uri: '/api/v2/summary.json', headers: { 'access-control-request-headers': { value: 'x-requested-with' } } }),
+    ).toEqual({
+      statusCode: 204,
+      statusDescription: 'No Content',
+      headers: {
+        'access-control-allow-origin': { value: '*' },
+        'access-control-allow-methods': { value: 'GET, HEAD, OPTIONS' },
+        'access-control-allow-headers': { value: 'x-requested-with' },
+        'access-control-max-age': { value: '86400' },
+      },
+    });
+    const get = { method: 'GET', uri: '/api/v2/summary.json', headers: {} };
+    expect(run(get)).toEqual(get);
+  });
+
   it('keeps the pepper, token key, Slack and X secrets in Secrets Manager, retained', () => {
     const secrets = Object.values(resourcesOf(data, 'AWS::SecretsManager::Secret'));
     expect(secrets.map((s) => s.Properties.Description).sort()).toEqual([
@@ -141,6 +209,12 @@ describe('the data stack', () => {
 });
 
 describe('the service stack', () => {
+  it('keeps the management API same-origin: no CORS on the HTTP API', () => {
+    for (const api of Object.values(resourcesOf(service, 'AWS::ApiGatewayV2::Api'))) {
+      expect(api.Properties.CorsConfiguration).toBeUndefined();
+    }
+  });
+
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
     // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick, outbox relay.

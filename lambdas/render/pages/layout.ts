@@ -1,6 +1,7 @@
 import type { LifeboatConfig } from '../../core/config';
 import { type SafeHtml, html, trusted } from '../html';
-import type { Messages } from '../i18n';
+import { EMBED_MESSAGES } from '../embed-messages';
+import type { Locale, Messages } from '../i18n';
 import { STYLES } from '../styles';
 
 export interface PageContext {
@@ -41,6 +42,7 @@ ${page.refresh ? html`<script src="/assets/refresh.js" defer></script>` : ''}
 <footer class="site">
 <span>${t.subscribeToFeeds}: <a href="${site}/history.rss">RSS</a> · <a href="${site}/history.atom">Atom</a></span>
 <a href="${site}/api/v2/summary.json">${t.statusApi}</a>
+<a href="${site}/embed/">${(EMBED_MESSAGES[t.lang as Locale] ?? EMBED_MESSAGES.en).page.link}</a>
 <span>${t.poweredBy}</span>
 </footer>
 </div>
