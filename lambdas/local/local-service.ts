@@ -164,6 +164,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       webhooks: outbox,
       clock,
       apiUrl: url,
+      audit: stores.audit,
+      allowPrivateNetworks: true, // local receivers listen on 127.0.0.1
     });
 
     // The response plan follows the domain events too: subscribers hear of each change.

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { EventBridgeIncidentScheduler } from '../adapters/aws/eventbridge-scheduler';
 import { SesEmailSender } from '../adapters/aws/ses-email-sender';
 import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
-import { FetchWebhookSender } from '../adapters/webhook-sender';
+import { HttpWebhookSender, resolveHost } from '../adapters/webhook-sender';
 import { XPoster } from '../adapters/x-poster';
 import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
@@ -62,7 +62,7 @@ export function composeNotifications() {
   const channels = {
     email: new SesEmailSender(new SESv2Client({}), config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`, env.SES_CONFIGURATION_SET),
     sms: new SnsSmsSender(new SNSClient({})),
-    webhooks: new FetchWebhookSender(),
+    webhooks: new HttpWebhookSender(),
   };
   const subscribers = new SubscriberService({
     config,
@@ -70,8 +70,10 @@ export function composeNotifications() {
     tokens: new TokenSigner(async () => (await getSecret<string>(env.TOKEN_KEY_SECRET_ARN, { maxAge: 300 })) ?? ''),
     rateLimiter: stores.rateLimiter,
     ...channels,
+    audit: stores.audit,
     clock: systemClock,
     apiUrl: env.PUBLIC_API_URL,
+    resolveHost,
   });
   const dispatcher = new NotificationDispatcher({ config, subscribers, ...channels, ledger: stores.deliveries, logger });
   const ticks = new IncidentTicks({
