@@ -69,12 +69,19 @@ export const ROUTES = {
     uses: ['subscribers', 'messaging'],
     summary: 'Subscribe by email, SMS or webhook',
   },
-  confirmSubscription: {
+  showConfirmation: {
     method: 'GET',
     path: '/v1/subscriptions/confirm',
     access: 'public',
     uses: ['subscribers'],
-    summary: 'Confirm an email subscription (the link in the email)',
+    summary: 'The link in the confirmation email: a page with a button (link scanners follow GETs)',
+  },
+  confirmSubscription: {
+    method: 'POST',
+    path: '/v1/subscriptions/confirm',
+    access: 'public',
+    uses: ['subscribers'],
+    summary: 'Confirm an email subscription (the button on the confirmation page)',
   },
   verifySubscription: {
     method: 'POST',

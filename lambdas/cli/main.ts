@@ -30,7 +30,9 @@ Commands:
   components                      components and their status
   components set <id> <status>    set a component's status outside incidents
   plan --dry-run <incident-id>    what the response plan would send, to whom, for the latest update
-  subscribers import <file.csv>   import subscribers (Statuspage's template or any CSV with a header row)
+  subscribers import <file.csv> [--sms-confirmed-in-statuspage]
+                                  import subscribers (Statuspage's template or any CSV with a header row);
+                                  the flag imports the template's sms rows as confirmed (they confirmed in Statuspage)
   subscribers export [--output <file.csv>]
   keys create --name <name> --scope <read|write> --table <table> --pepper-secret <arn> [--region <r>]
                                   issue an API key (with your AWS credentials; shown once)
@@ -80,6 +82,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         endpoint: { type: 'string' },
         output: { type: 'string', short: 'o' },
         'dry-run': { type: 'boolean', default: false },
+        'sms-confirmed-in-statuspage': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -167,7 +170,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return 0;
       }
       case 'subscribers':
-        return await subscribers(client, args, values.output, output, terminal);
+        return await subscribers(client, args, { outputFile: values.output, smsConfirmedInStatuspage: values['sms-confirmed-in-statuspage'] }, output, terminal);
       default:
         throw new UsageError(`Unknown command "${command}"`);
     }
@@ -216,7 +219,13 @@ async function components(
 
 const IMPORT_BATCH = 100;
 
-async function subscribers(client: LifeboatClient, args: string[], outputFile: string | undefined, output: Output, terminal: boolean): Promise<number> {
+async function subscribers(
+  client: LifeboatClient,
+  args: string[],
+  { outputFile, smsConfirmedInStatuspage }: { outputFile: string | undefined; smsConfirmedInStatuspage: boolean },
+  output: Output,
+  terminal: boolean,
+): Promise<number> {
   const [verb, file, ...rest] = args;
   if (verb === 'export' && !file) {
     const all: ExportedSubscriber[] = [];
@@ -237,22 +246,26 @@ async function subscribers(client: LifeboatClient, args: string[], outputFile: s
   }
   if (verb !== 'import' || !file || rest.length) throw new UsageError('use: lifeboat subscribers import <file.csv> | subscribers export [--output <file.csv>]');
 
-  const reading = readSubscribersCsv(await readFile(file, 'utf8'));
+  const reading = readSubscribersCsv(await readFile(file, 'utf8'), { smsConfirmedInStatuspage });
   const errors = [...reading.errors];
+  const skipped: { line: number; reason: string }[] = [];
   let created = 0;
   let updated = 0;
   const progress = new ProgressBar(reading.rows.length, output.progress ?? output.err, terminal);
   progress.update(0);
   for (let i = 0; i < reading.rows.length; i += IMPORT_BATCH) {
     const batch = reading.rows.slice(i, i + IMPORT_BATCH);
-    const report = await client.post<{ created: number; updated: number; errors: typeof errors }>('/v1/subscribers/import', { rows: batch });
+    const report = await client.post<{ created: number; updated: number; skipped: typeof skipped; errors: typeof errors }>('/v1/subscribers/import', { rows: batch });
     created += report.created;
     updated += report.updated;
+    skipped.push(...report.skipped);
     errors.push(...report.errors);
     progress.update(Math.min(i + IMPORT_BATCH, reading.rows.length));
   }
-  const skipped = reading.skipped ? `, ${reading.skipped} left out (unsubscribed or suppressed)` : '';
-  output.out(`Imported ${created} new and updated ${updated} existing subscribers${skipped}.`);
+  const leftOut = reading.skipped + skipped.length;
+  output.out(`Imported ${created} new and updated ${updated} existing subscribers${leftOut ? `, ${leftOut} left out (unsubscribed or suppressed)` : ''}.`);
+  // An unsubscribe, a complaint, a bounce or a STOP is final: said, but not an error.
+  for (const s of skipped.sort((a, b) => a.line - b.line)) output.out(`  line ${s.line}: skipped: ${s.reason}`);
   if (errors.length === 0) return 0;
   output.err(`${errors.length} row(s) were not imported:`);
   for (const e of errors.sort((a, b) => a.line - b.line)) output.err(`  line ${e.line}: ${e.field}: ${e.message}`);

@@ -49,33 +49,32 @@ const COLUMN_ALIASES: Record<string, string> = {
   quarantined_at: 'quarantined',
 };
 
+export interface CsvOptions {
+  /**
+   * Statuspage's headerless template has no confirmed column for `sms` rows; the operator says, by
+   * this flag, that those numbers confirmed their opt-in in Statuspage.
+   */
+  smsConfirmedInStatuspage?: boolean;
+}
+
 /**
  * Reads subscribers from CSV. Two layouts are understood: Statuspage's import template, with no
  * header and positional columns (`email,<address>,<skip confirmation yes/no>`,
  * `sms,<number>,<country>`, `webhook,<url>`), and any file with a header row naming its columns,
  * such as Statuspage's and Lifeboat's exports. A subscriber counts as confirmed only where the
- * file says so.
+ * file (or, for Statuspage's SMS rows, the operator) says so. A row that is not valid CSV (a stray
+ * quote) is reported by its line, and the rows after it are still read.
  */
-export function readSubscribersCsv(text: string): CsvReading {
-  const records = (
-    parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true, raw: true }) as unknown as {
-      record: string[];
-      raw: string;
-      info: { lines: number };
-    }[]
-  ).map(({ record, raw, info }) => ({
-    record,
-    // csv-parse counts the line a record ends on; a person looks for the line it starts on.
-    line: info.lines - (raw.replace(/^[\r\n]+|[\r\n]+$/g, '').match(/\n/g)?.length ?? 0),
-  }));
+export function readSubscribersCsv(text: string, options: CsvOptions = {}): CsvReading {
   const reading: CsvReading = { rows: [], errors: [], skipped: 0 };
+  const records = csvRecords(text, reading.errors);
   if (records.length === 0) return reading;
   const first = records[0]!.record.map((cell) => cell.toLowerCase());
   const headerless = (CHANNELS as readonly string[]).includes(first[0] ?? '');
   const columns = headerless ? null : first.map((name) => COLUMN_ALIASES[name.replace(/[\s-]+/g, '_')] ?? null);
 
   for (const { record, line } of headerless ? records : records.slice(1)) {
-    const row = columns ? fromNamedColumns(record, columns) : fromTemplate(record);
+    const row = columns ? fromNamedColumns(record, columns) : fromTemplate(record, options);
     if ('skip' in row) {
       reading.skipped++;
       continue;
@@ -86,18 +85,52 @@ export function readSubscribersCsv(text: string): CsvReading {
     }
     reading.rows.push({ line, ...row });
   }
+  reading.errors.sort((a, b) => a.line - b.line);
   return reading;
+}
+
+/**
+ * The file's records, each with the line it starts on. Records are cut at line ends outside
+ * quotes and parsed one by one, so one malformed record costs that record only.
+ */
+function csvRecords(text: string, errors: CsvReading['errors']): { record: string[]; line: number }[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const records: { record: string[]; line: number }[] = [];
+  const quotes = (line: string) => line.split('"').length - 1;
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i]!.trim() === '') {
+      i++;
+      continue;
+    }
+    // A quoted field may span lines: take lines until the quotes balance.
+    let end = i;
+    let count = quotes(lines[i]!);
+    while (count % 2 === 1 && end + 1 < lines.length) count += quotes(lines[++end]!);
+    try {
+      const [record] = parse(lines.slice(i, end + 1).join('\n'), { relax_column_count: true, trim: true }) as string[][];
+      if (record) records.push({ record, line: i + 1 });
+      i = end + 1;
+    } catch (error) {
+      const reason = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote is never closed' : 'a quote is misplaced';
+      errors.push({ line: i + 1, field: 'csv', message: `not readable as CSV (${reason}); the row was not imported` });
+      i++; // the next line may be a good row again
+    }
+  }
+  return records;
 }
 
 type Parsed = Omit<CsvRow, 'line'> | { error: { field: string; message: string } } | { skip: true };
 
-function fromTemplate([type = '', address = '', third = '']: string[]): Parsed {
+function fromTemplate([type = '', address = '', third = '']: string[], options: CsvOptions): Parsed {
   const channel = type.toLowerCase();
   if (!(CHANNELS as readonly string[]).includes(channel)) {
     return { error: { field: 'type', message: `unknown subscriber type "${type}" (email, sms or webhook)` } };
   }
   if (!address) return { error: { field: 'address', message: 'missing' } };
-  if (channel === 'sms') return { channel: 'sms', address, country: third || undefined, components: null, confirmed: false };
+  if (channel === 'sms') {
+    return { channel: 'sms', address, country: third || undefined, components: null, confirmed: options.smsConfirmedInStatuspage === true };
+  }
   return { channel: channel as 'email' | 'webhook', address, components: null, confirmed: channel === 'email' && YES.has(third.toLowerCase()) };
 }
 

@@ -5,7 +5,10 @@ export type AuditAction =
   | 'incident.update'
   | 'incident.resolve'
   | 'component.set_status'
-  | 'outage_page.set_message';
+  | 'outage_page.set_message'
+  | 'subscribers.import'
+  | 'subscribers.export'
+  | 'plan.preview';
 
 /** One line of the audit trail: who did what, when, through which channel. */
 export interface AuditEntry {
@@ -14,7 +17,7 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   action: AuditAction;
-  /** `incident:<id>`, `component:<id>` or `page:outage`. */
+  /** `incident:<id>`, `component:<id>`, `page:outage` or `subscribers`. */
   target: string;
   summary: string;
 }

@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { ValidationError } from './errors';
@@ -33,6 +34,23 @@ const ComponentConfig = z.object({
   startDate: z.iso.date().optional(),
 });
 
+/** Where SMS sign-ups are accepted by default (see `smsCountries`). */
+export const DEFAULT_SMS_COUNTRIES = ['US', 'CA', 'GB', 'IE', 'FR', 'DE', 'NL', 'BE', 'LU', 'CH', 'AT', 'ES', 'PT', 'IT', 'SE', 'NO', 'DK', 'FI', 'AU', 'NZ'] as const;
+
+const SmsCountry = z
+  .string()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => isSupportedCountry(code), 'not a country code with phone numbers, e.g. US, GB, FR');
+
+const DEFAULT_LIMITS = {
+  perIpPerHour: 20,
+  perAddressPerHour: 3,
+  smsPerIpPer4Hours: 10,
+  smsPerHour: 200,
+  smsPerCountryPerHour: 100,
+  smsPerPrefixPerHour: 20,
+};
+
 const SubscriptionsConfig = z.object({
   /** Which ways of subscribing the page offers. */
   email: z.boolean().default(true),
@@ -43,6 +61,13 @@ const SubscriptionsConfig = z.object({
   /** Linked from the SMS sign-up text, as carriers require. */
   termsUrl: z.url().optional(),
   privacyUrl: z.url().optional(),
+  /**
+   * The countries (ISO 3166 alpha-2) whose mobile numbers may sign up for SMS; others are refused,
+   * since SMS pumping aims at expensive destinations. Numbers of no country (satellite +870, +881,
+   * international networks +882/+883) are always refused. The default covers North America,
+   * Western Europe, the Nordics and Australia/New Zealand; set your page's own audience.
+   */
+  smsCountries: z.array(SmsCountry).min(1).default(() => [...DEFAULT_SMS_COUNTRIES]),
   /** Against list bombing and SMS pumping. */
   limits: z
     .object({
@@ -50,8 +75,12 @@ const SubscriptionsConfig = z.object({
       perAddressPerHour: z.number().int().positive().default(3),
       smsPerIpPer4Hours: z.number().int().positive().default(10),
       smsPerHour: z.number().int().positive().default(200),
+      /** SMS sign-ups per country per hour, so one country cannot use up the service-wide cap. */
+      smsPerCountryPerHour: z.number().int().positive().default(100),
+      /** SMS sign-ups per number range (the number without its last 4 digits) per hour. */
+      smsPerPrefixPerHour: z.number().int().positive().default(20),
     })
-    .default({ perIpPerHour: 20, perAddressPerHour: 3, smsPerIpPer4Hours: 10, smsPerHour: 200 }),
+    .default(DEFAULT_LIMITS),
 });
 
 /** Who may run /outage, and where results are posted. Absent: the Slack routes refuse everything. */
@@ -163,7 +192,8 @@ export const LifeboatConfig = z
       email: true,
       sms: true,
       webhook: true,
-      limits: { perIpPerHour: 20, perAddressPerHour: 3, smsPerIpPer4Hours: 10, smsPerHour: 200 },
+      smsCountries: [...DEFAULT_SMS_COUNTRIES],
+      limits: DEFAULT_LIMITS,
     }),
     slack: SlackConfig.optional(),
     responsePlan: ResponsePlanConfig,

@@ -104,8 +104,16 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface SubscriberStore {
   /** Undefined for unknown ids and for pending subscribers past their expiry. */
   get(id: string): Promise<Subscriber | undefined>;
-  /** Creates at version 1 or replaces version - 1; throws VersionConflictError otherwise. */
+  /**
+   * Creates at version 1 (over nothing, or over a pending subscriber past its expiry) or replaces
+   * version - 1; throws VersionConflictError otherwise.
+   */
   save(subscriber: Subscriber): Promise<void>;
+  /**
+   * Takes one try at a pending subscriber's SMS code, atomically (and bumps its version): false
+   * when none is left, so parallel guesses never get more tries than the code allows.
+   */
+  takeSmsAttempt(id: string): Promise<boolean>;
   /** Confirmed subscribers, a page at a time. */
   listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>>;
   /** Every subscriber that is not expired, a page at a time (for export). */
@@ -153,6 +161,9 @@ export interface SmsSender {
   /** Whether the number opted out at the carrier (replied STOP). */
   isOptedOut(phoneNumber: string): Promise<boolean>;
 }
+
+/** Resolves a host name to its IP addresses (DNS), to check where a webhook would connect. */
+export type HostResolver = (hostname: string) => Promise<string[]>;
 
 export interface WebhookSender {
   /** POSTs JSON signed with the secret; resolves with the HTTP status (0 when unreachable). */

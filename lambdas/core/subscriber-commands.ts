@@ -30,6 +30,12 @@ export function phoneNumber(defaultCountry?: string) {
     });
 }
 
+/** The country of an E.164 number (undefined for satellite and international networks) and its calling code. */
+export function phoneCountry(e164: string): { country: string | undefined; callingCode: string } {
+  const parsed = parsePhoneNumberFromString(e164);
+  return { country: parsed?.country, callingCode: parsed?.countryCallingCode ?? e164.replace(/^\+/, '').slice(0, 3) };
+}
+
 /** Webhooks are delivered over TLS only. */
 export const WebhookUrl = z
   .url({ protocol: /^https$/, message: 'must be an https:// URL' })

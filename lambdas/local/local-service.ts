@@ -180,6 +180,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       webhooks: outbox,
       clock,
       apiUrl: url,
+      audit: stores.audit,
+      allowPrivateNetworks: true, // local receivers listen on 127.0.0.1
     });
 
     // The response plan: committed events reach it through the outbox relay; its jobs wait in the

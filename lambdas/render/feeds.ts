@@ -5,8 +5,17 @@ import { dateTime } from './time';
 
 const FEED_SIZE = 50;
 
+/**
+ * Characters XML 1.0 forbids anywhere, even escaped: C0 controls but tab, CR and LF (an ESC from
+ * a pasted terminal colour, a NUL), lone surrogates, U+FFFE and U+FFFF. One of them makes the
+ * whole feed unreadable to every reader, so they are dropped.
+ */
+const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export const xmlSafe = (text: string): string => text.replace(XML_ILLEGAL, '');
+
 const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  xmlSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** The incident's updates as HTML (escaped once for HTML, then again as XML text). */
 function updatesHtml(incident: Incident, t: Messages, clock: { locale: string; timeZone: string }): string {

@@ -63,6 +63,8 @@ export interface SubscribeMessages {
   codeLabel: string;
   verify: string;
   wrongCode: string;
+  confirmTitle: string;
+  confirmQuestion: (page: string) => string;
   confirmedTitle: string;
   confirmed: (page: string) => string;
   manageTitle: string;
@@ -166,6 +168,8 @@ const en: Messages = {
     codeLabel: 'Code',
     verify: 'Confirm',
     wrongCode: 'That code is not right, or it has expired.',
+    confirmTitle: 'Confirm your subscription',
+    confirmQuestion: (page) => `Press the button to start receiving ${page} status updates.`,
     confirmedTitle: 'Subscription confirmed',
     confirmed: (page) => `You will now hear from ${page} when something goes wrong, and when it is fixed.`,
     manageTitle: 'Your subscription',
@@ -270,6 +274,8 @@ const fr: Messages = {
     codeLabel: 'Code',
     verify: 'Confirmer',
     wrongCode: "Ce code n'est pas le bon, ou il a expiré.",
+    confirmTitle: 'Confirmez votre abonnement',
+    confirmQuestion: (page) => `Appuyez sur le bouton pour recevoir les mises à jour de ${page}.`,
     confirmedTitle: 'Abonnement confirmé',
     confirmed: (page) => `Vous serez prévenu par ${page} quand un problème survient, et quand il est résolu.`,
     manageTitle: 'Votre abonnement',

@@ -11,7 +11,7 @@ import { LambdaSlackJobs } from '../adapters/aws/lambda-slack-jobs';
 import { SesEmailSender } from '../adapters/aws/ses-email-sender';
 import { SlackWebApi } from '../adapters/slack-web-api';
 import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
-import { FetchWebhookSender } from '../adapters/webhook-sender';
+import { HttpWebhookSender, resolveHost } from '../adapters/webhook-sender';
 import { ApiKeyAuthenticator } from '../core/authenticator';
 import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
@@ -51,7 +51,7 @@ const channels = {
     env.SES_CONFIGURATION_SET,
   ),
   sms: new SnsSmsSender(new SNSClient({})),
-  webhooks: new FetchWebhookSender(),
+  webhooks: new HttpWebhookSender(),
 };
 const subscribers = new SubscriberService({
   config,
@@ -59,8 +59,10 @@ const subscribers = new SubscriberService({
   tokens: new TokenSigner(secret(env.TOKEN_KEY_SECRET_ARN)),
   rateLimiter: stores.rateLimiter,
   ...channels,
+  audit: stores.audit,
   clock: systemClock,
   apiUrl: env.PUBLIC_API_URL,
+  resolveHost,
 });
 const notifications = new PlanPreview({ config, subscribers, ...channels });
 

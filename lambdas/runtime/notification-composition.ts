@@ -9,7 +9,7 @@ import { SesEmailSender } from '../adapters/aws/ses-email-sender';
 import { SesProviderLimits } from '../adapters/aws/ses-provider-limits';
 import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
 import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
-import { FetchWebhookSender } from '../adapters/webhook-sender';
+import { HttpWebhookSender, resolveHost } from '../adapters/webhook-sender';
 import { XPoster } from '../adapters/x-poster';
 import { systemClock } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
@@ -65,7 +65,7 @@ export function composeNotificationsOnAws() {
   const channels = {
     email: new SesEmailSender(ses, config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`, env.SES_CONFIGURATION_SET),
     sms: new SnsSmsSender(new SNSClient({})),
-    webhooks: new FetchWebhookSender(),
+    webhooks: new HttpWebhookSender(),
   };
   const subscribers = new SubscriberService({
     config,
@@ -77,8 +77,10 @@ export function composeNotificationsOnAws() {
     }),
     rateLimiter: stores.rateLimiter,
     ...channels,
+    audit: stores.audit,
     clock: systemClock,
     apiUrl: env.PUBLIC_API_URL,
+    resolveHost,
   });
   const notifications = composeNotifications({
     config,

@@ -13,21 +13,30 @@ export const HELP_TEXT = [
   '• `/outage status`',
 ].join('\n');
 
+/**
+ * Slack's mrkdwn reads `<!channel>`, `<@U…>` and `<https://evil.example|click>` as controls: text
+ * from people (incident names, updates, names) is escaped so it shows as typed, as Slack asks.
+ */
+export const escapeSlack = (text: string): string => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+
 const ICON: Record<string, string> = { investigating: ':rotating_light:', identified: ':mag:', monitoring: ':eyes:', resolved: ':white_check_mark:', postmortem: ':memo:' };
 
 export function incidentMessage(verb: 'Declared' | 'Updated' | 'Resolved', incident: Incident, siteUrl: string): SlackMessage {
   const latest = incident.updates.at(-1)!;
   const components = Object.keys(incident.components);
-  const text = `${ICON[incident.status] ?? ''} ${verb}: *${incident.name}* (${incident.impact}, ${incident.status}) — \`${incident.id}\``;
+  const text = `${ICON[incident.status] ?? ''} ${verb}: *${escapeSlack(incident.name)}* (${incident.impact}, ${incident.status}) — \`${escapeSlack(incident.id)}\``;
   return {
     response_type: 'in_channel',
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n>${latest.body.replace(/\n/g, '\n>')}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n>${escapeSlack(latest.body).replace(/\n/g, '\n>')}` } },
       {
         type: 'context',
         elements: [
-          { type: 'mrkdwn', text: `${components.length ? `Components: ${components.join(', ')} · ` : ''}<${siteUrl}/incidents/${incident.id}/|Status page> · by ${latest.author.name}` },
+          {
+            type: 'mrkdwn',
+            text: `${components.length ? `Components: ${escapeSlack(components.join(', '))} · ` : ''}<${siteUrl}/incidents/${incident.id}/|Status page> · by ${escapeSlack(latest.author.name)}`,
+          },
         ],
       },
     ],
@@ -36,9 +45,9 @@ export function incidentMessage(verb: 'Declared' | 'Updated' | 'Resolved', incid
 
 export function statusMessage(summary: StatusSummary): SlackMessage {
   const lines = [`*${summary.status.description}*`];
-  for (const incident of summary.openIncidents) lines.push(`• *${incident.name}* (${incident.impact}, ${incident.status}) — \`${incident.id}\``);
+  for (const incident of summary.openIncidents) lines.push(`• *${escapeSlack(incident.name)}* (${incident.impact}, ${incident.status}) — \`${incident.id}\``);
   const degraded = summary.components.filter((c) => c.status !== 'operational');
-  if (degraded.length) lines.push(`Components: ${degraded.map((c) => `${c.name} (${c.status})`).join(', ')}`);
+  if (degraded.length) lines.push(`Components: ${degraded.map((c) => `${escapeSlack(c.name)} (${c.status})`).join(', ')}`);
   if (!summary.openIncidents.length) lines.push('No open incidents.');
   return { response_type: 'ephemeral', text: lines.join('\n') };
 }

@@ -7,7 +7,7 @@ import { AuthenticationError, ForbiddenError, LifeboatError } from '../core/erro
 import type { Impact } from '../core/incident';
 import type { IncidentService } from '../core/incident-service';
 import { STATUS_FOR_IMPACT, parseSlackCommand } from './command-parser';
-import { DECLARE_CALLBACK, HELP_TEXT, declareModal, ephemeral, incidentMessage, statusMessage } from './messages';
+import { DECLARE_CALLBACK, HELP_TEXT, declareModal, ephemeral, escapeSlack, incidentMessage, statusMessage } from './messages';
 import type { ReplayGuard, SlackApi, SlackJob, SlackJobQueue, SlackMessage } from './ports';
 
 export interface SlackServiceDeps {
@@ -62,7 +62,7 @@ export class SlackService {
     this.requireWorkspace(form.team_id);
     const command = parseSlackCommand(form.text, this.deps.config.components.map((c) => c.id));
     if (command.kind === 'help') return ephemeral(HELP_TEXT);
-    if (command.kind === 'invalid') return ephemeral(`${command.reason}\n\n${HELP_TEXT}`);
+    if (command.kind === 'invalid') return ephemeral(`${escapeSlack(command.reason)}\n\n${HELP_TEXT}`);
     if (command.kind !== 'status') {
       const refusal = await this.mayChange(form.user_id, form.channel_id);
       if (refusal) return ephemeral(refusal);
@@ -152,7 +152,7 @@ export class SlackService {
       if (config.slack?.notifyChannelId) await api.postMessage(config.slack.notifyChannelId, message);
     } catch (error) {
       if (!(error instanceof LifeboatError)) throw error; // the worker retries, then dead-letters
-      await this.reply(job, ephemeral(`Could not do that: ${error.message}`));
+      await this.reply(job, ephemeral(`Could not do that: ${escapeSlack(error.message)}`));
     }
   }
 

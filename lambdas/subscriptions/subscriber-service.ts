@@ -2,15 +2,18 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { alreadySubscribedEmail, confirmationEmail, smsCodeText } from '../render/subscriber-messages';
 import { MESSAGES } from '../render/i18n';
 import type { Actor } from '../core/actor';
+import type { AuditAction } from '../core/audit';
 import type { LifeboatConfig } from '../core/config';
 import { LifeboatError, TooManyRequestsError, ValidationError } from '../core/errors';
-import type { Clock, EmailSender, Page, RateLimiter, SmsSender, SubscriberStore, WebhookSender } from '../core/ports';
+import { newId } from '../core/ids';
+import { webhookTargetRefusal } from '../core/network-address';
+import type { AuditLog, Clock, EmailSender, HostResolver, Page, RateLimiter, SmsSender, SubscriberStore, WebhookSender } from '../core/ports';
 import { retryOnConflict } from '../core/concurrency';
 import type { ConsentRecord, Subscriber, SubscriberChannel } from '../core/subscriber';
-import { EmailAddress, type ImportRow, type SubscribeCommand, WebhookUrl, phoneNumber } from '../core/subscriber-commands';
+import { EmailAddress, ImportRow, type SubscribeCommand, WebhookUrl, phoneCountry, phoneNumber } from '../core/subscriber-commands';
 import { InvalidTokenError, type TokenPurpose, type TokenSigner } from '../core/tokens';
 import { type SuppressionReason, subscriberId, suppressor } from './suppression';
-import { parseInput } from '../core/validation';
+import { formatZodIssues, parseInput } from '../core/validation';
 
 const CONFIRM_WINDOW_MS = 48 * 3_600_000;
 const SMS_CODE_WINDOW_MS = 15 * 60_000;
@@ -29,9 +32,18 @@ export interface SubscriberServiceDeps {
   email: EmailSender;
   sms: SmsSender;
   webhooks: WebhookSender;
+  /** Imports, exports and plan previews (bulk access to personal data) are recorded here. */
+  audit: AuditLog;
   clock: Clock;
   /** The API's public base URL, for the links subscribers follow. */
   apiUrl: string;
+  /**
+   * Accept webhook URLs on loopback and private networks. Only local mode and tests set it; by
+   * default a webhook must resolve to public addresses only.
+   */
+  allowPrivateNetworks?: boolean;
+  /** Resolves a webhook's host to check it; without it, only IP-literal hosts can be checked. */
+  resolveHost?: HostResolver;
 }
 
 /** Where a request came from, for rate limits and consent evidence. */
@@ -46,8 +58,12 @@ export type SubscribeOutcome = { channel: 'email' } | { channel: 'sms'; verifyTo
 export interface ImportReport {
   created: number;
   updated: number;
+  /** Rows left alone on purpose: an unsubscribe, a complaint, a bounce or a STOP is final. */
+  skipped: { line: number; reason: string }[];
   errors: { line: number; field: string; message: string }[];
 }
+
+type RowOutcome = 'created' | 'updated' | { skipped: string };
 
 /**
  * Subscriptions with double opt-in. Every answer to a sign-up is the same whether the address is
@@ -69,7 +85,12 @@ export class SubscriberService {
     return outcomes;
   }
 
-  /** The email link: confirms a pending email subscriber. Following it twice is harmless. */
+  /** The subscriber a confirmation link is for, changing nothing (a GET: link scanners follow it). */
+  confirmation(token: string | undefined): Promise<Subscriber> {
+    return this.bySignedToken(token, 'confirm');
+  }
+
+  /** The email link's button: confirms a pending email subscriber. Doing it twice is harmless. */
   async confirm(token: string | undefined, origin: RequestOrigin): Promise<Subscriber> {
     const subscriber = await this.bySignedToken(token, 'confirm');
     if (subscriber.state === 'confirmed') return subscriber;
@@ -86,14 +107,18 @@ export class SubscriberService {
     if (subscriber.state !== 'pending' || !pending || pending.attemptsLeft <= 0 || Date.parse(pending.expiresAt) <= this.deps.clock.now().getTime()) {
       throw wrong();
     }
+    // Every try, right or wrong, first takes one of the code's tries in one atomic write: parallel
+    // guesses cannot all read "5 left" and each compare for free.
+    if (!(await this.deps.store.takeSmsAttempt(subscriber.id))) throw wrong();
     const expected = Buffer.from(pending.hash);
     const given = Buffer.from(await this.deps.tokens.hashCode(subscriber.id, (code ?? '').trim()));
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      await this.update(subscriber, (s) => ({ ...s, smsCode: { ...pending, attemptsLeft: pending.attemptsLeft - 1 } }));
-      throw wrong();
-    }
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw wrong();
     const text = MESSAGES[subscriber.locale].subscribe.smsCode(this.deps.config.page.name, '******');
-    return this.update(subscriber, (s) => confirmed(s, this.now(), consent(origin, 'sms-code', this.now(), text)));
+    return this.update(subscriber, (s) => {
+      // A new sign-up in between sent a new code: this one no longer counts.
+      if (s.state !== 'pending' || s.smsCode?.hash !== pending.hash) throw wrong();
+      return confirmed(s, this.now(), consent(origin, 'sms-code', this.now(), text));
+    });
   }
 
   /** The subscriber behind a manage link. */
@@ -116,7 +141,7 @@ export class SubscriberService {
   async unsubscribe(token: string | undefined, purpose: 'unsubscribe' | 'manage'): Promise<Subscriber> {
     const subscriber = await this.bySignedToken(token, purpose);
     if (subscriber.state === 'unsubscribed' || subscriber.state === 'suppressed') return subscriber;
-    return this.update(subscriber, (s) => ended(s, 'unsubscribed', this.now()));
+    return this.update(subscriber, (s) => (s.state === 'unsubscribed' || s.state === 'suppressed' ? s : ended(s, 'unsubscribed', this.now())));
   }
 
   /** An address that bounced or complained (SES) or opted out (SMS) is never sent to again. */
@@ -124,25 +149,53 @@ export class SubscriberService {
     return suppressor(this.deps.store, this.deps.clock)(channel, address, reason);
   }
 
-  /** Imports subscribers; each bad row is reported by its line and the others are imported. */
-  async import(rows: ImportRow[], actor: Actor): Promise<ImportReport> {
-    const report: ImportReport = { created: 0, updated: 0, errors: [] };
-    for (const row of rows) {
+  /**
+   * Imports subscribers; each bad row is reported by its line and the others are imported. People
+   * who unsubscribed, complained, bounced or replied STOP are never brought back: their rows are
+   * skipped, with the reason.
+   */
+  async import(rows: readonly unknown[], actor: Actor): Promise<ImportReport> {
+    const report: ImportReport = { created: 0, updated: 0, skipped: [], errors: [] };
+    for (const [index, raw] of rows.entries()) {
+      const parsed = ImportRow.safeParse(raw);
+      if (!parsed.success) {
+        const given = (raw as { line?: unknown } | null)?.line;
+        const line = typeof given === 'number' && Number.isSafeInteger(given) ? given : index + 1;
+        for (const p of formatZodIssues(parsed.error.issues)) report.errors.push({ line, field: p.field === '(body)' ? '(row)' : p.field, message: p.message });
+        continue;
+      }
+      const row = parsed.data;
       try {
-        const created = await this.importRow(row, actor);
-        if (created) report.created++;
-        else report.updated++;
+        const outcome = await this.importRow(row, actor);
+        if (outcome === 'created') report.created++;
+        else if (outcome === 'updated') report.updated++;
+        else report.skipped.push({ line: row.line, reason: outcome.skipped });
       } catch (error) {
         if (!(error instanceof LifeboatError)) throw error;
         const problems = error.errors.length ? error.errors : [{ field: 'address', message: error.message }];
         for (const p of problems) report.errors.push({ line: row.line, field: p.field.replace(/^address\.?/, '') || 'address', message: p.message });
       }
     }
+    report.errors.sort((a, b) => a.line - b.line);
+    await this.audited(actor, 'subscribers.import', 'subscribers',
+      `${rows.length} row(s): ${report.created} created, ${report.updated} updated, ${report.skipped.length} skipped, ${new Set(report.errors.map((e) => e.line)).size} refused`);
     return report;
   }
 
   list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
     return this.deps.store.list(options);
+  }
+
+  /** A page of the export, on the audit trail: it is everyone's personal data. */
+  async exportPage(options: { limit: number; cursor?: string | undefined }, actor: Actor): Promise<Page<Subscriber>> {
+    const page = await this.deps.store.list(options);
+    await this.audited(actor, 'subscribers.export', 'subscribers', `exported ${page.items.length} subscriber(s)${options.cursor ? ' (a following page)' : ''}`);
+    return page;
+  }
+
+  /** The response plan's dry run lists subscribers' addresses: it is recorded like an export. */
+  recordPlanPreview(actor: Actor, incident: { id: string; name: string }, messages: number): Promise<void> {
+    return this.audited(actor, 'plan.preview', `incident:${incident.id}`, `dry run of ${incident.name}: ${messages} message(s) would be sent`);
   }
 
   listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
@@ -162,24 +215,24 @@ export class SubscriberService {
     if (!config.subscriptions.email) throw notOffered('email');
     const address = parseInput(EmailAddress, raw, 'email');
     const id = subscriberId('email', address);
-    const existing = await this.deps.store.get(id);
     const mayContact = await this.addressMayBeContacted('email', address);
     const t = MESSAGES[locale].subscribe;
-    if (existing?.state === 'suppressed') return { channel: 'email' };
-    if (existing?.state === 'confirmed') {
-      if (mayContact) {
-        const links = { manage: await this.manageUrl(existing), unsubscribe: await this.unsubscribeUrl(existing) };
-        await this.deps.email.send(alreadySubscribedEmail(config, existing.locale, address, links));
-      }
+    const signup = consent(origin, origin.via, this.now(), t.emailConsent(config.page.name));
+    // Parallel sign-ups of one address race for one item: the loser reads again and decides again.
+    const subscriber = await retryOnConflict('This subscription', async () => {
+      const existing = await this.deps.store.get(id);
+      if (existing?.state === 'suppressed' || existing?.state === 'confirmed') return existing;
+      return this.savePending(existing, { id, channel: 'email', address, components, locale }, signup, CONFIRM_WINDOW_MS);
+    });
+    if (!mayContact || subscriber.state === 'suppressed') return { channel: 'email' };
+    if (subscriber.state === 'confirmed') {
+      const links = { manage: await this.manageUrl(subscriber), unsubscribe: await this.unsubscribeUrl(subscriber) };
+      await this.deps.email.send(alreadySubscribedEmail(config, subscriber.locale, address, links));
       return { channel: 'email' };
     }
-    const signup = consent(origin, origin.via, this.now(), t.emailConsent(config.page.name));
-    const saved = await this.savePending(existing, { id, channel: 'email', address, components, locale }, signup, CONFIRM_WINDOW_MS);
-    if (mayContact) {
-      const token = await tokens.sign(saved.id, 'confirm', new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS));
-      const link = `${this.deps.apiUrl}/v1/subscriptions/confirm?token=${token}`;
-      await this.deps.email.send(confirmationEmail(config, locale, address, link));
-    }
+    const token = await tokens.sign(subscriber.id, 'confirm', new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS));
+    const link = `${this.deps.apiUrl}/v1/subscriptions/confirm?token=${token}`;
+    await this.deps.email.send(confirmationEmail(config, locale, address, link));
     return { channel: 'email' };
   }
 
@@ -187,14 +240,16 @@ export class SubscriberService {
     const { config, tokens } = this.deps;
     if (!config.subscriptions.sms) throw notOffered('phone');
     const address = parseInput(phoneNumber(), raw, 'phone');
+    const country = this.smsCountryOf(address, 'phone');
     const { limits } = config.subscriptions;
-    // Against SMS pumping: few sign-ups per client, and a cap for the whole service.
+    // Against SMS pumping: few sign-ups per client, per country and per number range, so one
+    // abuser cannot use up the cap of the whole service, which comes last.
     await this.limit(`sms-ip:${hash(origin.ip)}`, limits.smsPerIpPer4Hours, 4 * 3600);
+    await this.limit(`sms-country:${country}`, limits.smsPerCountryPerHour, 3600);
+    await this.limit(`sms-prefix:${hash(address.slice(0, -4))}`, limits.smsPerPrefixPerHour, 3600);
     await this.limit('sms-all', limits.smsPerHour, 3600);
     const id = subscriberId('sms', address);
     const verifyToken = await tokens.sign(id, 'verify-sms', new Date(this.deps.clock.now().getTime() + SMS_CODE_WINDOW_MS));
-    const existing = await this.deps.store.get(id);
-    if (existing?.state === 'confirmed' || existing?.state === 'suppressed') return { channel: 'sms', verifyToken };
     if (await this.deps.sms.isOptedOut(address)) return { channel: 'sms', verifyToken };
 
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -205,8 +260,12 @@ export class SubscriberService {
       expiresAt: new Date(this.deps.clock.now().getTime() + SMS_CODE_WINDOW_MS).toISOString(),
       attemptsLeft: SMS_CODE_ATTEMPTS,
     };
-    await this.savePending(existing, { id, channel: 'sms', address, components, locale, smsCode }, signup, SMS_CODE_WINDOW_MS);
-    if (await this.addressMayBeContacted('sms', address)) {
+    const saved = await retryOnConflict('This subscription', async () => {
+      const existing = await this.deps.store.get(id);
+      if (existing?.state === 'confirmed' || existing?.state === 'suppressed') return null;
+      return this.savePending(existing, { id, channel: 'sms', address, components, locale, smsCode }, signup, SMS_CODE_WINDOW_MS);
+    });
+    if (saved && (await this.addressMayBeContacted('sms', address))) {
       await this.deps.sms.send({ to: address, body: smsCodeText(config, locale, code) });
     }
     return { channel: 'sms', verifyToken };
@@ -216,29 +275,34 @@ export class SubscriberService {
     const { config } = this.deps;
     if (!config.subscriptions.webhook) throw notOffered('webhook');
     const address = parseInput(WebhookUrl, raw, 'webhook');
+    await this.assertPublicWebhook(address, 'webhook');
     const id = subscriberId('webhook', address);
-    const existing = await this.deps.store.get(id);
-    if (existing?.state === 'suppressed' || !(await this.addressMayBeContacted('webhook', address))) return { channel: 'webhook' };
-    // The secret travels only to the URL itself, so only its owner learns it.
-    const secret = existing?.webhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`;
+    if (!(await this.addressMayBeContacted('webhook', address))) return { channel: 'webhook' };
     const text = `Webhook notifications from ${config.page.name}`;
     const signup = consent(origin, origin.via, this.now(), text);
-    const pending = existing?.state === 'confirmed'
-      ? existing
-      : await this.savePending(existing, { id, channel: 'webhook', address, components, locale, webhookSecret: secret }, signup, CONFIRM_WINDOW_MS);
+    const pending = await retryOnConflict('This subscription', async () => {
+      const existing = await this.deps.store.get(id);
+      if (!existing || existing.state === 'pending' || existing.state === 'unsubscribed') {
+        // The secret travels only to the URL itself, so only its owner learns it.
+        const webhookSecret = existing?.webhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`;
+        return this.savePending(existing, { id, channel: 'webhook', address, components, locale, webhookSecret }, signup, CONFIRM_WINDOW_MS);
+      }
+      return existing;
+    });
+    if (pending.state === 'suppressed' || !pending.webhookSecret) return { channel: 'webhook' };
     const { status } = await this.deps.webhooks.post(address, {
       type: 'subscription.verify',
       page: { id: config.page.id, name: config.page.name, url: config.page.url },
       subscriber: { id },
-      signingSecret: secret,
-    }, secret);
+      signingSecret: pending.webhookSecret,
+    }, pending.webhookSecret);
     if (status >= 200 && status < 300 && pending.state !== 'confirmed') {
       await this.update(pending, (s) => confirmed(s, this.now(), consent(origin, 'webhook-ping', this.now(), `${text}: verification answered ${status}`)));
     }
     return { channel: 'webhook' };
   }
 
-  private async importRow(row: ImportRow, actor: Actor): Promise<boolean> {
+  private async importRow(row: ImportRow, actor: Actor): Promise<RowOutcome> {
     const address =
       row.channel === 'email'
         ? parseInput(EmailAddress, row.address, 'address')
@@ -247,35 +311,63 @@ export class SubscriberService {
           : parseInput(WebhookUrl, row.address, 'address');
     if (row.channel === 'sms' && !row.confirmed) {
       throw new ValidationError('An SMS subscriber can only be imported as confirmed', {
-        errors: [{ field: 'confirmed', message: 'SMS opt-in must already be confirmed; text messages cannot ask for it' }],
+        errors: [{
+          field: 'confirmed',
+          message: 'SMS opt-in must already be confirmed; text messages cannot ask for it (if these numbers confirmed in Statuspage, import with --sms-confirmed-in-statuspage)',
+        }],
       });
     }
+    if (row.channel === 'sms') this.smsCountryOf(address, 'address');
+    if (row.channel === 'webhook') await this.assertPublicWebhook(address, 'address');
     const components = this.knownComponents(row.components ?? undefined, 'components');
     const id = subscriberId(row.channel, address);
-    const existing = await this.deps.store.get(id);
-    const now = this.now();
-    const evidence: ConsentRecord = { at: now, method: 'import', ip: null, userAgent: null, text: `Imported by ${actor.name} (${actor.channel})${row.confirmed ? ' as confirmed' : ''}` };
-    if (existing && existing.state !== 'unsubscribed') {
-      // As Statuspage does: an import overwrites the components of a subscriber that exists.
-      await this.update(existing, (s) => ({
-        ...(row.confirmed && s.state === 'pending' ? confirmed(s, now, evidence) : s),
-        components,
-        updatedAt: now,
-      }));
-      return false;
-    }
-    const base = { id, channel: row.channel, address, components, locale: this.deps.config.page.locale };
-    if (row.confirmed) {
+    if (row.channel === 'sms' && (await this.deps.sms.isOptedOut(address))) return { skipped: 'the number replied STOP to our text messages' };
+    const evidence: ConsentRecord = { at: this.now(), method: 'import', ip: null, userAgent: null, text: `Imported by ${actor.name} (${actor.channel})${row.confirmed ? ' as confirmed' : ''}` };
+    const result = await retryOnConflict('This subscription', async (): Promise<{ outcome: RowOutcome; saved: Subscriber }> => {
+      const existing = await this.deps.store.get(id);
+      const now = this.now();
+      if (existing?.state === 'unsubscribed' || existing?.state === 'suppressed') {
+        return { outcome: { skipped: whyEnded(existing) }, saved: existing };
+      }
+      if (existing) {
+        // As Statuspage does: an import overwrites the components of a subscriber that exists.
+        const next = { ...(row.confirmed && existing.state === 'pending' ? confirmed(existing, now, evidence) : existing), components, updatedAt: now };
+        return { outcome: 'updated', saved: await this.save(existing, next) };
+      }
+      const base = { id, channel: row.channel, address, components, locale: this.deps.config.page.locale };
       // One import, one act of consent on record: it arrives confirmed.
-      await this.save(existing, { ...this.fresh(base, evidence, existing), state: 'confirmed', confirmedAt: now });
-      return true;
+      const saved = row.confirmed
+        ? await this.save(undefined, { ...this.fresh(base, evidence, undefined), state: 'confirmed', confirmedAt: now })
+        : await this.savePending(undefined, base, evidence, CONFIRM_WINDOW_MS);
+      return { outcome: 'created', saved };
+    });
+    if (result.outcome === 'created' && result.saved.state === 'pending' && row.channel === 'email') {
+      const token = await this.deps.tokens.sign(id, 'confirm', new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS));
+      await this.deps.email.send(confirmationEmail(this.deps.config, result.saved.locale, address, `${this.deps.apiUrl}/v1/subscriptions/confirm?token=${token}`));
     }
-    const saved = await this.savePending(existing, base, evidence, CONFIRM_WINDOW_MS);
-    if (row.channel === 'email') {
-      const token = await this.deps.tokens.sign(saved.id, 'confirm', new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS));
-      await this.deps.email.send(confirmationEmail(this.deps.config, saved.locale, address, `${this.deps.apiUrl}/v1/subscriptions/confirm?token=${token}`));
-    }
-    return true;
+    return result.outcome;
+  }
+
+  /** The country of an SMS number, if text messages may go there; otherwise a 400 naming the field. */
+  private smsCountryOf(number: string, field: string): string {
+    const allowed = this.deps.config.subscriptions.smsCountries;
+    const { country, callingCode } = phoneCountry(number);
+    if (country && (allowed as readonly string[]).includes(country)) return country;
+    const where = country ? `numbers of ${country}` : `+${callingCode} numbers (satellite and international networks)`;
+    throw new ValidationError(`Text messages are not sent to ${where}`, {
+      errors: [{ field, message: `text messages are not sent to ${where}; accepted countries: ${allowed.join(', ')}` }],
+    });
+  }
+
+  /** Refuses (400, naming the field) a webhook whose host is, or resolves to, a non-public address. */
+  private async assertPublicWebhook(url: string, field: string): Promise<void> {
+    if (this.deps.allowPrivateNetworks) return;
+    const refusal = await webhookTargetRefusal(url, this.deps.resolveHost);
+    if (refusal) throw new ValidationError(`Invalid request: ${field}: ${refusal}`, { errors: [{ field, message: refusal }] });
+  }
+
+  private async audited(actor: Actor, action: AuditAction, target: string, summary: string): Promise<void> {
+    await this.deps.audit.record([{ id: newId(), at: this.now(), actor, action, target, summary }]);
   }
 
   private fresh(
@@ -394,6 +486,21 @@ const ended = (s: Subscriber, state: 'unsubscribed', at: string): Subscriber => 
   expiresAt: null,
   smsCode: null,
 });
+
+/** Why an import leaves this subscriber alone, in the operator's words. */
+function whyEnded(s: Subscriber): string {
+  const on = s.endedAt ? ` on ${s.endedAt.slice(0, 10)}` : '';
+  switch (s.endedReason) {
+    case 'bounce':
+      return `the address bounced${on}; it is suppressed`;
+    case 'complaint':
+      return `the recipient marked our mail as spam${on}; it is suppressed`;
+    case 'sms-opt-out':
+      return `the number replied STOP${on}; it is suppressed`;
+    default:
+      return s.state === 'suppressed' ? `suppressed${on}` : `unsubscribed${on}; an unsubscribe is final for imports`;
+  }
+}
 
 const staleLink = () =>
   new InvalidTokenError('This link is no longer valid', { errors: [{ field: 'token', message: 'no such pending subscription' }] });

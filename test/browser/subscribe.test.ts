@@ -37,6 +37,10 @@ describe('subscribing from the status page, in Chromium', () => {
     const mail = page.locator('article', { hasText: 'reader@example.com' });
     expect(await mail.innerText()).toContain('Confirm your subscription to Test Cloud status updates');
     await mail.getByRole('link', { name: /\/v1\/subscriptions\/confirm/ }).click();
+    // Following the link (as a link scanner would) only asks; the button confirms.
+    await expect.poll(() => page.locator('h2').first().innerText()).toBe('Confirm your subscription');
+    expect(await stateOf('reader@example.com')).toBe('pending');
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click();
     await expect.poll(() => page.locator('h2').first().innerText()).toBe('Subscription confirmed');
     await page.screenshot({ path: 'test-results/subscription-confirmed.png' });
     expect(await stateOf('reader@example.com')).toBe('confirmed');

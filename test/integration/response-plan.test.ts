@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../lambdas/core/events';
 import { READ_KEY, type TestService, startTestService } from '../support/local-service';
 import type { SentMessage } from '../../lambdas/local/outbox-page';
-import { linkIn, messagesTo, outbox } from '../support/outbox';
+import { linkIn, messagesTo, outbox, pressConfirm } from '../support/outbox';
 
 let service: TestService;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(() => service?.close());
 
 async function confirmedEmail(address: string, components: string[]) {
   await service.call('POST', '/v1/subscriptions', { key: null, body: { email: address, components } });
-  await fetch(linkIn((await messagesTo(service, address))[0], '/confirm'));
+  await pressConfirm(linkIn((await messagesTo(service, address))[0], '/confirm'));
 }
 
 async function confirmedSms(phone: string, components: string[]) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSesFeedbackHandler } from '../../lambdas/handlers/ses-feedback';
 import { suppressor } from '../../lambdas/subscriptions/suppression';
 import { type TestService, startTestService } from '../support/local-service';
-import { linkIn, messagesTo } from '../support/outbox';
+import { linkIn, messagesTo, pressConfirm } from '../support/outbox';
 
 let service: TestService;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ const snsEvent = (...messages: unknown[]): SNSEvent => ({
 
 async function confirmedSubscriber(address: string) {
   await service.call('POST', '/v1/subscriptions', { key: null, body: { email: address } });
-  await fetch(linkIn((await messagesTo(service, address))[0], '/confirm'));
+  await pressConfirm(linkIn((await messagesTo(service, address))[0], '/confirm'));
 }
 
 const stateOf = async (address: string) => {

@@ -94,6 +94,23 @@ describe('importing subscribers from CSV', () => {
     expect(reading.rows.find((r) => r.address === 'needs-confirming@example.com')).toMatchObject({ confirmed: false });
   });
 
+  it('reports a row with a stray quote by its line and imports the rest; sms rows go in with --sms-confirmed-in-statuspage', async () => {
+    const file = join(dir, 'broken-quote.csv');
+    await writeFile(file, ['email,before-quote@example.com,yes', 'email,"broken"quote@example.com,yes', 'email,after-quote@example.com,yes', 'sms,612345683,FR'].join('\n'));
+    const without = await lifeboat(['subscribers', 'import', file]);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('line 2: csv: not readable as CSV (a quote is misplaced)');
+    expect(without.stderr).toContain('line 4: confirmed: SMS opt-in must already be confirmed');
+    expect(without.stderr).toContain('--sms-confirmed-in-statuspage');
+    expect(without.stderr).not.toMatch(/\n\s+at /); // no stack trace
+
+    const flagged = await lifeboat(['subscribers', 'import', file, '--sms-confirmed-in-statuspage']);
+    expect(flagged.stdout).toContain('Imported 1 new and updated 2 existing subscribers');
+    const all = await subscribers();
+    expect(all.find((s) => s.address === 'after-quote@example.com')).toMatchObject({ state: 'confirmed' });
+    expect(all.find((s) => s.address === '+33612345683')).toMatchObject({ channel: 'sms', state: 'confirmed' });
+  });
+
   it('leaves out people who unsubscribed when reading an export', () => {
     const reading = readSubscribersCsv('type,address,state\nemail,gone@example.com,unsubscribed\nemail,here@example.com,confirmed\n');
     expect(reading.skipped).toBe(1);

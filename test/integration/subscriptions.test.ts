@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../lambdas/core/tokens';
 import { LOCAL_TOKEN_KEY } from '../../lambdas/local/local-service';
 import { type TestService, startTestService } from '../support/local-service';
-import { linkIn, messagesTo } from '../support/outbox';
+import { linkIn, messagesTo, pressConfirm } from '../support/outbox';
 
 let service: TestService;
 let ipCounter = 0;
@@ -31,7 +31,7 @@ describe('subscribing by email', () => {
 
     const [mail] = await messagesTo(service, 'grace@example.com');
     expect(mail!.subject).toBe('Confirm your subscription to Test Cloud status updates');
-    const confirm = await fetch(linkIn(mail, '/v1/subscriptions/confirm'));
+    const confirm = await pressConfirm(linkIn(mail, '/v1/subscriptions/confirm'));
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Subscription confirmed');
 
@@ -45,7 +45,7 @@ describe('subscribing by email', () => {
     const first = await subscribe({ email: 'new-person@example.com' });
     await subscribe({ email: 'known@example.com' });
     const [mail] = await messagesTo(service, 'known@example.com');
-    await fetch(linkIn(mail, '/confirm'));
+    await pressConfirm(linkIn(mail, '/confirm'));
     const again = await subscribe({ email: 'known@example.com' });
     expect(again.status).toBe(first.status);
     expect(await again.text()).toBe(await first.text());
@@ -92,7 +92,7 @@ describe('subscribing by email', () => {
 
   it('unsubscribes in one click (RFC 8058) and from the manage page', async () => {
     await subscribe({ email: 'leaver@example.com' });
-    await fetch(linkIn((await messagesTo(service, 'leaver@example.com'))[0], '/confirm'));
+    await pressConfirm(linkIn((await messagesTo(service, 'leaver@example.com'))[0], '/confirm'));
     const subscriber = await service.stores.subscribers.get((await subscriberOf('email', 'leaver@example.com')).id);
     const unsubscribeUrl = await service.subscribers.unsubscribeUrl(subscriber!);
 
@@ -111,7 +111,7 @@ describe('subscribing by email', () => {
 
     // The manage page changes components, and can unsubscribe too.
     await subscribe({ email: 'chooser@example.com' });
-    await fetch(linkIn((await messagesTo(service, 'chooser@example.com'))[0], '/confirm'));
+    await pressConfirm(linkIn((await messagesTo(service, 'chooser@example.com'))[0], '/confirm'));
     const chooser = await service.stores.subscribers.get((await subscriberOf('email', 'chooser@example.com')).id);
     const manage = new URL(await service.subscribers.manageUrl(chooser!));
     const form = (fields: string) =>
@@ -189,7 +189,7 @@ describe('abuse and deliverability', () => {
 
   it('suppresses an address that bounced, and sends it nothing more', async () => {
     await subscribe({ email: 'bouncy@example.com' });
-    await fetch(linkIn((await messagesTo(service, 'bouncy@example.com'))[0], '/confirm'));
+    await pressConfirm(linkIn((await messagesTo(service, 'bouncy@example.com'))[0], '/confirm'));
     expect(await service.subscribers.suppress('email', 'bouncy@example.com', 'bounce')).toBe(true);
     expect(await subscriberOf('email', 'bouncy@example.com')).toMatchObject({ state: 'suppressed', endedReason: 'bounce' });
     const before = (await messagesTo(service, 'bouncy@example.com')).length;

@@ -5,7 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SesEmailSender } from '../../lambdas/adapters/aws/ses-email-sender';
 import { SnsSmsSender } from '../../lambdas/adapters/aws/sns-sms-sender';
-import { FetchWebhookSender } from '../../lambdas/adapters/webhook-sender';
+import { HttpWebhookSender } from '../../lambdas/adapters/webhook-sender';
 import { type LifeboatConfigInput, parseConfig } from '../../lambdas/core/config';
 import type { EventPublisher } from '../../lambdas/core/ports';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb } from '../../lambdas/local/emulators';
@@ -54,7 +54,7 @@ export async function startFanOutCluster(options: FanOutOptions) {
     endpoint: dynamo.endpoint,
     email: new SesEmailSender(new SESv2Client(client), 'status@acme.example'),
     sms: new SnsSmsSender(new SNSClient(client)),
-    webhooks: new FetchWebhookSender(),
+    webhooks: new HttpWebhookSender({ allowPrivateNetworks: true }),
     ...(options.sink ? { sink: options.sink } : {}),
   });
   const people = audience(options.audience).map((s, i) => (s.channel === 'webhook' ? { ...s, address: `${provider.endpoint}/hooks/${i}` } : s));

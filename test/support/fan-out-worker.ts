@@ -9,7 +9,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SesEmailSender } from '../../lambdas/adapters/aws/ses-email-sender';
 import { SesProviderLimits } from '../../lambdas/adapters/aws/ses-provider-limits';
 import { SnsSmsSender } from '../../lambdas/adapters/aws/sns-sms-sender';
-import { FetchWebhookSender } from '../../lambdas/adapters/webhook-sender';
+import { HttpWebhookSender } from '../../lambdas/adapters/webhook-sender';
 import { parseConfig } from '../../lambdas/core/config';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lambdas/local/emulators';
 import { startPlanHarness } from './plan-harness';
@@ -25,7 +25,7 @@ const harness = await startPlanHarness({
   endpoint: env.FANOUT_DYNAMODB!,
   email: new SesEmailSender(ses, 'status@acme.example'),
   sms: new SnsSmsSender(new SNSClient(client)),
-  webhooks: new FetchWebhookSender(),
+  webhooks: new HttpWebhookSender({ allowPrivateNetworks: true }),
   limits: new SesProviderLimits(ses, config.responsePlan.limits.emailPerSecond),
   workers: Number(env.FANOUT_LOOPS ?? 2),
   ...(env.FANOUT_LEASE_SECONDS ? { leaseSeconds: Number(env.FANOUT_LEASE_SECONDS), retry: { baseDelayMs: 50, maxDelayMs: 400 } } : {}),

@@ -17,3 +17,11 @@ export function linkIn(message: SentMessage | undefined, path: string): string {
   if (!link) throw new Error(`no ${path} link in ${JSON.stringify(message?.body)}`);
   return link;
 }
+
+/**
+ * Confirms an email subscription as a person does: the link (a GET) only shows a page, and its
+ * button POSTs to the same address.
+ */
+export function pressConfirm(link: string): Promise<Response> {
+  return fetch(link, { method: 'POST', headers: { accept: 'text/html' } });
+}

@@ -68,6 +68,7 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     store: stores.subscribers,
     tokens: new TokenSigner(async () => 'harness-token-key'),
     rateLimiter: stores.rateLimiter,
+    audit: stores.audit,
     email: options.email,
     sms,
     webhooks,

@@ -36,3 +36,22 @@ describe('the history feeds, read by a real feed parser', () => {
     expect(new Date(feed.items[0]!.isoDate!).toISOString()).toBe('2026-11-21T09:00:00.000Z');
   });
 });
+
+/** XML 1.0's Char production: any character outside it makes the document not XML at all. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+describe('the feeds stay valid XML whatever an incident says', () => {
+  it('drops control characters, U+FFFE and lone surrogates from incident text', async () => {
+    const history = new History(siteConfig());
+    const hostile = 'Red \u001b[31malert\u001b[0m, NUL\u0000, BOM-ish \uFFFE, lone \uD800 and \uDFFF, emoji 🚒';
+    history.declare('2026-11-21T09:00:00Z', `Outage ${hostile}`, 'major', { c0: 'partial_outage' }, `Update: ${hostile}\u0007`);
+    const site = renderSite(history.state());
+    for (const name of ['history.rss', 'history.atom']) {
+      const xml = fileOf(site, name);
+      expect(NOT_XML_CHAR.exec(xml), name).toBeNull();
+      const feed = await new Parser().parseString(xml);
+      expect(feed.items[0]!.title).toBe('Outage Red [31malert[0m, NUL, BOM-ish , lone  and , emoji 🚒');
+      expect(feed.items[0]!.content).toContain('emoji 🚒');
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { makeImportSubscribersHandler, makeListSubscribersHandler } from './subs
 import {
   makeChangeSubscriptionHandler,
   makeConfirmSubscriptionHandler,
+  makeShowConfirmationHandler,
   makeShowSubscriptionHandler,
   makeShowUnsubscribeHandler,
   makeUnsubscribeHandler,
@@ -40,6 +41,7 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   setOutageMessage: makeSetOutageMessageHandler,
   listAudit: makeListAuditHandler,
   subscribe: makeSubscribeHandler,
+  showConfirmation: makeShowConfirmationHandler,
   confirmSubscription: makeConfirmSubscriptionHandler,
   verifySubscription: makeVerifySubscriptionHandler,
   showSubscription: makeShowSubscriptionHandler,

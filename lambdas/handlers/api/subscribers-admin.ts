@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ImportRow } from '../../core/subscriber-commands';
 import type { Subscriber } from '../../core/subscriber';
 import { parseInput } from '../../core/validation';
 import { ROUTES } from '../../routes';
@@ -13,18 +12,7 @@ const ImportBody = z.strictObject({ rows: z.array(z.unknown()).min(1).max(500) }
 export const makeImportSubscribersHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.importSubscribers, deps, async (request) => {
     const { rows } = parseInput(ImportBody, request.body);
-    const valid: ImportRow[] = [];
-    const errors: { line: number; field: string; message: string }[] = [];
-    rows.forEach((raw, index) => {
-      const parsed = ImportRow.safeParse(raw);
-      if (parsed.success) valid.push(parsed.data);
-      else {
-        const line = typeof (raw as { line?: unknown })?.line === 'number' ? (raw as { line: number }).line : index + 1;
-        for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || '(row)', message: issue.message });
-      }
-    });
-    const report = await deps.subscribers.import(valid, request.actor);
-    return json(200, { ...report, errors: [...errors, ...report.errors].sort((a, b) => a.line - b.line) });
+    return json(200, await deps.subscribers.import(rows, request.actor));
   });
 
 const ListQuery = z.object({
@@ -50,6 +38,6 @@ const exported = (s: Subscriber) => ({
 export const makeListSubscribersHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.listSubscribers, deps, async (request) => {
     const query = parseInput(ListQuery, request.query, 'query');
-    const page = await deps.subscribers.list(query);
+    const page = await deps.subscribers.exportPage(query, request.actor);
     return json(200, { subscribers: page.items.map(exported), nextCursor: page.nextCursor });
   });

@@ -7,7 +7,7 @@ import { type SubscriptionPage, subscriptionPage } from '../../render/pages/subs
 import type { RequestOrigin } from '../../subscriptions/subscriber-service';
 import type { ApiRequest } from '../http/api-handler';
 import { htmlPage } from '../http/html-response';
-import { json } from '../http/responses';
+import { capText, cappedProblems, json } from '../http/responses';
 import type { ApiDeps } from './deps';
 
 /** A browser (form post, or a link followed) gets HTML; an API client asking for JSON gets JSON. */
@@ -66,7 +66,8 @@ export async function answer(
       : error instanceof InvalidTokenError ? 'invalid-link'
       : error instanceof TooManyRequestsError ? 'too-many'
       : 'bad-input';
-    const details = reason === 'bad-input' ? (error.errors.length ? error.errors.map((e) => `${e.field}: ${e.message}`) : [error.message]) : [];
+    const details =
+      reason === 'bad-input' ? (error.errors.length ? cappedProblems(error.errors).map((e) => `${e.field}: ${e.message}`) : [capText(error.message, 1000)]) : [];
     return render({ kind: 'error', reason, details }, error.status, undefined, headers);
   }
 }

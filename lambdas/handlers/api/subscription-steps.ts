@@ -10,10 +10,21 @@ import { answer, originOf, wantsHtml } from './subscription-response';
 
 const Token = z.object({ token: z.string().max(2000).optional() });
 
+/** A GET must not confirm: corporate link scanners follow every link. It asks, with a button that POSTs. */
+export const makeShowConfirmationHandler = (deps: ApiDeps) =>
+  apiHandler(ROUTES.showConfirmation, deps, (request) =>
+    answer(request, deps, async () => {
+      const subscriber = await deps.subscribers.confirmation(request.query.token);
+      return { page: { kind: 'confirm-subscription', token: request.query.token! }, json: { status: subscriber.state }, locale: subscriber.locale };
+    }),
+  );
+
+/** The confirmation page's button; the token comes in the query (the form's action) or the body. */
 export const makeConfirmSubscriptionHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.confirmSubscription, deps, (request) =>
     answer(request, deps, async () => {
-      const subscriber = await deps.subscribers.confirm(request.query.token, originOf(request));
+      const form = parseInput(Token, request.body ?? {});
+      const subscriber = await deps.subscribers.confirm(request.query.token ?? form.token, originOf(request));
       const manageUrl = await deps.subscribers.manageUrl(subscriber);
       return { page: { kind: 'confirmed', manageUrl }, json: { status: 'confirmed' }, locale: subscriber.locale };
     }),

@@ -11,6 +11,7 @@ export type SubscriptionPage =
   | { kind: 'check-inbox' }
   | { kind: 'webhook-sent' }
   | { kind: 'enter-code'; token: string; wrongCode?: boolean }
+  | { kind: 'confirm-subscription'; token: string }
   | { kind: 'confirmed'; manageUrl: string }
   | { kind: 'manage'; subscriber: Subscriber; components: Component[]; token: string; saved?: boolean }
   | { kind: 'confirm-unsubscribe'; token: string }
@@ -35,6 +36,13 @@ export function subscriptionPage(ctx: PageContext, page: SubscriptionPage, apiBa
 <input type="hidden" name="token" value="${page.token}">
 <p><label for="code">${t.codeLabel}</label><br><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required></p>
 <p><button type="submit">${t.verify}</button></p></form>`,
+        };
+      case 'confirm-subscription':
+        return {
+          title: t.confirmTitle,
+          body: html`<p>${t.confirmQuestion(name)}</p>
+<form method="post" action="${apiBase}/v1/subscriptions/confirm?token=${page.token}">
+<p><button type="submit">${t.confirmButton}</button></p></form>${back}`,
         };
       case 'confirmed':
         return { title: t.confirmedTitle, body: html`<p>${t.confirmed(name)}</p><p><a href="${page.manageUrl}">${t.manageButton}</a></p>${back}` };

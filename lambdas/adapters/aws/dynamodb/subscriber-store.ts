@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Page, SubscriberStore } from '../../../core/ports';
 import { type Subscriber, isExpired } from '../../../core/subscriber';
-import { conditionally, pageCursors, versionCondition } from './client';
+import { conditionally, isConditionFailure, pageCursors, versionCondition } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind } = TABLE_DESIGN.indexes;
@@ -48,10 +48,47 @@ export class DynamoDbSubscriberStore implements SubscriberStore {
             version: subscriber.version,
             subscriber,
           },
-          ...versionCondition(subscriber.version),
+          ...this.writeCondition(subscriber.version),
         }),
       ),
     );
+  }
+
+  /**
+   * One try at an SMS code, taken atomically: the counter is decremented only while it is above
+   * zero, so parallel guesses cannot share a try. Bumps the version, so a writer holding an older
+   * read retries instead of restoring the count.
+   */
+  async takeSmsAttempt(id: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(id),
+          UpdateExpression: 'SET #s.#code.#left = #s.#code.#left - :one, #s.#version = #s.#version + :one, #version = #version + :one',
+          ConditionExpression: '#s.#state = :pending AND #s.#code.#left > :zero',
+          ExpressionAttributeNames: { '#s': 'subscriber', '#code': 'smsCode', '#left': 'attemptsLeft', '#state': 'state', '#version': 'version' },
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':pending': 'pending' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A new subscriber may replace a pending one past its expiry: DynamoDB's TTL deletes lazily (and
+   * dynalite never), and an expired sign-up must not block signing up again.
+   */
+  private writeCondition(version: number) {
+    if (version !== 1) return versionCondition(version);
+    return {
+      ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+      ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.timeToLiveAttribute },
+      ExpressionAttributeValues: { ':now': Math.floor(this.now() / 1000) },
+    };
   }
 
   listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
