@@ -134,12 +134,14 @@ export class Lifeboat extends Construct {
       );
     }
     // Jobs waiting long mean the workers cannot keep up (or the concurrency quota is too low).
-    this.alarms.alarmOn(
-      'NotificationJobsAge',
-      'Notifications: oldest queued job older than 5 minutes',
-      this.notifications.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      300,
-    );
+    for (const [lane, queue] of Object.entries(this.notifications.lanes)) {
+      this.alarms.alarmOn(
+        `Notification${lane[0]!.toUpperCase()}${lane.slice(1)}JobsAge`,
+        `Notifications: oldest ${lane} job queued for more than 5 minutes`,
+        queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        300,
+      );
+    }
     for (const queue of this.notifications.deadLetterQueues) {
       this.alarms.alarmOn(
         `Notifications${queue.node.id}Depth`,

@@ -9,6 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
+import { LANES, type Lane } from '../lambdas/plan/jobs';
 import { deadLetterQueue } from './dead-letter-queue';
 import { wildcardArnFinding } from './nag';
 import type { LifeboatEmail } from './lifeboat-email';
@@ -16,7 +17,7 @@ import { LifeboatFunction } from './lifeboat-function';
 import { type TableAction, grantTableAccess } from './table-access';
 
 export interface NotificationsProps {
-  /** Workers sending at once: the notifier's maximum concurrency (2 to 1000). */
+  /** Workers at once in each lane: the maximum concurrency of each of the notifier's event sources (2 to 1000). */
   maxConcurrency: number;
   table: ITableV2;
   eventBus: IEventBus;
@@ -40,23 +41,31 @@ const TABLE_ACTIONS: TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dyn
 export class Notifications extends Construct {
   readonly notifier: LifeboatFunction;
   readonly tick: LifeboatFunction;
+  /** The planning lane's queue, which domain events also arrive on. */
   readonly queue: Queue;
+  /** One queue per lane: planning, and each provider. */
+  readonly lanes: Record<Lane, Queue>;
   readonly deadLetterQueues: Queue[];
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
-    const failedEvents = deadLetterQueue(this, 'DeadLetters', 'incident events whose notifications kept failing');
     const undelivered = deadLetterQueue(this, 'UndeliveredEvents', 'incident events EventBridge could not queue');
     const failedTicks = deadLetterQueue(this, 'FailedTicks', 'scheduled X posts EventBridge Scheduler could not deliver');
-    this.deadLetterQueues = [failedEvents, undelivered, failedTicks];
+    this.deadLetterQueues = [undelivered, failedTicks];
 
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Six times the function timeout, as Lambda advises for SQS sources: a failed job returns then.
-      visibilityTimeout: Duration.minutes(NOTIFIER_TIMEOUT.toMinutes() * 6),
-      deadLetterQueue: { queue: failedEvents, maxReceiveCount: 5 },
-    });
+    const lane = (name: Lane) => {
+      const failed = deadLetterQueue(this, name === 'plan' ? 'DeadLetters' : `${capitalise(name)}DeadLetters`, `${name} jobs that kept failing`);
+      this.deadLetterQueues.push(failed);
+      return new Queue(this, name === 'plan' ? 'Queue' : `${capitalise(name)}Queue`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        // Six times the function timeout, as Lambda advises for SQS sources: a failed job returns then.
+        visibilityTimeout: Duration.minutes(NOTIFIER_TIMEOUT.toMinutes() * 6),
+        deadLetterQueue: { queue: failed, maxReceiveCount: 5 },
+      });
+    };
+    this.lanes = Object.fromEntries(LANES.map((name) => [name, lane(name)])) as Record<Lane, Queue>;
+    this.queue = this.lanes.plan;
     new Rule(this, 'OnIncidentEvent', {
       eventBus: props.eventBus,
       description: 'Declares, updates and resolves run the response plan',
@@ -72,7 +81,10 @@ export class Notifications extends Construct {
       PUBLIC_API_URL: props.publicApiUrl,
       SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
       SCHEDULE_GROUP: group.scheduleGroupName,
-      JOBS_QUEUE_URL: this.queue.queueUrl,
+      PLAN_QUEUE_URL: this.lanes.plan.queueUrl,
+      EMAIL_QUEUE_URL: this.lanes.email.queueUrl,
+      SMS_QUEUE_URL: this.lanes.sms.queueUrl,
+      WEBHOOK_QUEUE_URL: this.lanes.webhook.queueUrl,
     };
 
     this.tick = new LifeboatFunction(this, 'XTick', {
@@ -100,11 +112,12 @@ export class Notifications extends Construct {
         SCHEDULE_DEAD_LETTER_ARN: failedTicks.queueArn,
       },
     });
-    this.notifier.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
-    );
-    // The notifier queues the plan's jobs on its own queue; the tick only ever reads its URL.
-    this.queue.grantSendMessages(this.notifier);
+    // Each lane has its own event source: a provider's lane waiting out its rate holds no other.
+    for (const queue of Object.values(this.lanes)) {
+      this.notifier.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }));
+      // The notifier queues the plan's jobs on its own queues; the tick only ever reads their URLs.
+      queue.grantSendMessages(this.notifier);
+    }
 
     for (const fn of [this.notifier, this.tick]) {
       grantTableAccess(props.table, fn, ...TABLE_ACTIONS);
@@ -135,3 +148,5 @@ export class Notifications extends Construct {
     }
   }
 }
+
+const capitalise = (text: string) => text[0]!.toUpperCase() + text.slice(1);

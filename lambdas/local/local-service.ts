@@ -89,7 +89,7 @@ export interface LocalServiceOptions {
   socialPoster?: SocialPoster;
   /** How often the scheduler looks for due schedules; 0 turns the timer off (tests tick by hand). */
   schedulerTickMs?: number;
-  /** Worker loops running notification jobs (the stand-in for concurrent Lambdas); 0: only `idle()` runs them. */
+  /** Worker loops per lane running notification jobs (the stand-in for concurrent Lambdas); 0: only `idle()` runs them. */
   workers?: number;
   /** How often the outbox relay looks for committed events; 0 turns the timer off. */
   relayPollMs?: number;
@@ -211,8 +211,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     });
     events.subscribe((event) => worker.onEvent(event));
     const workers = new JobWorkers(queue, (job) => worker.run(job), {
-      workers: options.workers ?? 4,
-      pollMs: 50,
+      workers: options.workers ?? 2,
+      pollMs: 100,
       onError: (error, job) => logger.warn('A notification job failed; it will be retried', { error: error as Error, job: job.id }),
     });
     const relay = new OutboxRelay({

@@ -41,7 +41,18 @@ export interface SocialJob {
 
 export type NotificationJob = PlanJob | DeliveryJob | SocialJob;
 
-/** Where jobs wait for a worker: SQS on AWS, the table locally. At least once; jobs are idempotent. */
+/**
+ * The lanes jobs wait in: planning (and posts), and one per provider. A channel waiting out its
+ * rate then holds up only its own lane: a second of spent email budget never delays an SMS.
+ */
+export const LANES = ['plan', 'email', 'sms', 'webhook'] as const;
+export type Lane = (typeof LANES)[number];
+export const laneOf = (job: NotificationJob): Lane => (job.kind === 'deliver' ? job.channel : 'plan');
+
+/**
+ * Where jobs wait for a worker, each in its lane: SQS queues on AWS, the table locally. At least
+ * once; jobs are idempotent.
+ */
 export interface JobQueue {
   /** `delaySeconds` (at most 900) keeps the jobs out of reach until then. */
   enqueue(jobs: readonly NotificationJob[], options?: { delaySeconds?: number }): Promise<void>;

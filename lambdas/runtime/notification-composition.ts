@@ -26,8 +26,11 @@ export const NotificationEnvironment = CoreEnvironment.extend({
   PUBLIC_API_URL: z.url(),
   SES_CONFIGURATION_SET: z.string().min(1),
   SCHEDULE_GROUP: z.string().min(1),
-  /** The notifier's own queue, where it queues the plan's jobs. */
-  JOBS_QUEUE_URL: z.url(),
+  /** The notifier's own queues, one per lane, where it queues the plan's jobs. */
+  PLAN_QUEUE_URL: z.url(),
+  EMAIL_QUEUE_URL: z.url(),
+  SMS_QUEUE_URL: z.url(),
+  WEBHOOK_QUEUE_URL: z.url(),
   /** Absent for the scheduled function itself, which only ever stops its schedule. */
   SCHEDULE_TARGET_ARN: z.string().min(1).optional(),
   SCHEDULE_ROLE_ARN: z.string().min(1).optional(),
@@ -88,7 +91,12 @@ export function composeNotificationsOnAws() {
     subscribers,
     ...channels,
     poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
-    queue: new SqsJobQueue(new SQSClient({}), env.JOBS_QUEUE_URL),
+    queue: new SqsJobQueue(new SQSClient({}), {
+      plan: env.PLAN_QUEUE_URL,
+      email: env.EMAIL_QUEUE_URL,
+      sms: env.SMS_QUEUE_URL,
+      webhook: env.WEBHOOK_QUEUE_URL,
+    }),
     scheduler: new EventBridgeIncidentScheduler(new SchedulerClient({}), {
       groupName: env.SCHEDULE_GROUP,
       ...(env.SCHEDULE_TARGET_ARN && env.SCHEDULE_ROLE_ARN && env.SCHEDULE_DEAD_LETTER_ARN

@@ -420,11 +420,13 @@ describe('the service stack', () => {
       VisibilityTimeout: 360,
       RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
     });
-    // The workers: bounded by the event source's maximum concurrency, from the config.
-    service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: 10 },
-    });
+    // The workers: a lane (queue) for planning and one per provider, each its own event source
+    // bounded by the configured maximum concurrency, so one provider's rate never holds another.
+    const lanes = Object.values(resourcesOf(service, 'AWS::Lambda::EventSourceMapping')).filter(
+      (m) => m.Properties.ScalingConfig?.MaximumConcurrency === 10 && (m.Properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+    );
+    expect(lanes).toHaveLength(4);
+    expect(new Set(lanes.map((m) => JSON.stringify(m.Properties.FunctionName))).size).toBe(1);
     service.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     service.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({

@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { withRetry } from '../../core/retry';
-import type { JobQueue, NotificationJob } from '../../plan/jobs';
+import { type JobQueue, LANES, type Lane, type NotificationJob, laneOf } from '../../plan/jobs';
 
 class PartialSendError extends Error {
   constructor(readonly failed: number) {
@@ -10,28 +10,35 @@ class PartialSendError extends Error {
 }
 
 /**
- * The notification jobs queue on AWS: SQS, whose Lambda event source runs the notifier with a
- * maximum concurrency. Ten messages a call; entries SQS did not accept are sent again with backoff
- * and jitter. A job's id is its message's, and the workers' ledger ignores a job sent twice.
+ * The notification job queues on AWS: one SQS queue per lane, each with a Lambda event source that
+ * runs the notifier with a maximum concurrency. Ten messages a call; entries SQS did not accept are
+ * sent again with backoff and jitter. The workers' ledger ignores a job sent twice.
  */
 export class SqsJobQueue implements JobQueue {
   constructor(
     private readonly sqs: SQSClient,
-    private readonly queueUrl: string,
+    private readonly queueUrls: Record<Lane, string>,
   ) {}
 
   async enqueue(jobs: readonly NotificationJob[], options: { delaySeconds?: number } = {}): Promise<void> {
+    for (const lane of LANES) {
+      const inLane = jobs.filter((job) => laneOf(job) === lane);
+      if (inLane.length) await this.send(this.queueUrls[lane], inLane, options.delaySeconds ?? 0);
+    }
+  }
+
+  private async send(queueUrl: string, jobs: readonly NotificationJob[], delaySeconds: number): Promise<void> {
     const entries = jobs.map((job, i) => ({
       // SQS ids allow letters, digits, - and _ only, and are unique within one call.
       Id: `j${i}`,
       MessageBody: JSON.stringify({ job }),
-      DelaySeconds: Math.min(900, options.delaySeconds ?? 0),
+      DelaySeconds: Math.min(900, delaySeconds),
     }));
     for (let i = 0; i < entries.length; i += 10) {
       let pending = entries.slice(i, i + 10);
       await withRetry(
         async () => {
-          const { Failed = [] } = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending }));
+          const { Failed = [] } = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
           if (Failed.length) {
             const ids = new Set(Failed.map((f) => f.Id));
             pending = pending.filter((entry) => ids.has(entry.Id));

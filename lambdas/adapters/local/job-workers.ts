@@ -1,8 +1,8 @@
-import type { NotificationJob } from '../../plan/jobs';
+import { LANES, type Lane, type NotificationJob } from '../../plan/jobs';
 import type { ReceivedJob, TableJobQueue } from './table-job-queue';
 
 export interface JobWorkersOptions {
-  /** Worker loops in this process: the local stand-in for concurrent Lambda invocations. */
+  /** Worker loops in this process for each lane: the local stand-in for concurrent Lambda invocations. */
   workers: number;
   /** How long an idle loop waits before looking again. */
   pollMs: number;
@@ -13,8 +13,9 @@ export interface JobWorkersOptions {
 }
 
 /**
- * Worker loops over the table queue, as Lambda's SQS poller runs the notifier: receive a job, run
- * it, complete it; a failure makes it visible again after a backoff with full jitter.
+ * Worker loops over the table queue, as Lambda's SQS pollers run the notifier, each loop on one
+ * lane: receive a job, run it, complete it; a failure makes it visible again after a backoff with
+ * full jitter (or when the error says it can succeed).
  */
 export class JobWorkers {
   private stopped = true;
@@ -30,7 +31,7 @@ export class JobWorkers {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loops = Array.from({ length: this.options.workers }, () => this.loop());
+    this.loops = LANES.flatMap((lane) => Array.from({ length: this.options.workers }, () => this.loop(lane)));
   }
 
   async stop(): Promise<void> {
@@ -39,14 +40,17 @@ export class JobWorkers {
     await Promise.all([...this.running]);
   }
 
-  /** Receives and runs one job; false when none was visible. */
-  async runOne(): Promise<boolean> {
-    const received = await this.queue.receive();
-    if (!received) return false;
-    const work = this.handle(received);
-    this.running.add(work);
-    await work.finally(() => this.running.delete(work));
-    return true;
+  /** Receives and runs one job of the lane (of any lane, by default); false when none was visible. */
+  async runOne(lane?: Lane): Promise<boolean> {
+    for (const candidate of lane ? [lane] : LANES) {
+      const received = await this.queue.receive(candidate);
+      if (!received) continue;
+      const work = this.handle(received);
+      this.running.add(work);
+      await work.finally(() => this.running.delete(work));
+      return true;
+    }
+    return false;
   }
 
   /** Jobs being run by this process right now. */
@@ -54,9 +58,9 @@ export class JobWorkers {
     return this.running.size;
   }
 
-  private async loop(): Promise<void> {
+  private async loop(lane: Lane): Promise<void> {
     while (!this.stopped) {
-      const ran = await this.runOne().catch((error: unknown) => {
+      const ran = await this.runOne(lane).catch((error: unknown) => {
         this.options.onError(error, { kind: 'social', id: 'receive', incidentId: '' });
         return false;
       });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { JobQueue, NotificationJob } from '../../plan/jobs';
+import { type JobQueue, LANES, type Lane, type NotificationJob, laneOf } from '../../plan/jobs';
 import { isConditionFailure } from '../aws/dynamodb/client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from '../aws/dynamodb/table-design';
 
 const { byKind } = TABLE_DESIGN.indexes;
-const READY = 'JOBS';
+const ready = (lane: Lane) => `JOBS#${lane}`;
 const DEAD = 'DEADJOBS';
 
 /** A job handed to a worker, with the lease that makes it that worker's alone until it expires. */
@@ -21,8 +21,8 @@ export interface ReceivedJob {
 const visibleKey = (atMs: number, id: string) => `${String(Math.max(0, Math.round(atMs))).padStart(15, '0')}#${id}`;
 
 /**
- * SQS's local stand-in, durable in the (local) table: a job is an item, visible from a time kept
- * in the byKind index; receiving it moves that time a lease ahead (so a worker killed mid-job
+ * SQS's local stand-in, durable in the (local) table: a job is an item in its lane's partition of
+ * the byKind index, visible from the time kept as its sort key; receiving it moves that time a lease ahead (so a worker killed mid-job
  * leaves it to be received again when the lease ends), completing deletes it, and a job received
  * `maxReceives` times without completing is set aside as dead, as SQS's redrive policy would.
  */
@@ -41,8 +41,8 @@ export class TableJobQueue implements JobQueue {
     }
   }
 
-  /** The next visible job, leased to the caller; null when none is visible. */
-  async receive(): Promise<ReceivedJob | null> {
+  /** The next visible job of a lane, leased to the caller; null when none is visible. */
+  async receive(lane: Lane): Promise<ReceivedJob | null> {
     const now = this.now();
     const { Items = [] } = await this.db.send(
       new QueryCommand({
@@ -50,7 +50,7 @@ export class TableJobQueue implements JobQueue {
         IndexName: byKind.name,
         KeyConditionExpression: '#pk = :ready AND #sk <= :now',
         ExpressionAttributeNames: { '#pk': byKind.partitionKey, '#sk': byKind.sortKey },
-        ExpressionAttributeValues: { ':ready': READY, ':now': visibleKey(now, '~') },
+        ExpressionAttributeValues: { ':ready': ready(lane), ':now': visibleKey(now, '~') },
         Limit: 16,
       }),
     );
@@ -105,12 +105,14 @@ export class TableJobQueue implements JobQueue {
    * waits for. Jobs delayed further (a post waiting for its spacing) do not count.
    */
   async dueWithin(horizonMs: number): Promise<number> {
-    const due = this.count('#sk <= :until', { ':until': visibleKey(this.now() + horizonMs, '~') });
-    const leased = this.count(undefined, {}, 'attribute_exists(#owner)');
-    return (await due) + (await leased);
+    const until = visibleKey(this.now() + horizonMs, '~');
+    const counts = await Promise.all(
+      LANES.flatMap((lane) => [this.count(lane, '#sk <= :until', { ':until': until }), this.count(lane, undefined, {}, 'attribute_exists(#owner)')]),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   }
 
-  private async count(sortCondition: string | undefined, values: Record<string, string>, filter?: string): Promise<number> {
+  private async count(lane: Lane, sortCondition: string | undefined, values: Record<string, string>, filter?: string): Promise<number> {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -121,7 +123,7 @@ export class TableJobQueue implements JobQueue {
           KeyConditionExpression: `#pk = :ready${sortCondition ? ` AND ${sortCondition}` : ''}`,
           ...(filter ? { FilterExpression: filter } : {}),
           ExpressionAttributeNames: { '#pk': byKind.partitionKey, ...(sortCondition ? { '#sk': byKind.sortKey } : {}), ...(filter ? { '#owner': 'owner' } : {}) },
-          ExpressionAttributeValues: { ':ready': READY, ...values },
+          ExpressionAttributeValues: { ':ready': ready(lane), ...values },
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),
@@ -137,16 +139,20 @@ export class TableJobQueue implements JobQueue {
    * one process serves a data folder, so any lease found then belongs to a process that was killed.
    */
   async releaseLeases(): Promise<number> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: byKind.name,
-        KeyConditionExpression: '#pk = :ready',
-        FilterExpression: 'attribute_exists(#owner)',
-        ExpressionAttributeNames: { '#pk': byKind.partitionKey, '#owner': 'owner' },
-        ExpressionAttributeValues: { ':ready': READY },
-      }),
-    );
+    const Items = [];
+    for (const lane of LANES) {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: byKind.name,
+          KeyConditionExpression: '#pk = :ready',
+          FilterExpression: 'attribute_exists(#owner)',
+          ExpressionAttributeNames: { '#pk': byKind.partitionKey, '#owner': 'owner' },
+          ExpressionAttributeValues: { ':ready': ready(lane) },
+        }),
+      );
+      Items.push(...(page.Items ?? []));
+    }
     for (const item of Items) {
       const id = (item.pk as string).slice('JOB#'.length);
       await this.retry({ job: JSON.parse(item.job as string) as NotificationJob, id, owner: item.owner as string, receives: Number(item.receives) }, 0);
@@ -173,7 +179,7 @@ export class TableJobQueue implements JobQueue {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key(job.id), [byKind.partitionKey]: READY, [byKind.sortKey]: visibleKey(visibleAt, job.id), job: JSON.stringify(job), receives: 0 },
+          Item: { ...key(job.id), [byKind.partitionKey]: ready(laneOf(job)), [byKind.sortKey]: visibleKey(visibleAt, job.id), job: JSON.stringify(job), receives: 0 },
           // A job with this id is queued already: SQS FIFO's deduplication, in effect.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
