@@ -212,7 +212,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     events.subscribe((event) => worker.onEvent(event));
     const workers = new JobWorkers(queue, (job) => worker.run(job), {
       workers: options.workers ?? 2,
-      pollMs: 100,
+      pollMs: 50,
       onError: (error, job) => logger.warn('A notification job failed; it will be retried', { error: error as Error, job: job.id }),
     });
     const relay = new OutboxRelay({

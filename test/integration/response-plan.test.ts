@@ -1,4 +1,9 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../lambdas/adapters/aws/dynamodb/client';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lambdas/local/emulators';
+import { LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
+import { audience } from '../support/plan-harness';
 import type { DomainEvent } from '../../lambdas/core/events';
 import { READ_KEY, type TestService, startTestService } from '../support/local-service';
 import type { SentMessage } from '../../lambdas/local/outbox-page';
@@ -152,5 +157,48 @@ describe('the dry run', () => {
     expect(messages.some((m: { channel: string }) => m.channel === 'sms')).toBe(false); // minor: no SMS in the default plan
     expect((await outbox(service)).length).toBe(before);
     expect((await service.call('GET', `/v1/incidents/${incident.id}/plan`, { key: READ_KEY })).status).toBe(403);
+  });
+});
+
+describe('a replayed request', () => {
+  it('re-drives a plan whose batches were lost, and leaves a completed plan alone', async () => {
+    let offset = 0;
+    const clock = { now: () => new Date(Date.now() + offset) };
+    // No worker loops and no relay timer: this test decides when each step happens.
+    const own = await startTestService({ clock, workers: 0, relayPollMs: 0 });
+    try {
+      for (const address of ['a@example.com', 'b@example.com', 'c@example.com']) {
+        const subscriber = audience({ email: 1 })[0]!;
+        await own.stores.subscribers.save({ ...subscriber, id: `sub-${address}`, address, locale: 'en' });
+      }
+      const declare = () =>
+        own.call('POST', '/v1/incidents', { body: { name: 'Lost batches', impact: 'minor', components: { api: 'degraded_performance' } }, headers: { 'idempotency-key': 'declare-once' } });
+      expect((await declare()).status).toBe(201);
+      await own.relay.drain();
+      // The plan is under way; its batches are lost, as if they had ended in a dead-letter queue.
+      const db = createDocumentClient({ endpoint: own.dynamoDbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      const { Items = [] } = await db.send(
+        new QueryCommand({ TableName: LOCAL_TABLE_NAME, IndexName: 'byKind', KeyConditionExpression: 'gsi1pk = :lane', ExpressionAttributeValues: { ':lane': 'JOBS#email' } }),
+      );
+      expect(Items.length).toBeGreaterThan(0);
+      for (const item of Items) await db.send(new DeleteCommand({ TableName: LOCAL_TABLE_NAME, Key: { pk: item.pk, sk: item.sk } }));
+      db.destroy();
+      await own.events.idle();
+      const about = async (address: string) => (await messagesTo(own, address)).filter((m) => m.subject?.includes('Lost batches'));
+      expect(await about('a@example.com')).toHaveLength(0);
+
+      // A minute later on-call, seeing no email go out, sends the same request again.
+      offset += 90_000;
+      expect((await declare()).status).toBe(201);
+      await own.events.idle();
+      for (const address of ['a@example.com', 'b@example.com', 'c@example.com']) expect(await about(address)).toHaveLength(1);
+
+      offset += 90_000;
+      await declare();
+      await own.events.idle();
+      for (const address of ['a@example.com', 'b@example.com', 'c@example.com']) expect(await about(address)).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -35,9 +35,11 @@ const harness = await startPlanHarness({
 const writes = { queue: 0, other: 0 };
 harness.db.middlewareStack.add(
   (next, context) => async (args) => {
-    if (/^(Put|Update|Delete|BatchWrite)Command$/.test(context.commandName ?? '')) {
-      const input = args.input as { Key?: { pk?: string }; Item?: { pk?: string } };
-      const pk = input.Key?.pk ?? input.Item?.pk ?? '';
+    // The document client hands its commands on as the client's own (UpdateItemCommand, keys marshalled).
+    if (/^(Put|Update|Delete|BatchWrite)(Item)?Command$/.test(context.commandName ?? '')) {
+      const input = args.input as { Key?: { pk?: string | { S?: string } }; Item?: { pk?: string | { S?: string } } };
+      const raw = input.Key?.pk ?? input.Item?.pk ?? '';
+      const pk = typeof raw === 'string' ? raw : (raw.S ?? '');
       if (pk.startsWith('JOB#')) writes.queue++;
       else writes.other++;
     }

@@ -98,7 +98,7 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
   });
   const sink: EventPublisher = { publish: async (events) => void (await Promise.all(events.map((e) => worker.onEvent(e)))) };
   const relay = new OutboxRelay({ outbox: stores.outbox, sink: options.sink ? options.sink(sink) : sink, onError: () => {} });
-  const workers = new JobWorkers(queue, (job) => worker.run(job), { workers: options.workers ?? 0, pollMs: 20, retryBaseMs: 5, onError: () => {} });
+  const workers = new JobWorkers(queue, (job) => worker.run(job), { workers: options.workers ?? 0, pollMs: 25, retryBaseMs: 5, onError: () => {} });
 
   return {
     db,

@@ -2,9 +2,12 @@ import { LANES, type Lane, type NotificationJob } from '../../plan/jobs';
 import type { ReceivedJob, TableJobQueue } from './table-job-queue';
 
 export interface JobWorkersOptions {
-  /** Worker loops in this process for each lane: the local stand-in for concurrent Lambda invocations. */
+  /**
+   * Worker loops in this process for each provider's lane (planning has one): the local stand-in
+   * for concurrent Lambda invocations.
+   */
   workers: number;
-  /** How long an idle loop waits before looking again. */
+  /** How long an idle loop first waits before looking again; it waits longer (up to 8×) while nothing comes. */
   pollMs: number;
   onError: (error: unknown, job: NotificationJob) => void;
   /** The first retry's backoff cap; it doubles with each receive, up to 30 s. */
@@ -31,7 +34,7 @@ export class JobWorkers {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loops = LANES.flatMap((lane) => Array.from({ length: this.options.workers }, () => this.loop(lane)));
+    this.loops = LANES.flatMap((lane) => Array.from({ length: lane === 'plan' ? 1 : this.options.workers }, () => this.loop(lane)));
   }
 
   async stop(): Promise<void> {
@@ -59,12 +62,20 @@ export class JobWorkers {
   }
 
   private async loop(lane: Lane): Promise<void> {
+    // An idle loop looks less and less often (as SQS long polling spares the queue), with jitter so
+    // that loops do not look together; any job brings it back to its quickest.
+    let wait = this.options.pollMs;
+    const random = this.options.random ?? Math.random;
     while (!this.stopped) {
       const ran = await this.runOne(lane).catch((error: unknown) => {
         this.options.onError(error, { kind: 'social', id: 'receive', incidentId: '' });
         return false;
       });
-      if (!ran && !this.stopped) await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
+      if (ran) wait = this.options.pollMs;
+      else if (!this.stopped) {
+        await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + random())));
+        wait = Math.min(wait * 2, this.options.pollMs * 8);
+      }
     }
   }
 
