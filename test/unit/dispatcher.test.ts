@@ -82,20 +82,22 @@ describe('bulk email', () => {
   it('sends 50 recipients a call, per locale, and marks each by its own outcome', async () => {
     const english = people(110);
     const french = Array.from({ length: 10 }, (_, i) => ({ ...people(1)[0]!, id: `f${i}`, address: `f${i}@example.com`, locale: 'fr' }) as Subscriber);
-    const calls: { size: number; subject: string }[] = [];
+    const calls: { size: number; subject: string; text: string }[] = [];
     const { dispatcher, event } = setup([...english, ...french], {
       send: async () => {
         throw new Error('single sends are not expected');
       },
       sendBulk: async (bulk: BulkEmail): Promise<BulkOutcome[]> => {
-        calls.push({ size: bulk.recipients.length, subject: bulk.subject });
+        calls.push({ size: bulk.recipients.length, subject: bulk.subject, text: bulk.text });
         expect(bulk.text).toContain('{{{manage}}}');
         return bulk.recipients.map((r) => (r.to === 'p7@example.com' ? { ok: false, error: 'MessageRejected' } : { ok: true }));
       },
     });
     const report = await dispatcher.handle(event);
     expect(calls.map((c) => c.size).sort((a, b) => a - b)).toEqual([10, 10, 50, 50]);
-    expect(calls.filter((c) => c.subject.startsWith('[Acme Cloud] Analyse en cours')).map((c) => c.size)).toEqual([10]);
+    // One subject per incident in every locale; the status, first in the body, says the language.
+    expect(new Set(calls.map((c) => c.subject))).toEqual(new Set(['[Acme Cloud] API errors']));
+    expect(calls.filter((c) => c.text.startsWith('Analyse en cours')).map((c) => c.size)).toEqual([10]);
     expect(report.sent).toBe(119);
     expect(report.failed).toEqual([{ key: expect.stringContaining(':s7:email'), reason: 'MessageRejected' }]);
   });
