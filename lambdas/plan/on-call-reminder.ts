@@ -1,6 +1,7 @@
 import type { LifeboatConfig } from '../core/config';
 import type { Incident } from '../core/incident';
 import type { Clock, EmailSender, Logger, SmsSender } from '../core/ports';
+import { fitOneSegment } from '../render/sms-segments';
 import type { DeliveryLedger } from './ports';
 
 /**
@@ -28,7 +29,7 @@ export class OnCallReminder {
         ...emails.map((to) =>
           this.deps.email.send({ to, subject: `[${config.page.name}] No update for ${minutes} min: ${incident.name}`, text, html: `<p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`, headers: {} }),
         ),
-        ...phoneNumbers.map((to) => this.deps.sms.send({ to, body: text.slice(0, 160) })),
+        ...phoneNumbers.map((to) => this.deps.sms.send({ to, body: fitOneSegment(text.slice(0, -link.length - 1), ` ${link}`) })),
       ]);
       await ledger.markSent(key);
     } catch (error) {

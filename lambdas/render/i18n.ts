@@ -40,6 +40,18 @@ export interface Messages {
   notFoundBody: string;
   poweredBy: string;
   subscribe: SubscribeMessages;
+  notification: NotificationMessages;
+}
+
+/** What incident notifications say around the update itself. */
+export interface NotificationMessages {
+  /** While the incident is open; `list` names each component with its status. */
+  affects: (list: string) => string;
+  /** Once it is resolved. */
+  affected: (list: string) => string;
+  impact: (impact: string) => string;
+  /** Ends every SMS. In GSM-7 (no ê, no ’): one other character would cut every SMS to 70. */
+  smsOptOut: string;
 }
 
 /** What subscribers read: the form, the pages of the opt-in flow, the messages sent to them. */
@@ -196,6 +208,12 @@ const en: Messages = {
     smsCode: (page, code) => `${page} status: your code is ${code}. Reply STOP to opt out.`,
     manageFooter: 'Manage your subscription or unsubscribe:',
   },
+  notification: {
+    affects: (list) => `This incident affects: ${list}`,
+    affected: (list) => `This incident affected: ${list}`,
+    impact: (impact) => `Impact: ${impact}`,
+    smsOptOut: ' Reply STOP to opt out',
+  },
 };
 
 const fr: Messages = {
@@ -301,6 +319,12 @@ const fr: Messages = {
     manageButton: 'Gérer mon abonnement',
     smsCode: (page, code) => `Statut ${page} : votre code est ${code}. Répondez STOP pour vous désabonner.`,
     manageFooter: 'Gérer votre abonnement ou vous désabonner :',
+  },
+  notification: {
+    affects: (list) => `Cet incident concerne : ${list}`,
+    affected: (list) => `Cet incident a concerné : ${list}`,
+    impact: (impact) => `Impact : ${impact}`,
+    smsOptOut: ' STOP pour se désabonner',
   },
 };
 

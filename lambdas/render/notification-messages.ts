@@ -1,9 +1,11 @@
 import type { LifeboatConfig } from '../core/config';
-import type { Incident, IncidentUpdate } from '../core/incident';
+import type { ComponentStatus } from '../core/component';
+import { type Incident, type IncidentUpdate, isOpen } from '../core/incident';
 import type { EmailMessage } from '../core/ports';
 import { type TemplateValues, fillTemplate } from '../core/template';
 import { html } from './html';
 import { MESSAGES } from './i18n';
+import { fitOneSegment, withGsm7Lookalikes } from './sms-segments';
 import { oneClickUnsubscribeHeaders } from './subscriber-messages';
 import { dateTime } from './time';
 
@@ -25,7 +27,52 @@ export function templateValues(config: LifeboatConfig, locale: Locale, incident:
   };
 }
 
-/** A notification email: the update, a link to the incident, the manage link and one-click unsubscribe. */
+/** The incident's components in the page's order, by display name, with the status it gives each. */
+export function affectedComponents(config: LifeboatConfig, incident: Incident): { id: string; name: string; status: ComponentStatus }[] {
+  const known = config.components.filter((c) => Object.hasOwn(incident.components, c.id)).map((c) => ({ id: c.id, name: c.name, status: incident.components[c.id]! }));
+  // A component since removed from the config is still named, by its id.
+  const removed = Object.entries(incident.components)
+    .filter(([id]) => !config.components.some((c) => c.id === id))
+    .map(([id, status]) => ({ id, name: id, status }));
+  return [...known, ...removed];
+}
+
+/** "This incident affects: API (Partial outage), Database (Degraded performance)" and the impact, one a line. */
+function incidentSummary(config: LifeboatConfig, locale: Locale, incident: Incident, update: IncidentUpdate): string[] {
+  const t = MESSAGES[locale];
+  const affected = affectedComponents(config, incident);
+  const list = affected.map((c) => `${c.name} (${t.componentStatus[c.status]})`).join(', ');
+  const say = isOpen(update) ? t.notification.affects : t.notification.affected;
+  return [...(affected.length ? [say(list)] : []), t.notification.impact(t.impact[incident.impact])];
+}
+
+/**
+ * The id every email of an incident refers to, so mail clients show them as one conversation.
+ * Under the sender's domain, else the page's host: ids under a domain one does not own may clash.
+ */
+export function incidentThreadId(config: LifeboatConfig, incident: Pick<Incident, 'id'>): string {
+  const from = config.subscriptions.fromAddress;
+  const domain = from ? from.slice(from.lastIndexOf('@') + 1) : new URL(config.page.url).hostname;
+  return `<incident-${incident.id}@${domain}>`;
+}
+
+/**
+ * Threading headers. SES sets every Message-ID itself: SESv2 refuses Message-ID as a custom header
+ * of Simple and bulk mail, and overrides it in raw mail. So no email can *be* the thread's root;
+ * instead every email of the incident names the same root in References (JWZ threading, used by
+ * Thunderbird, Apple Mail and others, groups them under it), and each later one replies to it.
+ */
+export function incidentThreadHeaders(config: LifeboatConfig, incident: Incident, update: IncidentUpdate): Record<string, string> {
+  const root = incidentThreadId(config, incident);
+  const isFirst = incident.updates[0]?.id === update.id;
+  return isFirst ? { References: root } : { 'In-Reply-To': root, References: root };
+}
+
+/**
+ * A notification email: the status first, the update, what it affects, a link to the incident,
+ * the manage link and one-click unsubscribe. The subject stays the same for the whole incident,
+ * so that mail clients keep its emails together.
+ */
 export function notificationEmail(
   config: LifeboatConfig,
   locale: Locale,
@@ -39,39 +86,39 @@ export function notificationEmail(
   const when = dateTime(update.createdAt, { locale, timeZone: config.page.timeZone });
   const templates = config.responsePlan.templates[locale];
   const values = templateValues(config, locale, incident, update);
-  const subject = templates?.emailSubject ? fillTemplate(templates.emailSubject, values) : `[${config.page.name}] ${status}: ${incident.name}`;
+  const subject = templates?.emailSubject ? fillTemplate(templates.emailSubject, values) : `[${config.page.name}] ${incident.name}`;
   const url = incidentUrl(config, incident);
   const message = templates?.emailBody ? fillTemplate(templates.emailBody, values) : update.body;
-  const text = `${status} — ${when}\n\n${message}\n\n${url}\n\n--\n${t.subscribe.manageFooter} ${links.manage}\n`;
-  const body = html`<!doctype html><html><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
+  const summary = incidentSummary(config, locale, incident, update);
+  const text = `${status} — ${when}\n\n${message}\n\n${summary.join('\n')}\n\n${url}\n\n--\n${t.subscribe.manageFooter} ${links.manage}\n`;
+  const body = html`<!doctype html><html lang="${t.lang}"><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
 <div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px">
-<p style="color:#5b6474;font-size:13px;margin:0">${config.page.name}</p>
-<h1 style="font-size:20px;margin:8px 0 4px">${incident.name}</h1>
-<p style="margin:0 0 16px"><strong>${status}</strong> · ${when}</p>
+<p style="margin:0"><strong>${status}</strong> · ${when}</p>
+<h1 style="font-size:20px;margin:8px 0 16px">${incident.name}</h1>
 <p style="line-height:1.5;white-space:pre-line">${message}</p>
+${summary.map((line) => html`<p style="margin:4px 0;color:#3a4252">${line}</p>`)}
 <p><a href="${url}">${url}</a></p>
-<p style="color:#5b6474;font-size:13px;line-height:1.5">${t.subscribe.manageFooter} <a href="${links.manage}">${t.subscribe.manageButton}</a></p>
+<p style="color:#5b6474;font-size:13px;line-height:1.5">${config.page.name} · ${t.subscribe.manageFooter} <a href="${links.manage}">${t.subscribe.manageButton}</a></p>
 </div></body></html>`.value;
-  return { to, subject, text, html: body, headers: oneClickUnsubscribeHeaders(links.unsubscribe) };
+  return {
+    to,
+    subject,
+    text,
+    html: body,
+    headers: { ...oneClickUnsubscribeHeaders(links.unsubscribe), ...incidentThreadHeaders(config, incident, update) },
+  };
 }
 
-/** GSM 03.38's basic alphabet: a text in it fits 160 characters to a segment, otherwise 70 (UCS-2). */
-const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
-
-export const smsSegmentLimit = (text: string): number => (GSM7.test(text) ? 160 : 70);
-
-/** An SMS that fits one segment: the page, the status and name, as much of the update as fits, then the opt-out. */
+/** An SMS in one segment: the page, the status and name, as much of the update as fits, then the opt-out. */
 export function notificationSms(config: LifeboatConfig, locale: Locale, incident: Incident, update: IncidentUpdate): string {
   const t = MESSAGES[locale];
-  // Both stay within GSM-7 (no ê): an accent outside it would cut every SMS to 70 characters.
-  const tail = locale === 'fr' ? ' STOP pour se désabonner' : ' Reply STOP to opt out';
   const template = config.responsePlan.templates[locale]?.sms;
-  // The opt-out instruction ends every SMS, whatever the template says.
-  const text = (template ? fillTemplate(template, templateValues(config, locale, incident, update)) : `${config.page.name}: ${t.incidentStatus[update.status]} - ${incident.name}. ${update.body}`).replace(/\s+/g, ' ');
-  const whole = `${text}${tail}`;
-  const limit = smsSegmentLimit(whole);
-  if (whole.length <= limit) return whole;
-  return `${text.slice(0, Math.max(0, limit - tail.length - 1))}…${tail}`;
+  const text = template
+    ? fillTemplate(template, templateValues(config, locale, incident, update))
+    : `${config.page.name}: ${t.incidentStatus[update.status]} - ${incident.name}. ${update.body}`;
+  // One line, typographic characters as their GSM-7 look-alikes; the opt-out ends every SMS,
+  // whatever the template says.
+  return fitOneSegment(withGsm7Lookalikes(text).replace(/\s+/g, ' ').trim(), t.notification.smsOptOut);
 }
 
 /** What a webhook receives: Statuspage-like incident fields, and the update that caused it. */
@@ -88,7 +135,20 @@ export function webhookPayload(config: LifeboatConfig, moment: string, incident:
       started_at: incident.startedAt,
       resolved_at: incident.resolvedAt,
       components: incident.components,
+      affected_components: affectedComponents(config, incident),
     },
-    update: { id: update.id, status: update.status, body: update.body, created_at: update.createdAt },
+    update: {
+      id: update.id,
+      status: update.status,
+      body: update.body,
+      created_at: update.createdAt,
+      // As Statuspage's incident updates show them.
+      affected_components: update.componentChanges.map((change) => ({
+        code: change.componentId,
+        name: config.components.find((c) => c.id === change.componentId)?.name ?? change.componentId,
+        old_status: change.from,
+        new_status: change.to,
+      })),
+    },
   };
 }

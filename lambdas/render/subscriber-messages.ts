@@ -2,6 +2,7 @@ import type { LifeboatConfig } from '../core/config';
 import type { EmailMessage } from '../core/ports';
 import { html } from './html';
 import { MESSAGES } from './i18n';
+import { shortenToFit, withGsm7Lookalikes } from './sms-segments';
 
 type Locale = keyof typeof MESSAGES;
 
@@ -52,5 +53,6 @@ export function alreadySubscribedEmail(
   };
 }
 
+/** The verification code SMS, in one segment: a long page name gives way, the code and opt-out never do. */
 export const smsCodeText = (config: LifeboatConfig, locale: Locale, code: string): string =>
-  MESSAGES[locale].subscribe.smsCode(config.page.name, code);
+  shortenToFit(withGsm7Lookalikes(config.page.name), (page) => MESSAGES[locale].subscribe.smsCode(page, code));

@@ -35,7 +35,11 @@ describe('the on-call reminder', () => {
     await advanceMinutes(11);
     const [first] = await reminders();
     expect(first!.subject).toBe('[Reminded Cloud] No update for 21 min: Queue backlog');
-    expect((await messagesTo(service, '+33612345799'))[0]!.body).toContain('has had no update for 21 min');
+    const [sms] = await messagesTo(service, '+33612345799');
+    expect(sms!.body).toContain('has had no update for 21 min');
+    // One segment, and the link to the incident whole at the end.
+    expect(sms!.body.length).toBeLessThanOrEqual(160);
+    expect(sms!.body.endsWith(`https://status.reminded.example/incidents/${incident.id}/`)).toBe(true);
 
     await advanceMinutes(21);
     expect(await reminders()).toHaveLength(1); // still the same quiet period

@@ -7,7 +7,7 @@ import { audience } from '../support/plan-harness';
 import type { DomainEvent } from '../../lambdas/core/events';
 import { READ_KEY, type TestService, startTestService } from '../support/local-service';
 import type { SentMessage } from '../../lambdas/local/outbox-page';
-import { linkIn, messagesTo, outbox, pressConfirm } from '../support/outbox';
+import { deliveredEmails, linkIn, messagesTo, outbox, pressConfirm } from '../support/outbox';
 
 let service: TestService;
 beforeAll(async () => {
@@ -65,8 +65,10 @@ describe('the response plan, end to end', () => {
     expect(to('unconfirmed@example.com')).toHaveLength(0);
 
     const [mail] = to('api-fan@example.com');
-    expect(mail!.subject).toBe('[Test Cloud] Investigating: API errors');
+    expect(mail!.subject).toBe('[Test Cloud] API errors');
+    expect(mail!.body).toMatch(/^Investigating — /);
     expect(mail!.body).toContain('Elevated 5xx');
+    expect(mail!.body).toContain('This incident affects: API (Partial outage)\nImpact: Major');
     expect(mail!.body).toContain('/v1/subscriptions/manage?token=');
     expect(mail!.headers['List-Unsubscribe']).toMatch(/^<.*\/v1\/subscriptions\/unsubscribe\?token=.+>$/);
     expect(mail!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
@@ -79,7 +81,8 @@ describe('the response plan, end to end', () => {
     await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: 'Bad deploy' } });
     await settle();
     to = await sentSince(afterDeclare);
-    expect(to('api-fan@example.com').map((m) => m.subject)).toEqual(['[Test Cloud] Identified: API errors']);
+    expect(to('api-fan@example.com').map((m) => m.subject)).toEqual(['[Test Cloud] API errors']);
+    expect(to('api-fan@example.com')[0]!.body).toMatch(/^Identified — .*\n\nBad deploy\n/);
     expect(to('+33612345711')).toHaveLength(0);
 
     const afterUpdate = await snapshot();
@@ -122,6 +125,44 @@ describe('the response plan, end to end', () => {
   });
 });
 
+describe('an incident\'s emails, as delivered', () => {
+  it('arrive as one thread: one subject, the status first, every one naming the incident\'s root', async () => {
+    await confirmedEmail('thread@example.com', ['web']);
+    await settle();
+    const incident = await (
+      await service.call('POST', '/v1/incidents', { body: { name: 'Checkout slow', impact: 'minor', body: 'Pages take 10 s', components: { web: 'degraded_performance', db: 'partial_outage' } } })
+    ).json();
+    await settle();
+    await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'monitoring', body: 'Cache warmed' } });
+    await settle();
+    await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: { body: 'Back to normal' } });
+    await settle();
+
+    // The first message is the confirmation email.
+    const [declared, monitoring, resolved] = (await deliveredEmails(service, 'thread@example.com')).slice(1);
+    const root = `<incident-${incident.id}@status.test.example>`;
+    expect([declared, monitoring, resolved].map((m) => m!.subject)).toEqual(['[Test Cloud] Checkout slow', '[Test Cloud] Checkout slow', '[Test Cloud] Checkout slow']);
+    expect([declared, monitoring, resolved].map((m) => m!.text!.split('\n')[0])).toEqual([
+      expect.stringMatching(/^Investigating — /),
+      expect.stringMatching(/^Monitoring — /),
+      expect.stringMatching(/^Resolved — /),
+    ]);
+    expect(declared!.text).toContain('This incident affects: Database (Partial outage), Website (Degraded performance)\nImpact: Minor');
+    expect(declared!.html).toContain('This incident affects: Database (Partial outage), Website (Degraded performance)');
+    expect(resolved!.text).toContain('This incident affected: Database (Operational), Website (Operational)');
+
+    expect(declared!.references).toBe(root);
+    expect(declared!.inReplyTo).toBeUndefined();
+    for (const later of [monitoring, resolved]) {
+      expect(later!.inReplyTo).toBe(root);
+      expect(later!.references).toBe(root);
+    }
+    // Message-IDs are the sender's (SES sets them): each email has its own.
+    expect(new Set([declared, monitoring, resolved].map((m) => m!.messageId)).size).toBe(3);
+    expect(declared!.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  });
+});
+
 describe('bulk email', () => {
   it('sends incident text that looks like a template literally, with each recipient\'s own links', async () => {
     await confirmedEmail('bulk-a@example.com', ['api']);
@@ -133,7 +174,7 @@ describe('bulk email', () => {
     await settle();
     const [a] = await messagesTo(service, 'bulk-a@example.com');
     const [b] = await messagesTo(service, 'bulk-b@example.com');
-    expect(a!.subject).toBe('[Test Cloud] Investigating: Braces {{name}}');
+    expect(a!.subject).toBe('[Test Cloud] Braces {{name}}');
     expect(a!.body).toContain('Retry with {{token}} or {{{raw}}}');
     const manage = (m: typeof a) => /\/v1\/subscriptions\/manage\?token=[\w.-]+/.exec(m!.body)![0];
     expect(manage(a)).not.toBe(manage(b));
@@ -152,7 +193,8 @@ describe('the dry run', () => {
     expect(preview.status).toBe(200);
     const { messages } = await preview.json();
     const mine = messages.find((m: { to: string }) => m.to === 'dry@example.com');
-    expect(mine).toMatchObject({ channel: 'email', subject: '[Test Cloud] Investigating: DB slow' });
+    expect(mine).toMatchObject({ channel: 'email', subject: '[Test Cloud] DB slow' });
+    expect(mine.body).toMatch(/^Investigating — /);
     expect(mine.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(messages.some((m: { channel: string }) => m.channel === 'sms')).toBe(false); // minor: no SMS in the default plan
     expect((await outbox(service)).length).toBe(before);

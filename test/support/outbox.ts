@@ -1,3 +1,4 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
 import type { SentMessage } from '../../lambdas/local/outbox-page';
 import type { TestService } from './local-service';
 
@@ -24,4 +25,20 @@ export function linkIn(message: SentMessage | undefined, path: string): string {
  */
 export function pressConfirm(link: string): Promise<Response> {
   return fetch(link, { method: 'POST', headers: { accept: 'text/html' } });
+}
+
+/**
+ * Every email to `address` as delivered, oldest first: the MIME the SES emulator builds from what
+ * it stored (headers included), parsed as a mail client would.
+ */
+export async function deliveredEmails(service: TestService, address: string): Promise<ParsedMail[]> {
+  const { emails } = (await (await fetch(`${service.sesEndpoint}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] } }[] };
+  const mine = emails.filter((e) => e.destination.to.includes(address));
+  return Promise.all(
+    mine.map(async ({ messageId }) => {
+      const response = await fetch(`${service.sesEndpoint}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
+      const { body } = (await response.json()) as { body: { type: 'Buffer'; data: number[] } };
+      return simpleParser(Buffer.from(body.data));
+    }),
+  );
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { planDeliveries } from '../../lambdas/plan/response-plan';
 import { parseConfig } from '../../lambdas/core/config';
-import { notificationEmail, notificationSms, smsSegmentLimit } from '../../lambdas/render/notification-messages';
+import { notificationEmail, notificationSms } from '../../lambdas/render/notification-messages';
+import { smsSize } from '../../lambdas/render/sms-segments';
 import { incidentPost } from '../../lambdas/render/social-posts';
 import { History, siteConfig } from '../support/site-fixtures';
 
@@ -36,11 +37,12 @@ describe('the response plan', () => {
     const long = history.declare('2026-11-21T12:00:00Z', 'API errors', 'major', {}, 'x'.repeat(500));
     const text = notificationSms(config, 'en', long, long.updates[0]!);
     expect(text.length).toBe(160);
-    expect(text.endsWith('… Reply STOP to opt out')).toBe(true);
+    expect(smsSize(text).encoding).toBe('gsm7'); // "..." keeps it GSM-7; "…" would make it 3 UCS-2 segments
+    expect(text.endsWith('... Reply STOP to opt out')).toBe(true);
     const emoji = history.declare('2026-11-21T12:00:00Z', 'Panne 🔥', 'major', {}, 'y'.repeat(100));
-    expect(notificationSms(config, 'en', emoji, emoji.updates[0]!).length).toBeLessThanOrEqual(70);
-    expect(smsSegmentLimit('plain text')).toBe(160);
-    expect(smsSegmentLimit('héllo ✓')).toBe(70);
+    const short = notificationSms(config, 'en', emoji, emoji.updates[0]!);
+    expect(short.length).toBeLessThanOrEqual(70);
+    expect(short.endsWith('… Reply STOP to opt out')).toBe(true);
   });
 });
 
@@ -66,7 +68,7 @@ describe('message templates from the config', () => {
     const { config, incident } = withTemplates();
     const update = incident.updates[0]!;
     expect(notificationSms(config, 'fr', incident, update)).toBe('ACME Analyse en cours : Paiements. Les paiements échouent STOP pour se désabonner');
-    expect(smsSegmentLimit(notificationSms(config, 'fr', incident, update))).toBe(160);
+    expect(smsSize(notificationSms(config, 'fr', incident, update)).encoding).toBe('gsm7');
     const email = notificationEmail(config, 'fr', 'a@example.com', incident, update, { manage: 'https://m', unsubscribe: 'https://u' });
     expect(email.subject).toBe('Incident Critique : Paiements');
     expect(incidentPost(config, incident, update)).toMatch(/^Acme – Paiements : Analyse en cours \(11:00 CET\) https:\/\/status\.acme\.example\/incidents\/\w+\/$/);
