@@ -30,14 +30,17 @@ async function benchFanOut(): Promise<Measurement[]> {
   const expectedSeconds = Math.max(counts.email / limits.emailPerSecond, counts.sms / limits.smsPerSecond, counts.webhook / limits.webhooksPerSecond);
   let stats;
   let declared = 0;
+  let shortfall: string | undefined;
   try {
     await cluster.startWorkers();
     declared = Date.now();
     await cluster.api.declare('Region down', 'critical', { api: 'major_outage' });
-    await cluster.deliveredAtLeast(total, (expectedSeconds * 2 + 60) * 1000);
+    await cluster.deliveredAtLeast(total, (expectedSeconds * 2 + 60) * 1000).catch((error: Error) => (shortfall = error.message));
   } finally {
     stats = await cluster.stop();
   }
+  const refused = stats.reduce((n, s) => n + s.failedCount, 0);
+  if (shortfall || refused) console.error('Not delivered:', shortfall, JSON.stringify(stats.flatMap((s) => s.failed).slice(0, 20)));
   const accepted = cluster.provider.accepted;
   const seconds = (accepted.at(-1)!.at - declared) / 1000;
   const first = (channel: string) => accepted.find((a) => a.channel === channel)!.at - declared;
@@ -92,6 +95,13 @@ async function benchFanOut(): Promise<Measurement[]> {
     },
     { name: 'fan-out: plus the local queue stand-in (SQS on AWS), per delivery', value: Math.round((queueWrites / total) * 1000) / 1000, unit: '', target: '(reference)', met: true },
     { name: 'fan-out: recipients who got a message twice', value: duplicates, unit: '', target: '0', met: duplicates === 0 },
+    {
+      name: 'fan-out: recipients never reached (refused for good, or still undelivered)',
+      value: total - new Set(accepted.map((a) => a.to)).size,
+      unit: '',
+      target: '0',
+      met: !shortfall && refused === 0,
+    },
   ];
 }
 

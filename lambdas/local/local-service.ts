@@ -215,6 +215,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       pollMs: 50,
       onError: (error, job) => logger.warn('A notification job failed; it will be retried', { error: error as Error, job: job.id }),
     });
+    queue.onEnqueued = () => workers.wake();
     const relay = new OutboxRelay({
       outbox: stores.outbox,
       sink: options.relaySink ? options.relaySink(events) : events,

@@ -20,6 +20,9 @@ export interface WorkerStats {
   peakRss: number;
   throttled: number;
   batches: number;
+  /** Recipients the provider refused for good (the first twenty, with why), and how many in all. */
+  failed: { to: string; reason: string }[];
+  failedCount: number;
 }
 
 export interface FanOutOptions {

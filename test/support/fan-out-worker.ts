@@ -55,6 +55,7 @@ console.log('READY');
 process.once('SIGTERM', async () => {
   await harness.workers.stop();
   const throttled = harness.batches.reduce((n, b) => n + b.throttled, 0);
-  console.log(`STATS ${JSON.stringify({ writes, peakRss, throttled, batches: harness.batches.length })}`);
+  const failed = harness.batches.flatMap((b) => b.failed);
+  console.log(`STATS ${JSON.stringify({ writes, peakRss, throttled, batches: harness.batches.length, failed: failed.slice(0, 20), failedCount: failed.length })}`);
   process.exit(0);
 });

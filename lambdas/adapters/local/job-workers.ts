@@ -24,6 +24,7 @@ export class JobWorkers {
   private stopped = true;
   private loops: Promise<void>[] = [];
   private readonly running = new Set<Promise<void>>();
+  private readonly sleeping = new Set<() => void>();
 
   constructor(
     private readonly queue: TableJobQueue,
@@ -39,6 +40,7 @@ export class JobWorkers {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake();
     await Promise.all(this.loops);
     await Promise.all([...this.running]);
   }
@@ -54,6 +56,11 @@ export class JobWorkers {
       return true;
     }
     return false;
+  }
+
+  /** Wakes idle loops at once: jobs were queued by this very process (local mode's planner). */
+  wake(): void {
+    for (const resume of this.sleeping) resume();
   }
 
   /** Jobs being run by this process right now. */
@@ -73,10 +80,26 @@ export class JobWorkers {
       });
       if (ran) wait = this.options.pollMs;
       else if (!this.stopped) {
-        await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + random())));
-        wait = Math.min(wait * 2, this.options.pollMs * 8);
+        const woken = await this.sleep(wait * (0.5 + random()));
+        wait = woken ? this.options.pollMs : Math.min(wait * 2, this.options.pollMs * 8);
       }
     }
+  }
+
+  /** Sleeps `ms`, or less if woken; resolves true when woken. */
+  private sleep(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const resume = () => {
+        clearTimeout(timer);
+        this.sleeping.delete(resume);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.sleeping.delete(resume);
+        resolve(false);
+      }, ms);
+      this.sleeping.add(resume);
+    });
   }
 
   private async handle(received: ReceivedJob): Promise<void> {

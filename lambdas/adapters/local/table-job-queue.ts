@@ -27,6 +27,9 @@ const visibleKey = (atMs: number, id: string) => `${String(Math.max(0, Math.roun
  * `maxReceives` times without completing is set aside as dead, as SQS's redrive policy would.
  */
 export class TableJobQueue implements JobQueue {
+  /** Told after jobs were queued (local mode wakes its idle worker loops). */
+  onEnqueued: (() => void) | undefined;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -39,6 +42,7 @@ export class TableJobQueue implements JobQueue {
     for (let i = 0; i < jobs.length; i += 25) {
       await Promise.all(jobs.slice(i, i + 25).map((job) => this.put(job, visibleAt)));
     }
+    if (jobs.length && !options.delaySeconds) this.onEnqueued?.();
   }
 
   /** The next visible job of a lane, leased to the caller; null when none is visible. */
