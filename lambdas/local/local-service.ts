@@ -35,7 +35,7 @@ import { LocalScheduler } from '../adapters/local/local-scheduler';
 import type { BatchReport } from '../plan/batch-sender';
 import { composeNotifications, configuredLimits } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
-import { OutboxRelay } from '../core/outbox-relay';
+import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
 import { JobWorkers } from '../adapters/local/job-workers';
 import { TableJobQueue } from '../adapters/local/table-job-queue';
 import { SlackService } from '../slack/slack-service';
@@ -162,7 +162,24 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const events = new InProcessEventBus((error, event) =>
       logger.error('An event subscriber failed', { error: error as Error, eventId: event.id }),
     );
-    const services = createServices(options.config, { ...stores, events, clock });
+    // Every incident write nudges the relay, so committed events go at once rather than at its next
+    // poll; the poll stays the guarantee.
+    let relayNow = () => {};
+    const incidents: typeof stores.incidents = Object.assign(Object.create(stores.incidents) as typeof stores.incidents, {
+      create: async (...args: Parameters<typeof stores.incidents.create>) => {
+        await stores.incidents.create(...args);
+        relayNow();
+      },
+      save: async (...args: Parameters<typeof stores.incidents.save>) => {
+        await stores.incidents.save(...args);
+        relayNow();
+      },
+      announce: async (...args: Parameters<typeof stores.incidents.announce>) => {
+        await stores.incidents.announce(...args);
+        relayNow();
+      },
+    });
+    const services = createServices(options.config, { ...stores, incidents, events, clock });
     await services.components.sync();
     await Promise.all(
       options.apiKeys.map(({ key, name, scope }) =>
@@ -221,17 +238,25 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       sink: options.relaySink ? options.relaySink(events) : events,
       onError: (error, pending) => logger.warn('Relaying events failed; they stay in the outbox', { error: error as Error, source: pending.source }),
     });
+    // Drains run one after another, never side by side (each would pass on the same events): a
+    // nudge while one runs queues one more, and further nudges join that one.
     const relayMs = options.relayPollMs ?? 100;
-    let relaying: Promise<unknown> | undefined;
-    const relayTimer =
-      relayMs > 0
-        ? setInterval(() => {
-            relaying ??= relay
-              .drain()
-              .catch((error: unknown) => logger.error('The outbox relay failed', error as Error))
-              .finally(() => (relaying = undefined));
-          }, relayMs)
-        : undefined;
+    let relaying: Promise<RelayReport> = Promise.resolve({ relayed: 0, failed: [] });
+    let nudged = false;
+    const relayInTurn = (): Promise<RelayReport> => {
+      relaying = relaying.catch(() => ({ relayed: 0, failed: [] })).then(() => {
+        nudged = false;
+        return relay.drain({ limit: 1000 });
+      });
+      return relaying;
+    };
+    const drainOutbox = (): void => {
+      if (nudged) return;
+      nudged = true;
+      relayInTurn().catch((error: unknown) => logger.error('The outbox relay failed', error as Error));
+    };
+    if (relayMs > 0) relayNow = drainOutbox;
+    const relayTimer = relayMs > 0 ? setInterval(drainOutbox, relayMs) : undefined;
     relayTimer?.unref();
     scheduler.onDue((incidentId) => ticks.onTick(incidentId));
     const tickMs = options.schedulerTickMs ?? 15_000;
@@ -243,8 +268,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const settle = async (): Promise<void> => {
       const deadline = Date.now() + 120_000;
       for (;;) {
-        await relaying;
-        const { relayed } = await relay.drain({ limit: 1000 });
+        const { relayed } = await relayInTurn();
         await events.idle();
         let ran = 0;
         while (await workers.runOne()) ran++;
@@ -325,7 +349,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       close: async () => {
         if (ticker) clearInterval(ticker);
         if (relayTimer) clearInterval(relayTimer);
-        await relaying;
+        await relaying.catch(() => {});
         await workers.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
