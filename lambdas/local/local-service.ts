@@ -230,7 +230,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const workers = new JobWorkers(queue, (job) => worker.run(job), {
       workers: options.workers ?? 2,
       pollMs: 50,
-      onError: (error, job) => logger.warn('A notification job failed; it will be retried', { error: error as Error, job: job.id }),
+      onError: (error, job) =>
+        logger.warn(job ? 'A notification job failed; it will be retried' : 'Receiving notification jobs failed', { error: error as Error, job: job?.id }),
     });
     queue.onEnqueued = () => workers.wake();
     const relay = new OutboxRelay({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPublisher } from '../../lambdas/core/ports';
 import { startFanOutCluster } from '../support/fan-out-cluster';
+import { seededRandom } from '../support/random';
 
 const KILLS = 10;
 
@@ -28,8 +29,7 @@ describe('a fan-out whose workers are killed', () => {
       const total = cluster.people.length;
       await cluster.deliveredAtLeast(1, 30_000);
 
-      let seed = 20261123;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = seededRandom(20261123).next;
       for (let kill = 0; kill < KILLS; kill++) {
         await new Promise((resolve) => setTimeout(resolve, 200 + random() * 800));
         await cluster.killAndRestart(Math.floor(random() * 4));

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/core/config';
 import type { BulkEmail, BulkOutcome, EmailSender } from '../../lambdas/core/ports';
+import { seededRandom } from '../support/random';
 import { type PlanHarness, type PlanHarnessOptions, audience, seedSubscribers, startPlanHarness } from '../support/plan-harness';
 
 const config = (limits: Record<string, number> = {}) =>
@@ -51,7 +52,7 @@ function bulkInbox(
   return { sender, received, calls };
 }
 
-const seeded = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const seeded = (seed: number) => seededRandom(seed).next;
 
 describe('fanning out a plan', () => {
   it('sends email in bulk, 50 recipients a call and one locale a call, each marked by its own outcome', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, ROUTE_IDS, type RouteId } from '../../lambdas/routes';
 import { READ_KEY, type TestService, WRITE_KEY, startTestService } from '../support/local-service';
+import { seededRandom } from '../support/random';
 
 /**
  * Every write route, fed what an attacker or a broken client sends: wrong types, huge and deeply
@@ -12,20 +13,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const REQUESTS = 320;
 const PARALLEL = 8;
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
 
 const WRITE_ROUTES = ROUTE_IDS.filter((id) => ROUTES[id].method !== 'GET');
 
@@ -56,7 +43,7 @@ const NASTY_STRINGS = [
 ];
 
 function fuzzer(seed: number) {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const value = (depth = 0): unknown => {
     switch (r.int(depth > 3 ? 6 : 9)) {
       case 0:

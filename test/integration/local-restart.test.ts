@@ -14,17 +14,22 @@ const KEY = 'restart-key';
 let dataDir: string;
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
+/** What the npm start processes printed, for the failure message. */
+let printed = '';
+
 /** `npm start` in its own process group (so a kill takes dynalite and everything with it). */
 async function npmStart(configPath: string): Promise<{ child: ChildProcess; url: string; dynamoDb: string }> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lambdas/local/main.ts'], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, PORT: '0', LIFEBOAT_DATA_DIR: dataDir, LIFEBOAT_API_KEY: KEY, LIFEBOAT_CONFIG: configPath },
+    env: { ...process.env, PORT: '0', LIFEBOAT_DATA_DIR: dataDir, LIFEBOAT_API_KEY: KEY, LIFEBOAT_CONFIG: configPath, LIFEBOAT_LOG_LEVEL: 'WARN' },
   });
+  child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   const banner = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      printed += chunk.toString();
       if (out.includes('Press Ctrl+C')) resolve(out);
     });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
@@ -42,7 +47,7 @@ async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) 
   for (;;) {
     const value = await probe();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; got ${JSON.stringify(value).slice(-300)}; npm start printed: ${printed.slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -75,7 +80,11 @@ describe('local mode after kill -9', () => {
 
     const second = await npmStart(configPath);
     try {
-      const all = await until('every subscriber', () => webhooksIn(second.url), (sent) => new Set(sent).size >= 300, 120_000);
+      const reached = async () => {
+        const sent = await webhooksIn(second.url);
+        return { sent, distinct: new Set(sent).size };
+      };
+      const { sent: all } = await until('every subscriber', reached, ({ distinct }) => distinct >= 300, 120_000);
       expect(new Set(all)).toEqual(new Set(people.map((p) => p.address)));
       // A kill can repeat only the batches in flight: four worker loops, ten webhooks a batch.
       expect(all.length - 300).toBeLessThanOrEqual(40);

@@ -96,7 +96,11 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     ...(options.time ? { time: options.time } : {}),
     ...(options.leaseSeconds ? { batchLeaseSeconds: options.leaseSeconds } : {}),
   });
-  const sink: EventPublisher = { publish: async (events) => void (await Promise.all(events.map((e) => worker.onEvent(e)))) };
+  const sink: EventPublisher = {
+    publish: async (events) => {
+      for (const event of events) await worker.onEvent(event);
+    },
+  };
   const relay = new OutboxRelay({ outbox: stores.outbox, sink: options.sink ? options.sink(sink) : sink, onError: () => {} });
   const workers = new JobWorkers(queue, (job) => worker.run(job), { workers: options.workers ?? 0, pollMs: 25, retryBaseMs: 5, onError: () => {} });
 

@@ -6,6 +6,7 @@ import { notificationSms, templateValues } from '../../lambdas/render/notificati
 import { fitOneSegment, fitsOneSegment, shortenToFit, smsSize, withGsm7Lookalikes } from '../../lambdas/render/sms-segments';
 import { smsCodeText } from '../../lambdas/render/subscriber-messages';
 import { History } from '../support/site-fixtures';
+import { seededRandom } from '../support/random';
 
 /**
  * GSM 03.38 written out as the standard lists it, by code, independently of the module's sets:
@@ -110,20 +111,6 @@ describe('fitting one segment', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
 
 const PIECES = [
   ...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,;:!?-()',
@@ -135,7 +122,7 @@ const PIECES = [
   'the API ', 'les paiements ', 'Database ', 'degraded ', 'https://status.acme.example/incidents/x ',
 ];
 
-function randomText(r: ReturnType<typeof random>, maxPieces: number): string {
+function randomText(r: ReturnType<typeof seededRandom>, maxPieces: number): string {
   let text = '';
   const n = r.int(maxPieces);
   for (let i = 0; i < n; i++) text += r.pick(PIECES);
@@ -157,7 +144,7 @@ describe('every notification SMS, whatever the update says', () => {
 
   it('fits one segment, keeps the opt-out whole, and keeps a start of the text', () => {
     const seed = 0x5eed18;
-    const r = random(seed);
+    const r = seededRandom(seed);
     const seen = { gsm7: 0, ucs2: 0, truncated: 0 };
     for (let run = 0; run < 1500; run++) {
       const config = r.pick(configs);
@@ -192,7 +179,7 @@ describe('every notification SMS, whatever the update says', () => {
   });
 
   it('fits the verification code SMS too, whatever the page is called', () => {
-    const r = random(0xc0de);
+    const r = seededRandom(0xc0de);
     for (let run = 0; run < 300; run++) {
       const name = (randomText(r, 40) || 'x').slice(0, 100).trim() || 'x';
       const config = parseConfig({ page: { name, url: 'https://status.acme.example', timeZone: 'UTC' }, components: [{ id: 'api', name: 'API' }] }, 'test');

@@ -9,7 +9,8 @@ export interface JobWorkersOptions {
   workers: number;
   /** How long an idle loop first waits before looking again; it waits longer (up to 8×) while nothing comes. */
   pollMs: number;
-  onError: (error: unknown, job: NotificationJob) => void;
+  /** A job failed (it will be retried), or receiving failed (`job` undefined). */
+  onError: (error: unknown, job: NotificationJob | undefined) => void;
   /** The first retry's backoff cap; it doubles with each receive, up to 30 s. */
   retryBaseMs?: number;
   random?: () => number;
@@ -75,7 +76,7 @@ export class JobWorkers {
     const random = this.options.random ?? Math.random;
     while (!this.stopped) {
       const ran = await this.runOne(lane).catch((error: unknown) => {
-        this.options.onError(error, { kind: 'social', id: 'receive', incidentId: '' });
+        this.options.onError(error, undefined);
         return false;
       });
       if (ran) wait = this.options.pollMs;

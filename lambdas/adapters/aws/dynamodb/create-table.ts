@@ -8,7 +8,7 @@ import { TABLE_DESIGN } from './table-design';
 export async function createTableIfMissing(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    return waitUntilActive(client, tableName);
   } catch (error) {
     if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
   }
@@ -37,4 +37,16 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
       })),
     }),
   );
+  await waitUntilActive(client, tableName);
+}
+
+/** A table is written to only once it and its indexes are ACTIVE: before, writes fail as if it did not exist. */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (Date.now() > deadline) throw new Error(`The table ${tableName} is still ${Table?.TableStatus} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
