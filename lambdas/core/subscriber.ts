@@ -43,6 +43,14 @@ export interface Subscriber {
   version: number;
 }
 
+/**
+ * What a message to a subscriber needs: who (for their own links), where, in which language, and
+ * the webhook secret. Delivery batches carry only this, not the consent history.
+ */
+export type Recipient = Pick<Subscriber, 'id' | 'channel' | 'address' | 'locale' | 'webhookSecret'>;
+
+export const recipientOf = ({ id, channel, address, locale, webhookSecret }: Subscriber): Recipient => ({ id, channel, address, locale, webhookSecret });
+
 export const isExpired = (subscriber: Subscriber, nowMs: number): boolean =>
   subscriber.state === 'pending' && subscriber.expiresAt !== null && subscriber.expiresAt * 1000 <= nowMs;
 

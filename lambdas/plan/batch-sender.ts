@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../core/ports';
-import type { Subscriber } from '../core/subscriber';
+import type { Recipient } from '../core/subscriber';
 import { type RetryOptions, withRetry } from '../core/retry';
 import { type ChannelDeps, type PlanMoment, bulkNotificationEmail, channelProviders } from './channel-providers';
 import type { DeliveryJob, JobQueue } from './jobs';
@@ -139,7 +139,7 @@ export class BatchSender {
       pending = pending.slice(granted);
       const results = await Promise.allSettled(
         now.map(async (index) => {
-          const subscriber: Subscriber = job.recipients[index]!;
+          const subscriber: Recipient = job.recipients[index]!;
           const message = await channel.compose(subscriber, at);
           return this.withRetries(report, () => channel.send(message, subscriber));
         }),

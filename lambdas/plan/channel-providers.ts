@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LifeboatConfig } from '../core/config';
 import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
-import type { Subscriber } from '../core/subscriber';
+import type { Recipient, Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
 import type { Incident, IncidentUpdate } from '../core/incident';
@@ -27,9 +27,9 @@ export interface PlannedMessage {
 
 /** A channel to subscribers: composes the message for one of them, and sends it. */
 export interface ChannelProvider {
-  compose(subscriber: Subscriber, at: PlanMoment): Promise<PlannedMessage>;
+  compose(subscriber: Recipient, at: PlanMoment): Promise<PlannedMessage>;
   /** Sends; false when there was nothing to send (a number that opted out). Throws on failure. */
-  send(message: PlannedMessage, subscriber: Subscriber): Promise<boolean>;
+  send(message: PlannedMessage, subscriber: Recipient): Promise<boolean>;
 }
 
 export class WebhookRefused extends Error {
@@ -47,7 +47,7 @@ export class WebhookRefused extends Error {
  * markers where each recipient's own links go. The markers carry a random part, so no incident
  * text can pose as one.
  */
-export async function bulkNotificationEmail(deps: ChannelDeps, locale: Subscriber['locale'], recipients: Subscriber[], at: PlanMoment): Promise<BulkEmail> {
+export async function bulkNotificationEmail(deps: ChannelDeps, locale: Subscriber['locale'], recipients: readonly Recipient[], at: PlanMoment): Promise<BulkEmail> {
   const nonce = randomBytes(6).toString('hex');
   const marker = { manage: `LIFEBOAT-MANAGE-${nonce}`, unsubscribe: `LIFEBOAT-UNSUBSCRIBE-${nonce}` };
   const email = notificationEmail(deps.config, locale, '', at.incident, at.update, marker);

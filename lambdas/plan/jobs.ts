@@ -1,4 +1,4 @@
-import type { Subscriber } from '../core/subscriber';
+import type { Recipient } from '../core/subscriber';
 
 /** The subscriber channels a plan delivers on (X is a broadcast, handled by SocialUpdates). */
 export type DeliveryChannel = 'email' | 'sms' | 'webhook';
@@ -29,7 +29,7 @@ export interface DeliveryJob {
   id: string;
   eventId: string;
   channel: DeliveryChannel;
-  recipients: Subscriber[];
+  recipients: Recipient[];
 }
 
 /** Posts an incident's latest state on X, once the spacing since its last post allows. */

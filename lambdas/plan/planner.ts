@@ -1,7 +1,7 @@
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
 import type { Clock, Logger, Page } from '../core/ports';
-import type { Subscriber } from '../core/subscriber';
+import { type Recipient, type Subscriber, recipientOf } from '../core/subscriber';
 import { BATCH_SIZE, type DeliveryChannel, type DeliveryJob, type JobQueue, type PlanJob } from './jobs';
 import type { PlanStore } from './ports';
 import { type Delivery, momentOf, planDeliveries } from './response-plan';
@@ -32,20 +32,22 @@ const STALLED_MS = 60_000;
 export class ResponsePlanner {
   constructor(private readonly deps: PlannerDeps) {}
 
-  /** An event arrived (or arrived again): start its plan, or re-drive it if it was interrupted. */
+  /**
+   * An event arrived (or arrived again): start its plan, or move an interrupted one on. Arriving
+   * again, it finishes what a crash in its first step left undone; a plan that made no progress
+   * for a minute is re-driven from its first page (finished batches are skipped).
+   */
   async start(event: DomainEvent): Promise<void> {
     if (!momentOf(event)) return;
     const { plans, clock } = this.deps;
     const now = clock.now();
     const existing = await plans.get(event.id);
     if (existing?.complete) return;
-    if (existing && existing.step > 0) {
-      // In progress: its own jobs carry it on, unless it stalled (a worker died with nothing queued).
-      if (now.getTime() - Date.parse(existing.updatedAt) < STALLED_MS) return;
+    if (existing && existing.step > 0 && now.getTime() - Date.parse(existing.updatedAt) >= STALLED_MS) {
       this.deps.logger.warn('Re-driving an interrupted response plan', { eventId: event.id });
       return this.run({ kind: 'plan', id: `plan:${event.id}:redrive:${now.getTime()}`, eventId: event.id, step: 0, cursor: null, redrive: true, force: true });
     }
-    await plans.open(event, now.toISOString());
+    if (!existing) await plans.open(event, now.toISOString());
     await this.run({ kind: 'plan', id: `plan:${event.id}:0`, eventId: event.id, step: 0, cursor: null });
   }
 
@@ -64,8 +66,10 @@ export class ResponsePlanner {
       }
     }
     if (!job.redrive && job.step < plan.step) {
-      // Planned already (a repeated job): make sure the page after it is on its way.
-      if (!plan.planned) await queue.enqueue([this.nextPage(job, plan.step, plan.cursor)]);
+      // Planned already (a repeated job): make sure what follows it is on its way. Only the page
+      // just before the plan's next one queues it, so repeats die out instead of multiplying.
+      if (plan.planned) await this.completeIfDone(job.eventId);
+      else if (job.step === plan.step - 1) await queue.enqueue([this.nextPage(job, plan.step, plan.cursor)]);
       return;
     }
 
@@ -73,12 +77,16 @@ export class ResponsePlanner {
     const batches = batchesOf(job.eventId, job.step, planDeliveries(config, at, page.items));
     await queue.enqueue(batches);
     const last = !page.nextCursor;
-    const now = clock.now().toISOString();
-    if (!job.redrive && (await plans.advance(job.eventId, job.step, batches.length, page.nextCursor, now)) && last) {
-      const { next } = await plans.tryComplete(job.eventId, now);
-      if (next) await queue.enqueue([next]);
-    }
-    if (!last) await queue.enqueue([this.nextPage(job, job.step + 1, page.nextCursor)]);
+    if (!job.redrive) await plans.advance(job.eventId, job.step, batches.length, page.nextCursor, clock.now().toISOString());
+    // Every batch may be done already (a retried or re-driven last page): complete it here then.
+    if (last) await this.completeIfDone(job.eventId);
+    else await queue.enqueue([this.nextPage(job, job.step + 1, page.nextCursor)]);
+  }
+
+  /** Completes the plan if every batch is done, and wakes the plan parked behind it. Safe to repeat. */
+  private async completeIfDone(eventId: string): Promise<void> {
+    const { next } = await this.deps.plans.tryComplete(eventId, this.deps.clock.now().toISOString());
+    if (next) await this.deps.queue.enqueue([next]);
   }
 
   private nextPage(job: PlanJob, step: number, cursor: string | null): PlanJob {
@@ -89,11 +97,11 @@ export class ResponsePlanner {
 
 /** Cuts deliveries into batches: email by locale, 50 to a batch; SMS and webhooks 10 to a batch. */
 export function batchesOf(eventId: string, step: number, deliveries: readonly Delivery[]): DeliveryJob[] {
-  const groups = new Map<string, { channel: DeliveryChannel; recipients: Subscriber[] }>();
+  const groups = new Map<string, { channel: DeliveryChannel; recipients: Recipient[] }>();
   for (const { channel, subscriber } of deliveries) {
     const key = channel === 'email' ? `email:${subscriber.locale}` : channel;
     const group = groups.get(key) ?? { channel, recipients: [] };
-    group.recipients.push(subscriber);
+    group.recipients.push(recipientOf(subscriber));
     groups.set(key, group);
   }
   const jobs: DeliveryJob[] = [];

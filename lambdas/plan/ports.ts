@@ -53,6 +53,8 @@ export interface PlanState {
   done: number;
   complete: boolean;
   startedAt: string;
+  /** When the last page was planned (null until then). */
+  plannedAt: string | null;
   updatedAt: string;
 }
 

@@ -202,11 +202,11 @@ export class SubscriberService {
     return this.deps.store.listConfirmed(options);
   }
 
-  async manageUrl(subscriber: Subscriber): Promise<string> {
+  async manageUrl(subscriber: Pick<Subscriber, 'id'>): Promise<string> {
     return `${this.deps.apiUrl}/v1/subscriptions/manage?token=${await this.deps.tokens.sign(subscriber.id, 'manage')}`;
   }
 
-  async unsubscribeUrl(subscriber: Subscriber): Promise<string> {
+  async unsubscribeUrl(subscriber: Pick<Subscriber, 'id'>): Promise<string> {
     return `${this.deps.apiUrl}/v1/subscriptions/unsubscribe?token=${await this.deps.tokens.sign(subscriber.id, 'unsubscribe')}`;
   }
 

@@ -183,4 +183,30 @@ describe('fanning out a plan', () => {
     expect([...inbox.received.values()].every((s) => s.length === 1)).toBe(true);
     expect(await h.stores.plans.get(plan)).toMatchObject({ complete: true, done: 3 });
   });
+
+  it('completes a plan whose completion a crash interrupted, and wakes the update waiting behind it', async () => {
+    let crashes = 1;
+    const h = await start(
+      {
+        email: bulkInbox().sender,
+        plans: (plans) =>
+          Object.assign(Object.create(plans) as typeof plans, {
+            // The worker dies right after recording the last page, before completing the plan.
+            tryComplete: async (eventId: string, now: string) => {
+              if (crashes-- > 0) throw new Error('killed');
+              return plans.tryComplete(eventId, now);
+            },
+          }),
+      },
+      // Nobody to send to: no batch will ever complete this plan; only its retried event can.
+      {},
+    );
+    const incident = await h.declare('API errors', 'major', { api: 'major_outage' });
+    await h.update(incident.id, 'Found it');
+    await h.runAll();
+    expect(crashes).toBeLessThan(0);
+    expect(await h.stores.plans.get(`incident.${incident.id}.v1`)).toMatchObject({ complete: true, planned: true, batches: 0 });
+    // The update's plan was parked behind it, and woken when it completed.
+    expect(await h.stores.plans.get(`incident.${incident.id}.v2`)).toMatchObject({ complete: true });
+  });
 });

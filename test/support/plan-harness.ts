@@ -16,7 +16,7 @@ import { TokenSigner } from '../../lambdas/core/tokens';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startDynamoDb } from '../../lambdas/local/emulators';
 import type { BatchReport } from '../../lambdas/plan/batch-sender';
 import { composeNotifications, configuredLimits } from '../../lambdas/plan/notification-system';
-import type { ProviderLimits } from '../../lambdas/plan/ports';
+import type { PlanStore, ProviderLimits } from '../../lambdas/plan/ports';
 import type { Time } from '../../lambdas/plan/send-budget';
 import { SubscriberService } from '../../lambdas/subscriptions/subscriber-service';
 import { subscriberId } from '../../lambdas/subscriptions/suppression';
@@ -40,6 +40,8 @@ export interface PlanHarnessOptions {
   retry?: { baseDelayMs?: number; maxDelayMs?: number; attempts?: number };
   /** A batch's lease; the queue's lease is five seconds longer. Default: the production lease. */
   leaseSeconds?: number;
+  /** Wraps the plan store (to make it fail at a chosen moment). */
+  plans?: (plans: PlanStore) => PlanStore;
 }
 
 /**
@@ -88,7 +90,7 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     queue,
     scheduler: { start: async () => {}, stop: async () => {} },
     limits: options.limits ?? configuredLimits(options.config),
-    stores,
+    stores: options.plans ? { ...stores, plans: options.plans(stores.plans) } : stores,
     clock,
     logger,
     onBatch: (report) => void batches.push(report),

@@ -53,7 +53,7 @@ export class DynamoDbPlanStore implements PlanStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(eventId),
-          UpdateExpression: `SET step = :next, updatedAt = :now, #cursor = :cursor${next === null ? ', planned = :true' : ''} ADD batches :batches`,
+          UpdateExpression: `SET step = :next, updatedAt = :now, #cursor = :cursor${next === null ? ', planned = :true, plannedAt = :now' : ''} ADD batches :batches`,
           ConditionExpression: 'step = :step',
           ExpressionAttributeNames: { '#cursor': 'cursor' },
           ExpressionAttributeValues: {
@@ -140,6 +140,7 @@ function toState(item: Record<string, unknown>): PlanState {
     done: Number(item.done ?? 0),
     complete: item.complete === true,
     startedAt: item.startedAt as string,
+    plannedAt: (item.plannedAt as string | undefined) ?? null,
     updatedAt: item.updatedAt as string,
   };
 }
