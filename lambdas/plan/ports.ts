@@ -79,10 +79,10 @@ export interface PlanStore {
   park(eventId: string, job: PlanJob): Promise<boolean>;
 }
 
-/** A budget of sends per second shared by every worker, per provider channel. */
+/** A budget of sends shared by every worker, per provider channel and window of time (see budgetWindow). */
 export interface SendBudget {
-  /** Takes up to `want` sends from the current second's `perSecond`; returns how many it got (0: wait). */
-  take(channel: string, want: number, perSecond: number, nowMs: number): Promise<number>;
+  /** Takes up to `want` of the window's `limit` sends; returns how many it got (0: wait for the next window). */
+  take(channel: string, window: string, want: number, limit: number): Promise<number>;
 }
 
 /** What the providers allow right now (SES's account rate, read at run time). */

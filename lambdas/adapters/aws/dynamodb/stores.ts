@@ -30,6 +30,6 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     outbox: new DynamoDbEventOutbox(db, tableName),
     plans: new DynamoDbPlanStore(db, tableName),
     batches: new DynamoDbBatchLedger(db, tableName, now),
-    budget: new DynamoDbSendBudget(db, tableName),
+    budget: new DynamoDbSendBudget(db, tableName, now),
   };
 }
