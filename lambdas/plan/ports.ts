@@ -79,10 +79,10 @@ export interface PlanStore {
   park(eventId: string, job: PlanJob): Promise<boolean>;
 }
 
-/** A budget of sends shared by every worker, per provider channel and window of time (see budgetWindow). */
+/** A budget of sends shared by every worker, per provider channel and second (see budgetWindow). */
 export interface SendBudget {
-  /** Takes up to `want` of the window's `limit` sends; returns how many it got (0: wait for the next window). */
-  take(channel: string, window: string, want: number, limit: number): Promise<number>;
+  /** Takes up to `want` sends while the second's count stays within `limit`; returns how many it got (0: wait). */
+  take(channel: string, second: string, want: number, limit: number): Promise<number>;
 }
 
 /** What the providers allow right now (SES's account rate, read at run time). */

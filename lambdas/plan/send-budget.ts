@@ -12,7 +12,7 @@ export const realTime: Time = {
   random: Math.random,
 };
 
-/** A budget window: its key, how many sends it allows, and when it ends. */
+/** Where the shared budget stands at a moment: the second's key, how many sends it allows so far, and when that rises. */
 export interface BudgetWindow {
   key: string;
   limit: number;
@@ -20,29 +20,29 @@ export interface BudgetWindow {
 }
 
 /**
- * The window of the shared budget that `nowMs` falls in. Each second is cut into up to ten windows
- * (one per ten sends a second, so a window always allows some), whose limits add up to exactly the
- * rate: sends are spread over the second instead of all leaving at its first millisecond, a burst
- * a provider's token bucket would partly refuse.
+ * The budget of the second that `nowMs` falls in, as it stands then. The second is cut into up to
+ * five steps, and by the end of step i it allows (i + 1) fifths of the rate: sends are spread over
+ * the second instead of all leaving at its first millisecond (a burst a provider's token bucket
+ * would partly refuse), while a worker that comes late in the second can still use what the steps
+ * before it left.
  */
 export function budgetWindow(perSecond: number, nowMs: number): BudgetWindow {
   const rate = perSecondBudget(perSecond);
-  const slices = Math.max(1, Math.min(10, Math.floor(rate / 10)));
+  const steps = Math.max(1, Math.min(5, Math.floor(rate / 10)));
   const second = Math.floor(nowMs / 1000);
-  const slice = Math.min(slices - 1, Math.floor(((nowMs % 1000) * slices) / 1000));
-  const limit = Math.floor(((slice + 1) * rate) / slices) - Math.floor((slice * rate) / slices);
-  return { key: `${second}.${slice}`, limit, endsAtMs: second * 1000 + Math.ceil(((slice + 1) * 1000) / slices) };
+  const step = Math.min(steps - 1, Math.floor(((nowMs % 1000) * steps) / 1000));
+  return { key: String(second), limit: Math.floor(((step + 1) * rate) / steps), endsAtMs: second * 1000 + Math.ceil(((step + 1) * 1000) / steps) };
 }
 
 /**
  * Waits until the shared budget grants some of `want` sends, and returns how many it granted. A
- * spent window is waited out with a little jitter, so workers do not all ask again at once.
+ * spent step is waited out with a little jitter, so workers do not all ask again at once.
  */
 export async function acquireSends(budget: SendBudget, channel: string, want: number, perSecond: number, time: Time): Promise<number> {
   for (;;) {
     const now = time.now();
     const window = budgetWindow(perSecond, now);
-    const granted = await budget.take(channel, window.key, Math.min(want, window.limit), window.limit);
+    const granted = await budget.take(channel, window.key, want, window.limit);
     if (granted > 0) return granted;
     await time.sleep(window.endsAtMs - now + time.random() * 10);
   }

@@ -4,9 +4,9 @@ import { isConditionFailure } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 /**
- * The shared send budget: one counter item per channel per window, taken from with a conditional
- * atomic add, so every worker in every Lambda together stays within the window's limit. The items
- * expire a minute later through the table's TTL.
+ * The shared send budget: one counter item per channel per second, taken from with a conditional
+ * atomic add, so every worker in every Lambda together stays within the limit. The items expire a
+ * minute later through the table's TTL.
  */
 export class DynamoDbSendBudget implements SendBudget {
   constructor(
@@ -15,11 +15,11 @@ export class DynamoDbSendBudget implements SendBudget {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async take(channel: string, window: string, want: number, limit: number): Promise<number> {
-    const itemKey = { pk: `BUDGET#${channel}#${window}`, sk: ITEM_SORT_KEY };
+  async take(channel: string, second: string, want: number, limit: number): Promise<number> {
+    const itemKey = { pk: `BUDGET#${channel}#${second}`, sk: ITEM_SORT_KEY };
     const expires = Math.floor(this.now() / 1000) + 60;
-    if (await this.add(itemKey, want, limit, expires)) return want;
-    // Not that much left: take whatever the window still has.
+    if (want <= limit && (await this.add(itemKey, want, limit, expires))) return want;
+    // Not that much left: take whatever there still is.
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }));
     const left = limit - Number(Item?.used ?? 0);
     if (left <= 0) return 0;
