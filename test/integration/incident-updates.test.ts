@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lambdas/adapters/aws/dynamodb/client';
 import type { Incident } from '../../lambdas/core/incident';
@@ -104,6 +104,20 @@ describe('an incident with many long updates (#11)', () => {
       await own.close();
     }
   }, 120_000);
+
+  it('leaves no update items behind when concurrent updates lose races and retry', async () => {
+    const { id } = await (await service.call('POST', '/v1/incidents', { body: { name: 'Busy', impact: 'minor' } })).json();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => service.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'investigating', body: `Racing ${i}` } })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const { Items = [] } = await db.send(
+      new QueryCommand({ TableName: LOCAL_TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INCIDENT#${id}` }, ConsistentRead: true }),
+    );
+    expect(Items.filter((item) => String(item.sk).startsWith('UPDATE#'))).toHaveLength(11);
+    expect((await (await service.call('GET', `/v1/incidents/${id}`)).json()).updates).toHaveLength(11);
+    await service.call('POST', `/v1/incidents/${id}/resolve`, { body: {} });
+  });
 
   it('reads an incident written before updates had items of their own, and moves its updates out on the next change', async () => {
     const now = new Date().toISOString();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { VersionConflictError } from '../../../core/errors';
 import type { DomainEvent } from '../../../core/events';
@@ -61,17 +61,19 @@ export class DynamoDbIncidentStore implements IncidentStore {
   }
 
   async create(incident: Incident, events: readonly DomainEvent[]): Promise<void> {
-    const chain = await this.putUpdates(incident.id, incident.updates, 0, null);
+    const { chain, written } = await this.putUpdates(incident.id, incident.updates, 0, null);
     const bodyAt = announcedBodyAt(incident, chain);
     const outbox = Object.fromEntries(events.map((event, i) => [event.id, outboxEntry(event, order(event, i), bodyAt(event))]));
     const waiting = events.length ? { [outboxIndex.partitionKey]: 'PENDING', [outboxIndex.sortKey]: events[0]!.occurredAt } : {};
-    await conditionally(`Incident ${incident.id}`, () =>
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...toItem(incident, chain), outbox, ...waiting },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
+    await this.discardOnConflict(incident.id, written, () =>
+      conditionally(`Incident ${incident.id}`, () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...toItem(incident, chain), outbox, ...waiting },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
       ),
     );
   }
@@ -94,7 +96,7 @@ export class DynamoDbIncidentStore implements IncidentStore {
     const legacy = stored.lastUpdateKey === undefined;
     const storedCount = legacy ? 0 : (stored.updateCount as number);
     const previousKey = legacy ? null : (stored.lastUpdateKey as string);
-    const chain = await this.putUpdates(incident.id, incident.updates.slice(storedCount), storedCount, previousKey);
+    const { chain, written } = await this.putUpdates(incident.id, incident.updates.slice(storedCount), storedCount, previousKey);
 
     const { pk: _pk, sk: _sk, ...attributes } = toItem(incident, chain);
     const names: Record<string, string> = {};
@@ -118,27 +120,51 @@ export class DynamoDbIncidentStore implements IncidentStore {
     }
     const outbox = outboxUpdate(events, order, announcedBodyAt(incident, chain));
     const expression = `SET ${[...sets, ...outbox.sets].join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-    await this.withOutboxMap(incident.id, () =>
-      conditionally(`Incident ${incident.id}`, () =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key(incident.id),
-            UpdateExpression: expression,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: { ...names, ...outbox.names, '#version': 'version', '#lastUpdateKey': 'lastUpdateKey' },
-            ExpressionAttributeValues: { ...values, ...outbox.values },
-          }),
+    await this.discardOnConflict(incident.id, written, () =>
+      this.withOutboxMap(incident.id, () =>
+        conditionally(`Incident ${incident.id}`, () =>
+          this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: key(incident.id),
+              UpdateExpression: expression,
+              ConditionExpression: condition,
+              ExpressionAttributeNames: { ...names, ...outbox.names, '#version': 'version', '#lastUpdateKey': 'lastUpdateKey' },
+              ExpressionAttributeValues: { ...values, ...outbox.values },
+            }),
+          ),
         ),
       ),
     );
   }
 
   /**
+   * Runs a commit; if another writer came first, deletes the update items written for it, which no
+   * header will ever name (a crash before this leaves them, and readers skip them all the same).
+   */
+  private async discardOnConflict(id: string, written: readonly string[], commit: () => Promise<unknown>): Promise<void> {
+    try {
+      await commit();
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        await Promise.all(
+          written.map((sk) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key(id).pk, sk } })).catch(() => undefined)),
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
    * Writes updates as items of their own, numbered after `before` and chained onto `previousKey`,
    * before the header that commits them. Each key is new (a nonce), so the puts never overwrite.
    */
-  private async putUpdates(id: string, updates: readonly IncidentUpdate[], before: number, previousKey: string | null): Promise<UpdateChain> {
+  private async putUpdates(
+    id: string,
+    updates: readonly IncidentUpdate[],
+    before: number,
+    previousKey: string | null,
+  ): Promise<{ chain: UpdateChain; written: string[] }> {
     let previous = previousKey;
     const items = updates.map((update, i) => {
       const item = { pk: key(id).pk, sk: `${updatePrefix(before + i + 1)}${randomUUID()}`, previousKey: previous, update };
@@ -152,7 +178,7 @@ export class DynamoDbIncidentStore implements IncidentStore {
         ),
       ),
     );
-    return { updateCount: before + updates.length, lastUpdateKey: previous };
+    return { chain: { updateCount: before + updates.length, lastUpdateKey: previous }, written: items.map((item) => item.sk) };
   }
 
   async announce(id: string, events: readonly DomainEvent[]): Promise<void> {
