@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import type { ComponentStatus } from './component';
-import type { Incident, IncidentUpdate } from './incident';
+import { type Incident, type IncidentSnapshot, type IncidentUpdate, snapshotOf } from './incident';
 
 /**
  * What happened, as the rest of Lifeboat hears it. The status page and the response plan
@@ -15,19 +15,26 @@ interface EventBase {
 
 export interface IncidentDeclared extends EventBase {
   type: 'incident.declared';
-  incident: Incident;
+  incident: IncidentSnapshot;
+  update: IncidentUpdate;
+  /** The update's position in the incident, from 1. */
+  updateNumber: number;
 }
 
 export interface IncidentUpdated extends EventBase {
   type: 'incident.updated';
-  incident: Incident;
+  incident: IncidentSnapshot;
   update: IncidentUpdate;
+  /** The update's position in the incident, from 1. */
+  updateNumber: number;
 }
 
 export interface IncidentResolved extends EventBase {
   type: 'incident.resolved';
-  incident: Incident;
+  incident: IncidentSnapshot;
   update: IncidentUpdate;
+  /** The update's position in the incident, from 1. */
+  updateNumber: number;
 }
 
 export interface ComponentStatusChanged extends EventBase {
@@ -58,3 +65,15 @@ export type DomainEvent =
   | ComponentStatusChanged
   | OutagePageUpdated;
 export type DomainEventType = DomainEvent['type'];
+
+/**
+ * An event as stored by an earlier version (an outbox entry, a plan): incident events then carried
+ * the whole incident, every update inside. Gives it today's shape, so nothing downstream sees both.
+ */
+export function upgradeEvent(event: DomainEvent): DomainEvent {
+  if (!('incident' in event) || !Array.isArray((event.incident as Partial<Incident>).updates)) return event;
+  const incident = event.incident as unknown as Incident;
+  const update = 'update' in event && event.update ? event.update : incident.updates[0]!;
+  const updateNumber = incident.updates.findIndex((u) => u.id === update.id) + 1;
+  return { ...event, incident: snapshotOf(incident), update, updateNumber } as DomainEvent;
+}

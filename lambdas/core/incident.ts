@@ -56,3 +56,23 @@ export interface Incident {
   /** Set when the declare came with an Idempotency-Key: a fingerprint of the request. */
   requestHash?: string;
 }
+
+/**
+ * The incident as an event carries it: every field but its updates (the announced update travels
+ * beside it, whole), so an event is the same size however many updates the incident has.
+ */
+export interface IncidentSnapshot extends Omit<Incident, 'updates'> {
+  /** The declare's update: emails of later updates reply to its thread. */
+  firstUpdateId: string;
+}
+
+export function snapshotOf({ updates, ...incident }: Incident): IncidentSnapshot {
+  return { ...incident, firstUpdateId: updates[0]!.id };
+}
+
+/** What renders an incident's messages takes: a stored incident, or an event's snapshot of one. */
+export type IncidentOrSnapshot = Incident | IncidentSnapshot;
+
+/** Whether the update is the incident's first (its declare), from a stored incident or a snapshot. */
+export const isFirstUpdate = (incident: IncidentOrSnapshot, update: Pick<IncidentUpdate, 'id'>): boolean =>
+  ('firstUpdateId' in incident ? incident.firstUpdateId : incident.updates[0]?.id) === update.id;

@@ -11,6 +11,7 @@ import type {
   IncidentUpdate,
   OpenIncidentStatus,
 } from './incident';
+import { snapshotOf } from './incident';
 
 /**
  * The incident lifecycle: investigating → identified → monitoring → resolved → postmortem.
@@ -97,7 +98,9 @@ export function declare(id: string, input: DeclareInput, ctx: StepContext): Step
     id: eventId(incident),
     occurredAt: ctx.now,
     actor: ctx.actor,
-    incident,
+    incident: snapshotOf(incident),
+    update,
+    updateNumber: 1,
   };
   return { incident, update, events: [event, ...componentEvents(undefined, incident, ctx, event.id)] };
 }
@@ -146,7 +149,7 @@ function finishStep(
 ): StepResult {
   const update = makeUpdate(draft, claims, body, ctx);
   const incident: Incident = { ...draft, updates: [...current.updates, update] };
-  const event: DomainEvent = { type, id: eventId(incident), occurredAt: ctx.now, actor: ctx.actor, incident, update };
+  const event: DomainEvent = { type, id: eventId(incident), occurredAt: ctx.now, actor: ctx.actor, incident: snapshotOf(incident), update, updateNumber: incident.updates.length };
   return { incident, update, events: [event, ...componentEvents(current, incident, ctx, event.id)] };
 }
 
@@ -217,7 +220,7 @@ export function announcementOf(incident: Incident, updateId: string): DomainEven
   const index = incident.updates.findIndex((u) => u.id === updateId);
   if (index < 0) return undefined;
   const update = incident.updates[index]!;
-  const base = { id: `incident.${incident.id}.v${index + 1}`, occurredAt: update.createdAt, actor: update.author, incident };
+  const base = { id: `incident.${incident.id}.v${index + 1}`, occurredAt: update.createdAt, actor: update.author, incident: snapshotOf(incident), update, updateNumber: index + 1 };
   if (index === 0) return { ...base, type: 'incident.declared' };
-  return { ...base, type: update.status === 'resolved' ? 'incident.resolved' : 'incident.updated', update };
+  return { ...base, type: update.status === 'resolved' ? 'incident.resolved' : 'incident.updated' };
 }

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { DomainEvent } from '../core/events';
+import { type DomainEvent, upgradeEvent } from '../core/events';
 import type { Logger } from '../core/ports';
 import type { NotificationJob } from '../plan/jobs';
 import type { NotificationWorker } from '../plan/notification-worker';
@@ -17,7 +17,7 @@ export function makeNotifierHandler(deps: { worker: NotificationWorker; logger: 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const body = JSON.parse(record.body) as { detail?: DomainEvent; job?: NotificationJob };
     if (body.job) return deps.worker.run(body.job);
-    if (body.detail) return deps.worker.onEvent(body.detail);
+    if (body.detail) return deps.worker.onEvent(upgradeEvent(body.detail));
     deps.logger.warn('Ignoring a message that is neither an event nor a job', { messageId: record.messageId });
   };
   return (event: SQSEvent): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, processor);

@@ -4,12 +4,12 @@ import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } f
 import type { Recipient, Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
-import type { Incident, IncidentUpdate } from '../core/incident';
+import type { IncidentOrSnapshot, IncidentUpdate } from '../core/incident';
 import type { Delivery, Moment } from './response-plan';
 
 export interface PlanMoment {
   moment: Moment;
-  incident: Incident;
+  incident: IncidentOrSnapshot;
   update: IncidentUpdate;
 }
 

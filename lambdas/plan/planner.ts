@@ -114,16 +114,12 @@ export function batchesOf(eventId: string, step: number, deliveries: readonly De
 }
 
 /**
- * The id of the event that announced the incident's previous notifying update (postmortems notify
- * nobody), or null for a declare. Update ids follow the incident's versions: update n is `v<n>`.
+ * The id of the event that announced the incident's previous update, or null for a declare. Update
+ * n is announced by `v<n>`. The previous update always notified someone: only a postmortem notifies
+ * nobody, and nothing follows a postmortem.
  */
 export function previousAnnouncement(event: DomainEvent): string | null {
   const at = momentOf(event);
-  if (!at) return null;
-  const { incident, update } = at;
-  const index = incident.updates.findIndex((u) => u.id === update.id);
-  for (let p = index - 1; p >= 0; p--) {
-    if (incident.updates[p]!.status !== 'postmortem') return `incident.${incident.id}.v${p + 1}`;
-  }
-  return null;
+  if (!at || at.updateNumber <= 1) return null;
+  return `incident.${at.incident.id}.v${at.updateNumber - 1}`;
 }

@@ -1,6 +1,6 @@
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
-import type { Incident, IncidentUpdate } from '../core/incident';
+import type { IncidentOrSnapshot, IncidentSnapshot, IncidentUpdate } from '../core/incident';
 import { type Subscriber, wantsToHear } from '../core/subscriber';
 
 export type Moment = 'declare' | 'update' | 'resolve';
@@ -14,15 +14,15 @@ export interface Delivery {
 }
 
 /** The moment of an incident an event is, or null for events that notify nobody. */
-export function momentOf(event: DomainEvent): { moment: Moment; incident: Incident; update: IncidentUpdate } | null {
+export function momentOf(event: DomainEvent): { moment: Moment; incident: IncidentSnapshot; update: IncidentUpdate; updateNumber: number } | null {
   switch (event.type) {
     case 'incident.declared':
-      return { moment: 'declare', incident: event.incident, update: event.incident.updates[0]! };
+      return { moment: 'declare', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     case 'incident.updated':
       // A postmortem is published on the page; it is not a reason to wake anyone.
-      return event.update.status === 'postmortem' ? null : { moment: 'update', incident: event.incident, update: event.update };
+      return event.update.status === 'postmortem' ? null : { moment: 'update', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     case 'incident.resolved':
-      return { moment: 'resolve', incident: event.incident, update: event.update };
+      return { moment: 'resolve', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     default:
       return null;
   }
@@ -34,7 +34,7 @@ export function momentOf(event: DomainEvent): { moment: Moment; incident: Incide
  */
 export function planDeliveries(
   config: LifeboatConfig,
-  at: { moment: Moment; incident: Incident; update: IncidentUpdate },
+  at: { moment: Moment; incident: IncidentOrSnapshot; update: IncidentUpdate },
   subscribers: readonly Subscriber[],
 ): Delivery[] {
   const channels = new Set(config.responsePlan.byImpact[at.incident.impact][at.moment]);

@@ -72,7 +72,7 @@ export class SocialUpdates {
     await this.postInSlot(incident.id, thread?.posts ?? 0, stillOngoingPost(config, incident, clock.now()), thread?.lastUpdateNumber ?? 0);
   }
 
-  private postsOn(incident: Incident, moment: Moment): boolean {
+  private postsOn(incident: Pick<Incident, 'impact'>, moment: Moment): boolean {
     return this.deps.config.responsePlan.byImpact[incident.impact][moment].includes('x');
   }
 

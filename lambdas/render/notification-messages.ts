@@ -1,6 +1,6 @@
 import type { LifeboatConfig } from '../core/config';
 import type { ComponentStatus } from '../core/component';
-import { type Incident, type IncidentUpdate, isOpen } from '../core/incident';
+import { type Incident, type IncidentOrSnapshot, type IncidentUpdate, isFirstUpdate, isOpen } from '../core/incident';
 import type { EmailMessage } from '../core/ports';
 import { type TemplateValues, fillTemplate } from '../core/template';
 import { html } from './html';
@@ -11,10 +11,13 @@ import { dateTime } from './time';
 
 type Locale = keyof typeof MESSAGES;
 
-const incidentUrl = (config: LifeboatConfig, incident: Incident) => `${config.page.url}/incidents/${incident.id}/`;
+// Messages are built from an event's incident snapshot (no updates: the announced one is passed
+// beside it) or from a stored incident.
+
+const incidentUrl = (config: LifeboatConfig, incident: IncidentOrSnapshot) => `${config.page.url}/incidents/${incident.id}/`;
 
 /** The values a configured template is filled with. */
-export function templateValues(config: LifeboatConfig, locale: Locale, incident: Incident, update: IncidentUpdate): TemplateValues {
+export function templateValues(config: LifeboatConfig, locale: Locale, incident: IncidentOrSnapshot, update: IncidentUpdate): TemplateValues {
   const t = MESSAGES[locale];
   return {
     page: config.page.name,
@@ -28,7 +31,7 @@ export function templateValues(config: LifeboatConfig, locale: Locale, incident:
 }
 
 /** The incident's components in the page's order, by display name, with the status it gives each. */
-export function affectedComponents(config: LifeboatConfig, incident: Incident): { id: string; name: string; status: ComponentStatus }[] {
+export function affectedComponents(config: LifeboatConfig, incident: IncidentOrSnapshot): { id: string; name: string; status: ComponentStatus }[] {
   const known = config.components.filter((c) => Object.hasOwn(incident.components, c.id)).map((c) => ({ id: c.id, name: c.name, status: incident.components[c.id]! }));
   // A component since removed from the config is still named, by its id.
   const removed = Object.entries(incident.components)
@@ -38,7 +41,7 @@ export function affectedComponents(config: LifeboatConfig, incident: Incident): 
 }
 
 /** "This incident affects: API (Partial outage), Database (Degraded performance)" and the impact, one a line. */
-function incidentSummary(config: LifeboatConfig, locale: Locale, incident: Incident, update: IncidentUpdate): string[] {
+function incidentSummary(config: LifeboatConfig, locale: Locale, incident: IncidentOrSnapshot, update: IncidentUpdate): string[] {
   const t = MESSAGES[locale];
   const affected = affectedComponents(config, incident);
   const list = affected.map((c) => `${c.name} (${t.componentStatus[c.status]})`).join(', ');
@@ -62,9 +65,9 @@ export function incidentThreadId(config: LifeboatConfig, incident: Pick<Incident
  * instead every email of the incident names the same root in References (JWZ threading, used by
  * Thunderbird, Apple Mail and others, groups them under it), and each later one replies to it.
  */
-export function incidentThreadHeaders(config: LifeboatConfig, incident: Incident, update: IncidentUpdate): Record<string, string> {
+export function incidentThreadHeaders(config: LifeboatConfig, incident: IncidentOrSnapshot, update: IncidentUpdate): Record<string, string> {
   const root = incidentThreadId(config, incident);
-  const isFirst = incident.updates[0]?.id === update.id;
+  const isFirst = isFirstUpdate(incident, update);
   return isFirst ? { References: root } : { 'In-Reply-To': root, References: root };
 }
 
@@ -77,7 +80,7 @@ export function notificationEmail(
   config: LifeboatConfig,
   locale: Locale,
   to: string,
-  incident: Incident,
+  incident: IncidentOrSnapshot,
   update: IncidentUpdate,
   links: { manage: string; unsubscribe: string },
 ): EmailMessage {
@@ -110,7 +113,7 @@ ${summary.map((line) => html`<p style="margin:4px 0;color:#3a4252">${line}</p>`)
 }
 
 /** An SMS in one segment: the page, the status and name, as much of the update as fits, then the opt-out. */
-export function notificationSms(config: LifeboatConfig, locale: Locale, incident: Incident, update: IncidentUpdate): string {
+export function notificationSms(config: LifeboatConfig, locale: Locale, incident: IncidentOrSnapshot, update: IncidentUpdate): string {
   const t = MESSAGES[locale];
   const template = config.responsePlan.templates[locale]?.sms;
   const text = template
@@ -122,7 +125,7 @@ export function notificationSms(config: LifeboatConfig, locale: Locale, incident
 }
 
 /** What a webhook receives: Statuspage-like incident fields, and the update that caused it. */
-export function webhookPayload(config: LifeboatConfig, moment: string, incident: Incident, update: IncidentUpdate) {
+export function webhookPayload(config: LifeboatConfig, moment: string, incident: IncidentOrSnapshot, update: IncidentUpdate) {
   return {
     type: `incident.${moment === 'declare' ? 'declared' : moment === 'resolve' ? 'resolved' : 'updated'}`,
     page: { id: config.page.id, name: config.page.name, url: config.page.url },

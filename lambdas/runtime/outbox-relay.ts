@@ -16,10 +16,11 @@ import { CoreEnvironment, readEnvironment } from './environment';
 
 const env = readEnvironment(CoreEnvironment.extend({ EVENT_BUS_NAME: z.string().min(1) }));
 const { logger } = composeOnAws(env);
+const outbox = new DynamoDbEventOutbox(createDocumentClient(), env.TABLE_NAME);
 const relay = new OutboxRelay({
-  outbox: new DynamoDbEventOutbox(createDocumentClient(), env.TABLE_NAME),
+  outbox,
   sink: new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
   onError: (error, pending) => logger.error('Relaying events failed; they stay in the outbox', { error: error as Error, source: pending.source }),
 });
 
-export const handler = makeOutboxRelayHandler({ relay, logger });
+export const handler = makeOutboxRelayHandler({ relay, logger, loadBody: outbox.loadBody });

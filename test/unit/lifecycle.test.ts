@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenTransitionError } from '../../lambdas/core/errors';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../lambdas/core/incident';
-import { DEFAULT_RESOLVE_BODY, assertTransition, canTransition, declare, resolve, update } from '../../lambdas/core/lifecycle';
+import { type DomainEvent, upgradeEvent } from '../../lambdas/core/events';
+import { DEFAULT_RESOLVE_BODY, announcementOf, assertTransition, canTransition, declare, resolve, update } from '../../lambdas/core/lifecycle';
+import { previousAnnouncement } from '../../lambdas/plan/planner';
 import { statusContext, step } from '../support/fixtures';
 
 const OPEN: IncidentStatus[] = ['investigating', 'identified', 'monitoring'];
@@ -164,5 +166,41 @@ describe('resolve restores components', () => {
     const a = declare('a', { name: 'a', impact: 'major', status: 'investigating', components: { db: 'major_outage' } }, step(0)).incident;
     const { update: last } = resolve(a, undefined, step(30, statusContext([a], { db: 'under_maintenance' })));
     expect(last.componentChanges).toEqual([{ componentId: 'db', from: 'major_outage', to: 'under_maintenance' }]);
+  });
+});
+
+describe('incident events stay the same size however many updates there are (#11)', () => {
+  const declared = () =>
+    declare('big', { name: 'API', impact: 'major', status: 'investigating', body: 'Looking', components: { api: 'partial_outage' } }, step(0)).incident;
+
+  it('carry the incident without its updates, the announced update whole and its number', () => {
+    let incident = declared();
+    for (let i = 1; i <= 30; i++) incident = update(incident, { status: 'identified', body: `Step ${i} ${'x'.repeat(4000)}` }, step(i)).incident;
+    const { events } = update(incident, { status: 'monitoring', body: 'Fix out' }, step(40));
+    const event = events[0]!;
+    expect(event).toMatchObject({ type: 'incident.updated', updateNumber: 32, update: { body: 'Fix out' } });
+    expect(event.type === 'incident.updated' && event.incident).not.toHaveProperty('updates');
+    expect(event.type === 'incident.updated' && event.incident.firstUpdateId).toBe(incident.updates[0]!.id);
+    expect(JSON.stringify(event).length).toBeLessThan(2_000);
+    expect(previousAnnouncement(event)).toBe('incident.big.v31');
+  });
+
+  it('rebuild an announcement of an earlier update with its number, and a declare with its update', () => {
+    let incident = declared();
+    incident = update(incident, { status: 'identified', body: 'Found' }, step(1)).incident;
+    incident = resolve(incident, undefined, step(2)).incident;
+    expect(announcementOf(incident, incident.updates[1]!.id)).toMatchObject({ id: 'incident.big.v2', updateNumber: 2, update: { body: 'Found' } });
+    expect(announcementOf(incident, incident.updates[0]!.id)).toMatchObject({ type: 'incident.declared', updateNumber: 1, update: { body: 'Looking' } });
+  });
+
+  it('read events stored by earlier versions (the whole incident inside) in the new shape', () => {
+    let incident = declared();
+    incident = update(incident, { status: 'identified', body: 'Found' }, step(1)).incident;
+    const legacyDeclare = { type: 'incident.declared', id: 'incident.big.v1', occurredAt: incident.createdAt, actor: incident.declaredBy, incident } as unknown as DomainEvent;
+    const legacyUpdate = { ...legacyDeclare, type: 'incident.updated', id: 'incident.big.v2', update: incident.updates[1] } as unknown as DomainEvent;
+    expect(upgradeEvent(legacyDeclare)).toMatchObject({ updateNumber: 1, update: { body: 'Looking' }, incident: { firstUpdateId: incident.updates[0]!.id } });
+    expect(upgradeEvent(legacyUpdate)).toMatchObject({ updateNumber: 2, update: { body: 'Found' } });
+    expect((upgradeEvent(legacyUpdate) as { incident: object }).incident).not.toHaveProperty('updates');
+    expect(previousAnnouncement(upgradeEvent(legacyUpdate))).toBe('incident.big.v1');
   });
 });

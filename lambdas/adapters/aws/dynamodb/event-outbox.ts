@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent } from '../../../core/events';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DomainEvent, upgradeEvent } from '../../../core/events';
 import type { EventOutbox, PendingEvents } from '../../../core/ports';
 import { isConditionFailure } from './client';
 import { TABLE_DESIGN } from './table-design';
@@ -7,10 +7,30 @@ import { TABLE_DESIGN } from './table-design';
 const { outbox: index } = TABLE_DESIGN.indexes;
 const PENDING = 'PENDING';
 
+/** An item's key. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
 /** One waiting event as the item keeps it: its order among the item's events, and its JSON. */
-interface OutboxEntry {
+export interface OutboxEntry {
   n: number;
   event: string;
+  /**
+   * Set when the event's update is stored in an item of its own: the event waits here without the
+   * update's text, which is read back from there, so waiting events never fill their item.
+   */
+  bodyAt?: ItemKey;
+}
+
+/** Reads the text of an update stored in its own item. */
+export type BodyLoader = (at: ItemKey) => Promise<string>;
+
+export function outboxEntry(event: DomainEvent, n: number, bodyAt?: ItemKey): OutboxEntry {
+  if (!bodyAt || !('update' in event)) return { n, event: JSON.stringify(event) };
+  const { body: _body, ...update } = event.update;
+  return { n, event: JSON.stringify({ ...event, update }), bodyAt };
 }
 
 /**
@@ -19,12 +39,16 @@ interface OutboxEntry {
  * index, which keep the time of the oldest waiting event. The `outbox` map itself must exist:
  * every item that can have events is created with an empty one.
  */
-export function outboxUpdate(events: readonly DomainEvent[], order: (event: DomainEvent, i: number) => number) {
+export function outboxUpdate(
+  events: readonly DomainEvent[],
+  order: (event: DomainEvent, i: number) => number,
+  bodyAt: (event: DomainEvent) => ItemKey | undefined = () => undefined,
+) {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const sets = events.map((event, i) => {
     names[`#e${i}`] = event.id;
-    values[`:e${i}`] = { n: order(event, i), event: JSON.stringify(event) } satisfies OutboxEntry;
+    values[`:e${i}`] = outboxEntry(event, order(event, i), bodyAt(event));
     return `outbox.#e${i} = :e${i}`;
   });
   if (events.length) {
@@ -57,11 +81,28 @@ export class DynamoDbEventOutbox implements EventOutbox {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((item) => ({
-      source: JSON.stringify({ pk: item.pk, sk: item.sk }),
-      events: eventsOf(item.outbox as Record<string, OutboxEntry> | undefined),
-    }));
+    return Promise.all(
+      (page.Items ?? []).map(async (item) => ({
+        source: JSON.stringify({ pk: item.pk, sk: item.sk }),
+        events: await eventsOf(item.outbox as Record<string, OutboxEntry> | undefined, this.loadBody),
+      })),
+    );
   }
+
+  readonly loadBody: BodyLoader = async (at) => {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: at,
+        ConsistentRead: true,
+        ProjectionExpression: '#update.#body',
+        ExpressionAttributeNames: { '#update': 'update', '#body': 'body' },
+      }),
+    );
+    const body = (Item?.update as { body?: unknown } | undefined)?.body;
+    if (typeof body !== 'string') throw new Error(`No update text in ${at.pk} ${at.sk}`);
+    return body;
+  };
 
   async acknowledge(source: string, eventIds: readonly string[]): Promise<void> {
     if (!eventIds.length) return;
@@ -98,9 +139,16 @@ export class DynamoDbEventOutbox implements EventOutbox {
   }
 }
 
-/** The events of an outbox map, in the order they happened. */
-export function eventsOf(outbox: Record<string, OutboxEntry> | undefined): DomainEvent[] {
-  return Object.values(outbox ?? {})
-    .sort((a, b) => a.n - b.n)
-    .map((entry) => JSON.parse(entry.event) as DomainEvent);
+/** The events of an outbox map, whole, in the order they happened. */
+export function eventsOf(outbox: Record<string, OutboxEntry> | undefined, loadBody: BodyLoader = noBodies): Promise<DomainEvent[]> {
+  const entries = Object.values(outbox ?? {}).sort((a, b) => a.n - b.n);
+  return Promise.all(
+    entries.map(async (entry) => {
+      const event = JSON.parse(entry.event) as DomainEvent;
+      if (!entry.bodyAt || !('update' in event)) return upgradeEvent(event);
+      return { ...event, update: { ...event.update, body: await loadBody(entry.bodyAt) } };
+    }),
+  );
 }
+
+const noBodies: BodyLoader = (at) => Promise.reject(new Error(`The text of the update in ${at.pk} ${at.sk} cannot be read here`));

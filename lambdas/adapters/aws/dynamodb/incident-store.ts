@@ -1,10 +1,12 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent } from '../../../core/events';
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { type Incident, isOpen } from '../../../core/incident';
+import { VersionConflictError } from '../../../core/errors';
+import type { DomainEvent } from '../../../core/events';
+import { type Incident, type IncidentUpdate, isOpen } from '../../../core/incident';
 import type { IncidentStore, Page } from '../../../core/ports';
-import { conditionally, pageCursors, queryIndex } from './client';
-import { isMissingOutbox, outboxUpdate } from './event-outbox';
+import { conditionally, pageCursors, queryAll, queryIndex } from './client';
+import { type ItemKey, isMissingOutbox, outboxEntry, outboxUpdate } from './event-outbox';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind, open, outbox: outboxIndex } = TABLE_DESIGN.indexes;
@@ -22,10 +24,24 @@ const cursors = pageCursors(
 );
 
 /**
- * Incidents, one item each (updates inside), written with a version condition. The events of each
- * change are written in the same item's outbox by the same request: committed together or not at
- * all, without transactions (which dynalite lacks). Saves are updates, not puts, so events still
- * waiting in the outbox are kept.
+ * Incidents: in each incident's partition, one item for the incident (`#`, the header: every field
+ * but the updates, the version and the outbox) and one item per update (`UPDATE#<number>#<nonce>`),
+ * so an incident takes any number of updates and no item grows with them. A change writes its update
+ * item first, then the header with a version condition: the header is the commit point. It names its
+ * newest update item and each update item names the one before it, so readers follow that chain from
+ * the header and ignore what a writer that lost a race or crashed left behind (a nonce in each update
+ * item's key means such a leftover never overwrites a committed update).
+ *
+ * The events of each change are written in the header's outbox by the same request: committed
+ * together or not at all, without transactions (which dynalite lacks). Saves are updates, not puts,
+ * so events still waiting in the outbox are kept.
+ *
+ * Listings (`list`, `listOpen`) also read each incident's updates, one query per incident: the status
+ * site and the Statuspage JSON show every update of every incident, and the API and status listings
+ * show them too, so a bounded summary on the header could not serve them.
+ *
+ * Headers written before updates had items of their own hold them inside (`incident.updates`, no
+ * `lastUpdateKey`); they read as before, and their first save moves the updates out.
  */
 export class DynamoDbIncidentStore implements IncidentStore {
   constructor(
@@ -34,30 +50,57 @@ export class DynamoDbIncidentStore implements IncidentStore {
   ) {}
 
   async get(id: string): Promise<Incident | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }),
-    );
-    return Item?.incident as Incident | undefined;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': key(id).pk },
+      ConsistentRead: true,
+    });
+    const header = items.find((item) => item.sk === ITEM_SORT_KEY);
+    return header && assemble(header, items);
   }
 
   async create(incident: Incident, events: readonly DomainEvent[]): Promise<void> {
-    const outbox = Object.fromEntries(events.map((event, i) => [event.id, { n: order(event, i), event: JSON.stringify(event) }]));
+    const { chain, written } = await this.putUpdates(incident.id, incident.updates, 0, null);
+    const bodyAt = announcedBodyAt(incident, chain);
+    const outbox = Object.fromEntries(events.map((event, i) => [event.id, outboxEntry(event, order(event, i), bodyAt(event))]));
     const waiting = events.length ? { [outboxIndex.partitionKey]: 'PENDING', [outboxIndex.sortKey]: events[0]!.occurredAt } : {};
-    await conditionally(`Incident ${incident.id}`, () =>
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...toItem(incident), outbox, ...waiting },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
+    await this.discardOnConflict(incident.id, written, () =>
+      conditionally(`Incident ${incident.id}`, () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...toItem(incident, chain), outbox, ...waiting },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
       ),
     );
   }
 
   async save(incident: Incident, events: readonly DomainEvent[]): Promise<void> {
-    const { pk: _pk, sk: _sk, ...attributes } = toItem(incident);
+    const expected = incident.version - 1;
+    // Which update the stored version ends with, so the new updates chain onto it. A writer that
+    // is already behind stops here, before it writes an update item nobody will read.
+    const { Item: stored } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: key(incident.id),
+        ConsistentRead: true,
+        ProjectionExpression: '#version, updateCount, lastUpdateKey',
+        ExpressionAttributeNames: { '#version': 'version' },
+      }),
+    );
+    if (!stored || stored.version !== expected) throw new VersionConflictError(`Incident ${incident.id}`);
+    // A header from before updates had items of their own: this save moves all its updates out.
+    const legacy = stored.lastUpdateKey === undefined;
+    const storedCount = legacy ? 0 : (stored.updateCount as number);
+    const previousKey = legacy ? null : (stored.lastUpdateKey as string);
+    const { chain, written } = await this.putUpdates(incident.id, incident.updates.slice(storedCount), storedCount, previousKey);
+
+    const { pk: _pk, sk: _sk, ...attributes } = toItem(incident, chain);
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':expected': incident.version - 1 };
+    const values: Record<string, unknown> = { ':expected': expected };
     const sets: string[] = [];
     const removes: string[] = [];
     Object.entries(attributes).forEach(([name, value], i) => {
@@ -68,22 +111,74 @@ export class DynamoDbIncidentStore implements IncidentStore {
         values[`:a${i}`] = value;
       }
     });
-    const outbox = outboxUpdate(events, order);
+    // The version orders the writes; the chain condition makes sure the update items just written
+    // hang off the update this version really ends with.
+    let condition = '#version = :expected AND attribute_not_exists(#lastUpdateKey)';
+    if (previousKey !== null) {
+      condition = '#version = :expected AND #lastUpdateKey = :previousKey';
+      values[':previousKey'] = previousKey;
+    }
+    const outbox = outboxUpdate(events, order, announcedBodyAt(incident, chain));
     const expression = `SET ${[...sets, ...outbox.sets].join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-    await this.withOutboxMap(incident.id, () =>
-      conditionally(`Incident ${incident.id}`, () =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key(incident.id),
-            UpdateExpression: expression,
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { ...names, ...outbox.names, '#version': 'version' },
-            ExpressionAttributeValues: { ...values, ...outbox.values },
-          }),
+    await this.discardOnConflict(incident.id, written, () =>
+      this.withOutboxMap(incident.id, () =>
+        conditionally(`Incident ${incident.id}`, () =>
+          this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: key(incident.id),
+              UpdateExpression: expression,
+              ConditionExpression: condition,
+              ExpressionAttributeNames: { ...names, ...outbox.names, '#version': 'version', '#lastUpdateKey': 'lastUpdateKey' },
+              ExpressionAttributeValues: { ...values, ...outbox.values },
+            }),
+          ),
         ),
       ),
     );
+  }
+
+  /**
+   * Runs a commit; if another writer came first, deletes the update items written for it, which no
+   * header will ever name (a crash before this leaves them, and readers skip them all the same).
+   */
+  private async discardOnConflict(id: string, written: readonly string[], commit: () => Promise<unknown>): Promise<void> {
+    try {
+      await commit();
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        await Promise.all(
+          written.map((sk) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key(id).pk, sk } })).catch(() => undefined)),
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Writes updates as items of their own, numbered after `before` and chained onto `previousKey`,
+   * before the header that commits them. Each key is new (a nonce), so the puts never overwrite.
+   */
+  private async putUpdates(
+    id: string,
+    updates: readonly IncidentUpdate[],
+    before: number,
+    previousKey: string | null,
+  ): Promise<{ chain: UpdateChain; written: string[] }> {
+    let previous = previousKey;
+    const items = updates.map((update, i) => {
+      const item = { pk: key(id).pk, sk: `${updatePrefix(before + i + 1)}${randomUUID()}`, previousKey: previous, update };
+      previous = item.sk;
+      return item;
+    });
+    await Promise.all(
+      items.map((Item) =>
+        conditionally(`Update of incident ${id}`, () =>
+          this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(sk)' })),
+        ),
+      ),
+    );
+    return { chain: { updateCount: before + updates.length, lastUpdateKey: previous }, written: items.map((item) => item.sk) };
   }
 
   async announce(id: string, events: readonly DomainEvent[]): Promise<void> {
@@ -126,7 +221,7 @@ export class DynamoDbIncidentStore implements IncidentStore {
 
   async listOpen(): Promise<Incident[]> {
     const items = await queryIndex(this.db, this.tableName, open, OPEN_KEY);
-    return items.map((item) => item.incident as Incident);
+    return Promise.all(items.map((item) => this.withUpdates(item)));
   }
 
   async list({ limit, cursor }: { limit: number; cursor?: string | undefined }): Promise<Page<Incident>> {
@@ -143,9 +238,21 @@ export class DynamoDbIncidentStore implements IncidentStore {
       }),
     );
     return {
-      items: (page.Items ?? []).map((item) => item.incident as Incident),
+      items: await Promise.all((page.Items ?? []).map((item) => this.withUpdates(item))),
       nextCursor: page.LastEvaluatedKey ? cursors.encode(page.LastEvaluatedKey) : null,
     };
+  }
+
+  /** A header (as an index returns it) with its updates: those up to its count, read from the table. */
+  private async withUpdates(header: Record<string, unknown>): Promise<Incident> {
+    if (header.lastUpdateKey === undefined) return assemble(header, []);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: { ':pk': header.pk, ':first': UPDATE_PREFIX, ':last': `${updatePrefix(header.updateCount as number)}\uffff` },
+      ConsistentRead: true,
+    });
+    return assemble(header, items);
   }
 }
 
@@ -160,7 +267,28 @@ function order(event: DomainEvent, i: number): number {
   return version * 1000 + i;
 }
 
-function toItem(incident: Incident): Record<string, unknown> {
+/** Which update items the header commits: how many, and the newest, from which the chain leads back. */
+interface UpdateChain {
+  updateCount: number;
+  lastUpdateKey: string | null;
+}
+
+const UPDATE_PREFIX = 'UPDATE#';
+/** Zero-padded, so the items sort by number. */
+const updatePrefix = (n: number) => `${UPDATE_PREFIX}${String(n).padStart(10, '0')}#`;
+
+/**
+ * Where the outbox finds the text of the update a change announces: in the update's own item, just
+ * written. Events wait in the outbox without it, so however many wait, the incident's item stays small.
+ */
+function announcedBodyAt(incident: Incident, chain: UpdateChain): (event: DomainEvent) => ItemKey | undefined {
+  const newest = incident.updates.at(-1);
+  return (event) =>
+    'update' in event && chain.lastUpdateKey !== null && event.update.id === newest?.id ? { pk: key(incident.id).pk, sk: chain.lastUpdateKey } : undefined;
+}
+
+function toItem(incident: Incident, chain: UpdateChain): Record<string, unknown> {
+  const { updates: _updates, ...header } = incident;
   return {
     ...key(incident.id),
     [byKind.partitionKey]: LIST_KEY,
@@ -168,6 +296,26 @@ function toItem(incident: Incident): Record<string, unknown> {
     // Present only while open, so the "open" index holds open incidents and nothing else.
     [open.partitionKey]: isOpen(incident) ? OPEN_KEY : undefined,
     version: incident.version,
-    incident,
+    incident: header,
+    ...chain,
   };
+}
+
+/**
+ * The incident a header commits: its updates are the chain from its newest update item back, so
+ * items of writes that never committed are left out. A header without a chain holds its updates.
+ */
+function assemble(header: Record<string, unknown>, items: readonly Record<string, unknown>[]): Incident {
+  const incident = header.incident as Incident;
+  if (header.lastUpdateKey === undefined) return incident;
+  const bySortKey = new Map(items.map((item) => [item.sk as string, item]));
+  const updates: IncidentUpdate[] = [];
+  for (let at = header.lastUpdateKey as string | null; at !== null; ) {
+    const item = bySortKey.get(at);
+    if (!item) throw new Error(`Incident ${incident.id}: its update ${at} is missing`);
+    updates.push(item.update as IncidentUpdate);
+    at = (item.previousKey as string | null | undefined) ?? null;
+  }
+  if (updates.length !== header.updateCount) throw new Error(`Incident ${incident.id}: ${updates.length} of ${String(header.updateCount)} updates found`);
+  return { ...incident, updates: updates.reverse() };
 }

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent } from '../../../core/events';
+import { type DomainEvent, upgradeEvent } from '../../../core/events';
 import type { PlanJob } from '../../../plan/jobs';
 import type { PlanState, PlanStore } from '../../../plan/ports';
 import { isConditionFailure } from './client';
@@ -132,7 +132,7 @@ const key = (eventId: string) => ({ pk: `PLAN#${eventId}`, sk: ITEM_SORT_KEY });
 function toState(item: Record<string, unknown>): PlanState {
   return {
     eventId: item.eventId as string,
-    event: JSON.parse(item.event as string) as DomainEvent,
+    event: upgradeEvent(JSON.parse(item.event as string) as DomainEvent),
     step: Number(item.step ?? 0),
     cursor: (item.cursor as string | null | undefined) ?? null,
     planned: item.planned === true,

@@ -5,6 +5,7 @@
  * | item      | pk                | sk           | gsi1pk / gsi1sk             | openPk   |
  * |-----------|-------------------|--------------|-----------------------------|----------|
  * | incident  | INCIDENT#<id>     | #            | INCIDENTS / <startedAt>#<id>| OPEN while open (sparse index) |
+ * | update    | INCIDENT#<id>     | UPDATE#<number, 10 digits>#<nonce> |           |          |
  * | component | COMPONENT#<id>    | #            | COMPONENTS / <id>           |          |
  * | api key   | APIKEY#<hash>     | #            |                             |          |
  * | audit     | AUDIT#<YYYY-MM-DD>| <at>#<id>    |                             |          |
@@ -20,8 +21,15 @@
  * | send budget| BUDGET#<channel>#<second> | #    |                             |          |
  * | job       | JOB#<id>          | #            | JOBS / <visible at>#<id> (local mode only: the queue's stand-in) | |
  *
+ * An incident's updates are items of its partition, so it takes any number of them. The incident
+ * item (`#`) is the commit point: written last, with its version condition, it names its newest
+ * update (`lastUpdateKey`) and each update item names the one before (`previousKey`), so update
+ * items that a lost race or a crash left behind are never read. Incident items written before
+ * updates had items of their own hold them inside (`incident.updates`) until their next change.
+ *
  * Items whose change caused events keep them in an `outbox` map until the relay has passed them
- * on; while any wait, `outboxPk`/`outboxSk` put the item in the sparse `outbox` index.
+ * on; while any wait, `outboxPk`/`outboxSk` put the item in the sparse `outbox` index. An event
+ * waits there without its update's text, which the relay reads from the update's item.
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
