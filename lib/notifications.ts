@@ -27,8 +27,12 @@ export interface NotificationsProps {
   publicApiUrl: string;
 }
 
-/** A job is one page to plan or one batch to send: seconds, with every retry waited out well under a minute. */
-const NOTIFIER_TIMEOUT = Duration.minutes(1);
+/**
+ * A job is one page to plan or one batch to send. At a low rate shared by many workers (SES's
+ * default 14 a second, ten workers) a batch of 50 waits about 40 s for its share of the budget:
+ * two minutes leave room for retries too. The batch lease (BATCH_LEASE_SECONDS) is longer still.
+ */
+const NOTIFIER_TIMEOUT = Duration.minutes(2);
 const TABLE_ACTIONS: TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /**
@@ -114,7 +118,8 @@ export class Notifications extends Construct {
     });
     // Each lane has its own event source: a provider's lane waiting out its rate holds no other.
     for (const queue of Object.values(this.lanes)) {
-      this.notifier.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }));
+      // One job per invocation: jobs wait on a shared budget, and a timeout must never take several.
+      this.notifier.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }));
       // The notifier queues the plan's jobs on its own queues; the tick only ever reads their URLs.
       queue.grantSendMessages(this.notifier);
     }

@@ -65,7 +65,8 @@ export class OutboxRelay extends Construct {
         }),
       ],
     });
-    grantTableAccess(props.table, this.function, 'dynamodb:Query', 'dynamodb:UpdateItem');
+    // Reads the outbox (and, from update items, the texts it keeps apart), then acknowledges it.
+    grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem');
     props.eventBus.grantPutEventsTo(this.function);
   }
 }

@@ -34,11 +34,11 @@ export interface BatchReport {
 }
 
 /**
- * A batch's lease: longer than its worst case (each second's budget and every retry waited out,
- * about 30 s), so it is never taken from a live worker; short enough that a dead worker's batch
- * goes out again soon.
+ * A batch's lease: longer than the notifier's timeout (two minutes), so it is never taken from a
+ * live worker; short enough that a dead worker's batch goes out again soon. Local mode, where no
+ * timeout ends a job, uses a shorter one.
  */
-export const BATCH_LEASE_SECONDS = 90;
+export const BATCH_LEASE_SECONDS = 150;
 
 /** Another claimant's lease runs (maybe a worker that died): the queue should bring the job back after it. */
 export class BatchHeldError extends Error {

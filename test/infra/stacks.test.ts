@@ -417,13 +417,15 @@ describe('the service stack', () => {
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
     });
     service.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: 360,
+      VisibilityTimeout: 720,
       RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
     });
     // The workers: a lane (queue) for planning and one per provider, each its own event source
     // bounded by the configured maximum concurrency, so one provider's rate never holds another.
+    // One job per invocation, so a timeout never takes several batches with it.
     const lanes = Object.values(resourcesOf(service, 'AWS::Lambda::EventSourceMapping')).filter(
-      (m) => m.Properties.ScalingConfig?.MaximumConcurrency === 10 && (m.Properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+      (m) =>
+        m.Properties.ScalingConfig?.MaximumConcurrency === 10 && m.Properties.BatchSize === 1 && (m.Properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
     );
     expect(lanes).toHaveLength(4);
     expect(new Set(lanes.map((m) => JSON.stringify(m.Properties.FunctionName))).size).toBe(1);
@@ -458,7 +460,8 @@ describe('the service stack', () => {
     });
     const relay = statementsOf('Lifeboat: pass committed events from the table outbox to the event bus');
     const actions = relay.flatMap((s) => [s.Action].flat());
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'events:PutEvents', 'dynamodb:GetRecords']));
+    // GetItem: the relay reads each announced update's text back from its own item.
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'events:PutEvents', 'dynamodb:GetRecords']));
     expect(actions).not.toContain('dynamodb:PutItem');
   });
 

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/core/config';
 import type { BulkEmail, BulkOutcome, EmailSender } from '../../lambdas/core/ports';
+import { BATCH_LEASE_SECONDS } from '../../lambdas/plan/batch-sender';
 import { seededRandom } from '../support/random';
 import { type PlanHarness, type PlanHarnessOptions, audience, seedSubscribers, startPlanHarness } from '../support/plan-harness';
 
@@ -171,13 +172,13 @@ describe('fanning out a plan', () => {
     const incident = await h.declare('API errors', 'major', { api: 'major_outage' });
     await h.relay.drain();
     // A worker claims the first batch (50 English recipients) and is killed before sending anything.
-    expect(await h.stores.batches.claim(`incident.${incident.id}.v1:0:0`, 90)).toHaveProperty('owner');
+    expect(await h.stores.batches.claim(`incident.${incident.id}.v1:0:0`, BATCH_LEASE_SECONDS)).toHaveProperty('owner');
     await h.runAll();
     expect(inbox.received.size).toBe(10);
     const plan = `incident.${incident.id}.v1`;
     expect(await h.stores.plans.get(plan)).toMatchObject({ complete: false, done: 2, batches: 3 });
     // Its job is back in the queue, due when the lease ends: then the batch is the next worker's.
-    offset += 95_000;
+    offset += (BATCH_LEASE_SECONDS + 5) * 1000;
     await h.runAll();
     expect(inbox.received.size).toBe(60);
     expect([...inbox.received.values()].every((s) => s.length === 1)).toBe(true);

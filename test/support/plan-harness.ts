@@ -14,7 +14,7 @@ import { createServices } from '../../lambdas/core/services';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { TokenSigner } from '../../lambdas/core/tokens';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startDynamoDb } from '../../lambdas/local/emulators';
-import type { BatchReport } from '../../lambdas/plan/batch-sender';
+import { BATCH_LEASE_SECONDS, type BatchReport } from '../../lambdas/plan/batch-sender';
 import { composeNotifications, configuredLimits } from '../../lambdas/plan/notification-system';
 import type { PlanStore, ProviderLimits } from '../../lambdas/plan/ports';
 import type { Time } from '../../lambdas/plan/send-budget';
@@ -77,7 +77,7 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     clock,
     apiUrl: 'https://api.example',
   });
-  const queue = new TableJobQueue(db, HARNESS_TABLE, now, { leaseMs: ((options.leaseSeconds ?? 90) + 5) * 1000, maxReceives: 5 });
+  const queue = new TableJobQueue(db, HARNESS_TABLE, now, { leaseMs: ((options.leaseSeconds ?? BATCH_LEASE_SECONDS) + 5) * 1000, maxReceives: 5 });
   const batches: BatchReport[] = [];
   const { worker } = composeNotifications({
     config: options.config,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { VersionConflictError } from '../../../core/errors';
 import type { DomainEvent } from '../../../core/events';
@@ -61,19 +61,17 @@ export class DynamoDbIncidentStore implements IncidentStore {
   }
 
   async create(incident: Incident, events: readonly DomainEvent[]): Promise<void> {
-    const { chain, written } = await this.putUpdates(incident.id, incident.updates, 0, null);
+    const { chain } = await this.putUpdates(incident.id, incident.updates, 0, null);
     const bodyAt = announcedBodyAt(incident, chain);
     const outbox = Object.fromEntries(events.map((event, i) => [event.id, outboxEntry(event, order(event, i), bodyAt(event))]));
     const waiting = events.length ? { [outboxIndex.partitionKey]: 'PENDING', [outboxIndex.sortKey]: events[0]!.occurredAt } : {};
-    await this.discardOnConflict(incident.id, written, () =>
-      conditionally(`Incident ${incident.id}`, () =>
-        this.db.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...toItem(incident, chain), outbox, ...waiting },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
+    await conditionally(`Incident ${incident.id}`, () =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...toItem(incident, chain), outbox, ...waiting },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       ),
     );
   }
@@ -96,7 +94,7 @@ export class DynamoDbIncidentStore implements IncidentStore {
     const legacy = stored.lastUpdateKey === undefined;
     const storedCount = legacy ? 0 : (stored.updateCount as number);
     const previousKey = legacy ? null : (stored.lastUpdateKey as string);
-    const { chain, written } = await this.putUpdates(incident.id, incident.updates.slice(storedCount), storedCount, previousKey);
+    const { chain } = await this.putUpdates(incident.id, incident.updates.slice(storedCount), storedCount, previousKey);
 
     const { pk: _pk, sk: _sk, ...attributes } = toItem(incident, chain);
     const names: Record<string, string> = {};
@@ -111,6 +109,8 @@ export class DynamoDbIncidentStore implements IncidentStore {
         values[`:a${i}`] = value;
       }
     });
+    // Update items written for a commit that then loses its race stay behind: no header names them,
+    // so no reader reads them (no Lifeboat role may delete, and a lost race is rare).
     // The version orders the writes; the chain condition makes sure the update items just written
     // hang off the update this version really ends with.
     let condition = '#version = :expected AND attribute_not_exists(#lastUpdateKey)';
@@ -120,40 +120,22 @@ export class DynamoDbIncidentStore implements IncidentStore {
     }
     const outbox = outboxUpdate(events, order, announcedBodyAt(incident, chain));
     const expression = `SET ${[...sets, ...outbox.sets].join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-    await this.discardOnConflict(incident.id, written, () =>
-      this.withOutboxMap(incident.id, () =>
-        conditionally(`Incident ${incident.id}`, () =>
-          this.db.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: key(incident.id),
-              UpdateExpression: expression,
-              ConditionExpression: condition,
-              ExpressionAttributeNames: { ...names, ...outbox.names, '#version': 'version', '#lastUpdateKey': 'lastUpdateKey' },
-              ExpressionAttributeValues: { ...values, ...outbox.values },
-            }),
-          ),
+    await this.withOutboxMap(incident.id, () =>
+      conditionally(`Incident ${incident.id}`, () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key(incident.id),
+            UpdateExpression: expression,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: { ...names, ...outbox.names, '#version': 'version', '#lastUpdateKey': 'lastUpdateKey' },
+            ExpressionAttributeValues: { ...values, ...outbox.values },
+          }),
         ),
       ),
     );
   }
 
-  /**
-   * Runs a commit; if another writer came first, deletes the update items written for it, which no
-   * header will ever name (a crash before this leaves them, and readers skip them all the same).
-   */
-  private async discardOnConflict(id: string, written: readonly string[], commit: () => Promise<unknown>): Promise<void> {
-    try {
-      await commit();
-    } catch (error) {
-      if (error instanceof VersionConflictError) {
-        await Promise.all(
-          written.map((sk) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key(id).pk, sk } })).catch(() => undefined)),
-        );
-      }
-      throw error;
-    }
-  }
 
   /**
    * Writes updates as items of their own, numbered after `before` and chained onto `previousKey`,
@@ -164,7 +146,7 @@ export class DynamoDbIncidentStore implements IncidentStore {
     updates: readonly IncidentUpdate[],
     before: number,
     previousKey: string | null,
-  ): Promise<{ chain: UpdateChain; written: string[] }> {
+  ): Promise<{ chain: UpdateChain }> {
     let previous = previousKey;
     const items = updates.map((update, i) => {
       const item = { pk: key(id).pk, sk: `${updatePrefix(before + i + 1)}${randomUUID()}`, previousKey: previous, update };
@@ -178,7 +160,7 @@ export class DynamoDbIncidentStore implements IncidentStore {
         ),
       ),
     );
-    return { chain: { updateCount: before + updates.length, lastUpdateKey: previous }, written: items.map((item) => item.sk) };
+    return { chain: { updateCount: before + updates.length, lastUpdateKey: previous } };
   }
 
   async announce(id: string, events: readonly DomainEvent[]): Promise<void> {
