@@ -81,7 +81,11 @@ export class BatchSender {
   async deliver(job: DeliveryJob): Promise<BatchReport | null> {
     const { ledger } = this.deps;
     const claim = await ledger.claim(job.id, this.deps.leaseSeconds ?? BATCH_LEASE_SECONDS);
-    if ('finished' in claim) return null;
+    if ('finished' in claim) {
+      // Counting it again changes nothing, unless a crash came between its finish and its count.
+      await this.counted(job);
+      return null;
+    }
     if ('heldUntilMs' in claim) throw new BatchHeldError(job.id, Math.max(0, claim.heldUntilMs - this.deps.clock.now().getTime()));
     const report: BatchReport = { batchId: job.id, sent: 0, failed: [], skipped: 0, throttled: 0 };
     const handled = new Set(claim.handled);
@@ -94,10 +98,7 @@ export class BatchSender {
       if (!(error instanceof ClaimLostError)) await ledger.release(job.id, claim, (error as Error).message).catch(() => {});
       throw error;
     }
-    if (await ledger.finish(job.id, claim, { sent: report.sent, failed: report.failed.length })) {
-      const { next } = await this.deps.plans.batchDone(job.eventId, this.deps.clock.now().toISOString());
-      if (next) await this.deps.queue.enqueue([next]);
-    }
+    if (await ledger.finish(job.id, claim, { sent: report.sent, failed: report.failed.length })) await this.counted(job);
     if (report.failed.length) this.deps.logger.warn('Some recipients refused for good', { batchId: job.id, failed: report.failed });
     return report;
   }
@@ -164,6 +165,12 @@ export class BatchSender {
       }
       if (pending.length) await this.saveProgress(job.id, claim, handled);
     }
+  }
+
+  /** Counts the finished batch towards its plan, and wakes the plan parked behind it if that completed it. */
+  private async counted(job: DeliveryJob): Promise<void> {
+    const { next } = await this.deps.plans.batchDone(job.eventId, job.id, this.deps.clock.now().toISOString());
+    if (next) await this.deps.queue.enqueue([next]);
   }
 
   private withRetries<T>(report: BatchReport, send: () => Promise<T>): Promise<T> {

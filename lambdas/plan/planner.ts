@@ -77,7 +77,8 @@ export class ResponsePlanner {
     const batches = batchesOf(job.eventId, job.step, planDeliveries(config, at, page.items));
     await queue.enqueue(batches);
     const last = !page.nextCursor;
-    if (!job.redrive) await plans.advance(job.eventId, job.step, batches.length, page.nextCursor, clock.now().toISOString());
+    // A copy of this page job that recorded the page first also queues what follows: this one stops.
+    if (!job.redrive && !(await plans.advance(job.eventId, job.step, batches.length, page.nextCursor, clock.now().toISOString()))) return;
     // Every batch may be done already (a retried or re-driven last page): complete it here then.
     if (last) await this.completeIfDone(job.eventId);
     else await queue.enqueue([this.nextPage(job, job.step + 1, page.nextCursor)]);

@@ -68,8 +68,12 @@ export interface PlanStore {
   get(eventId: string): Promise<PlanState | undefined>;
   /** Records page `step` as planned with its batches (`next` null: the last page); false when it was recorded before. */
   advance(eventId: string, step: number, batches: number, next: string | null, now: string): Promise<boolean>;
-  /** Counts one finished batch; returns the job parked behind the plan when this completed it. */
-  batchDone(eventId: string, now: string): Promise<{ completed: boolean; next: PlanJob | null }>;
+  /**
+   * Counts a finished batch once, whoever asks and however often (a crash between finishing and
+   * counting is made good by the next attempt); returns the job parked behind the plan when this
+   * completed it.
+   */
+  batchDone(eventId: string, batchId: string, now: string): Promise<{ completed: boolean; next: PlanJob | null }>;
   /** Completes the plan if everything is done; same answer as batchDone. */
   tryComplete(eventId: string, now: string): Promise<{ completed: boolean; next: PlanJob | null }>;
   /**

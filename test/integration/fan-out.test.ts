@@ -210,4 +210,34 @@ describe('fanning out a plan', () => {
     // The update's plan was parked behind it, and woken when it completed.
     expect(await h.stores.plans.get(`incident.${incident.id}.v2`)).toMatchObject({ complete: true });
   });
+
+  it('counts a batch that a crash left finished but uncounted when its job comes again, once', async () => {
+    let crashes = 1;
+    const inbox = bulkInbox();
+    const h = await start(
+      {
+        email: inbox.sender,
+        plans: (plans) =>
+          Object.assign(Object.create(plans) as typeof plans, {
+            // The worker dies after the ledger says "finished", before the plan counts the batch.
+            batchDone: async (eventId: string, batchId: string, now: string) => {
+              if (crashes-- > 0) throw new Error('killed');
+              return plans.batchDone(eventId, batchId, now);
+            },
+          }),
+      },
+      { email: 120 },
+    );
+    const incident = await h.declare('API errors', 'major', { api: 'major_outage' });
+    await h.runAll();
+    expect(crashes).toBeLessThan(0);
+    const plan = await h.stores.plans.get(`incident.${incident.id}.v1`);
+    expect(plan).toMatchObject({ complete: true });
+    expect(plan!.done).toBe(plan!.batches);
+    expect(inbox.received.size).toBe(120);
+    expect([...inbox.received.values()].every((heard) => heard.length === 1)).toBe(true);
+    // Counting again changes nothing.
+    await h.stores.plans.batchDone(`incident.${incident.id}.v1`, `incident.${incident.id}.v1:0:0`, new Date().toISOString());
+    expect((await h.stores.plans.get(`incident.${incident.id}.v1`))!.done).toBe(plan!.batches);
+  });
 });
