@@ -2,6 +2,7 @@ import { type App, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { formatZodIssues } from '../lambdas/core/validation';
+import lifeboatConfig from '../lifeboat.config';
 import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 
 const list = z
@@ -18,6 +19,16 @@ export const DeploymentSettings = z
     certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:/, 'an ACM certificate in us-east-1').optional(),
     alarmEmails: list,
     alarmPhoneNumbers: list,
+    /** A Slack channel for the alarms, through AWS Chatbot: `<workspaceId>/<channelId>`. */
+    alarmSlack: z
+      .string()
+      .regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'a Slack workspace id and channel id, e.g. T0123ABCD/C0123ABCD')
+      .optional()
+      .transform((value) => (value ? { workspaceId: value.split('/')[0]!, channelId: value.split('/')[1]! } : undefined)),
+    alarmWebhooks: list.pipe(z.array(z.url({ protocol: /^https$/ }))),
+    /** Deploy with alarms that reach nobody, and why. */
+    noAlarmDestination: z.string().optional(),
+    smsMonthlyBudgetUsd: z.coerce.number().positive().optional(),
   })
   .refine((s) => Boolean(s.domainName) === Boolean(s.certificateArn), {
     message: 'domainName and certificateArn go together',
@@ -25,7 +36,18 @@ export const DeploymentSettings = z
   });
 export type DeploymentSettings = z.output<typeof DeploymentSettings>;
 
-const CONTEXT_KEYS = ['account', 'region', 'domainName', 'certificateArn', 'alarmEmails', 'alarmPhoneNumbers'] as const;
+const CONTEXT_KEYS = [
+  'account',
+  'region',
+  'domainName',
+  'certificateArn',
+  'alarmEmails',
+  'alarmPhoneNumbers',
+  'alarmSlack',
+  'alarmWebhooks',
+  'noAlarmDestination',
+  'smsMonthlyBudgetUsd',
+] as const;
 
 /** Reads the settings from `lifeboat:<key>` context, falling back to the CLI's default account and region. */
 export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): DeploymentSettings {
@@ -59,7 +81,15 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
     description: 'Lifeboat: API, functions, events and alarms',
     lifeboat: {
       storage: data.storage,
-      alarms: { emails: settings.alarmEmails, phoneNumbers: settings.alarmPhoneNumbers },
+      config: lifeboatConfig,
+      alarms: {
+        emails: settings.alarmEmails,
+        phoneNumbers: settings.alarmPhoneNumbers,
+        webhookUrls: settings.alarmWebhooks,
+        ...(settings.alarmSlack ? { slack: settings.alarmSlack } : {}),
+        ...(settings.noAlarmDestination ? { noDestinationReason: settings.noAlarmDestination } : {}),
+      },
+      ...(settings.smsMonthlyBudgetUsd ? { smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd } : {}),
     },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -6,6 +6,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { grantSmsOnly } from './sms-access';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -26,7 +27,16 @@ export interface LifeboatApiProps {
   rateLimit?: number;
   /** @default 100 */
   burstLimit?: number;
+  /**
+   * Concurrency kept for each function that declares (the write routes and the two Slack routes),
+   * so a flood of page views or sign-ups cannot take the capacity a declare needs. 0 for none.
+   * @default 5
+   */
+  declaringConcurrency?: number;
 }
+
+/** The functions that declare and update incidents: kept capacity of their own (see `declaringConcurrency`). */
+export const declares = (route: RouteDefinition): boolean => (route.access === 'write' && route.method !== 'GET') || (route.uses ?? []).includes('slack');
 
 /**
  * The management API: an HTTP API whose routes come from lambdas/routes.ts (the table the local
@@ -59,25 +69,12 @@ export class LifeboatApi extends Construct {
     const functions: Partial<Record<RouteId, LifeboatFunction>> = {};
     for (const routeId of ROUTE_IDS) {
       const route: RouteDefinition = ROUTES[routeId];
+      const reserved = props.declaringConcurrency ?? 5;
       const fn = new LifeboatFunction(this, capitalise(routeId), {
-        entry: 'api',
+        entry: `api-routes/${kebab(routeId)}`,
         description: `Lifeboat API: ${route.method} ${route.path}`,
-        environment: {
-          LIFEBOAT_ROUTE: routeId,
-          TABLE_NAME: props.table.tableName,
-          EVENT_BUS_NAME: props.eventBus.eventBusName,
-          API_KEY_PEPPER_SECRET_ARN: props.apiKeyPepper.secretArn,
-          TOKEN_KEY_SECRET_ARN: props.tokenSigningKey.secretArn,
-          PUBLIC_API_URL: this.httpApi.apiEndpoint,
-          SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
-          ...(route.uses?.includes('slack')
-            ? {
-                SLACK_SIGNING_SECRET_ARN: props.slack.signingSecret.secretArn,
-                SLACK_BOT_TOKEN_SECRET_ARN: props.slack.botToken.secretArn,
-                SLACK_WORKER_FUNCTION: props.slack.worker.functionName,
-              }
-            : {}),
-        },
+        environment: routeEnvironment(route, props, this.httpApi.apiEndpoint),
+        ...(declares(route) && reserved > 0 ? { reservedConcurrentExecutions: reserved } : {}),
       });
       grantRouteAccess(fn, route, props);
       this.httpApi.addRoutes({
@@ -97,35 +94,69 @@ export class LifeboatApi extends Construct {
   }
 }
 
+/** What a route's function reads at start-up: only what its route uses. The health check gets nothing. */
+function routeEnvironment(route: RouteDefinition, props: LifeboatApiProps, apiUrl: string): Record<string, string> {
+  if (route.path === '/v1/health') return {};
+  const uses = route.uses ?? [];
+  return {
+    TABLE_NAME: props.table.tableName,
+    PUBLIC_API_URL: apiUrl,
+    ...(route.access !== 'public' ? { API_KEY_PEPPER_SECRET_ARN: props.apiKeyPepper.secretArn } : {}),
+    ...(changes(route) ? { EVENT_BUS_NAME: props.eventBus.eventBusName } : {}),
+    ...(uses.includes('subscribers') ? { TOKEN_KEY_SECRET_ARN: props.tokenSigningKey.secretArn } : {}),
+    ...(uses.includes('messaging') ? { SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName } : {}),
+    ...(uses.includes('slack')
+      ? {
+          EVENT_BUS_NAME: props.eventBus.eventBusName,
+          SLACK_SIGNING_SECRET_ARN: props.slack.signingSecret.secretArn,
+          SLACK_BOT_TOKEN_SECRET_ARN: props.slack.botToken.secretArn,
+          SLACK_WORKER_FUNCTION: props.slack.worker.functionName,
+        }
+      : {}),
+  };
+}
+
+/** A route that changes state: any method but GET, on a write route or one that takes sign-ups. */
+const changes = (route: RouteDefinition) => route.method !== 'GET' && (route.access === 'write' || (route.uses ?? []).includes('subscribers'));
+
 /**
- * Read routes may read items and query indexes; write routes may also put and update items (an
- * incident and its outbox events are one conditional update) and publish events. Routes that use subscribers may also count rate limits (UpdateItem) and sign links;
- * routes that send may send email from Lifeboat's identity and SMS. Nothing may delete or scan;
- * the public health check gets nothing at all.
+ * GET routes may only read items and query indexes; the two that show personal data (the
+ * subscriber export, the plan's dry run) may also append to the audit trail, and nothing else
+ * (PutItem limited to the audit partitions). Write routes may also put and update items (an
+ * incident and its outbox events are one conditional update) and publish events. Routes that
+ * change subscribers may also count rate limits (UpdateItem) and sign links; routes that send
+ * may send email from Lifeboat's identity and SMS to phone numbers (never to a topic). Nothing
+ * may delete or scan; the public health check gets nothing at all.
  */
 function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: LifeboatApiProps): void {
   const uses = route.uses ?? [];
+  const reads = route.method === 'GET';
   const actions = new Set<TableAction>();
   if (route.access !== 'public') {
     props.apiKeyPepper.grantRead(fn);
     actions.add('dynamodb:GetItem').add('dynamodb:Query');
   }
-  if (route.access === 'write') {
-    actions.add('dynamodb:PutItem').add('dynamodb:UpdateItem');
-    props.eventBus.grantPutEventsTo(fn);
-  }
   if (uses.includes('subscribers')) {
-    actions.add('dynamodb:GetItem').add('dynamodb:Query').add('dynamodb:PutItem').add('dynamodb:UpdateItem');
+    actions.add('dynamodb:GetItem').add('dynamodb:Query');
     props.tokenSigningKey.grantRead(fn);
+  }
+  if (changes(route)) {
+    actions.add('dynamodb:PutItem').add('dynamodb:UpdateItem');
+    if (route.access === 'write') props.eventBus.grantPutEventsTo(fn);
+  }
+  if (reads && route.access === 'write') {
+    // The audit trail of who read personal data: one new item a day partition, never an update.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+      }),
+    );
   }
   if (uses.includes('messaging')) {
     props.email.grantSend(fn);
-    // An SMS goes to a phone number, which has no ARN: SNS only accepts "*" for these two actions.
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
-    Validations.of(fn.role!).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'SMS: sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
-    });
+    grantSmsOnly(fn);
   }
   if (uses.includes('slack')) {
     // Reads components for the form, remembers request signatures against replays.
@@ -139,3 +170,4 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
 }
 
 const capitalise = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+const kebab = (text: string) => text.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

@@ -4,17 +4,18 @@ import {
   type IDestination,
   ApplicationLogLevel,
   Architecture,
+  Function as LambdaFunction,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { PROJECT_ROOT, runtimeEntry } from './paths';
+import { deployedConfig } from './deployed-config';
+import { functionCode } from './function-code';
 
 export interface LifeboatFunctionProps {
-  /** The entry's name under lambdas/runtime/, e.g. `api`. */
+  /** The entry's name under lambdas/runtime/, e.g. `notifier` or `api-routes/health`. */
   entry: string;
   description: string;
   environment?: Record<string, string>;
@@ -27,15 +28,18 @@ export interface LifeboatFunctionProps {
   /** For asynchronously invoked functions: where events go when every retry failed. */
   onFailure?: IDestination;
   retryAttempts?: number;
+  /** Concurrency kept for this function alone (and its ceiling). @default none: the account's shared pool */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
  * Every Lifeboat function, with the defaults Powertools' own infrastructure uses: ARM64, Node 22,
- * an ESM bundle built by the local esbuild (never Docker) with the AWS SDK inside, minified with
- * source maps, and an explicit log group with a retention. Its role starts empty: it may write its
- * own log group and nothing else until a construct grants it more.
+ * a small ESM bundle of its own (bin/build-functions.mjs: minified, tree-shaken, the AWS SDK
+ * inside, no source maps) beside the deployment's config, and an explicit log group with a
+ * retention. Its role starts empty: it may write its own log group and nothing else until a
+ * construct grants it more. It must live inside a Lifeboat construct, which gives it the config.
  */
-export class LifeboatFunction extends NodejsFunction {
+export class LifeboatFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: LifeboatFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
@@ -49,8 +53,9 @@ export class LifeboatFunction extends NodejsFunction {
       role,
       ...(props.onFailure ? { onFailure: props.onFailure } : {}),
       ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
-      entry: runtimeEntry(props.entry),
-      handler: 'handler',
+      code: functionCode(props.entry, deployedConfig(scope)),
+      handler: 'index.handler',
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -61,23 +66,8 @@ export class LifeboatFunction extends NodejsFunction {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'lifeboat',
         ...props.environment,
-      },
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // Bundled CommonJS dependencies may still call require().
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        externalModules: [],
-        forceDockerBundling: false,
       },
     });
     logGroup.grantWrite(role);

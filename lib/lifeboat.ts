@@ -2,9 +2,12 @@ import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
-import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import lifeboatConfig from '../lifeboat.config';
-import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
+import { ComparisonOperator, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { type LifeboatConfig, type LifeboatConfigInput, parseConfig } from '../lambdas/core/config';
+import { deadLetterQueue } from './dead-letter-queue';
+import { provideConfig } from './deployed-config';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { Notifications } from './notifications';
@@ -12,7 +15,7 @@ import { OutboxRelay } from './outbox-relay';
 import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
-import { OperatorAlarms, type OperatorAlarmsProps } from './operator-alarms';
+import { OperatorAlarms, type OperatorAlarmsProps, checkAlarmDestinations } from './operator-alarms';
 import { SitePublishing } from './site-publishing';
 import { grantTableAccess } from './table-access';
 
@@ -24,13 +27,28 @@ export interface LifeboatProps {
   storage?: LifeboatStorage;
   /** Used only when `storage` is not given. */
   storageProps?: LifeboatStorageProps;
-  /** Who hears when Lifeboat itself fails. */
-  alarms?: OperatorAlarmsProps;
-  /** What Lifeboat reports on; by default the repository's lifeboat.config.ts. */
-  config?: LifeboatConfig;
+  /**
+   * Who hears when Lifeboat itself fails: at least one destination (email, SMS, Slack through
+   * AWS Chatbot, a webhook), or an explicit `noDestinationReason`; synth fails otherwise.
+   */
+  alarms: OperatorAlarmsProps;
+  /**
+   * What Lifeboat reports on (the page, components, response plan), as in lifeboat.config.ts.
+   * Validated at synth with the same schema the functions use; each function gets it beside its
+   * code, so this app's config, not the package's, is what runs.
+   */
+  config: LifeboatConfigInput;
   /** API throttling: steady requests per second and burst. */
   apiRateLimit?: number;
   apiBurstLimit?: number;
+  /**
+   * Concurrency kept for each function that declares (write routes, Slack) and for the notifier,
+   * out of the account's pool, so a flood elsewhere cannot starve them. 0 turns it off (an account
+   * whose concurrency quota is still the new-account 10 cannot reserve any). @default 5
+   */
+  reservedConcurrency?: number;
+  /** The monthly SMS budget in USD: an alarm fires at 80% of it. @default 1 (SNS's default spend limit) */
+  smsMonthlyBudgetUsd?: number;
 }
 
 /**
@@ -49,8 +67,14 @@ export class Lifeboat extends Construct {
   readonly notifications: Notifications;
   readonly outboxRelay: OutboxRelay;
 
-  constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
+  /** The validated config every function is deployed with. */
+  readonly config: LifeboatConfig;
+
+  constructor(scope: Construct, id: string, props: LifeboatProps) {
     super(scope, id);
+    checkProps(props);
+    this.config = parseConfig(props.config, `the config of ${this.node.path}`);
+    provideConfig(this, this.config);
     this.storage = props.storage ?? new LifeboatStorage(this, 'Storage', props.storageProps);
     const { table, secrets } = this.storage;
 
@@ -63,7 +87,8 @@ export class Lifeboat extends Construct {
       description: 'Lifeboat domain events, for replay',
     });
 
-    const config = props.config ?? parseConfig(lifeboatConfig, 'lifeboat.config.ts');
+    const config = this.config;
+    const reserved = props.reservedConcurrency ?? 5;
     const sender = config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
     this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
 
@@ -78,6 +103,7 @@ export class Lifeboat extends Construct {
       email: this.email,
       ...(props.apiRateLimit ? { rateLimit: props.apiRateLimit } : {}),
       ...(props.apiBurstLimit ? { burstLimit: props.apiBurstLimit } : {}),
+      declaringConcurrency: reserved,
     });
 
     const syncComponents = new LifeboatFunction(this, 'SyncComponents', {
@@ -113,9 +139,47 @@ export class Lifeboat extends Construct {
       tokenSigningKey: secrets.tokenSigningKey,
       xCredentials: secrets.xCredentials,
       publicApiUrl: this.api.url,
+      reservedConcurrency: reserved,
     });
 
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
+    // Functions invoked asynchronously (by a schedule, a rule, CloudFormation) keep what failed
+    // after Lambda's retries here, and the depth alarm says so: no error vanishes.
+    const failedInvocations = deadLetterQueue(this, 'FailedInvocations', 'asynchronous invocations that failed after Lambda\'s retries');
+    for (const fn of [this.notifications.tick, this.outboxRelay.function, syncComponents]) {
+      fn.configureAsyncInvoke({ onFailure: new SqsDestination(failedInvocations), retryAttempts: 2 });
+    }
+    this.alarms.alarmOn(
+      'FailedInvocationsDepth',
+      'Asynchronous invocations (X tick, outbox sweep, component sync) that failed after retries',
+      failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
+    const smsBudget = props.smsMonthlyBudgetUsd ?? 1;
+    this.alarms.alarmOn(
+      'SmsSpend',
+      `SMS: month-to-date spend at 80% of the $${smsBudget} budget (SNS stops sending at the account's limit)`,
+      new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', statistic: 'Maximum', period: Duration.minutes(5) }),
+      smsBudget * 0.8,
+    );
+    this.alarms.alarmOn(
+      'SmsDeliveryFailures',
+      'SMS: fewer than 90% of text messages delivered in the last hour',
+      new Metric({ namespace: 'AWS/SNS', metricName: 'SMSSuccessRate', statistic: 'Average', period: Duration.hours(1) }),
+      0.9,
+      { comparison: ComparisonOperator.LESS_THAN_THRESHOLD },
+    );
+    // Every work queue (one with a dead-letter queue): its oldest message waiting five minutes
+    // means its consumer is failing, throttled or short of concurrency.
+    const watchedAge = new Set<Queue>(Object.values(this.notifications.lanes));
+    for (const queue of this.node.findAll().filter((c): c is Queue => c instanceof Queue)) {
+      if (!queue.deadLetterQueue || watchedAge.has(queue)) continue;
+      this.alarms.alarmOn(
+        `${queue.node.scope!.node.id}${queue.node.id}Age`,
+        `${queue.node.scope!.node.id}: oldest message in ${queue.node.id} waiting more than 5 minutes`,
+        queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        300,
+      );
+    }
     this.alarms.watchFunctions('Api', Object.values(this.api.functions));
     this.alarms.watchFunctions('Background', [
       this.publishing.function,
@@ -185,4 +249,24 @@ export class Lifeboat extends Construct {
       this.api.httpApi.metricServerError({ period: Duration.minutes(5) }),
     );
   }
+}
+
+/** Props that contradict each other are refused at synth, each with what to do instead. */
+function checkProps(props: LifeboatProps): void {
+  if (!props || typeof props !== 'object' || !props.config) {
+    throw new Error("Lifeboat needs its config: new Lifeboat(this, 'Lifeboat', { config, alarms }) (see lifeboat.config.ts for its shape)");
+  }
+  if (props.storage && props.storageProps) {
+    throw new Error('Lifeboat: give `storage` (created elsewhere) or `storageProps` (to create it here), not both');
+  }
+  if (props.reservedConcurrency !== undefined && (!Number.isInteger(props.reservedConcurrency) || props.reservedConcurrency < 0)) {
+    throw new Error('Lifeboat: reservedConcurrency is a whole number, 0 for none');
+  }
+  if (props.smsMonthlyBudgetUsd !== undefined && !(props.smsMonthlyBudgetUsd > 0)) {
+    throw new Error('Lifeboat: smsMonthlyBudgetUsd is an amount in USD above 0');
+  }
+  if (props.apiBurstLimit !== undefined && props.apiRateLimit !== undefined && props.apiBurstLimit < props.apiRateLimit) {
+    throw new Error('Lifeboat: apiBurstLimit must be at least apiRateLimit');
+  }
+  checkAlarmDestinations(props.alarms);
 }

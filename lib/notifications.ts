@@ -12,6 +12,7 @@ import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { LANES, type Lane } from '../lambdas/plan/jobs';
 import { deadLetterQueue } from './dead-letter-queue';
 import { wildcardArnFinding } from './nag';
+import { grantSmsOnly } from './sms-access';
 import type { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
 import { type TableAction, grantTableAccess } from './table-access';
@@ -25,6 +26,8 @@ export interface NotificationsProps {
   tokenSigningKey: ISecret;
   xCredentials: ISecret;
   publicApiUrl: string;
+  /** Concurrency kept for the notifier alone (0 for none). @default 0 */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -109,6 +112,8 @@ export class Notifications extends Construct {
       description: 'Lifeboat: run the response plan (email, SMS, webhooks, X)',
       timeout: NOTIFIER_TIMEOUT,
       memorySize: 1024,
+      // Kept capacity: the sends go out even when something else drains the account's pool.
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: Math.max(props.reservedConcurrency, props.maxConcurrency) } : {}),
       environment: {
         ...environment,
         SCHEDULE_TARGET_ARN: this.tick.functionArn,
@@ -133,12 +138,11 @@ export class Notifications extends Construct {
     for (const fn of [this.notifier, this.tick]) {
       props.email.grantSend(fn);
       // SES's own rate, read at run time so that the workers never plan beyond it.
-      fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount', 'sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }));
-      Validations.of(fn.role!).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'ses:GetAccount (the account\'s sending quota), sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them.',
-      });
+      grantSmsOnly(
+        fn,
+        ['ses:GetAccount'],
+        'ses:GetAccount (the account\'s sending quota), sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN; IAM only accepts "*" for them, and a Deny on every topic ARN keeps publishing to phone numbers.',
+      );
     }
     group.grantWriteSchedules(this.notifier);
     group.grantDeleteSchedules(this.notifier);

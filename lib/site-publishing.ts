@@ -68,7 +68,7 @@ export class SitePublishing extends Construct {
       ],
     });
     this.deadLetterQueues = [deadLetters, undeliverable];
-    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10 }));
+    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, maxConcurrency: 2 }));
 
     // The only thing it may change is the site (the policy lives beside the bucket); it reads the table.
     this.function.role!.addManagedPolicy(props.site.publisherPolicy);

@@ -1,19 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import config from '../../lifeboat.config';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
 import { EventBridgePublisher } from '../adapters/aws/eventbridge-publisher';
-import { parseConfig } from '../core/config';
 import { type EventPublisher, systemClock } from '../core/ports';
 import { createServices } from '../core/services';
+import { bundledConfig } from './bundled-config';
 
 /**
  * The AWS composition root: the one place a Lambda picks its adapters. Clients are created once
  * per execution environment and reused by every invocation.
  */
 export function composeOnAws(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined }) {
-  const lifeboatConfig = parseConfig(config, 'lifeboat.config.ts');
+  // The construct's validated `config` prop, written beside the bundle at synth.
+  const lifeboatConfig = bundledConfig();
   const stores = createDynamoDbStores(createDocumentClient(), env.TABLE_NAME);
   const events: EventPublisher = env.EVENT_BUS_NAME
     ? new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME)

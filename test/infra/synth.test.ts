@@ -18,7 +18,7 @@ let outdir: string;
 let output: string;
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'lifeboat-synth-'));
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [CDK, 'synth', '--quiet', '--output', outdir], {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [CDK, 'synth', '--quiet', '--output', outdir, '-c', 'lifeboat:alarmEmails=oncall@example.com'], {
     cwd: ROOT,
     env: { ...withoutAws(process.env), AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
     maxBuffer: 16 * 1024 * 1024,
@@ -43,25 +43,24 @@ describe('npx cdk synth', () => {
     expect(output).not.toMatch(/AwsSolutions-/);
   });
 
-  it('bundles a working, minified ESM handler with the AWS SDK inside', async () => {
-    const bundle = await assetOf('LifeboatService', 'Lifeboat API: GET /v1/health');
-    const code = await readFile(bundle, 'utf8');
+  it('bundles each function on its own: minified ESM, the AWS SDK inside where used, no source maps, the config beside it', async () => {
+    const status = await assetOf('LifeboatService', 'Lifeboat API: GET /v1/status');
+    const code = await readFile(status, 'utf8');
     expect(code).toContain('DynamoDBClient');
     // Minified: a few very long lines (template strings keep their own newlines).
     expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
-    await expect(readFile(`${bundle}.map`, 'utf8')).resolves.toContain('"mappings"');
+    await expect(readFile(`${status}.map`, 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(code).not.toContain('Acme Cloud');
+    const health = await readFile(await assetOf('LifeboatService', 'Lifeboat API: GET /v1/health'), 'utf8');
+    expect(health).not.toContain('DynamoDBClient');
+    expect(health.length).toBeLessThan(100 * 1024);
+  });
 
-    Object.assign(process.env, {
-      LIFEBOAT_ROUTE: 'health',
-      TABLE_NAME: 'unused',
-      EVENT_BUS_NAME: 'unused',
-      API_KEY_PEPPER_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:unused',
-      TOKEN_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:unused',
-      PUBLIC_API_URL: 'https://api.example.com',
-      SES_CONFIGURATION_SET: 'unused',
-      AWS_REGION: 'eu-west-3',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-    });
+  it('runs the bundled health check, which reads the page from the config written beside it', async () => {
+    const bundle = await assetOf('LifeboatService', 'Lifeboat API: GET /v1/health');
+    const config = JSON.parse(await readFile(join(bundle, '..', 'lifeboat.config.json'), 'utf8'));
+    expect(config.page.name).toBe('Acme Cloud');
+    Object.assign(process.env, { AWS_REGION: 'eu-west-3', POWERTOOLS_LOG_LEVEL: 'SILENT' });
     const { handler } = await import(pathToFileURL(bundle).href);
     const response = await handler(
       { rawPath: '/v1/health', headers: {}, requestContext: { http: { method: 'GET' } } },

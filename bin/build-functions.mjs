@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * Bundles every Lambda entry under lambdas/runtime/ into <outdir>/<entry>/index.mjs: one small
+ * ESM file per function (each API route has its own entry, so it holds only what the route
+ * imports), minified, tree-shaken, no source maps, the AWS SDK inside. Run by `npm run build`
+ * (the package ships the bundles) and, from a clone, by the CDK construct at synth.
+ *
+ *   node bin/build-functions.mjs [outdir]      default: dist/functions
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNTIME = join(ROOT, 'lambdas', 'runtime');
+
+/** The entries: the background functions and one per API route. */
+export const FUNCTION_ENTRIES = [
+  'notifier',
+  'social-tick',
+  'outbox-relay',
+  'publish-site',
+  'ses-feedback',
+  'slack-worker',
+  'sync-components',
+  'outside-probe',
+  ...readdirSync(join(RUNTIME, 'api-routes'))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `api-routes/${file.slice(0, -3)}`),
+];
+
+/**
+ * zod exports every one of its ~60 locales through its `z` namespace, so a bundler cannot drop
+ * them: 250 KB of error messages in languages Lifeboat never shows. Keep English only.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({
+      contents: 'export { default as en } from "zod/v4/locales/en.js";',
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+/** Lambda's credentials are in its environment: the SDK's full default chain is dead weight there. */
+const lambdaCredentialsOnly = {
+  name: 'lambda-credentials-only',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: join(RUNTIME, 'lambda-credentials.ts') }));
+  },
+};
+
+export async function buildFunctions(outdir, entries = FUNCTION_ENTRIES) {
+  const result = await esbuild.build({
+    entryPoints: Object.fromEntries(entries.map((entry) => [`${entry}/index`, join(RUNTIME, `${entry}.ts`)])),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    treeShaking: true,
+    sourcemap: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'error',
+    // Bundled CommonJS dependencies may still call require().
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    plugins: [zodEnglishOnly, lambdaCredentialsOnly],
+  });
+  lastMetafile = result.metafile;
+  return Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [file, output.bytes]));
+}
+
+export let lastMetafile;
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const outdir = process.argv[2] ?? join(ROOT, 'dist', 'functions');
+  const sizes = await buildFunctions(outdir);
+  for (const [file, bytes] of Object.entries(sizes)) console.log(`${(bytes / 1024).toFixed(0).padStart(5)} KB  ${file}`);
+}

@@ -1,0 +1,50 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+import { ApiKeyAuthenticator } from '../../core/authenticator';
+import type { RouteId } from '../../routes';
+import { composeOnAws } from '../aws-composition';
+import { CoreEnvironment, readEnvironment } from '../environment';
+import { type DepsBuilders, publicRouteAuthenticator, routeDeps } from './route-deps';
+
+/** What every API route but the health check is given by the CDK app. */
+const RouteEnvironment = CoreEnvironment.extend({
+  /** Absent on public routes, which check no API key. */
+  API_KEY_PEPPER_SECRET_ARN: z.string().min(1).optional(),
+  PUBLIC_API_URL: z.url(),
+});
+
+/** Secrets are cached for five minutes per execution environment: a rotation needs no deploy. */
+export const secret = (arn: string) => async (): Promise<string> => {
+  const value = await getSecret<string>(arn, { maxAge: 300 });
+  if (!value) throw new Error(`The secret ${arn} is empty`);
+  return value;
+};
+
+export type RouteCore = ReturnType<typeof composeRouteCore>;
+
+function composeRouteCore() {
+  const env = readEnvironment(RouteEnvironment);
+  return { env, ...composeOnAws(env) };
+}
+
+/**
+ * A route's dependencies: the core (config, table, services, audit, API keys) plus the parts
+ * `extra` adds for what the route uses (subscribers, sending, Slack).
+ */
+export function apiRoute(routeId: RouteId, extra: (core: RouteCore) => DepsBuilders = () => ({})): ReturnType<typeof routeDeps> {
+  const core = composeRouteCore();
+  const { config, services, stores, logger, env } = core;
+  const pepperArn = env.API_KEY_PEPPER_SECRET_ARN;
+  return routeDeps(routeId, {
+    config: () => config,
+    logger: () => logger,
+    incidents: () => services.incidents,
+    components: () => services.components,
+    pageSettings: () => services.pageSettings,
+    audit: () => stores.audit,
+    apiUrl: () => env.PUBLIC_API_URL,
+    siteUrl: () => config.page.url,
+    authenticator: () => (pepperArn ? new ApiKeyAuthenticator(stores.apiKeys, secret(pepperArn)) : publicRouteAuthenticator),
+    ...extra(core),
+  });
+}
