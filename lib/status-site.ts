@@ -55,6 +55,11 @@ export class StatusSite extends Construct {
 
   constructor(scope: Construct, id: string, props: StatusSiteProps = {}) {
     super(scope, id);
+    // The behaviours this construct relies on, set here so that an app embedding Lifeboat needs
+    // none of this repository's cdk.json: access logs delivered under a bucket policy (the log
+    // bucket has ACLs disabled) and a default logging policy.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    this.node.setContext('@aws-cdk/aws-s3:createDefaultLoggingPolicy', true);
     if (Boolean(props.domainName) !== Boolean(props.certificateArn)) {
       throw new Error('StatusSite: domainName and certificateArn go together (the certificate in us-east-1)');
     }

@@ -36,7 +36,11 @@ describe('cdk-nag AwsSolutions checks', () => {
   });
 
   it('find nothing unacknowledged in Lifeboat, and every acknowledgement gives its reason', () => {
-    const { app, outdir } = buildTestApp({ 'lifeboat:alarmEmails': 'oncall@example.com' });
+    const { app, outdir } = buildTestApp({
+      'lifeboat:alarmEmails': 'oncall@example.com',
+      'lifeboat:alarmSlack': 'T0123ABCD/C0123ABCD',
+      'lifeboat:alarmWebhooks': 'https://alerts.example.com/sns',
+    });
     const { error, report } = synthesize(app, outdir);
     const violations = report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName));
     expect(violations).toEqual([]);

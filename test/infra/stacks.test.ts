@@ -280,11 +280,12 @@ describe('the service stack', () => {
     }
   });
 
-  it('lets public subscription routes touch subscribers and sign links, never publish events', () => {
+  it('lets public subscription routes touch subscribers and sign links, never publish events; their GET pages only read', () => {
     const usesSubscribers = (r: (typeof ROUTE_IDS)[number]) => ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('subscribers');
     for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'public' && usesSubscribers(r))) {
       const actions = new Set(actionsOf(routeDescription(id)));
-      expect(actions.has('dynamodb:UpdateItem'), id).toBe(true);
+      expect(actions.has('dynamodb:UpdateItem'), id).toBe(ROUTES[id].method !== 'GET');
+      expect(actions.has('dynamodb:PutItem'), id).toBe(ROUTES[id].method !== 'GET');
       expect(actions.has('events:PutEvents'), id).toBe(false);
       const sends = (ROUTES[id] as { uses: readonly string[] }).uses.includes('messaging');
       expect(actions.has('ses:SendEmail'), id).toBe(sends);
@@ -441,7 +442,9 @@ describe('the service stack', () => {
     );
     const tick = actionsOf('Lifeboat: post to X while an incident stays open');
     expect(tick).not.toContain('scheduler:CreateSchedule');
-    expect(tick).not.toContain('sqs:SendMessage');
+    // Its only queue is where its own failed invocations go, never the plan's lanes.
+    const tickSends = statementsOf('Lifeboat: post to X while an incident stays open').filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(tickSends.map((st) => JSON.stringify(st.Resource))).toEqual([expect.stringMatching(/FailedInvocations/)]);
     expect(tick).toEqual(expect.arrayContaining(['ses:SendEmail', 'scheduler:DeleteSchedule'])); // reminders to on-call
   });
 
