@@ -1,8 +1,9 @@
-import { type App, type Environment, Validations } from 'aws-cdk-lib';
+import { Annotations, type App, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { formatZodIssues } from '../lambdas/core/validation';
 import lifeboatConfig from '../lifeboat.config';
+import { LifeboatProbeStack } from './outside-probe';
 import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 
 const list = z
@@ -29,6 +30,12 @@ export const DeploymentSettings = z
     /** Deploy with alarms that reach nobody, and why. */
     noAlarmDestination: z.string().optional(),
     smsMonthlyBudgetUsd: z.coerce.number().positive().optional(),
+    /** Where the outside probe runs. @default us-east-1, or us-west-2 when Lifeboat is in us-east-1 */
+    probeRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').optional(),
+  })
+  .refine((s) => !s.probeRegion || s.probeRegion !== s.region, {
+    message: 'the probe watches Lifeboat from outside: another region than lifeboat:region',
+    path: ['probeRegion'],
   })
   .refine((s) => Boolean(s.domainName) === Boolean(s.certificateArn), {
     message: 'domainName and certificateArn go together',
@@ -47,6 +54,7 @@ const CONTEXT_KEYS = [
   'alarmWebhooks',
   'noAlarmDestination',
   'smsMonthlyBudgetUsd',
+  'probeRegion',
 ] as const;
 
 /** Reads the settings from `lifeboat:<key>` context, falling back to the CLI's default account and region. */
@@ -62,11 +70,25 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): De
   throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
 }
 
-/** Composes Lifeboat's two stacks into an app and runs cdk-nag's AwsSolutions checks on them. */
+/**
+ * Composes Lifeboat's stacks into an app and runs cdk-nag's AwsSolutions checks on them: the data
+ * and the service stacks in Lifeboat's region and, when that region is known, the outside probe
+ * in another one.
+ */
 export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
   const env: Environment = { account: settings.account, region: settings.region };
+  const probeRegion = settings.probeRegion ?? (settings.region ? (settings.region === 'us-east-1' ? 'us-west-2' : 'us-east-1') : undefined);
+  const crossRegionReferences = Boolean(probeRegion);
+  const alarms = {
+    emails: settings.alarmEmails,
+    phoneNumbers: settings.alarmPhoneNumbers,
+    webhookUrls: settings.alarmWebhooks,
+    ...(settings.alarmSlack ? { slack: settings.alarmSlack } : {}),
+    ...(settings.noAlarmDestination ? { noDestinationReason: settings.noAlarmDestination } : {}),
+  };
   const data = new LifeboatDataStack(app, 'LifeboatData', {
     env,
+    crossRegionReferences,
     description: 'Lifeboat: stateful resources (table, status site, secrets)',
     storage: {
       site: {
@@ -78,20 +100,24 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
   });
   const service = new LifeboatServiceStack(app, 'LifeboatService', {
     env,
+    crossRegionReferences,
     description: 'Lifeboat: API, functions, events and alarms',
     lifeboat: {
       storage: data.storage,
       config: lifeboatConfig,
-      alarms: {
-        emails: settings.alarmEmails,
-        phoneNumbers: settings.alarmPhoneNumbers,
-        webhookUrls: settings.alarmWebhooks,
-        ...(settings.alarmSlack ? { slack: settings.alarmSlack } : {}),
-        ...(settings.noAlarmDestination ? { noDestinationReason: settings.noAlarmDestination } : {}),
-      },
+      alarms,
       ...(settings.smsMonthlyBudgetUsd ? { smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd } : {}),
     },
   });
+  const probe = probeRegion
+    ? new LifeboatProbeStack(app, 'LifeboatProbe', {
+        env: { account: settings.account, region: probeRegion },
+        description: 'Lifeboat: the status page and API checked from another region',
+        lifeboat: service.lifeboat,
+        alarms,
+      })
+    : undefined;
+  if (!probe) Annotations.of(service).addWarning('No outside probe: give lifeboat:region (or CDK_DEFAULT_REGION) so that it can run in another one.');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, service };
+  return { data, service, probe };
 }

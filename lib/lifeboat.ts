@@ -1,4 +1,4 @@
-import { CustomResource, Duration } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
@@ -7,6 +7,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { type LifeboatConfig, type LifeboatConfigInput, parseConfig } from '../lambdas/core/config';
 import { deadLetterQueue } from './dead-letter-queue';
+import { cloudFrontErrorRateAlarm } from './outside-probe';
 import { provideConfig } from './deployed-config';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
@@ -243,6 +244,8 @@ export class Lifeboat extends Construct {
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       );
     }
+    // CloudFront's metrics exist only in us-east-1; elsewhere the outside probe's stack alarms on them.
+    if (Stack.of(this).region === 'us-east-1') cloudFrontErrorRateAlarm(this.alarms, this.storage.site.distribution.distributionId);
     this.alarms.alarmOn(
       'ApiServerErrors',
       'Lifeboat API: 5xx answers',

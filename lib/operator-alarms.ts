@@ -93,13 +93,13 @@ export class OperatorAlarms extends Construct {
     description: string,
     metric: IMetric,
     threshold = 1,
-    options: { comparison?: ComparisonOperator; missing?: TreatMissingData } = {},
+    options: { comparison?: ComparisonOperator; missing?: TreatMissingData; evaluationPeriods?: number } = {},
   ): Alarm {
     const alarm = new Alarm(this, id, {
       alarmDescription: description,
       metric,
       threshold,
-      evaluationPeriods: 1,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
       comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING,
     });

@@ -40,7 +40,10 @@ describe('cdk-nag AwsSolutions checks', () => {
       'lifeboat:alarmEmails': 'oncall@example.com',
       'lifeboat:alarmSlack': 'T0123ABCD/C0123ABCD',
       'lifeboat:alarmWebhooks': 'https://alerts.example.com/sns',
+      // A known region, so the outside probe's stack (in us-east-1) is checked too.
+      'lifeboat:region': 'eu-west-3',
     });
+    expect(app.node.tryFindChild('LifeboatProbe')).toBeDefined();
     const { error, report } = synthesize(app, outdir);
     const violations = report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName));
     expect(violations).toEqual([]);

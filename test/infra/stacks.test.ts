@@ -9,10 +9,12 @@ type Resources = Record<string, { Type: string; Properties: Record<string, any>;
 
 let data: Template;
 let service: Template;
+let probe: Template;
 beforeAll(() => {
   const built = buildTestApp({ 'lifeboat:alarmEmails': 'oncall@example.com, sre@example.com', 'lifeboat:region': 'eu-west-3' });
   data = Template.fromStack(built.data);
   service = Template.fromStack(built.service);
+  probe = Template.fromStack(built.probe!);
 });
 
 const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
@@ -472,5 +474,27 @@ describe('the service stack', () => {
     const text = JSON.stringify(service.toJSON()) + JSON.stringify(data.toJSON());
     expect(text).not.toContain('Fn::ImportValue');
     expect(text).not.toContain('AWS::EC2::');
+  });
+});
+
+describe('the outside probe', () => {
+  it('runs in another region than Lifeboat, on a schedule, against the page and /v1/health', () => {
+    expect(JSON.stringify(probe.toJSON())).not.toContain('eu-west-3.amazonaws');
+    probe.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Lifeboat: check the status page and /v1/health from outside their region',
+      Environment: { Variables: Match.objectLike({ PAGE_URL: Match.anyValue(), HEALTH_URL: Match.anyValue() }) },
+    });
+    probe.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+  });
+
+  it('alarms its own topic when either stops answering, when the probe stops running, and on CloudFront 5xx', () => {
+    probe.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', EvaluationPeriods: 2, AlarmActions: Match.anyValue() });
+    probe.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Invocations',
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    probe.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/CloudFront', MetricName: '5xxErrorRate', Threshold: 5 });
+    probe.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
   });
 });
