@@ -30,6 +30,8 @@ export const DeploymentSettings = z
     /** Deploy with alarms that reach nobody, and why. */
     noAlarmDestination: z.string().optional(),
     smsMonthlyBudgetUsd: z.coerce.number().positive().optional(),
+    /** Concurrency kept for each declaring function and the notifier; 0 while the account's quota is low. */
+    reservedConcurrency: z.coerce.number().int().min(0).optional(),
     /** Where the outside probe runs. @default us-east-1, or us-west-2 when Lifeboat is in us-east-1 */
     probeRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').optional(),
   })
@@ -55,6 +57,7 @@ const CONTEXT_KEYS = [
   'noAlarmDestination',
   'smsMonthlyBudgetUsd',
   'probeRegion',
+  'reservedConcurrency',
 ] as const;
 
 /** Reads the settings from `lifeboat:<key>` context, falling back to the CLI's default account and region. */
@@ -107,6 +110,7 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
       config: lifeboatConfig,
       alarms,
       ...(settings.smsMonthlyBudgetUsd ? { smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd } : {}),
+      ...(settings.reservedConcurrency !== undefined ? { reservedConcurrency: settings.reservedConcurrency } : {}),
     },
   });
   const probe = probeRegion

@@ -1,4 +1,4 @@
-import * as b from '../bin/build-functions.mjs';
+import * as b from "../bin/build-functions.mjs";
 await b.buildFunctions('/tmp/n12/an', process.argv.slice(2));
 for (const [f, out] of Object.entries(b.lastMetafile.outputs)) {
 const by = {};

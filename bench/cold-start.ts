@@ -1,0 +1,95 @@
+/**
+ * Cold starts: the module load of each bundled function (what Lambda's init phase runs before the
+ * first request), each in a fresh node process, five times, next to a hello-world module; and the
+ * size of each bundle. The bundles are the ones the CDK construct deploys (bin/build-functions.mjs).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+// @ts-expect-error: a plain ES module script, without declarations
+import { FUNCTION_ENTRIES, buildFunctions } from '../bin/build-functions.mjs';
+import { parseConfig } from '../lambdas/core/config';
+import lifeboatConfig from '../lifeboat.config';
+import type { Measurement } from './status-page';
+
+const RUNS = 5;
+const MAX_BUNDLE_KB = 400;
+
+/** What the CDK app gives the functions (placeholders: nothing is called at load). */
+const ENVIRONMENT = {
+  AWS_REGION: 'eu-west-3',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  TABLE_NAME: 'lifeboat',
+  EVENT_BUS_NAME: 'lifeboat',
+  PUBLIC_API_URL: 'https://api.example.com',
+  API_KEY_PEPPER_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:pepper',
+  TOKEN_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:token',
+  X_CREDENTIALS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:x',
+  SLACK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:slack',
+  SLACK_BOT_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:bot',
+  SLACK_WORKER_FUNCTION: 'lifeboat-slack-worker',
+  SES_CONFIGURATION_SET: 'lifeboat',
+  SCHEDULE_GROUP: 'lifeboat',
+  PLAN_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/plan',
+  EMAIL_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/email',
+  SMS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/sms',
+  WEBHOOK_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/webhook',
+  SITE_BUCKET_NAME: 'lifeboat-site',
+  DISTRIBUTION_ID: 'E123EXAMPLE',
+  PAGE_URL: 'https://status.example.com',
+  HEALTH_URL: 'https://api.example.com/v1/health',
+};
+
+const LOAD = 'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
+
+/** Milliseconds to import the module, in a fresh process each time. */
+function loadTimes(file: string, env: NodeJS.ProcessEnv): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', LOAD, pathToFileURL(file).href], { encoding: 'utf8', env });
+    if (run.status !== 0) throw new Error(`${file} did not load:\n${run.stderr}`);
+    times.push(Number(run.stdout));
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)]!;
+const spread = (sorted: number[]) => `${sorted[0]!.toFixed(0)}-${sorted.at(-1)!.toFixed(0)} ms`;
+
+export async function benchColdStart(): Promise<Measurement[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'lifeboat-cold-'));
+  try {
+    await buildFunctions(join(dir, 'functions'));
+    const configFile = join(dir, 'lifeboat.config.json');
+    writeFileSync(configFile, JSON.stringify(parseConfig(lifeboatConfig, 'lifeboat.config.ts')));
+    const hello = join(dir, 'hello.mjs');
+    writeFileSync(hello, 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');
+    const env = { PATH: process.env.PATH, ...ENVIRONMENT, LIFEBOAT_CONFIG_FILE: configFile };
+
+    const helloTimes = loadTimes(hello, env);
+    const budget = 3 * median(helloTimes) + 60;
+    const results: Measurement[] = [
+      { name: `module load: hello world (median of ${RUNS}; ${spread(helloTimes)})`, value: Math.round(median(helloTimes) * 10) / 10, unit: 'ms', target: '(reference)', met: true },
+    ];
+    for (const entry of FUNCTION_ENTRIES as string[]) {
+      const file = join(dir, 'functions', entry, 'index.mjs');
+      const times = loadTimes(file, env);
+      const api = entry.startsWith('api-routes/');
+      results.push({
+        name: `module load: ${entry} (median of ${RUNS}; ${spread(times)})`,
+        value: Math.round(median(times)),
+        unit: 'ms',
+        target: api ? `<= ${Math.round(budget)} ms` : '(reference)',
+        met: !api || median(times) <= budget,
+      });
+      const kb = statSync(file).size / 1024;
+      results.push({ name: `bundle size: ${entry}`, value: Math.round(kb), unit: 'KB', target: `<= ${MAX_BUNDLE_KB} KB`, met: kb <= MAX_BUNDLE_KB });
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
