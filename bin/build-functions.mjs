@@ -8,6 +8,7 @@
  *   node bin/build-functions.mjs [outdir]      default: dist/functions
  */
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -47,6 +48,20 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * libphonenumber's metadata is a 150 KB object literal; V8 reads the same data as a JSON string
+ * handed to JSON.parse markedly faster, which shortens the cold start of every subscriber route.
+ */
+const phoneMetadataAsJson = {
+  name: 'phone-metadata-as-json',
+  setup(build) {
+    build.onLoad({ filter: /libphonenumber-js[\\/]metadata\.\w+\.json\.js$/ }, async (args) => {
+      const json = await readFile(args.path.replace(/\.js$/, ''), 'utf8');
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(json)))});`, loader: 'js' };
+    });
+  },
+};
+
 /** Lambda's credentials are in its environment: the SDK's full default chain is dead weight there. */
 const lambdaCredentialsOnly = {
   name: 'lambda-credentials-only',
@@ -74,7 +89,7 @@ export async function buildFunctions(outdir, entries = FUNCTION_ENTRIES) {
     logLevel: 'error',
     // Bundled CommonJS dependencies may still call require().
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    plugins: [zodEnglishOnly, lambdaCredentialsOnly],
+    plugins: [zodEnglishOnly, lambdaCredentialsOnly, phoneMetadataAsJson],
   });
   lastMetafile = result.metafile;
   return Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [file, output.bytes]));
