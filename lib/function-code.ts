@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ function bundlesFromSources(): string {
   const build = spawnSync(process.execPath, [here('../bin/build-functions.mjs'), outdir], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`Bundling Lifeboat's functions failed:\n${build.stderr || build.error}`);
   sourceBundles = outdir;
+  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
   return outdir;
 }
 

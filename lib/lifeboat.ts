@@ -43,9 +43,10 @@ export interface LifeboatProps {
   apiRateLimit?: number;
   apiBurstLimit?: number;
   /**
-   * Concurrency kept for each function that declares (write routes, Slack) and for the notifier,
-   * out of the account's pool, so a flood elsewhere cannot starve them. 0 turns it off (an account
-   * whose concurrency quota is still the new-account 10 cannot reserve any). @default 5
+   * Concurrency kept, out of the account's pool, for each function that declares (write routes,
+   * Slack); the notifier then keeps its lanes' maximum concurrency, all four together. A flood
+   * elsewhere cannot starve them. 0 turns it off (an account whose concurrency quota is still the
+   * new-account 10 cannot reserve any). @default 5
    */
   reservedConcurrency?: number;
   /** The monthly SMS budget in USD: an alarm fires at 80% of it. @default 1 (SNS's default spend limit) */

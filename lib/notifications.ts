@@ -26,7 +26,7 @@ export interface NotificationsProps {
   tokenSigningKey: ISecret;
   xCredentials: ISecret;
   publicApiUrl: string;
-  /** Concurrency kept for the notifier alone (0 for none). @default 0 */
+  /** Whether to keep concurrency for the notifier: its lanes' maximum concurrency, all together (0 for none). @default 0 */
   reservedConcurrency?: number;
 }
 
@@ -112,8 +112,9 @@ export class Notifications extends Construct {
       description: 'Lifeboat: run the response plan (email, SMS, webhooks, X)',
       timeout: NOTIFIER_TIMEOUT,
       memorySize: 1024,
-      // Kept capacity: the sends go out even when something else drains the account's pool.
-      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: Math.max(props.reservedConcurrency, props.maxConcurrency) } : {}),
+      // Kept capacity: the sends go out even when something else drains the account's pool. It is
+      // also a ceiling, so it is what all the lanes may run at once, never less.
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.maxConcurrency * LANES.length } : {}),
       environment: {
         ...environment,
         SCHEDULE_TARGET_ARN: this.tick.functionArn,

@@ -127,7 +127,8 @@ describe('alarms, capacity and permissions', () => {
       const [, fn] = byDescription(`Lifeboat API: ${route.method} ${route.path}`);
       expect(fn.Properties.ReservedConcurrentExecutions, id).toBe(declares ? 5 : undefined);
     }
-    expect(byDescription('Lifeboat: run the response plan (email, SMS, webhooks, X)')[1].Properties.ReservedConcurrentExecutions).toBeGreaterThanOrEqual(10);
+    // All four lanes at their maximum concurrency: the reservation is also a ceiling.
+    expect(byDescription('Lifeboat: run the response plan (email, SMS, webhooks, X)')[1].Properties.ReservedConcurrentExecutions).toBe(40);
     const sqsSources = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => !m.Properties.StartingPosition);
     expect(sqsSources.length).toBeGreaterThanOrEqual(5);
     for (const [, m] of sqsSources) expect(m.Properties.ScalingConfig?.MaximumConcurrency).toBeGreaterThanOrEqual(2);
