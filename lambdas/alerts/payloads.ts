@@ -72,7 +72,7 @@ const GenericAlert = z.strictObject({
   summary: z.string().max(1000).optional(),
   startsAt: Timestamp.optional(),
 });
-export const GenericPayload = z.union([GenericAlert, z.strictObject({ alerts: z.array(GenericAlert).min(1).max(MAX_ALERTS) })]);
+const GenericBatch = z.strictObject({ alerts: z.array(GenericAlert).min(1).max(MAX_ALERTS) });
 
 /** A CloudWatch alarm's state change, as the SNS notification's `Message` (a JSON string) holds it. */
 export const CloudWatchAlarmMessage = z.looseObject({
@@ -104,8 +104,9 @@ export function readAlerts(integration: Exclude<Integration, 'cloudwatch'>, body
     case 'grafana':
       return fromPrometheusStyle(parseInput(GrafanaPayload, body).alerts);
     case 'generic': {
-      const payload = parseInput(GenericPayload, body);
-      return ('alerts' in payload ? payload.alerts : [payload]).map((alert) => ({
+      // One shape or the other, chosen by `alerts`, so a mistake is named field by field.
+      const batch = typeof body === 'object' && body !== null && 'alerts' in body;
+      return (batch ? parseInput(GenericBatch, body).alerts : [parseInput(GenericAlert, body)]).map((alert) => ({
         key: alert.id,
         status: alert.status,
         labels: { ...alert.labels, id: alert.id },
