@@ -246,7 +246,7 @@ export class AlertService {
   private clearSignal(record: AlertRecord, why: string): Promise<boolean> {
     return this.deps.signals.clear(record.componentId, source(record), {
       actor: record.actor,
-      id: `alert.${record.id}.${episode(record)}.${why}`,
+      id: `alert.${record.id}.${episode(record)}.signal-${why}`,
       summary: `"${record.name}" ${why}`,
     });
   }
