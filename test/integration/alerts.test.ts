@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../lambdas/cli/main';
+import { hashApiKey } from '../../lambdas/core/api-key';
 import { parseConfig } from '../../lambdas/core/config';
+import { LOCAL_PEPPER, LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
 import {
   CERT_URL,
   TOPIC_ARN,
@@ -10,7 +13,7 @@ import {
   testSigningCertificate,
 } from '../support/alert-payloads';
 import { testConfig } from '../support/config';
-import { type TestService, startTestService } from '../support/local-service';
+import { type TestService, WRITE_KEY, startTestService } from '../support/local-service';
 
 const SECRETS = {
   alertmanager: 'test-alertmanager-secret',
@@ -249,6 +252,53 @@ describe('generic alerts, and incidents they declare', () => {
     const { errors } = await response.json();
     expect(errors.map((e: { field: string }) => e.field)).toContain('status');
     expect((await service.call('POST', '/v1/alerts/zzzzzzzzzzzz/cancel')).status).toBe(404);
+  });
+});
+
+describe('the CLI', () => {
+  async function lifeboat(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    // The SDK reads credentials from the process's environment (the local table takes any).
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+    const env = { LIFEBOAT_URL: service.url, LIFEBOAT_API_KEY: WRITE_KEY };
+    const code = await run(args, env, { out: (t) => out.push(t), err: (t) => err.push(t) }).finally(() => vi.unstubAllEnvs());
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('creates an integration secret whose hash alone is stored, and which opens its own endpoint only', async () => {
+    const created = await lifeboat([
+      'integrations', 'create', 'generic', '--name', 'uptime-kuma',
+      '--table', LOCAL_TABLE_NAME, '--pepper', LOCAL_PEPPER, '--endpoint', service.dynamoDbEndpoint, '--region', 'us-east-1',
+    ]);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^lbi_[\w-]{43}$/);
+    const stored = await service.stores.integrationKeys.findByHash(hashApiKey(secret, LOCAL_PEPPER));
+    expect(stored).toMatchObject({ integration: 'generic', name: 'uptime-kuma' });
+    expect(JSON.stringify(stored)).not.toContain(secret);
+
+    const accepted = await post('generic', { id: 'cli-check', status: 'resolved' }, `Bearer ${secret}`);
+    expect(accepted.status).toBe(200);
+    expect((await post('alertmanager', alertmanagerPayload('firing'), `Bearer ${secret}`)).status).toBe(401);
+    expect((await lifeboat(['integrations', 'create', 'nagios', '--name', 'x'])).code).toBe(2);
+  });
+
+  it('lists firing alerts and cancels a planned declaration', async () => {
+    await post('generic', { id: 'email-queue', status: 'resolved' });
+    await post('generic', { id: 'email-queue', status: 'firing', startsAt: '2026-11-23T18:00:00.000Z' });
+    await passTime(30);
+    const listed = await lifeboat(['alerts']);
+    expect(listed.code).toBe(0);
+    const id = /^(\w{12}) +email-queue/m.exec(listed.stdout)?.[1];
+    expect(listed.stdout).toContain(`lifeboat alerts cancel ${id}`);
+    const openBefore = (await service.services.incidents.listOpen()).length;
+    const cancelled = await lifeboat(['alerts', 'cancel', id!]);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain('No incident will be declared');
+    await passTime(300);
+    expect(await service.services.incidents.listOpen()).toHaveLength(openBefore);
   });
 });
 
