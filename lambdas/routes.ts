@@ -179,7 +179,7 @@ export const ROUTES = {
     uses: ['alerts'],
     summary: "Alerts in Lifeboat's generic JSON shape",
   },
-  listAlerts: { method: 'GET', path: '/v1/alerts', access: 'read', uses: ['alerts'], summary: 'Alerts firing now, held or shown' },
+  listAlerts: { method: 'GET', path: '/v1/alerts', access: 'read', summary: 'Alerts firing now, held or shown' },
   cancelAlertDeclaration: {
     method: 'POST',
     path: '/v1/alerts/{id}/cancel',

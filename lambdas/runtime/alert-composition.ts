@@ -25,12 +25,17 @@ const noTimers: AlertTimers = {
 };
 
 /** The alert service on AWS: the table's alerts, EventBridge Scheduler's one-time schedules as timers. */
-export function composeAlertsOnAws(env: z.output<typeof AlertTimerEnvironment>, core: ReturnType<typeof composeOnAws>): AlertService {
+export function composeAlertsOnAws(
+  env: z.output<typeof AlertTimerEnvironment>,
+  core: ReturnType<typeof composeOnAws>,
+  /** The timer function's ARN when the environment cannot say it (the timer function itself). */
+  timerFunctionArn = env.ALERT_TIMER_FUNCTION_ARN,
+): AlertService {
   const timers =
-    env.ALERT_SCHEDULE_GROUP && env.ALERT_TIMER_FUNCTION_ARN && env.ALERT_SCHEDULER_ROLE_ARN && env.ALERT_TIMER_DEAD_LETTER_ARN
+    env.ALERT_SCHEDULE_GROUP && timerFunctionArn && env.ALERT_SCHEDULER_ROLE_ARN && env.ALERT_TIMER_DEAD_LETTER_ARN
       ? new EventBridgeAlertTimers(new SchedulerClient({}), {
           groupName: env.ALERT_SCHEDULE_GROUP,
-          invoke: { functionArn: env.ALERT_TIMER_FUNCTION_ARN, roleArn: env.ALERT_SCHEDULER_ROLE_ARN, deadLetterArn: env.ALERT_TIMER_DEAD_LETTER_ARN },
+          invoke: { functionArn: timerFunctionArn, roleArn: env.ALERT_SCHEDULER_ROLE_ARN, deadLetterArn: env.ALERT_TIMER_DEAD_LETTER_ARN },
         })
       : noTimers;
   return new AlertService({
