@@ -3,6 +3,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -13,6 +14,8 @@ import { grantTableAccess } from './table-access';
 export interface AlertTimersProps {
   table: ITableV2;
   eventBus: IEventBus;
+  /** Announces planned declarations in Slack's announcement channel. */
+  slackBotToken: ISecret;
 }
 
 /**
@@ -45,8 +48,10 @@ export class AlertTimers extends Construct {
         ALERT_SCHEDULE_GROUP: this.group.scheduleGroupName,
         ALERT_SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn,
         ALERT_TIMER_DEAD_LETTER_ARN: this.deadLetters.queueArn,
+        SLACK_BOT_TOKEN_SECRET_ARN: props.slackBotToken.secretArn,
       },
     });
+    props.slackBotToken.grantRead(this.function);
     // The unqualified function only: grantInvoke would add every version (`:*`), never used here.
     this.schedulerRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }));
     this.deadLetters.grantSendMessages(this.schedulerRole);

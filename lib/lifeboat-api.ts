@@ -80,7 +80,9 @@ export class LifeboatApi extends Construct {
                 SLACK_WORKER_FUNCTION: props.slack.worker.functionName,
               }
             : {}),
-          ...(route.uses?.includes('alerts') ? props.alertTimers.environment() : {}),
+          ...(route.uses?.includes('alerts')
+            ? { ...props.alertTimers.environment(), SLACK_BOT_TOKEN_SECRET_ARN: props.slack.botToken.secretArn }
+            : {}),
         },
       });
       grantRouteAccess(fn, route, props);
@@ -145,6 +147,7 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
     actions.add('dynamodb:GetItem').add('dynamodb:Query').add('dynamodb:PutItem').add('dynamodb:UpdateItem');
     props.eventBus.grantPutEventsTo(fn);
     props.alertTimers.grantSetTimers(fn);
+    props.slack.botToken.grantRead(fn); // announces planned declarations in Slack
   }
   if (actions.size) grantTableAccess(props.table, fn, ...actions);
 }

@@ -69,9 +69,13 @@ export class Lifeboat extends Construct {
     const sender = config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
     this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
 
-    this.slackWorker = new SlackWorker(this, 'Slack', { table, eventBus: this.eventBus, botToken: secrets.slackBotToken });
-
-    this.alertTimers = new AlertTimers(this, 'Alerts', { table, eventBus: this.eventBus });
+    this.alertTimers = new AlertTimers(this, 'Alerts', { table, eventBus: this.eventBus, slackBotToken: secrets.slackBotToken });
+    this.slackWorker = new SlackWorker(this, 'Slack', {
+      table,
+      eventBus: this.eventBus,
+      botToken: secrets.slackBotToken,
+      alertTimers: this.alertTimers,
+    });
 
     this.api = new LifeboatApi(this, 'Api', {
       alertTimers: this.alertTimers,

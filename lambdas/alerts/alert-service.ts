@@ -20,6 +20,11 @@ export interface AlertServiceDeps {
   incidents: IncidentService;
   audit: AuditLog;
   clock: Clock;
+  /**
+   * Tells on-call that an incident will be declared unless they cancel (the Slack announcement
+   * channel when the config has one). At least once: a retried step may say it again.
+   */
+  announce?: (text: string) => Promise<void>;
 }
 
 /** What became of one alert of a delivery, as the endpoint answers it. */
@@ -196,6 +201,13 @@ export class AlertService {
         summary: `"${stored.name}" firing since ${stored.firingSince}: ${stored.status}`,
       });
       const declare = stored.declare && { ...stored.declare, at: new Date(now.getTime() + stored.declare.afterSeconds * 1000).toISOString() };
+      if (declare && declare.afterSeconds > 0 && deps.announce) {
+        await deps.announce(
+          `The alert "${stored.name}" (${stored.integration}) has fired since ${stored.firingSince}: ${stored.componentId} now shows ${stored.status}, ` +
+            `and the incident "${declare.name}" (${declare.impact}) will be declared at ${declare.at}. ` +
+            `To stop it: /outage cancel ${id} (or: npx lifeboat alerts cancel ${id}).`,
+        );
+      }
       const record = this.next(stored, { state: 'active', declare });
       await deps.alerts.save(record);
       return record;

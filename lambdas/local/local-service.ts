@@ -39,6 +39,7 @@ import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
 import { JobWorkers } from '../adapters/local/job-workers';
 import { TableJobQueue } from '../adapters/local/table-job-queue';
 import { SlackService } from '../slack/slack-service';
+import { escapeSlack } from '../slack/messages';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { AlertService } from '../alerts/alert-service';
 import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
@@ -294,12 +295,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     };
 
     const slackApi = new LocalSlack(outbox);
-    const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
-    const slackService = options.config.slack
-      ? new SlackService({ config: options.config, ...services, api: slackApi, jobs: slackJobs, replays: stores.replays, siteUrl: url })
-      : null;
-    if (slackService) slackJobs.setWorker((job) => slackService.runJob(job));
-
+    const notifyChannel = options.config.slack?.notifyChannelId;
     const alertTimers = new LocalAlertTimers(db, LOCAL_TABLE_NAME, now);
     const alertService = new AlertService({
       config: options.config,
@@ -309,6 +305,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       incidents: services.incidents,
       audit: stores.audit,
       clock,
+      ...(notifyChannel ? { announce: (text: string) => slackApi.postMessage(notifyChannel, { text: escapeSlack(text) }) } : {}),
     });
     alertTimers.onDue((name) => alertService.onTimer(name));
     await Promise.all(
@@ -321,6 +318,12 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const alertTicker =
       alertTickMs > 0 ? setInterval(() => alertTimers.tick().catch((e: unknown) => logger.error('Alert timers failed', e as Error)), alertTickMs) : undefined;
     alertTicker?.unref();
+    const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
+    const slackService = options.config.slack
+      ? new SlackService({ config: options.config, ...services, api: slackApi, jobs: slackJobs, replays: stores.replays, siteUrl: url, alerts: alertService })
+      : null;
+    if (slackService) slackJobs.setWorker((job) => slackService.runJob(job));
+
 
     const deps: ApiDeps = {
       config: options.config,

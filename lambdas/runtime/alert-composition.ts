@@ -4,6 +4,9 @@ import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers
 import { AlertService } from '../alerts/alert-service';
 import type { AlertTimers } from '../alerts/ports';
 import { systemClock } from '../core/ports';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SlackWebApi } from '../adapters/slack-web-api';
+import { escapeSlack } from '../slack/messages';
 import type { composeOnAws } from './aws-composition';
 
 /** Where alert timers go: given to the functions that set them (alert routes, the timer itself). */
@@ -12,6 +15,8 @@ export const AlertTimerEnvironment = z.object({
   ALERT_TIMER_FUNCTION_ARN: z.string().min(1).optional(),
   ALERT_SCHEDULER_ROLE_ARN: z.string().min(1).optional(),
   ALERT_TIMER_DEAD_LETTER_ARN: z.string().min(1).optional(),
+  /** To announce planned declarations in Slack's announcement channel. */
+  SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1).optional(),
 });
 
 /** A function without the alert environment (a route that never touches alerts) cannot set timers. */
@@ -38,6 +43,9 @@ export function composeAlertsOnAws(
           invoke: { functionArn: timerFunctionArn, roleArn: env.ALERT_SCHEDULER_ROLE_ARN, deadLetterArn: env.ALERT_TIMER_DEAD_LETTER_ARN },
         })
       : noTimers;
+  const channel = core.config.slack?.notifyChannelId;
+  const tokenArn = env.SLACK_BOT_TOKEN_SECRET_ARN;
+  const slack = channel && tokenArn ? new SlackWebApi(async () => (await getSecret<string>(tokenArn, { maxAge: 300 })) ?? '') : undefined;
   return new AlertService({
     config: core.config,
     alerts: core.stores.alerts,
@@ -46,5 +54,6 @@ export function composeAlertsOnAws(
     incidents: core.services.incidents,
     audit: core.stores.audit,
     clock: systemClock,
+    ...(slack && channel ? { announce: (text: string) => slack.postMessage(channel, { text: escapeSlack(text) }) } : {}),
   });
 }

@@ -3,6 +3,8 @@ import { run } from '../../lambdas/cli/main';
 import { hashApiKey } from '../../lambdas/core/api-key';
 import { parseConfig } from '../../lambdas/core/config';
 import { LOCAL_PEPPER, LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
+import { signSlackRequest } from '../../lambdas/slack/signature';
+import { outbox } from '../support/outbox';
 import {
   CERT_URL,
   TOPIC_ARN,
@@ -40,10 +42,12 @@ const config = parseConfig(
       ],
       cloudwatch: { topicArns: [TOPIC_ARN] },
     },
+    slack: { teamId: 'T0LIFEBOAT', notifyChannelId: 'C0ANNOUNCE' },
   },
   'alerts.test.ts',
 );
 
+const SLACK_SECRET = 'test-slack-signing-secret';
 let offsetMs = 0;
 const clock = { now: () => new Date(Date.now() + offsetMs) };
 const signing = testSigningCertificate();
@@ -56,6 +60,7 @@ beforeAll(async () => {
     config,
     clock,
     alertTimerTickMs: 0, // the test runs the timers itself, on its own clock
+    slackSigningSecret: SLACK_SECRET,
     integrationSecrets: Object.entries(SECRETS).map(([integration, secret]) => ({
       integration: integration as keyof typeof SECRETS,
       name: 'monitoring',
@@ -252,6 +257,38 @@ describe('generic alerts, and incidents they declare', () => {
     const { errors } = await response.json();
     expect(errors.map((e: { field: string }) => e.field)).toContain('status');
     expect((await service.call('POST', '/v1/alerts/zzzzzzzzzzzz/cancel')).status).toBe(404);
+  });
+});
+
+describe('Slack', () => {
+  it('announces a planned declaration with the command to stop it, and /outage cancel stops it', async () => {
+    await post('generic', { id: 'email-queue', status: 'resolved' });
+    await post('generic', { id: 'email-queue', status: 'firing', startsAt: '2026-11-23T19:00:00.000Z' });
+    await passTime(30);
+    const announcement = (await outbox(service)).find((m) => m.channel === 'slack' && m.to === 'C0ANNOUNCE' && m.body.includes('/outage cancel'));
+    expect(announcement?.body).toContain('"Email delivery delayed" (major) will be declared');
+    const id = /\/outage cancel (\w{12})/.exec(announcement!.body)![1]!;
+
+    const openBefore = (await service.services.incidents.listOpen()).length;
+    const body = new URLSearchParams({
+      team_id: 'T0LIFEBOAT',
+      channel_id: 'C0ONCALL',
+      user_id: 'U0ALICE',
+      user_name: 'alice',
+      command: '/outage',
+      text: `cancel ${id}`,
+      response_url: 'https://hooks.slack.example/commands/1',
+      trigger_id: 'trigger-cancel-1',
+    }).toString();
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(body, SLACK_SECRET, Math.floor(Date.now() / 1000)) };
+    expect((await fetch(`${service.url}/v1/slack/commands`, { method: 'POST', headers, body })).status).toBe(200);
+    await service.slack.jobs.idle();
+    await passTime(300);
+    expect(await service.services.incidents.listOpen()).toHaveLength(openBefore);
+    const said = (await outbox(service)).filter((m) => m.channel === 'slack' && m.body.includes('No incident will be declared'));
+    expect(said.map((m) => m.to).sort()).toEqual(['C0ANNOUNCE', 'https://hooks.slack.example/commands/1']);
+    const audit = await auditToday();
+    expect(audit.find((e) => e.action === 'alert.cancel_declare' && e.actor.channel === 'slack')?.actor.name).toContain('alice');
   });
 });
 
