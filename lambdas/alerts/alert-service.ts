@@ -35,6 +35,7 @@ export interface AlertOutcome {
 }
 
 const HOLD = 'hold-';
+const RECEIVE_CONCURRENCY = 8;
 const DECLARE = 'declare-';
 
 /**
@@ -47,9 +48,14 @@ export class AlertService {
   constructor(private readonly deps: AlertServiceDeps) {}
 
   async receive(integration: Integration, alerts: readonly ReceivedAlert[], actor: Actor): Promise<AlertOutcome[]> {
-    const outcomes: AlertOutcome[] = [];
-    // One after another: a delivery is small, and two alerts may touch the same component.
-    for (const alert of alerts) outcomes.push(await this.receiveOne(integration, alert, actor));
+    // A few at a time, so a group of a hundred alerts fits in a request; alerts on the same
+    // component meet in its conditional write and retry.
+    const outcomes: AlertOutcome[] = new Array(alerts.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < alerts.length; i = next++) outcomes[i] = await this.receiveOne(integration, alerts[i]!, actor);
+    };
+    await Promise.all(Array.from({ length: Math.min(RECEIVE_CONCURRENCY, alerts.length) }, worker));
     return outcomes;
   }
 
@@ -130,7 +136,9 @@ export class AlertService {
         return { outcome: 'held', record };
       }
       if (!stored || stored.state === 'resolved') return { outcome: 'repeat' };
-      if (alert.startsAt && alert.startsAt < stored.firingSince) return { outcome: 'stale' };
+      // A resolve of an older firing (late, or out of order) leaves the current one alone.
+      const when = alert.startsAt ?? alert.endsAt;
+      if (when && when < stored.firingSince) return { outcome: 'stale' };
       // The page first, then the record: a crash in between leaves an alert that resolves again.
       await this.clearSignal(stored, 'resolved');
       const planned = stored.declare;

@@ -18,6 +18,8 @@ export interface ReceivedAlert {
   summary: string | null;
   /** When this firing began, as the sender says; absent when it does not say. */
   startsAt: string | null;
+  /** For a resolve: when it ended, as the sender says (tells a late resolve of an older firing). */
+  endsAt: string | null;
 }
 
 const MAX_ALERTS = 100;
@@ -42,6 +44,7 @@ const PrometheusStyleAlert = z.looseObject({
   labels: Labels,
   annotations: Labels.default({}),
   startsAt: Timestamp,
+  endsAt: Timestamp.optional(),
   fingerprint: Key,
 });
 
@@ -94,6 +97,7 @@ const fromPrometheusStyle = (alerts: z.output<typeof PrometheusStyleAlert>[]): R
     name: alert.labels.alertname ?? alert.fingerprint,
     summary: alert.annotations.summary ?? alert.annotations.description ?? null,
     startsAt: alert.startsAt,
+    endsAt: alert.status === 'resolved' ? (alert.endsAt ?? null) : null,
   }));
 
 /** Reads a JSON payload of one integration (CloudWatch's comes through SNS: see `fromCloudWatchAlarm`). */
@@ -113,6 +117,7 @@ export function readAlerts(integration: Exclude<Integration, 'cloudwatch'>, body
         name: alert.name ?? alert.id,
         summary: alert.summary ?? null,
         startsAt: alert.startsAt ?? null,
+        endsAt: null,
       }));
     }
   }
@@ -143,8 +148,9 @@ export function fromCloudWatchAlarm(messageText: string): ReceivedAlert[] {
       labels,
       name: alarm.AlarmName,
       summary: alarm.NewStateReason ?? alarm.AlarmDescription ?? null,
-      // An OK does not say when the alarm began: it resolves whatever episode is open.
+      // An OK does not say when the alarm began, only when it ended.
       startsAt: firing ? alarm.StateChangeTime : null,
+      endsAt: firing ? null : alarm.StateChangeTime,
     },
   ];
 }

@@ -7,6 +7,7 @@ import { readSnsEnvelope, subscribeUrlOf, verifySnsSignature } from '../../lambd
 import type { Actor } from '../../lambdas/core/actor';
 import type { AuditEntry } from '../../lambdas/core/audit';
 import type { ComponentRecord } from '../../lambdas/core/component';
+import { ComponentService } from '../../lambdas/core/component-service';
 import { ComponentSignals } from '../../lambdas/core/component-signals';
 import { type LifeboatConfigInput, parseConfig } from '../../lambdas/core/config';
 import { LifeboatError, VersionConflictError } from '../../lambdas/core/errors';
@@ -60,8 +61,10 @@ describe('reading payloads', () => {
         name: 'ProbeFailure',
         summary: 'BlackBox Probe Failure: https://api.example.org',
         startsAt: '2026-11-23T13:08:45.828Z',
+        endsAt: null,
       },
     ]);
+    expect(readAlerts('alertmanager', alertmanagerPayload('resolved'))[0]!.endsAt).toBe('2026-11-23T13:20:00.000Z');
     expect(readAlerts('grafana', grafanaPayload('firing'))[0]).toMatchObject({ key: 'c6eadffa33fcdf37', startsAt: '2026-11-23T07:51:03.157Z' });
   });
 
@@ -188,6 +191,7 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
   };
   return {
     service,
+    components: new ComponentService(ports),
     timers,
     events,
     audit,
@@ -212,6 +216,7 @@ const alert = (status: 'firing' | 'resolved', startsAt: string | null = '2026-11
   name: 'ApiDown',
   summary: 'API probe failing',
   startsAt,
+  endsAt: null,
 });
 
 describe('damping', () => {
@@ -275,6 +280,25 @@ describe('damping', () => {
     await h.service.receive('grafana', [alert('resolved', null, 'down')], PROMETHEUS);
     expect(h.status('api')).toEqual(['degraded_performance']);
     expect(h.events.at(-1)).toMatchObject({ from: 'major_outage', to: 'degraded_performance' });
+  });
+
+  it('keeps alerts on the page when on-call changes the baseline, and the baseline when they resolve', async () => {
+    const h = harness([{ match: { alertname: 'ApiDown' }, component: 'api', holdSeconds: 0 }]);
+    await h.service.receive('alertmanager', [alert('firing')], PROMETHEUS);
+    const shown = await h.components.setStatus('api', 'under_maintenance', { channel: 'api', name: 'on-call' });
+    expect(shown.status).toBe('major_outage');
+    await h.service.receive('alertmanager', [alert('resolved')], PROMETHEUS);
+    expect((await h.components.list()).find((c) => c.id === 'api')!.status).toBe('under_maintenance');
+  });
+
+  it('leaves a new firing alone when a resolve of an older one arrives late', async () => {
+    const h = harness([{ match: { alarmName: 'web-5xx' }, component: 'web', holdSeconds: 0 }]);
+    const [alarm] = fromCloudWatchAlarm(cloudWatchAlarm('ALARM'));
+    const [ok] = fromCloudWatchAlarm(cloudWatchAlarm('OK'));
+    await h.service.receive('cloudwatch', [{ ...alarm!, startsAt: '2026-11-23T14:00:00.000Z' }], PROMETHEUS);
+    expect((await h.service.receive('cloudwatch', [ok!], PROMETHEUS))[0]!.outcome).toBe('stale'); // its OK came at 13:30
+    expect(h.status('web')).toEqual(['major_outage']);
+    expect((await h.service.receive('cloudwatch', [{ ...ok!, endsAt: '2026-11-23T14:05:00.000Z' }], PROMETHEUS))[0]!.outcome).toBe('resolved');
   });
 
   it('records an alert no rule maps, and changes nothing', async () => {
