@@ -5,8 +5,13 @@ import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind } = TABLE_DESIGN.indexes;
 const OPEN_KEY = 'ALERTS';
+/** A resolved alert is kept a month (to tell late copies of its firing), then DynamoDB's TTL removes it. */
+const KEEP_RESOLVED_SECONDS = 30 * 24 * 3600;
 
-/** One item per alert; only alerts still firing are in the `byKind` index (sparse), so listing stays short. */
+/**
+ * One item per alert; only alerts still firing are in the `byKind` index (sparse), so listing
+ * stays short, and resolved ones expire, so alerts of many label sets do not pile up.
+ */
 export class DynamoDbAlertStore implements AlertStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -19,7 +24,10 @@ export class DynamoDbAlertStore implements AlertStore {
   }
 
   async save(record: AlertRecord): Promise<void> {
-    const listed = record.state === 'resolved' ? {} : { [byKind.partitionKey]: OPEN_KEY, [byKind.sortKey]: record.id };
+    const listed =
+      record.state === 'resolved'
+        ? { [TABLE_DESIGN.timeToLiveAttribute]: Math.floor(Date.parse(record.updatedAt) / 1000) + KEEP_RESOLVED_SECONDS }
+        : { [byKind.partitionKey]: OPEN_KEY, [byKind.sortKey]: record.id };
     await conditionally(`Alert ${record.id}`, () =>
       this.db.send(
         new PutCommand({
