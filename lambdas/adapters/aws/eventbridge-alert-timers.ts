@@ -24,11 +24,13 @@ export class EventBridgeAlertTimers implements AlertTimers {
   async set(name: string, at: Date): Promise<void> {
     const invoke = this.target.invoke;
     if (!invoke) throw new Error('This function cannot set alert timers: it has no schedule target');
+    // Never in the past: a timer due now runs a second from now.
+    const due = Math.max(at.getTime(), Date.now() + 1000);
     const schedule = {
       Name: name,
       GroupName: this.target.groupName,
       // at() takes whole seconds in UTC, without a zone suffix.
-      ScheduleExpression: `at(${new Date(Math.ceil(at.getTime() / 1000) * 1000).toISOString().slice(0, 19)})`,
+      ScheduleExpression: `at(${new Date(Math.ceil(due / 1000) * 1000).toISOString().slice(0, 19)})`,
       ScheduleExpressionTimezone: 'UTC',
       FlexibleTimeWindow: { Mode: 'OFF' as const },
       ActionAfterCompletion: ActionAfterCompletion.DELETE,
