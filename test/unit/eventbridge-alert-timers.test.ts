@@ -41,9 +41,9 @@ describe('alert timers on EventBridge Scheduler', () => {
   it('moves a timer that exists, and cancels one that is gone without complaint', async () => {
     const { client, sent } = fakeScheduler((c) =>
       c instanceof CreateScheduleCommand
-        ? new ConflictException({ message: 'exists', $metadata: {} })
+        ? new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} })
         : c instanceof DeleteScheduleCommand
-          ? new ResourceNotFoundException({ message: 'gone', $metadata: {} })
+          ? new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} })
           : undefined,
     );
     const timers = new EventBridgeAlertTimers(client, target);
