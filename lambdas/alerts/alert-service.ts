@@ -80,7 +80,7 @@ export class AlertService {
       if (planned?.state === 'cancelled') return stored;
       if (!planned || planned.state !== 'waiting') {
         const why = !planned
-          ? 'its rule declares no incident, or it is not shown yet'
+          ? 'its rule declares no incident'
           : planned.state === 'dropped'
             ? 'the alert resolved before'
             : `incident ${planned.incidentId ?? ''} is already declared`.replace('  ', ' ');
@@ -209,7 +209,7 @@ export class AlertService {
         summary: `"${stored.name}" firing since ${stored.firingSince}: ${stored.status}`,
       });
       const declare = stored.declare && { ...stored.declare, at: new Date(now.getTime() + stored.declare.afterSeconds * 1000).toISOString() };
-      if (declare && declare.afterSeconds > 0 && deps.announce) {
+      if (declare?.state === 'waiting' && declare.afterSeconds > 0 && deps.announce) {
         await deps.announce(
           `The alert "${stored.name}" (${stored.integration}) has fired since ${stored.firingSince}: ${stored.componentId} now shows ${stored.status}, ` +
             `and the incident "${declare.name}" (${declare.impact}) will be declared at ${declare.at}. ` +
@@ -220,7 +220,7 @@ export class AlertService {
       await deps.alerts.save(record);
       return record;
     });
-    if (!shown?.declare?.at) return;
+    if (shown?.declare?.state !== 'waiting' || !shown.declare.at) return; // none, or cancelled while held
     if (shown.declare.at <= deps.clock.now().toISOString()) await this.declare(id);
     else await deps.timers.set(DECLARE + id, new Date(shown.declare.at));
   }

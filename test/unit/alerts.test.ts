@@ -175,6 +175,7 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
     set: async (name, at) => void timers.set(name, at.getTime()),
     cancel: async (name) => void timers.delete(name),
   };
+  const announced: string[] = [];
   const ports = { config, incidents: incidentStore, components, events: { publish: async (e: readonly DomainEvent[]) => void events.push(...e) }, audit: auditLog, clock };
   const service = new AlertService({
     config,
@@ -184,6 +185,7 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
     incidents: new IncidentService(ports),
     audit: auditLog,
     clock,
+    announce: async (text) => void announced.push(text),
   });
   const status = (id: string) => {
     const signals = Object.values(records.get(id)?.signals ?? {}).map((s) => s.status);
@@ -192,6 +194,7 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
   return {
     service,
     components: new ComponentService(ports),
+    announced,
     timers,
     events,
     audit,
@@ -317,6 +320,7 @@ describe('declaring from an alert', () => {
     const h = harness(rules);
     await h.service.receive('alertmanager', [alert('firing')], PROMETHEUS);
     await h.pass(60);
+    expect(h.announced).toEqual([expect.stringMatching(/incident "ApiDown" \(critical\) will be declared at .*lifeboat alerts cancel \w{12}/)]);
     await h.pass(299);
     expect(h.incidents.size).toBe(0);
     await h.pass(1);
@@ -340,6 +344,16 @@ describe('declaring from an alert', () => {
     await h.pass(600);
     expect(h.incidents.size).toBe(0);
     expect(h.audit.filter((e) => e.action === 'alert.cancel_declare')).toHaveLength(1);
+
+    // Cancelled while still held: shown later, but never declared.
+    const h3 = harness(rules);
+    await h3.service.receive('alertmanager', [alert('firing')], PROMETHEUS);
+    await h3.service.cancelDeclaration((await h3.service.listOpen())[0]!.id, oncall);
+    await h3.pass(60);
+    expect(h3.status('api')).toEqual(['major_outage']);
+    await h3.pass(600);
+    expect(h3.incidents.size).toBe(0);
+    expect(h3.announced).toEqual([]);
 
     const h2 = harness(rules);
     await h2.service.receive('alertmanager', [alert('firing')], PROMETHEUS);
