@@ -26,6 +26,7 @@ export const FUNCTION_ENTRIES = [
   'slack-worker',
   'sync-components',
   'outside-probe',
+  'alert-timer',
   ...readdirSync(join(RUNTIME, 'api-routes'))
     .filter((file) => file.endsWith('.ts'))
     .map((file) => `api-routes/${file.slice(0, -3)}`),

@@ -11,6 +11,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ROUTES, ROUTE_IDS, type RouteDefinition, type RouteId } from '../lambdas/routes';
+import type { AlertTimers } from './alert-timers';
 import type { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
 import { type TableAction, grantTableAccess } from './table-access';
@@ -23,6 +24,8 @@ export interface LifeboatApiProps {
   tokenSigningKey: ISecret;
   email: LifeboatEmail;
   slack: { signingSecret: ISecret; botToken: ISecret; worker: IFunction };
+  /** Where alert routes set their timers. */
+  alertTimers: AlertTimers;
   /** Steady-state requests per second across the API. @default 50 */
   rateLimit?: number;
   /** @default 100 */
@@ -35,8 +38,9 @@ export interface LifeboatApiProps {
   declaringConcurrency?: number;
 }
 
-/** The functions that declare and update incidents: kept capacity of their own (see `declaringConcurrency`). */
-export const declares = (route: RouteDefinition): boolean => (route.access === 'write' && route.method !== 'GET') || (route.uses ?? []).includes('slack');
+/** The functions that declare and update incidents (write routes, Slack, alert integrations): kept capacity of their own. */
+export const declares = (route: RouteDefinition): boolean =>
+  route.method !== 'GET' && (route.access === 'write' || (route.uses ?? []).some((use) => use === 'slack' || use === 'alerts'));
 
 /**
  * The management API: an HTTP API whose routes come from lambdas/routes.ts (the table the local
@@ -89,7 +93,7 @@ export class LifeboatApi extends Construct {
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Every route but /v1/health checks a Bearer API key in the function (peppered hashes in DynamoDB, read/write scopes); an API Gateway authorizer would duplicate it and add a second cold start.',
+        'Every route but /v1/health checks a secret in the function: a Bearer API key (peppered hashes in DynamoDB, read/write scopes), a Slack signature, or an integration\'s own secret (peppered hashes; SNS signatures too for CloudWatch); an API Gateway authorizer would duplicate it and add a second cold start.',
     });
   }
 }
@@ -113,6 +117,13 @@ function routeEnvironment(route: RouteDefinition, props: LifeboatApiProps, apiUr
           SLACK_WORKER_FUNCTION: props.slack.worker.functionName,
         }
       : {}),
+    ...(uses.includes('alerts')
+      ? {
+          EVENT_BUS_NAME: props.eventBus.eventBusName,
+          ...props.alertTimers.environment(),
+          SLACK_BOT_TOKEN_SECRET_ARN: props.slack.botToken.secretArn,
+        }
+      : {}),
   };
 }
 
@@ -125,8 +136,9 @@ const changes = (route: RouteDefinition) => route.method !== 'GET' && (route.acc
  * (PutItem limited to the audit partitions). Write routes may also put and update items (an
  * incident and its outbox events are one conditional update) and publish events. Routes that
  * change subscribers may also count rate limits (UpdateItem) and sign links; routes that send
- * may send email from Lifeboat's identity and SMS to phone numbers (never to a topic). Nothing
- * may delete or scan; the public health check gets nothing at all.
+ * may send email from Lifeboat's identity and SMS to phone numbers (never to a topic). Alert
+ * routes (an integration's secret, or write scope) may also write and publish, and set alert
+ * timers. Nothing may delete or scan; the public health check gets nothing at all.
  */
 function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: LifeboatApiProps): void {
   const uses = route.uses ?? [];
@@ -165,6 +177,13 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
     props.slack.botToken.grantRead(fn);
     // The unqualified function only: grantInvoke would add every version (`:*`), never used here.
     fn.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.slack.worker.functionArn] }));
+  }
+  if (uses.includes('alerts')) {
+    // Keeps alerts, sets component signals and declares incidents; sets and cancels alert timers.
+    actions.add('dynamodb:GetItem').add('dynamodb:Query').add('dynamodb:PutItem').add('dynamodb:UpdateItem');
+    props.eventBus.grantPutEventsTo(fn);
+    props.alertTimers.grantSetTimers(fn);
+    props.slack.botToken.grantRead(fn); // announces planned declarations in Slack
   }
   if (actions.size) grantTableAccess(props.table, fn, ...actions);
 }

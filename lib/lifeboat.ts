@@ -9,6 +9,7 @@ import { type LifeboatConfig, type LifeboatConfigInput, parseConfig } from '../l
 import { deadLetterQueue } from './dead-letter-queue';
 import { cloudFrontErrorRateAlarm } from './outside-probe';
 import { provideConfig } from './deployed-config';
+import { AlertTimers } from './alert-timers';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { Notifications } from './notifications';
@@ -68,6 +69,7 @@ export class Lifeboat extends Construct {
   readonly slackWorker: SlackWorker;
   readonly notifications: Notifications;
   readonly outboxRelay: OutboxRelay;
+  readonly alertTimers: AlertTimers;
 
   /** The validated config every function is deployed with. */
   readonly config: LifeboatConfig;
@@ -94,9 +96,16 @@ export class Lifeboat extends Construct {
     const sender = config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
     this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
 
-    this.slackWorker = new SlackWorker(this, 'Slack', { table, eventBus: this.eventBus, botToken: secrets.slackBotToken });
+    this.alertTimers = new AlertTimers(this, 'Alerts', { table, eventBus: this.eventBus, slackBotToken: secrets.slackBotToken });
+    this.slackWorker = new SlackWorker(this, 'Slack', {
+      table,
+      eventBus: this.eventBus,
+      botToken: secrets.slackBotToken,
+      alertTimers: this.alertTimers,
+    });
 
     this.api = new LifeboatApi(this, 'Api', {
+      alertTimers: this.alertTimers,
       slack: { signingSecret: secrets.slackSigningSecret, botToken: secrets.slackBotToken, worker: this.slackWorker.function },
       table,
       eventBus: this.eventBus,
@@ -148,12 +157,12 @@ export class Lifeboat extends Construct {
     // Functions invoked asynchronously (by a schedule, a rule, CloudFormation) keep what failed
     // after Lambda's retries here, and the depth alarm says so: no error vanishes.
     const failedInvocations = deadLetterQueue(this, 'FailedInvocations', 'asynchronous invocations that failed after Lambda\'s retries');
-    for (const fn of [this.notifications.tick, this.outboxRelay.function, syncComponents]) {
+    for (const fn of [this.notifications.tick, this.outboxRelay.function, syncComponents, this.alertTimers.function]) {
       fn.configureAsyncInvoke({ onFailure: new SqsDestination(failedInvocations), retryAttempts: 2 });
     }
     this.alarms.alarmOn(
       'FailedInvocationsDepth',
-      'Asynchronous invocations (X tick, outbox sweep, component sync) that failed after retries',
+      'Asynchronous invocations (X tick, outbox sweep, component sync, alert timers) that failed after retries',
       failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
     );
     const smsBudget = props.smsMonthlyBudgetUsd ?? 1;
@@ -191,7 +200,13 @@ export class Lifeboat extends Construct {
       this.notifications.notifier,
       this.notifications.tick,
       this.outboxRelay.function,
+      this.alertTimers.function,
     ]);
+    this.alarms.alarmOn(
+      'AlertTimerDeadLetters',
+      'Alerts: hold times or planned declarations EventBridge Scheduler could not run',
+      this.alertTimers.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
     for (const queue of this.outboxRelay.deadLetterQueues) {
       this.alarms.alarmOn(
         `Outbox${queue.node.id}Depth`,

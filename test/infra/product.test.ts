@@ -113,6 +113,7 @@ describe('alarms, capacity and permissions', () => {
       'Lifeboat: pass committed events from the table outbox to the event bus',
       'Lifeboat: give configured components their stored state after each deploy',
       'Lifeboat: run /outage commands and report back to Slack',
+      'Lifeboat: a held alert reaches the page, or a planned incident is declared',
     ]) {
       const [id] = byDescription(description);
       const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => JSON.stringify(c.Properties.FunctionName).includes(id));
@@ -120,10 +121,11 @@ describe('alarms, capacity and permissions', () => {
     }
   });
 
-  it('keeps capacity for declaring (write routes, Slack) and for the notifier, and bounds every queue consumer', () => {
+  it('keeps capacity for declaring (write routes, Slack, alert integrations) and for the notifier, and bounds every queue consumer', () => {
     for (const id of ROUTE_IDS) {
       const route = ROUTES[id];
-      const declares = (route.access === 'write' && route.method !== 'GET') || ((route as { uses?: readonly string[] }).uses ?? []).includes('slack');
+      const uses = (route as { uses?: readonly string[] }).uses ?? [];
+      const declares = route.method !== 'GET' && (route.access === 'write' || uses.includes('slack') || uses.includes('alerts'));
       const [, fn] = byDescription(`Lifeboat API: ${route.method} ${route.path}`);
       expect(fn.Properties.ReservedConcurrentExecutions, id).toBe(declares ? 5 : undefined);
     }
