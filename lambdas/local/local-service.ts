@@ -53,12 +53,13 @@ import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './l
 import { outboxPage, sentMessages } from './outbox-page';
 import { matchRoute } from './router';
 import { serveSite } from './site-server';
+import { StartingGate } from './starting-gate';
+import { LOCAL_SLACK_SIGNING_SECRET } from './local-slack-workspace';
 
 /** Local mode only: fixed secrets, since local data guards nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
 export const LOCAL_TOKEN_KEY = 'lifeboat-local-token-key';
-/** Local mode's default Slack signing secret; set LIFEBOAT_SLACK_SIGNING_SECRET to use your app's. */
-export const LOCAL_SLACK_SIGNING_SECRET = 'lifeboat-local-slack-signing-secret';
+export { LOCAL_SLACK_SIGNING_SECRET };
 export const LOCAL_TABLE_NAME = 'lifeboat';
 export const LOCAL_SITE_BUCKET = 'status-site';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -141,7 +142,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const clock = options.clock ?? systemClock;
   const now = () => clock.now().getTime();
   const emulators: RunningEmulator[] = [];
-  const server = createServer();
+  // Answers 503 (Retry-After) from the moment the port opens until the handlers are in place.
+  const gate = new StartingGate();
+  const server = createServer(gate.handle);
   try {
     const [dynamo, s3Emulator, ses] = await Promise.all([
       startDynamoDb({ path: options.dataDir && `${options.dataDir}/dynamodb` }),
@@ -299,12 +302,12 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       logger,
     };
     const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<RouteId, ApiLambdaHandler>;
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const answer = (request: IncomingMessage, response: ServerResponse) => {
       serve({ handlers, s3, sesEndpoint: ses.endpoint, outbox }, request, response).catch((error: unknown) => {
         logger.error('Local server failed to answer', error as Error);
         if (!response.headersSent) sendResult(response, internalError(undefined));
       });
-    });
+    };
 
     const cdn = new NoContentDelivery();
     const reports: PublishReport[] = [];
@@ -322,6 +325,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     // rendered from the state, so a failed publish is made good by the next one.
     events.subscribe(() => void publishing.request());
     await publishing.request();
+    gate.open(answer);
 
     return {
       url,
