@@ -11,6 +11,7 @@ import { createApiKey } from './keys';
 import { ProgressBar } from './progress';
 import { type ExportedSubscriber, readSubscribersCsv, writeSubscribersCsv } from './subscribers-csv';
 import { readFile, writeFile } from 'node:fs/promises';
+import { slackManifest } from '../slack/manifest';
 import { signSlackRequest } from '../slack/signature';
 import { type Style, formatComponents, formatIncident, formatStatus, makeStyle } from './format';
 
@@ -41,6 +42,7 @@ Commands:
                                   issue an API key (with your AWS credentials; shown once)
   slack sign <body>               curl options signing a Slack request body, as Slack would
                                   (secret: env LIFEBOAT_SLACK_SIGNING_SECRET, else the local default)
+  slack manifest --url <ApiUrl>   the Slack app manifest pointed at your API (paste it at api.slack.com)
 
 Component statuses: operational, degraded_performance, partial_outage, major_outage, under_maintenance
 
@@ -188,7 +190,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return 0;
       }
       case 'slack':
-        return slack(args, env, output);
+        return await slack(args, env, output, values.url ?? env.LIFEBOAT_URL);
       case 'subscribers':
         return await subscribers(client, args, { outputFile: values.output, smsConfirmedInStatuspage: values['sms-confirmed-in-statuspage'] }, output, terminal);
       default:
@@ -307,8 +309,18 @@ async function readLocalFile(file: string): Promise<string> {
  * `slack sign <body>`: the two headers Slack signs a request with, as curl options, so a signed
  * /outage request can be sent from a shell: curl $(npx lifeboat slack sign "$BODY") --data "$BODY" ...
  */
-function slack(args: string[], env: NodeJS.ProcessEnv, output: Output): number {
+async function slack(args: string[], env: NodeJS.ProcessEnv, output: Output, apiUrl: string | undefined): Promise<number> {
   const [verb, body, ...rest] = args;
+  if (verb === 'manifest' && body === undefined) {
+    if (!apiUrl) throw new UsageError('use: lifeboat slack manifest --url <the ApiUrl output>');
+    const template = await readFile(new URL('../../slack-app-manifest.json', import.meta.url), 'utf8');
+    try {
+      output.out(slackManifest(template, apiUrl));
+    } catch (error) {
+      throw new UsageError(`slack manifest: ${(error as Error).message}`);
+    }
+    return 0;
+  }
   if (verb !== 'sign' || body === undefined || rest.length) throw new UsageError('use: lifeboat slack sign <request body>');
   const secret = env.LIFEBOAT_SLACK_SIGNING_SECRET || LOCAL_SLACK_SIGNING_SECRET;
   const headers = signSlackRequest(body, secret, Math.floor(Date.now() / 1000));
