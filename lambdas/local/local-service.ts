@@ -25,7 +25,7 @@ import { API_HANDLERS } from '../handlers/api';
 import type { ApiDeps } from '../handlers/api/deps';
 import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
-import { CoalescingRunner } from '../publish/coalescing-runner';
+import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
 import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
 import { renderSite } from '../render/render-site';
@@ -94,6 +94,8 @@ export interface LocalServiceOptions {
   workers?: number;
   /** How often the outbox relay looks for committed events; 0 turns the timer off. */
   relayPollMs?: number;
+  /** The status page publisher's time (tests step through its coalescing interval). */
+  publishTimer?: RunnerTimer;
   /** Wraps the relay's sink, e.g. to make it fail (tests). */
   relaySink?: (sink: InProcessEventBus) => EventPublisher;
 }
@@ -320,6 +322,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       async () => void reports.push(await publisher.publish()),
       PUBLISH_INTERVAL_MS,
       (error) => logger.error('Publishing the status page failed', error as Error),
+      options.publishTimer,
     );
     // The status page follows the domain events, as on AWS; never the request handlers. It is
     // rendered from the state, so a failed publish is made good by the next one.
