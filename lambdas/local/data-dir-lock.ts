@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -44,9 +45,18 @@ export async function lockDataDir(dataDir: string, pid = process.pid): Promise<(
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    // A killed process not yet reaped (a zombie, on Linux) still answers, but holds nothing.
+    return !/^\d+ \(.*\) Z/.test(readProcStat(pid));
   } catch (error) {
     // EPERM: it exists but belongs to someone else, which still means the folder is held.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readProcStat(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return ''; // not Linux, or already gone
   }
 }
