@@ -35,6 +35,27 @@ describe('the site renderer', () => {
     expect(paths.indexOf(`incidents/${open.id}/index.html`)).toBeLessThan(paths.indexOf('index.html'));
   });
 
+  it('renders a resolved incident page the same whether or not it was rendered before, and anew when the incident or a component name changes', () => {
+    const config = siteConfig();
+    const history = new History(config);
+    const past = history.declare('2026-11-01T10:00:00Z', 'Old outage', 'minor', { c0: 'degraded_performance' });
+    history.resolve(past.id, '2026-11-01T11:00:00Z', 'Fixed');
+    const path = `incidents/${past.id}/index.html`;
+    const first = fileOf(renderSite(history.state()), path);
+    expect(fileOf(renderSite(history.state()), path)).toBe(first);
+    // The same incident under a fresh config object (another process, or a reloaded config).
+    expect(fileOf(renderSite(new History(siteConfig()).state({ ...history.state(), config: siteConfig() })), path)).toBe(first);
+
+    const renamed = history.state();
+    const component = renamed.components.find((c) => c.id === 'c0')!;
+    const withNewName = { ...renamed, components: renamed.components.map((c) => (c === component ? { ...c, name: 'Renamed API' } : c)) };
+    expect(fileOf(renderSite(withNewName), path)).toContain('Renamed API');
+
+    const postmortem = { ...past, version: past.version + 5, updates: [...history.state().incidents[0]!.updates, { ...history.state().incidents[0]!.updates.at(-1)!, id: 'pm', status: 'postmortem' as const, body: 'What we learned' }] };
+    const withPostmortem = history.state({ incidents: [{ ...postmortem, status: 'postmortem' as const, resolvedAt: history.state().incidents[0]!.resolvedAt }] });
+    expect(fileOf(renderSite(withPostmortem), path)).toContain('What we learned');
+  });
+
   it('escapes every user-supplied string, in every file', () => {
     for (const payload of PAYLOADS) {
       const config = siteConfig({ name: `Acme ${payload}`, groupName: `Group ${payload}` });
