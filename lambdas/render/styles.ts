@@ -21,7 +21,8 @@ header.site nav a{margin-left:1rem}
 @media (prefers-color-scheme:dark){.banner{color:#0d1117}}
 h2{font-size:1.1rem;margin:2rem 0 .75rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin-bottom:1rem}
-.incident h3{margin:0 0 .25rem;font-size:1.05rem}
+.card>:first-child{margin-top:0}
+.incident h2,.incident h3{margin:0 0 .25rem;font-size:1.05rem}.incident h2{font-size:1.2rem}
 .meta{color:var(--muted);font-size:.85rem}
 ol.timeline{list-style:none;margin:.75rem 0 0;padding:0}
 ol.timeline li{border-left:3px solid var(--line);padding:.25rem 0 .75rem .75rem}

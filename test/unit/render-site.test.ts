@@ -56,6 +56,14 @@ describe('the site renderer', () => {
     expect(fileOf(renderSite(withPostmortem), path)).toContain('What we learned');
   });
 
+  it('sets an incident card\'s heading at the top of its card, with no empty gap above it', () => {
+    const history = new History(siteConfig());
+    const open = history.declare('2026-11-21T10:00:00Z', 'API errors', 'major', { c0: 'partial_outage' });
+    const page = fileOf(renderSite(history.state()), `incidents/${open.id}/index.html`);
+    expect(page).toMatch(/<article class="card incident"[^>]*>\n<h2 /); // the card's first child is its heading
+    expect(page).toContain('.card>:first-child{margin-top:0}'); // which the card's padding alone spaces
+  });
+
   it('escapes every user-supplied string, in every file', () => {
     for (const payload of PAYLOADS) {
       const config = siteConfig({ name: `Acme ${payload}`, groupName: `Group ${payload}` });
@@ -129,7 +137,10 @@ describe('the site renderer', () => {
     expect(index).toContain('<html lang="fr">');
     expect(index).toContain('Panne partielle');
     expect(index).toContain('Incidents en cours');
-    expect(index).toMatch(/\d+,\d{2} % de disponibilité/);
+    expect(index).toMatch(/\d+,\d{2}\u202F% de disponibilité/);
+    // French typography: a narrow no-break space before a colon, never a plain space or none.
+    expect(index).toContain("Dernière mise à jour\u202F: <time");
+    expect(index).not.toMatch(/[^\u202F]: <time/);
     expect(fileOf(renderSite(new History(siteConfig({ locale: 'fr' })).state()), 'index.html')).toContain(
       'Tous les systèmes sont opérationnels',
     );

@@ -13,7 +13,7 @@ export function incidentCard(ctx: PageContext, incident: Incident, components: C
   return html`<article class="card incident" aria-labelledby="i-${incident.id}">
 ${heading === 'h2' ? html`<h2 id="i-${incident.id}">${incident.name}</h2>` : html`<h3 id="i-${incident.id}">${title}</h3>`}
 <p class="meta">${t.impact[incident.impact]} · <span class="status s-${incident.status}">${t.incidentStatus[incident.status]}</span>
-${names.length ? html` · ${t.affects}: ${names.join(', ')}` : ''}</p>
+${names.length ? html` · ${t.affects}${t.colon}${names.join(', ')}` : ''}</p>
 <ol class="timeline">${[...incident.updates].reverse().map(
     (u) => html`<li><strong>${t.incidentStatus[u.status]}</strong> <span class="meta"><time datetime="${u.createdAt}">${dateTime(u.createdAt, clock)}</time></span>
 <p class="body">${u.body}</p></li>`,

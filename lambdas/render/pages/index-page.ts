@@ -39,7 +39,7 @@ export function indexPage(ctx: PageContext, state: SiteState, uptime: UptimeCalc
 
   const body = html`
 <section class="banner i-${bannerClass}" role="status" aria-live="polite"><p>${headline}
-<small>${t.lastUpdated}: <time datetime="${updatedAt}">${dateTime(updatedAt, clock)}</time></small></p></section>
+<small>${t.lastUpdated}${t.colon}<time datetime="${updatedAt}">${dateTime(updatedAt, clock)}</time></small></p></section>
 ${open.length ? html`<section aria-labelledby="active"><h2 id="active">${t.activeIncidents}</h2>${open.map((i) => incidentCard(ctx, i, state.components))}</section>` : ''}
 <section aria-labelledby="components"><h2 id="components">${t.components}</h2>
 ${sections.map((s) =>
