@@ -12,9 +12,12 @@ import { DataDirInUseError, lockDataDir } from './data-dir-lock';
 import { loadConfig } from './load-config';
 import { LOCAL_SITE_BUCKET, startLocalService } from './local-service';
 import { LOCAL_SLACK_SIGNING_SECRET, LOCAL_SLACK_WORKSPACE, localUserGroups, withLocalSlack } from './local-slack-workspace';
+import { INTEGRATIONS } from '../core/integration';
 
 /** Local mode only: the documented default key, so the quick start needs no setup. */
 export const DEFAULT_LOCAL_API_KEY = 'lifeboat-local-key';
+/** Local mode only: each integration's documented default secret, e.g. `lifeboat-local-alertmanager`. */
+export const localIntegrationSecret = (integration: string) => `lifeboat-local-${integration}`;
 
 /** A setting that stops the start: its message is the one line the user sees. */
 class StartError extends Error {}
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     dataDir,
     apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
     slackSigningSecret: slackSecret,
+    integrationSecrets: INTEGRATIONS.map((integration) => ({ integration, name: 'local', secret: localIntegrationSecret(integration) })),
     // With credentials, local mode posts to a real X account; without, to the outbox.
     ...(env.LIFEBOAT_X_APP_KEY && env.LIFEBOAT_X_APP_SECRET && env.LIFEBOAT_X_ACCESS_TOKEN && env.LIFEBOAT_X_ACCESS_SECRET
       ? {
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
       `  Outbox     ${service.url}/_dev/outbox   (every email, SMS, webhook and Slack message sent)`,
       `  Config     ${configPath}: ${config.components.length} components (${config.components.map((c) => c.id).join(', ')})`,
       `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${customKey ? '$LIFEBOAT_API_KEY' : apiKey} npx lifeboat status`,
+      `  Alerts     ${service.url}/v1/integrations/<${INTEGRATIONS.join('|')}>, secret lifeboat-local-<integration>; ${config.alerts.rules.length} rule(s)`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
