@@ -12,6 +12,7 @@ import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { benchLocalPage } from './local-page';
 import { benchNotifications } from './notifications';
+import { withBenchTable } from './readme-table';
 import { type Measurement, benchStatusPage } from './status-page';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -49,7 +50,7 @@ const machine = { node: process.version, cpus: cores, cpu: cpus()[0]?.model ?? '
 await writeFile('bench/results/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, report }, null, 2)}\n`);
 console.log('\nFigures written to bench/results/latest.json');
 if (!only) {
-  await writeReadmeTable(report, machine);
+  await writeFile('README.md', withBenchTable(await readFile('README.md', 'utf8'), report, machine, new Date()));
   console.log('and to the benchmark table in README.md');
 }
 if (busy && missed.length > failing.length) {
@@ -60,24 +61,3 @@ if (busy && missed.length > failing.length) {
 }
 process.exitCode = failing.length ? 1 : 0;
 
-/** The README's table, rewritten from this run: the figures a reader sees are the last run's. */
-async function writeReadmeTable(results: Record<string, Measurement[]>, on: typeof machine): Promise<void> {
-  const START = '<!-- bench:start (written by npm run bench) -->';
-  const END = '<!-- bench:end -->';
-  const readme = await readFile('README.md', 'utf8');
-  const from = readme.indexOf(START);
-  const to = readme.indexOf(END);
-  if (from < 0 || to < from) return;
-  const rows = Object.values(results)
-    .flat()
-    .map((m) => `| ${m.name} | ${m.target} | ${m.value.toLocaleString('en')}${m.unit ? ` ${m.unit}` : ''}${m.met ? '' : ' (missed)'} |`);
-  const table = [
-    START,
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${on.cpus} cores (${on.cpu}), Node ${on.node}, load average up to ${on.loadAverage}.`,
-    '',
-    '| figure | target | measured |',
-    '|---|---|---|',
-    ...rows,
-  ].join('\n');
-  await writeFile('README.md', `${readme.slice(0, from)}${table}\n${readme.slice(to)}`);
-}
