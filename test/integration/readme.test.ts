@@ -56,6 +56,8 @@ let url: string;
 let banner: string;
 let dataDir: string;
 const filesBefore = new Set(readdirSync(ROOT));
+/** The CSV files the runnable blocks name: the only files they may leave behind. */
+const written = new Set(blocks.filter((b) => !b.skip).flatMap((b) => b.code.match(/[\w-]+\.csv\b/g) ?? []));
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lifeboat-readme-'));
@@ -84,8 +86,8 @@ afterAll(async () => {
     process.kill(-server.pid!, 'SIGTERM');
     await exited;
   }
-  // Files the blocks wrote in the working folder (an import file, an export).
-  for (const file of readdirSync(ROOT)) if (!filesBefore.has(file)) rmSync(join(ROOT, file), { force: true });
+  // Files the blocks wrote in the working folder (an import file, an export), if they were not there before.
+  for (const file of written) if (!filesBefore.has(file)) rmSync(join(ROOT, file), { force: true });
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
