@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The ways a person reaches Lifeboat; the audit trail records which one was used. */
-export const Channel = z.enum(['api', 'cli', 'slack', 'system']);
+export const Channel = z.enum(['api', 'cli', 'slack', 'system', 'probe']);
 export type Channel = z.infer<typeof Channel>;
 
 /** Who did something: an API key's name, a Slack user, or Lifeboat itself. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { ValidationError } from './errors';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
+import { ProbesConfig, unknownProbeComponents } from './probes/probe-config';
 import { formatZodIssues } from './validation';
 
 const Slug = z
@@ -199,6 +200,8 @@ export const LifeboatConfig = z
     responsePlan: ResponsePlanConfig,
     /** Components start with this status the first time they are seen. */
     defaultComponentStatus: ComponentStatus.default('operational'),
+    /** Lifeboat's own checks (see README, Probes). */
+    probes: ProbesConfig.optional(),
   })
   .superRefine((config, ctx) => {
     const groupIds = new Set(config.groups.map((g) => g.id));
@@ -216,6 +219,7 @@ export const LifeboatConfig = z
         });
       }
     });
+    for (const issue of unknownProbeComponents(config.probes, seen)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 export type LifeboatConfigInput = z.input<typeof LifeboatConfig>;
