@@ -53,6 +53,9 @@ import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './l
 import { outboxPage, sentMessages } from './outbox-page';
 import { matchRoute } from './router';
 import { serveSite } from './site-server';
+import { NetProber } from '../adapters/net-prober';
+import type { Prober } from '../core/probes/ports';
+import { LocalProbes } from './local-probes';
 
 /** Local mode only: fixed secrets, since local data guards nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
@@ -95,6 +98,10 @@ export interface LocalServiceOptions {
   relayPollMs?: number;
   /** Wraps the relay's sink, e.g. to make it fail (tests). */
   relaySink?: (sink: InProcessEventBus) => EventPublisher;
+  /** How often the configured probes run; 0 turns the timer off (tests tick by hand). Default: a minute. */
+  probeIntervalMs?: number;
+  /** What probes observe the network through; node's own clients by default. */
+  prober?: Prober;
 }
 
 export interface LocalService {
@@ -120,6 +127,8 @@ export interface LocalService {
   batches: BatchReport[];
   /** EventBridge Scheduler's stand-in: schedules kept in the table; `tick` runs the due ones. */
   scheduler: LocalScheduler;
+  /** The configured probes: `tick` runs every check from every region and applies the result. */
+  probes: LocalProbes;
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -311,7 +320,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const publisher = new SitePublisher({
       bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET),
       cdn,
-      render: async () => renderSite(await loadSiteState(services, options.config, clock, url)),
+      render: async () => renderSite(await loadSiteState(services, options.config, clock, url, stores.probeResults)),
     });
     const publishing = new CoalescingRunner(
       async () => void reports.push(await publisher.publish()),
@@ -322,6 +331,18 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     // rendered from the state, so a failed publish is made good by the next one.
     events.subscribe(() => void publishing.request());
     await publishing.request();
+    const probes = new LocalProbes({
+      config: options.config,
+      prober: options.prober ?? new NetProber(),
+      results: stores.probeResults,
+      verdicts: stores.probeVerdicts,
+      componentRecords: stores.components,
+      components: services.components,
+      clock,
+      logger,
+      afterRun: () => void publishing.request(),
+    });
+    probes.start(options.probeIntervalMs ?? 60_000);
 
     return {
       url,
@@ -338,6 +359,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       slack: { api: slackApi, jobs: slackJobs },
       batches,
       scheduler,
+      probes,
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
@@ -350,6 +372,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       close: async () => {
         if (ticker) clearInterval(ticker);
         if (relayTimer) clearInterval(relayTimer);
+        await probes.stop();
         await relaying.catch(() => {});
         await workers.stop();
         server.closeAllConnections();

@@ -8,6 +8,7 @@ import { DynamoDbEventOutbox } from './event-outbox';
 import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbPlanStore } from './plan-store';
+import { DynamoDbProbeResultStore, DynamoDbProbeVerdictStore } from './probe-result-store';
 import { DynamoDbRateLimiter } from './rate-limiter';
 import { DynamoDbReplayGuard } from './replay-guard';
 import { DynamoDbSendBudget } from './send-budget';
@@ -31,5 +32,7 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     plans: new DynamoDbPlanStore(db, tableName),
     batches: new DynamoDbBatchLedger(db, tableName, now),
     budget: new DynamoDbSendBudget(db, tableName, now),
+    probeResults: new DynamoDbProbeResultStore(db, tableName),
+    probeVerdicts: new DynamoDbProbeVerdictStore(db, tableName),
   };
 }
