@@ -45,7 +45,7 @@ export class ProbeTarget {
   }
 
   private create(): Server {
-    const server = createServer((request, response) => {
+    const server = createServer((_request, response) => {
       this.requests++;
       const answer = () => {
         if (this.mode === 'failing') return response.writeHead(500, { 'content-type': 'text/plain' }).end('error');
