@@ -9,6 +9,7 @@ import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { Notifications } from './notifications';
 import { OutboxRelay } from './outbox-relay';
+import { ProbeEvaluation } from './probe-evaluation';
 import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
@@ -48,6 +49,8 @@ export class Lifeboat extends Construct {
   readonly slackWorker: SlackWorker;
   readonly notifications: Notifications;
   readonly outboxRelay: OutboxRelay;
+  /** Present when the config has probe checks. */
+  readonly probes?: ProbeEvaluation;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -115,6 +118,8 @@ export class Lifeboat extends Construct {
       publicApiUrl: this.api.url,
     });
 
+    if (config.probes?.checks.length) this.probes = new ProbeEvaluation(this, 'Probes', { table, eventBus: this.eventBus });
+
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     this.alarms.watchFunctions('Api', Object.values(this.api.functions));
     this.alarms.watchFunctions('Background', [
@@ -125,6 +130,7 @@ export class Lifeboat extends Construct {
       this.notifications.notifier,
       this.notifications.tick,
       this.outboxRelay.function,
+      ...(this.probes ? [this.probes.function] : []),
     ]);
     for (const queue of this.outboxRelay.deadLetterQueues) {
       this.alarms.alarmOn(
