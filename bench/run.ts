@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { benchLocalPage } from './local-page';
 import { benchNotifications } from './notifications';
+import { benchProbes } from './probes';
 import { type Measurement, benchStatusPage } from './status-page';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<Measurement[]>> = {
   'status page': benchStatusPage,
   'local mode': benchLocalPage,
   notifications: benchNotifications,
+  probes: benchProbes,
 };
 
 const report: Record<string, Measurement[]> = {};

@@ -59,9 +59,11 @@ export class LocalProbes {
 
   start(intervalMs: number): void {
     if (!this.enabled || intervalMs <= 0) return;
-    this.timer = setInterval(() => {
+    const run = () => {
       this.tick().catch((error: unknown) => this.options.logger.error('A probe run failed', error as Error));
-    }, intervalMs);
+    };
+    run(); // the first figures at once, not a minute after the start
+    this.timer = setInterval(run, intervalMs);
     this.timer.unref();
   }
 

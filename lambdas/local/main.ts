@@ -55,6 +55,9 @@ async function main(): Promise<void> {
       `  S3         s3rver at ${service.site.s3Endpoint}, bucket ${LOCAL_SITE_BUCKET}`,
       `  Outbox     ${service.url}/_dev/outbox   (every email, SMS, webhook and Slack message sent)`,
       `  Config     ${configPath}: ${config.components.length} components${config.slack ? `; Slack /outage at ${service.url}/v1/slack/commands` : ''}`,
+      ...(config.probes?.checks.length
+        ? [`  Probes     ${config.probes.checks.length} checks, every minute, as ${config.probes.regions.join(', ')} (quorum ${config.probes.quorum})`]
+        : []),
       `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${apiKey} npx lifeboat status`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
