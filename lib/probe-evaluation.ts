@@ -34,7 +34,8 @@ export class ProbeEvaluation extends Construct {
     });
     new Rule(this, 'EveryMinute', {
       description: 'Lifeboat: evaluate the probes every minute',
-      schedule: Schedule.rate(Duration.minutes(1)),
+      // On the minute, as the probe regions run: the previous minute's run has had a whole minute.
+      schedule: Schedule.cron({ minute: '*' }),
       targets: [
         new LambdaFunction(this.function, {
           event: RuleTargetInput.fromObject({ scheduledTime: EventField.time }),

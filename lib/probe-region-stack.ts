@@ -49,8 +49,10 @@ export class LifeboatProbeStack extends Stack {
     failedRuns.grantSendMessages(schedulerRole);
     new CfnSchedule(this, 'EveryMinute', {
       description: 'Lifeboat: run the probes every minute',
-      scheduleExpression: 'rate(1 minute)',
-      // Fixed one-minute runs: a flexible window would bunch or skip them.
+      // On the minute, every minute (a rate would start at whatever second it was created), so
+      // the core's evaluator, also on the minute, finds the previous minute's run complete.
+      scheduleExpression: 'cron(* * * * ? *)',
+      // Fixed runs: a flexible window would bunch or skip them.
       flexibleTimeWindow: { mode: 'OFF' },
       target: {
         arn: this.function.functionArn,

@@ -42,7 +42,7 @@ export class LocalProbes {
           (region) => new ProbeRunner({ checks, region, prober: options.prober, results: options.results, clock: options.clock, logger: options.logger }),
         )
       : [];
-    this.status = new ProbeStatusService({ ...options, logger: options.logger });
+    this.status = new ProbeStatusService(options);
   }
 
   get enabled(): boolean {

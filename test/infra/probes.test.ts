@@ -35,7 +35,7 @@ describe('probe regions on AWS', () => {
     expect(probes.map((s) => s.region)).toEqual(['eu-central-1', 'us-east-1']);
     const template = Template.fromStack(probes[0]!);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'rate(1 minute)',
+      ScheduleExpression: 'cron(* * * * ? *)',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: Match.objectLike({ Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }), DeadLetterConfig: Match.anyValue() }),
     });
@@ -59,7 +59,7 @@ describe('probe regions on AWS', () => {
   it('evaluate the probes every minute in the core region', () => {
     const { service } = build();
     const template = Template.fromStack(service);
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', Description: 'Lifeboat: evaluate the probes every minute' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(* * * * ? *)', Description: 'Lifeboat: evaluate the probes every minute' });
     expect(service.lifeboat.probes).toBeDefined();
   });
 
