@@ -155,6 +155,13 @@ export class Lifeboat extends Construct {
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       );
     }
+    if (this.probes) {
+      this.alarms.alarmOn(
+        'ProbeEvaluationDeadLetters',
+        'Probes: evaluations EventBridge could not deliver',
+        this.probes.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      );
+    }
     this.alarms.alarmOn(
       'SlackDeadLetters',
       'Slack: /outage work that failed after retries',

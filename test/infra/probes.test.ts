@@ -60,7 +60,11 @@ describe('probe regions on AWS', () => {
     const { service } = build();
     const template = Template.fromStack(service);
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(* * * * ? *)', Description: 'Lifeboat: evaluate the probes every minute' });
-    expect(service.lifeboat.probes).toBeDefined();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: 'Probes: evaluations EventBridge could not deliver' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Lifeboat: turn probe results from every region into component status',
+      Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: Match.anyValue() }) },
+    });
   });
 
   it('refuse to probe from the core region itself', () => {
