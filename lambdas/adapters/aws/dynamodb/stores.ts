@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbAlertStore } from './alert-store';
 import { DynamoDbApiKeyStore } from './api-key-store';
 import { DynamoDbAuditLog } from './audit-log';
 import { DynamoDbBatchLedger } from './batch-ledger';
@@ -6,6 +7,7 @@ import { DynamoDbComponentStore } from './component-store';
 import { DynamoDbDeliveryLedger } from './delivery-ledger';
 import { DynamoDbEventOutbox } from './event-outbox';
 import { DynamoDbIncidentStore } from './incident-store';
+import { DynamoDbIntegrationKeyStore } from './integration-key-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbPlanStore } from './plan-store';
 import { DynamoDbProbeResultStore, DynamoDbProbeVerdictStore } from './probe-result-store';
@@ -34,5 +36,7 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     budget: new DynamoDbSendBudget(db, tableName, now),
     probeResults: new DynamoDbProbeResultStore(db, tableName),
     probeVerdicts: new DynamoDbProbeVerdictStore(db, tableName),
+    alerts: new DynamoDbAlertStore(db, tableName),
+    integrationKeys: new DynamoDbIntegrationKeyStore(db, tableName),
   };
 }

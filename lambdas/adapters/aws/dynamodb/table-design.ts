@@ -20,6 +20,9 @@
  * | plan      | PLAN#<event id>   | #            |                             |          |
  * | send budget| BUDGET#<channel>#<second> | #    |                             |          |
  * | job       | JOB#<id>          | #            | JOBS / <visible at>#<id> (local mode only: the queue's stand-in) | |
+ * | alert     | ALERT#<id>        | #            | ALERTS / <id> while firing  |          |
+ * | integration secret | INTEGRATIONKEY#<hash> | # |                           |          |
+ * | alert timer| TIMER#<name>     | #            | TIMERS / <due at>#<name> (local mode only) |  |
  * | probe hour| PROBE#<check>#<region> | H#<YYYY-MM-DDTHH> (m00…m59: a sample a minute; TTL a day) | |    |
  * | probe day | PROBE#<check>#<region> | D#<YYYY-MM-DD> (h00…h23: an hour's sums; TTL 92 days)    | |    |
  * | probe verdict | PROBESTATE#<component> | #    |                             |          |
