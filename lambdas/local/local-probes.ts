@@ -1,7 +1,7 @@
-import type { ComponentService } from '../core/component-service';
+import type { ComponentSignals } from '../core/component-signals';
 import type { LifeboatConfig } from '../core/config';
 import type { Clock, ComponentStore, Logger } from '../core/ports';
-import type { Prober, ProbeResultStore, ProbeVerdictStore } from '../core/probes/ports';
+import type { Prober, ProbeResultStore } from '../core/probes/ports';
 import { type ProbeRunReport, ProbeRunner } from '../core/probes/probe-runner';
 import { minuteOf } from '../core/probes/probe-samples';
 import { type ProbeStatusChange, ProbeStatusService } from '../core/probes/probe-status';
@@ -10,9 +10,8 @@ export interface LocalProbesOptions {
   config: LifeboatConfig;
   prober: Prober;
   results: ProbeResultStore;
-  verdicts: ProbeVerdictStore;
   componentRecords: ComponentStore;
-  components: ComponentService;
+  signals: ComponentSignals;
   clock: Clock;
   logger: Logger;
   /** Called after each run, e.g. to publish the page with the new figures. */

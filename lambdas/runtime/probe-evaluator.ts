@@ -15,9 +15,8 @@ const { config, stores, services, events, logger } = composeOnAws(readEnvironmen
 const status = new ProbeStatusService({
   config,
   results: stores.probeResults,
-  verdicts: stores.probeVerdicts,
   componentRecords: stores.components,
-  components: services.components,
+  signals: services.signals,
   clock: systemClock,
   logger,
 });

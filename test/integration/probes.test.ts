@@ -23,7 +23,7 @@ function probeConfig(target: ProbeTarget): LifeboatConfig {
         failuresToDown: 3,
         successesToRecover: 2,
         checks: [
-          { id: 'api-health', component: 'api', type: 'http', url: target.url, bodyContains: 'ok', timeoutMs: 2000, degradedAboveMs: 150 },
+          { id: 'api-health', component: 'api', type: 'http', url: target.url, bodyContains: 'ok', timeoutMs: 5000, degradedAboveMs: 700 },
           { id: 'db-port', component: 'db', type: 'tcp', host: '127.0.0.1', port: target.port, timeoutMs: 2000 },
         ],
       },
@@ -103,7 +103,9 @@ describe('probes against a local target', () => {
     await nextRun();
     expect(await statusOf('api')).toBe('operational');
 
-    await target.set('slow'); // 300 ms, over the check's 150 ms
+    // Slow: 1.5 s, over the check's 700 ms (margins wide enough for a busy machine either way).
+    target.slowMs = 1500;
+    await target.set('slow');
     await nextRun();
     await nextRun();
     expect(await statusOf('api')).toBe('degraded_performance');
@@ -115,10 +117,13 @@ describe('probes against a local target', () => {
     expect(await statusOf('db')).toBe('major_outage');
   });
 
-  it('never override a component a person put under maintenance', async () => {
+  it('hold nothing on a component a person put under maintenance', async () => {
+    expect(await statusOf('db')).toBe('major_outage'); // the target is still down
     await service.call('PATCH', '/v1/components/db', { body: { status: 'under_maintenance' } });
+    await nextRun();
+    expect(await statusOf('db')).toBe('under_maintenance');
     await target.set('ok');
-    for (let i = 0; i < 3; i++) await nextRun();
+    for (let i = 0; i < 2; i++) await nextRun();
     expect(await statusOf('db')).toBe('under_maintenance');
     expect(await statusOf('api')).toBe('operational');
   });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../lambdas/core/audit';
 import type { ComponentRecord, ComponentStatus } from '../../lambdas/core/component';
-import type { ComponentService } from '../../lambdas/core/component-service';
+import { ComponentSignals } from '../../lambdas/core/component-signals';
+import { effectiveStatus } from '../../lambdas/core/component-status';
 import { parseConfig } from '../../lambdas/core/config';
-import type { ComponentStore } from '../../lambdas/core/ports';
-import type { ProbeResultStore, ProbeSeries, ProbeVerdictStore } from '../../lambdas/core/probes/ports';
+import type { ComponentStore, IncidentStore } from '../../lambdas/core/ports';
+import type { ProbeResultStore, ProbeSeries } from '../../lambdas/core/probes/ports';
+import { readStatusContext } from '../../lambdas/core/status-context';
 import { judge } from '../../lambdas/core/probes/probe-runner';
 import { probeTarget, runVerdict, worstVerdict } from '../../lambdas/core/probes/probe-quorum';
 import {
@@ -145,24 +148,32 @@ describe('probe results into component status', () => {
   );
   const t0 = Date.parse('2026-11-23T10:00:00Z');
 
+  /** The real component signals over in-memory stores; only the probe results are faked. */
   function harness(baseline: ComponentStatus = 'operational') {
     const samples = new Map<string, Map<number, number>>();
-    const verdicts = new Map<string, ComponentStatus>();
-    const record: ComponentRecord = { id: 'api', baselineStatus: baseline, createdAt: '', updatedAt: '', version: 1 };
-    const sets: ComponentStatus[] = [];
+    const records = new Map<string, ComponentRecord>([['api', { id: 'api', baselineStatus: baseline, createdAt: '', updatedAt: '', version: 1 }]]);
+    const components: ComponentStore = {
+      list: async () => [...records.values()],
+      get: async (id) => records.get(id),
+      ensure: async () => {},
+      save: async (record) => void records.set(record.id, structuredClone(record)),
+    };
+    const incidents = { listOpen: async () => [] } as unknown as IncidentStore;
+    const audit: AuditEntry[] = [];
+    const clock = { now: () => new Date(t0 + 10 * MINUTE_MS) };
+    const signals = new ComponentSignals({
+      config,
+      incidents,
+      components,
+      events: { publish: async () => {} },
+      audit: { record: async (entries) => void audit.push(...entries), listDay: async () => [] },
+      clock,
+    });
     const results: Pick<ProbeResultStore, 'samples'> = {
       samples: async (series: ProbeSeries, from: number, to: number) =>
         new Map([...(samples.get(series.region) ?? [])].filter(([m]) => m >= from && m <= to)),
     };
-    const verdictStore: ProbeVerdictStore = { get: async (id) => verdicts.get(id), put: async (id, s) => void verdicts.set(id, s) };
-    const service = new ProbeStatusService({
-      config,
-      results: results as ProbeResultStore,
-      verdicts: verdictStore,
-      componentRecords: { get: async () => record } as unknown as ComponentStore,
-      components: { setStatus: async (_id: string, status: ComponentStatus) => void sets.push((record.baselineStatus = status)) } as unknown as ComponentService,
-      clock: { now: () => new Date(t0 + 10 * MINUTE_MS) },
-    });
+    const service = new ProbeStatusService({ config, results: results as ProbeResultStore, componentRecords: components, signals, clock });
     /** One run: each region's sample (undefined: the region did not report). */
     const run = (minute: number, a?: number, b?: number, c?: number) => {
       for (const [region, value] of [['a', a], ['b', b], ['c', c]] as const) {
@@ -171,7 +182,9 @@ describe('probe results into component status', () => {
         samples.get(region)!.set(t0 + minute * MINUTE_MS, value);
       }
     };
-    return { service, run, sets, record, evaluate: (minute: number) => service.evaluate({ through: t0 + minute * MINUTE_MS }) };
+    const shows = async () => effectiveStatus(await readStatusContext(incidents, components, config), 'api');
+    const setBaseline = (status: ComponentStatus) => void (records.get('api')!.baselineStatus = status);
+    return { run, audit, shows, setBaseline, evaluate: (minute: number) => service.evaluate({ through: t0 + minute * MINUTE_MS }) };
   }
 
   it('goes down when two of three regions agree three runs in a row, and one region alone never moves it', async () => {
@@ -181,20 +194,42 @@ describe('probe results into component status', () => {
     for (let m = 5; m < 8; m++) h.run(m, down(), down(), up(60));
     expect(await h.evaluate(6)).toEqual([{ componentId: 'api', from: 'operational', to: 'degraded_performance' }]);
     expect(await h.evaluate(7)).toEqual([{ componentId: 'api', from: 'degraded_performance', to: 'major_outage' }]);
+    expect(await h.shows()).toBe('major_outage');
     expect(await h.evaluate(7)).toEqual([]); // evaluating again changes nothing
     for (let m = 8; m < 10; m++) h.run(m, up(50), up(50), down());
     expect(await h.evaluate(9)).toEqual([{ componentId: 'api', from: 'major_outage', to: 'operational' }]);
-    expect(h.sets).toEqual(['degraded_performance', 'major_outage', 'operational']);
+    expect(await h.shows()).toBe('operational');
+    expect(h.audit.map((e) => [e.actor.channel, e.summary])).toEqual([
+      ['probe', 'probes: degraded_performance (2 runs in a row, quorum 2 of 3 regions) (shows degraded_performance)'],
+      ['probe', 'probes: major_outage (3 runs in a row, quorum 2 of 3 regions) (shows major_outage)'],
+      ['probe', 'probes: operational again (2 healthy runs in a row) (shows operational)'],
+    ]);
   });
 
-  it('does not undo what a person set: no recovery of an outage it did not cause, no milder status', async () => {
-    const h = harness('major_outage');
+  it('never makes milder what a person set, and recovering restores it exactly', async () => {
+    const h = harness('partial_outage');
     for (let m = 0; m < 3; m++) h.run(m, up(50), up(50), up(50));
-    expect(await h.evaluate(2)).toEqual([]);
-    for (let m = 3; m < 6; m++) h.run(m, up(900), down(), down());
-    expect(await h.evaluate(4)).toEqual([]); // degraded would be milder than the person's major_outage
-    const maintenance = harness('under_maintenance');
-    for (let m = 0; m < 3; m++) maintenance.run(m, down(), down(), down());
-    expect(await maintenance.evaluate(2)).toEqual([]);
+    expect(await h.evaluate(2)).toEqual([]); // healthy probes do not clear a person's status
+    expect(await h.shows()).toBe('partial_outage');
+    for (let m = 3; m < 5; m++) h.run(m, up(900), down(), down());
+    await h.evaluate(4);
+    expect(await h.shows()).toBe('partial_outage'); // degraded is milder: the person's status shows
+    for (let m = 5; m < 8; m++) h.run(m, down(), down(), down());
+    await h.evaluate(7);
+    expect(await h.shows()).toBe('major_outage');
+    for (let m = 8; m < 10; m++) h.run(m, up(50), up(50), up(50));
+    await h.evaluate(9);
+    expect(await h.shows()).toBe('partial_outage');
+  });
+
+  it('holds nothing on a component under maintenance', async () => {
+    const h = harness();
+    for (let m = 0; m < 3; m++) h.run(m, down(), down(), down());
+    await h.evaluate(2);
+    expect(await h.shows()).toBe('major_outage');
+    h.setBaseline('under_maintenance');
+    h.run(3, down(), down(), down());
+    expect(await h.evaluate(3)).toEqual([{ componentId: 'api', from: 'major_outage', to: 'operational' }]);
+    expect(await h.shows()).toBe('under_maintenance');
   });
 });

@@ -1,4 +1,3 @@
-import type { ComponentStatus } from '../component';
 import type { ProbeCheck } from './probe-config';
 import type { HourAggregate, HourAggregates } from './probe-samples';
 
@@ -18,12 +17,6 @@ export interface ProbeResultStore {
   samples(series: ProbeSeries, from: number, to: number): Promise<Map<number, number>>;
   /** Hour sums by hour start (epoch ms), for the UTC days from `from` through `to`. */
   hourAggregates(series: ProbeSeries, from: number, to: number): Promise<HourAggregates>;
-}
-
-/** What the probes last set each component to, so that they only ever undo their own changes. */
-export interface ProbeVerdictStore {
-  get(componentId: string): Promise<ComponentStatus | undefined>;
-  put(componentId: string, status: ComponentStatus, at: string): Promise<void>;
 }
 
 /**

@@ -1,41 +1,45 @@
 import type { Actor } from '../actor';
-import { COMPONENT_STATUSES, type ComponentStatus } from '../component';
-import type { ComponentService } from '../component-service';
+import type { ComponentStatus } from '../component';
+import type { ComponentSignals } from '../component-signals';
 import type { LifeboatConfig } from '../config';
 import type { Clock, ComponentStore, Logger } from '../ports';
 import { MINUTE_MS, minuteOf } from './probe-samples';
 import { type ProbeTarget, type RunVerdict, probeTarget, runVerdict, worstVerdict } from './probe-quorum';
-import type { ProbeResultStore, ProbeVerdictStore } from './ports';
+import type { ProbeResultStore } from './ports';
 
 /** Who the audit trail names for a change the probes made. */
 export const PROBE_ACTOR: Actor = { channel: 'probe', name: 'probes' };
 
+/** The name the probes' signal has on a component (alerts have theirs). */
+export const PROBE_SIGNAL = 'probe';
+
 export interface ProbeStatusDeps {
   config: LifeboatConfig;
   results: ProbeResultStore;
-  verdicts: ProbeVerdictStore;
-  /** Read for each component's baseline; changes go through the component service. */
+  /** Read for the signal the probes hold now and for the baseline. */
   componentRecords: ComponentStore;
-  components: ComponentService;
+  /** How the probes change a component: a signal of their own, audited and announced. */
+  signals: ComponentSignals;
   clock: Clock;
   logger?: Logger;
 }
 
 export interface ProbeStatusChange {
   componentId: string;
+  /** What the probes held before (operational: nothing) and hold now. */
   from: ComponentStatus;
   to: ComponentStatus;
 }
-
-const severity = (status: ComponentStatus) => COMPONENT_STATUSES.indexOf(status);
 
 /**
  * Turns probe results into component status. Every region's samples of the last few runs are
  * read again each time, so the decision is a pure function of stored results: a crash, a retry or
  * a second evaluator at once comes to the same answer.
  *
- * The probes never touch a component under maintenance, never make milder what a person set, and
- * put a component back to operational only if they were the ones who moved it.
+ * The probes hold a signal on the component, as alerts do: the page shows the worst of the
+ * baseline a person set, every signal and every open incident, so the probes can never make
+ * milder what anyone else says, and their recovery takes only their own signal away. While a
+ * person has put a component under maintenance, the probes hold nothing on it.
  */
 export class ProbeStatusService {
   constructor(private readonly deps: ProbeStatusDeps) {}
@@ -52,7 +56,7 @@ export class ProbeStatusService {
     const changes: ProbeStatusChange[] = [];
     for (const componentId of componentIds) {
       const target = probeTarget(await this.runs(componentId, through), probes);
-      const change = await this.apply(componentId, target);
+      const change = await this.apply(componentId, target, through);
       if (change) changes.push(change);
     }
     return changes;
@@ -76,25 +80,28 @@ export class ProbeStatusService {
     return Array.from({ length: window }, (_, i) => worstVerdict(perCheck.map((runs) => runs[i]!)));
   }
 
-  private async apply(componentId: string, target: ProbeTarget): Promise<ProbeStatusChange | null> {
+  private async apply(componentId: string, target: ProbeTarget, through: number): Promise<ProbeStatusChange | null> {
     const { deps } = this;
     if (target === null) return null;
-    const baseline = (await deps.componentRecords.get(componentId))?.baselineStatus ?? deps.config.defaultComponentStatus;
-    if (baseline === target || baseline === 'under_maintenance') return null;
-    const ownChange = (await deps.verdicts.get(componentId)) === baseline;
-    const at = deps.clock.now().toISOString();
-    if (target === 'operational') {
-      if (!ownChange) return null;
-      // The status first: should this stop half-way, the verdict still says the probes own it.
-      await deps.components.setStatus(componentId, target, PROBE_ACTOR);
-      await deps.verdicts.put(componentId, target, at);
-    } else {
-      if (severity(target) < severity(baseline) && !ownChange) return null;
-      // The verdict first: should this stop half-way, the next run sets the status it names.
-      await deps.verdicts.put(componentId, target, at);
-      await deps.components.setStatus(componentId, target, PROBE_ACTOR);
-    }
-    deps.logger?.info('Probes changed a component', { componentId, from: baseline, to: target });
-    return { componentId, from: baseline, to: target };
+    const record = await deps.componentRecords.get(componentId);
+    const held = record?.signals?.[PROBE_SIGNAL]?.status;
+    const maintenance = (record?.baselineStatus ?? deps.config.defaultComponentStatus) === 'under_maintenance';
+    const wanted: ComponentStatus | undefined = target === 'operational' || maintenance ? undefined : target;
+    if (wanted === held) return null;
+    const runs = target === 'major_outage' ? deps.config.probes!.failuresToDown : target === 'degraded_performance' ? deps.config.probes!.failuresToDegrade : deps.config.probes!.successesToRecover;
+    const cause = {
+      actor: PROBE_ACTOR,
+      // One decision per component and evaluated minute: a repeated evaluation records nothing new.
+      id: `probe.${componentId}.${new Date(through).toISOString()}`,
+      summary: wanted
+        ? `probes: ${wanted} (${runs} runs in a row, quorum ${deps.config.probes!.quorum} of ${deps.config.probes!.regions.length} regions)`
+        : maintenance
+          ? 'probes: signal cleared (under maintenance)'
+          : `probes: operational again (${runs} healthy runs in a row)`,
+    };
+    if (wanted) await deps.signals.raise(componentId, PROBE_SIGNAL, wanted, cause);
+    else await deps.signals.clear(componentId, PROBE_SIGNAL, cause);
+    deps.logger?.info('Probes changed their signal on a component', { componentId, from: held ?? 'operational', to: wanted ?? 'operational' });
+    return { componentId, from: held ?? 'operational', to: wanted ?? 'operational' };
   }
 }

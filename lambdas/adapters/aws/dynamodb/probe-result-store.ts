@@ -1,6 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ComponentStatus } from '../../../core/component';
-import type { ProbeResultStore, ProbeSeries, ProbeVerdictStore } from '../../../core/probes/ports';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ProbeResultStore, ProbeSeries } from '../../../core/probes/ports';
 import {
   DAY_MS,
   dayKey,
@@ -13,7 +12,6 @@ import {
   unpackAggregate,
 } from '../../../core/probes/probe-samples';
 import { queryAll } from './client';
-import { ITEM_SORT_KEY } from './table-design';
 
 /** Hour items outlive the 24-hour window the evaluator and the chart read, with a margin. */
 const HOUR_ITEM_TTL_MS = 26 * HOUR_MS;
@@ -99,26 +97,5 @@ export class DynamoDbProbeResultStore implements ProbeResultStore {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
       ExpressionAttributeValues: { ':pk': pk(series), ':first': first, ':last': last },
     });
-  }
-}
-
-/** What the probes last set each component to: `PROBESTATE#<component>`. */
-export class DynamoDbProbeVerdictStore implements ProbeVerdictStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async get(componentId: string): Promise<ComponentStatus | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `PROBESTATE#${componentId}`, sk: ITEM_SORT_KEY }, ConsistentRead: true }),
-    );
-    return Item?.status as ComponentStatus | undefined;
-  }
-
-  async put(componentId: string, status: ComponentStatus, at: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: `PROBESTATE#${componentId}`, sk: ITEM_SORT_KEY, status, at } }),
-    );
   }
 }

@@ -25,7 +25,6 @@
  * | alert timer| TIMER#<name>     | #            | TIMERS / <due at>#<name> (local mode only) |  |
  * | probe hour| PROBE#<check>#<region> | H#<YYYY-MM-DDTHH> (m00…m59: a sample a minute; TTL a day) | |    |
  * | probe day | PROBE#<check>#<region> | D#<YYYY-MM-DD> (h00…h23: an hour's sums; TTL 92 days)    | |    |
- * | probe verdict | PROBESTATE#<component> | #    |                             |          |
  *
  * An incident's updates are items of its partition, so it takes any number of them. The incident
  * item (`#`) is the commit point: written last, with its version condition, it names its newest
