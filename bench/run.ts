@@ -12,6 +12,7 @@ import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { benchLocalPage } from './local-page';
 import { benchNotifications } from './notifications';
+import { benchProbes } from './probes';
 import { withBenchTable } from './readme-table';
 import { type Measurement, benchStatusPage } from './status-page';
 
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<Measurement[]>> = {
   'status page': benchStatusPage,
   'local mode': benchLocalPage,
   notifications: benchNotifications,
+  probes: benchProbes,
 };
 
 const args = process.argv.slice(2);

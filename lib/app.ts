@@ -1,7 +1,10 @@
 import { type App, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
+import lifeboatConfig from '../lifeboat.config';
+import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { formatZodIssues } from '../lambdas/core/validation';
+import { LifeboatProbeStack } from './probe-region-stack';
 import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 
 const list = z
@@ -40,11 +43,23 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): De
   throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
 }
 
-/** Composes Lifeboat's two stacks into an app and runs cdk-nag's AwsSolutions checks on them. */
-export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
+/**
+ * Composes Lifeboat's two stacks, and a probe stack per probe region when the config has checks,
+ * into an app and runs cdk-nag's AwsSolutions checks on them.
+ */
+export function buildLifeboatApp(app: App, settings: DeploymentSettings, config: LifeboatConfig = parseConfig(lifeboatConfig, 'lifeboat.config.ts')) {
   const env: Environment = { account: settings.account, region: settings.region };
+  const probeRegions = config.probes?.checks.length ? config.probes.regions : [];
+  if (probeRegions.length && (!settings.account || !settings.region)) {
+    throw new Error('Probes run from regions of their own: set lifeboat:account and lifeboat:region (or deploy with a default account and region)');
+  }
+  if (settings.region && probeRegions.includes(settings.region)) {
+    throw new Error(`probes.regions: ${settings.region} is the core's region; probe from regions apart from it`);
+  }
   const data = new LifeboatDataStack(app, 'LifeboatData', {
     env,
+    // The probe stacks write to the table from their regions.
+    ...(probeRegions.length ? { crossRegionReferences: true } : {}),
     description: 'Lifeboat: stateful resources (table, status site, secrets)',
     storage: {
       site: {
@@ -58,10 +73,21 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
     env,
     description: 'Lifeboat: API, functions, events and alarms',
     lifeboat: {
+      config,
       storage: data.storage,
       alarms: { emails: settings.alarmEmails, phoneNumbers: settings.alarmPhoneNumbers },
     },
   });
+  const probes = probeRegions.map(
+    (region) =>
+      new LifeboatProbeStack(app, `LifeboatProbes-${region}`, {
+        env: { account: settings.account, region },
+        crossRegionReferences: true,
+        description: `Lifeboat: probes run from ${region}`,
+        table: data.storage.table,
+        tableRegion: settings.region!,
+      }),
+  );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, service };
+  return { data, service, probes };
 }

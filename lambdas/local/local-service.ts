@@ -62,6 +62,9 @@ import { matchRoute } from './router';
 import { serveSite } from './site-server';
 import { StartingGate } from './starting-gate';
 import { LOCAL_SLACK_SIGNING_SECRET } from './local-slack-workspace';
+import { NetProber } from '../adapters/net-prober';
+import type { Prober } from '../core/probes/ports';
+import { LocalProbes } from './local-probes';
 
 /** Local mode only: fixed secrets, since local data guards nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
@@ -111,6 +114,10 @@ export interface LocalServiceOptions {
   alertTimerTickMs?: number;
   /** SNS for CloudWatch alarms: where signing certificates come from and how subscriptions are confirmed (by default, SNS itself). */
   sns?: { fetchCertificate: CertificateFetcher; confirmSubscription: SubscriptionConfirmer };
+  /** How often the configured probes run; 0 turns the timer off (tests tick by hand). Default: a minute. */
+  probeIntervalMs?: number;
+  /** What probes observe the network through; node's own clients by default. */
+  prober?: Prober;
 }
 
 export interface LocalService {
@@ -138,6 +145,8 @@ export interface LocalService {
   scheduler: LocalScheduler;
   /** Alerts from monitoring, and their timers (`tick` runs the due ones). */
   alerts: { service: AlertService; timers: LocalAlertTimers };
+  /** The configured probes: `tick` runs every check from every region and applies the result. */
+  probes: LocalProbes;
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -360,7 +369,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const publisher = new SitePublisher({
       bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET),
       cdn,
-      render: async () => renderSite(await loadSiteState(services, options.config, clock, url)),
+      render: async () => renderSite(await loadSiteState(services, options.config, clock, url, stores.probeResults)),
     });
     const publishing = new CoalescingRunner(
       async () => void reports.push(await publisher.publish()),
@@ -372,6 +381,17 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     // rendered from the state, so a failed publish is made good by the next one.
     events.subscribe(() => void publishing.request());
     await publishing.request();
+    const probes = new LocalProbes({
+      config: options.config,
+      prober: options.prober ?? new NetProber(),
+      results: stores.probeResults,
+      componentRecords: stores.components,
+      signals: services.signals,
+      clock,
+      logger,
+      afterRun: () => void publishing.request(),
+    });
+    probes.start(options.probeIntervalMs ?? 60_000);
     gate.open(answer);
 
     return {
@@ -390,6 +410,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       batches,
       scheduler,
       alerts: { service: alertService, timers: alertTimers },
+      probes,
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
@@ -404,6 +425,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         if (alertTicker) clearInterval(alertTicker);
         await alertTimers.idle(); // a running tick finishes before the table goes
         if (relayTimer) clearInterval(relayTimer);
+        await probes.stop();
         await relaying.catch(() => {});
         await workers.stop();
         server.closeAllConnections();

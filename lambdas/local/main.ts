@@ -79,6 +79,9 @@ async function main(): Promise<void> {
       `  S3         s3rver at ${service.site.s3Endpoint}, bucket ${LOCAL_SITE_BUCKET}`,
       `  Outbox     ${service.url}/_dev/outbox   (every email, SMS, webhook and Slack message sent)`,
       `  Config     ${configPath}: ${config.components.length} components (${config.components.map((c) => c.id).join(', ')})`,
+      ...(config.probes?.checks.length
+        ? [`  Probes     ${config.probes.checks.length} checks, every minute, as ${config.probes.regions.join(', ')} (quorum ${config.probes.quorum})`]
+        : []),
       `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${customKey ? '$LIFEBOAT_API_KEY' : apiKey} npx lifeboat status`,
       `  Alerts     ${service.url}/v1/integrations/<${INTEGRATIONS.join('|')}>, secret lifeboat-local-<integration>; ${config.alerts.rules.length} rule(s)`,
       'Press Ctrl+C to stop.',

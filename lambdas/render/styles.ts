@@ -37,6 +37,7 @@ ol.timeline .body{white-space:pre-line;margin:.15rem 0}
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--warn)}.s-partial_outage{color:var(--partial)}.s-major_outage{color:var(--bad)}.s-under_maintenance{color:var(--maint)}.s-resolved,.s-postmortem{color:var(--ok)}.s-investigating,.s-identified{color:var(--bad)}.s-monitoring{color:var(--warn)}
 svg.bars{display:block;width:100%;height:28px;margin-top:.5rem}
 svg.bars rect{fill:var(--ok)}svg.bars .b-no_data{fill:var(--line)}svg.bars .b-under_maintenance{fill:var(--maint)}svg.bars .b-degraded_performance{fill:var(--warn)}svg.bars .b-partial_outage{fill:var(--partial)}svg.bars .b-major_outage{fill:var(--bad)}
+svg.lat{display:block;width:100%;height:32px;margin-top:.5rem}svg.lat path{fill:none;stroke:var(--link);stroke-width:1.5;vector-effect:non-scaling-stroke}
 .scale{display:flex;justify-content:space-between;color:var(--muted);font-size:.75rem}
 .day h3{font-size:.95rem;border-bottom:1px solid var(--line);padding-bottom:.25rem;margin:1rem 0 .25rem}
 .day p{margin:.25rem 0}.day p.none,p.none{color:var(--muted)}

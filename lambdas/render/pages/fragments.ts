@@ -1,6 +1,8 @@
 import type { Component } from '../../core/component';
 import type { Incident } from '../../core/incident';
+import type { ProbeHistory } from '../../core/probes/probe-samples';
 import { type SafeHtml, html, trusted } from '../html';
+import { latencyChart } from '../latency-chart';
 import { dateTime } from '../time';
 import { type ComponentUptime, formatPercent } from '../uptime';
 import type { PageContext } from './layout';
@@ -21,9 +23,13 @@ ${names.length ? html` · ${t.affects}${t.colon}${names.join(', ')}` : ''}</p>
 </article>`;
 }
 
-/** A component row: name, status in words and colour, and its uptime bars. */
-export function componentRow(ctx: PageContext, component: Component, uptime: ComponentUptime): SafeHtml {
+/**
+ * A component row: name, status in words and colour, and its uptime bars; with probes, the
+ * uptime they measured and their response-time chart.
+ */
+export function componentRow(ctx: PageContext, component: Component, incidentUptime: ComponentUptime, probe?: ProbeHistory): SafeHtml {
   const { t, clock } = ctx;
+  const uptime = probe && probe.uptimePercent !== null ? { ...incidentUptime, percent: probe.uptimePercent } : incidentUptime;
   const percent = uptime.percent === null ? null : formatPercent(uptime.percent, clock.locale);
   return html`<div class="component">
 <div class="row"><span><span class="name">${component.name}</span>
@@ -31,6 +37,7 @@ ${component.description ? html`<br><span class="desc">${component.description}</
 <span class="status s-${component.status}">${t.componentStatus[component.status]}</span></div>
 ${uptimeBars(ctx, component, uptime)}
 <div class="scale"><span>${t.ninetyDaysAgo}</span><span>${percent === null ? t.noData : t.uptime(percent)}</span><span>${t.today}</span></div>
+${probe ? latencyChart(ctx.config.page.locale, probe) : ''}
 </div>`;
 }
 

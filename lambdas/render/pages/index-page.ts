@@ -21,7 +21,12 @@ export function indexPage(ctx: PageContext, state: SiteState, uptime: UptimeCalc
     (c) => !(config.components.find((k) => k.id === c.id)?.onlyShowIfDegraded && c.status === 'operational'),
   );
   const row = (c: Component) =>
-    componentRow(ctx, c, uptime.forComponent(c.id, config.components.find((k) => k.id === c.id)?.startDate ?? c.createdAt.slice(0, 10)));
+    componentRow(
+      ctx,
+      c,
+      uptime.forComponent(c.id, config.components.find((k) => k.id === c.id)?.startDate ?? c.createdAt.slice(0, 10)),
+      state.probes?.[c.id],
+    );
   const sections: { name: string | null; members: Component[] }[] = [];
   for (const c of visible) {
     const name = c.groupId ? (config.groups.find((g) => g.id === c.groupId)?.name ?? null) : null;
