@@ -82,23 +82,28 @@ export async function benchColdStart(): Promise<Measurement[]> {
     const times = loadTimes({ hello, ...Object.fromEntries(entries.map((entry) => [entry, join(dir, 'functions', entry, 'index.mjs')])) }, env);
     const helloTimes = times.hello!;
     const budget = 3 * median(helloTimes) + 60;
-    const results: Measurement[] = [
-      { name: `module load: hello world (median of ${RUNS}; ${spread(helloTimes)})`, value: Math.round(median(helloTimes) * 10) / 10, unit: 'ms', target: '(reference)', met: true },
-    ];
-    for (const entry of entries) {
-      const file = join(dir, 'functions', entry, 'index.mjs');
+    const rows = entries.map((entry) => {
       const sorted = times[entry]!;
-      const api = entry.startsWith('api-routes/');
-      results.push({
-        name: `module load: ${entry} (median of ${RUNS}; ${spread(sorted)})`,
-        value: Math.round(median(sorted)),
-        unit: 'ms',
-        target: api ? `<= ${Math.round(budget)} ms` : '(reference)',
-        met: !api || median(sorted) <= budget,
-      });
-      const kb = statSync(file).size / 1024;
-      results.push({ name: `bundle size: ${entry}`, value: Math.round(kb), unit: 'KB', target: `<= ${MAX_BUNDLE_KB} KB`, met: kb <= MAX_BUNDLE_KB });
-    }
+      return { entry, api: entry.startsWith('api-routes/'), load: median(sorted), spread: spread(sorted), kb: statSync(join(dir, 'functions', entry, 'index.mjs')).size / 1024 };
+    });
+    // Every function, for a closer look; the summary rows below go to the results and the README.
+    console.log(`\ncold starts, each function (hello world ${median(helloTimes).toFixed(1)} ms; route budget ${Math.round(budget)} ms):`);
+    for (const row of rows) console.log(`  ${String(Math.round(row.load)).padStart(5)} ms (${row.spread})  ${String(Math.round(row.kb)).padStart(5)} KB  ${row.entry}`);
+    const api = rows.filter((row) => row.api);
+    const health = rows.find((row) => row.entry === 'api-routes/health')!;
+    const slowest = api.reduce((a, b) => (b.load > a.load ? b : a));
+    const largestRoute = api.reduce((a, b) => (b.kb > a.kb ? b : a));
+    const largest = rows.reduce((a, b) => (b.kb > a.kb ? b : a));
+    const within = api.filter((row) => row.load <= budget).length;
+    const results: Measurement[] = [
+      { name: `cold start: module load of a hello-world module (median of ${RUNS}; ${spread(helloTimes)})`, value: Math.round(median(helloTimes) * 10) / 10, unit: 'ms', target: '(reference)', met: true },
+      { name: `cold start: module load of GET /v1/health (median of ${RUNS}; ${health.spread})`, value: Math.round(health.load), unit: 'ms', target: `<= ${Math.round(budget)} ms`, met: health.load <= budget },
+      { name: `cold start: API routes within 3 x hello world + 60 ms`, value: within, unit: '', target: `${api.length} of ${api.length}`, met: within === api.length },
+      { name: `cold start: slowest API route, ${slowest.entry.slice('api-routes/'.length)} (median of ${RUNS}; ${slowest.spread})`, value: Math.round(slowest.load), unit: 'ms', target: `<= ${Math.round(budget)} ms`, met: slowest.load <= budget },
+      { name: 'bundle size: GET /v1/health', value: Math.round(health.kb), unit: 'KB', target: `<= ${MAX_BUNDLE_KB} KB`, met: health.kb <= MAX_BUNDLE_KB },
+      { name: `bundle size: largest API route, ${largestRoute.entry.slice('api-routes/'.length)}`, value: Math.round(largestRoute.kb), unit: 'KB', target: `<= ${MAX_BUNDLE_KB} KB`, met: largestRoute.kb <= MAX_BUNDLE_KB },
+      { name: `bundle size: largest function, ${largest.entry}`, value: Math.round(largest.kb), unit: 'KB', target: `<= ${MAX_BUNDLE_KB} KB`, met: largest.kb <= MAX_BUNDLE_KB },
+    ];
     return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,11 @@
 import { Annotations, type App, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
-import { formatZodIssues } from '../lambdas/core/validation';
 import lifeboatConfig from '../lifeboat.config';
-import { LifeboatProbeStack } from './outside-probe';
+import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
+import { formatZodIssues } from '../lambdas/core/validation';
+import { OutsideProbeStack } from './outside-probe';
+import { LifeboatProbeStack } from './probe-region-stack';
 import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 
 const list = z
@@ -75,13 +77,21 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): De
 
 /**
  * Composes Lifeboat's stacks into an app and runs cdk-nag's AwsSolutions checks on them: the data
- * and the service stacks in Lifeboat's region and, when that region is known, the outside probe
- * in another one.
+ * and the service stacks in Lifeboat's region; when that region is known, the outside probe (the
+ * page and /v1/health checked from another region); and a probe stack per probe region when the
+ * config has checks.
  */
-export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
+export function buildLifeboatApp(app: App, settings: DeploymentSettings, config: LifeboatConfig = parseConfig(lifeboatConfig, 'lifeboat.config.ts')) {
   const env: Environment = { account: settings.account, region: settings.region };
-  const probeRegion = settings.probeRegion ?? (settings.region ? (settings.region === 'us-east-1' ? 'us-west-2' : 'us-east-1') : undefined);
-  const crossRegionReferences = Boolean(probeRegion);
+  const probeRegions = config.probes?.checks.length ? config.probes.regions : [];
+  if (probeRegions.length && (!settings.account || !settings.region)) {
+    throw new Error('Probes run from regions of their own: set lifeboat:account and lifeboat:region (or deploy with a default account and region)');
+  }
+  if (settings.region && probeRegions.includes(settings.region)) {
+    throw new Error(`probes.regions: ${settings.region} is the core's region; probe from regions apart from it`);
+  }
+  const outsideProbeRegion =
+    settings.probeRegion ?? (settings.region ? (settings.region === 'us-east-1' ? 'us-west-2' : 'us-east-1') : undefined);
   const alarms = {
     emails: settings.alarmEmails,
     phoneNumbers: settings.alarmPhoneNumbers,
@@ -91,7 +101,8 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
   };
   const data = new LifeboatDataStack(app, 'LifeboatData', {
     env,
-    crossRegionReferences,
+    // The probe stacks write to the table from their regions; the outside probe reads the page's address.
+    ...(probeRegions.length || outsideProbeRegion ? { crossRegionReferences: true } : {}),
     description: 'Lifeboat: stateful resources (table, status site, secrets)',
     storage: {
       site: {
@@ -103,25 +114,35 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
   });
   const service = new LifeboatServiceStack(app, 'LifeboatService', {
     env,
-    crossRegionReferences,
+    ...(outsideProbeRegion ? { crossRegionReferences: true } : {}),
     description: 'Lifeboat: API, functions, events and alarms',
     lifeboat: {
+      config,
       storage: data.storage,
-      config: lifeboatConfig,
       alarms,
       ...(settings.smsMonthlyBudgetUsd ? { smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd } : {}),
       ...(settings.reservedConcurrency !== undefined ? { reservedConcurrency: settings.reservedConcurrency } : {}),
     },
   });
-  const probe = probeRegion
-    ? new LifeboatProbeStack(app, 'LifeboatProbe', {
-        env: { account: settings.account, region: probeRegion },
+  const outsideProbe = outsideProbeRegion
+    ? new OutsideProbeStack(app, 'LifeboatOutsideProbe', {
+        env: { account: settings.account, region: outsideProbeRegion },
         description: 'Lifeboat: the status page and API checked from another region',
         lifeboat: service.lifeboat,
         alarms,
       })
     : undefined;
-  if (!probe) Annotations.of(service).addWarning('No outside probe: give lifeboat:region (or CDK_DEFAULT_REGION) so that it can run in another one.');
+  if (!outsideProbe) Annotations.of(service).addWarning('No outside probe: give lifeboat:region (or CDK_DEFAULT_REGION) so that it can run in another one.');
+  const probes = probeRegions.map(
+    (region) =>
+      new LifeboatProbeStack(app, `LifeboatProbes-${region}`, {
+        env: { account: settings.account, region },
+        crossRegionReferences: true,
+        description: `Lifeboat: probes run from ${region}`,
+        table: data.storage.table,
+        tableRegion: settings.region!,
+      }),
+  );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, service, probe };
+  return { data, service, probes, outsideProbe };
 }

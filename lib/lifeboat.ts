@@ -14,6 +14,7 @@ import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { Notifications } from './notifications';
 import { OutboxRelay } from './outbox-relay';
+import { ProbeEvaluation } from './probe-evaluation';
 import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
@@ -70,6 +71,8 @@ export class Lifeboat extends Construct {
   readonly notifications: Notifications;
   readonly outboxRelay: OutboxRelay;
   readonly alertTimers: AlertTimers;
+  /** Present when the config has probe checks. */
+  readonly probes?: ProbeEvaluation;
 
   /** The validated config every function is deployed with. */
   readonly config: LifeboatConfig;
@@ -153,6 +156,8 @@ export class Lifeboat extends Construct {
       reservedConcurrency: reserved,
     });
 
+    if (config.probes?.checks.length) this.probes = new ProbeEvaluation(this, 'Probes', { table, eventBus: this.eventBus });
+
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     // Functions invoked asynchronously (by a schedule, a rule, CloudFormation) keep what failed
     // after Lambda's retries here, and the depth alarm says so: no error vanishes.
@@ -201,6 +206,7 @@ export class Lifeboat extends Construct {
       this.notifications.tick,
       this.outboxRelay.function,
       this.alertTimers.function,
+      ...(this.probes ? [this.probes.function] : []),
     ]);
     this.alarms.alarmOn(
       'AlertTimerDeadLetters',
@@ -228,6 +234,13 @@ export class Lifeboat extends Construct {
         `Notifications${queue.node.id}Depth`,
         `Notifications: messages in ${queue.node.id}`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      );
+    }
+    if (this.probes) {
+      this.alarms.alarmOn(
+        'ProbeEvaluationDeadLetters',
+        'Probes: evaluations EventBridge could not deliver',
+        this.probes.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       );
     }
     this.alarms.alarmOn(

@@ -85,7 +85,7 @@ export function cloudFrontErrorRateAlarm(alarms: OperatorAlarms, distributionId:
 }
 
 /** The probe in a stack of its own, in another region than Lifeboat's. */
-export class LifeboatProbeStack extends Stack {
+export class OutsideProbeStack extends Stack {
   readonly probe: OutsideProbe;
 
   constructor(scope: Construct, id: string, props: StackProps & Omit<OutsideProbeProps, 'every'>) {

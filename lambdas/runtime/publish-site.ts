@@ -23,11 +23,11 @@ const env = readEnvironment(
     PUBLIC_API_URL: z.url(),
   }),
 );
-const { services, config, logger } = composeOnAws(env);
+const { services, config, logger, stores } = composeOnAws(env);
 const publisher = new SitePublisher({
   bucket: new S3SiteBucket(createS3Client(), env.SITE_BUCKET_NAME),
   cdn: new CloudFrontInvalidation(new CloudFrontClient({}), env.DISTRIBUTION_ID),
-  render: async () => renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL)),
+  render: async () => renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL, stores.probeResults)),
 });
 
 export const handler = async (event: SQSEvent): Promise<void> => {

@@ -43,7 +43,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       // A known region, so the outside probe's stack (in us-east-1) is checked too.
       'lifeboat:region': 'eu-west-3',
     });
-    expect(app.node.tryFindChild('LifeboatProbe')).toBeDefined();
+    expect(app.node.tryFindChild('LifeboatOutsideProbe')).toBeDefined();
     const { error, report } = synthesize(app, outdir);
     const violations = report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName));
     expect(violations).toEqual([]);

@@ -14,7 +14,7 @@ beforeAll(() => {
   const built = buildTestApp({ 'lifeboat:alarmEmails': 'oncall@example.com, sre@example.com', 'lifeboat:region': 'eu-west-3' });
   data = Template.fromStack(built.data);
   service = Template.fromStack(built.service);
-  probe = Template.fromStack(built.probe!);
+  probe = Template.fromStack(built.outsideProbe!);
 });
 
 const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
