@@ -27,6 +27,8 @@ export const FUNCTION_ENTRIES = [
   'sync-components',
   'outside-probe',
   'alert-timer',
+  'probe-evaluator',
+  'probe-region',
   ...readdirSync(join(RUNTIME, 'api-routes'))
     .filter((file) => file.endsWith('.ts'))
     .map((file) => `api-routes/${file.slice(0, -3)}`),

@@ -141,6 +141,7 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
         description: `Lifeboat: probes run from ${region}`,
         table: data.storage.table,
         tableRegion: settings.region!,
+        config,
       }),
   );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

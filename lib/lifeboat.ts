@@ -162,12 +162,12 @@ export class Lifeboat extends Construct {
     // Functions invoked asynchronously (by a schedule, a rule, CloudFormation) keep what failed
     // after Lambda's retries here, and the depth alarm says so: no error vanishes.
     const failedInvocations = deadLetterQueue(this, 'FailedInvocations', 'asynchronous invocations that failed after Lambda\'s retries');
-    for (const fn of [this.notifications.tick, this.outboxRelay.function, syncComponents, this.alertTimers.function]) {
+    for (const fn of [this.notifications.tick, this.outboxRelay.function, syncComponents, this.alertTimers.function, ...(this.probes ? [this.probes.function] : [])]) {
       fn.configureAsyncInvoke({ onFailure: new SqsDestination(failedInvocations), retryAttempts: 2 });
     }
     this.alarms.alarmOn(
       'FailedInvocationsDepth',
-      'Asynchronous invocations (X tick, outbox sweep, component sync, alert timers) that failed after retries',
+      'Asynchronous invocations (X tick, outbox sweep, component sync, alert timers, probe evaluation) that failed after retries',
       failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
     );
     const smsBudget = props.smsMonthlyBudgetUsd ?? 1;

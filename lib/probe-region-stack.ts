@@ -4,10 +4,15 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { PROBE_KEY_PREFIX } from '../lambdas/adapters/aws/dynamodb/probe-result-store';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { LifeboatConfig } from '../lambdas/core/config';
 import { deadLetterQueue } from './dead-letter-queue';
+import { provideConfig } from './deployed-config';
 import { LifeboatFunction } from './lifeboat-function';
 
 export interface LifeboatProbeStackProps extends StackProps {
+  /** The deployment's config (its checks), written beside the probe function's code. */
+  config: LifeboatConfig;
   /** The core's table, in the core's region (a cross-region reference). */
   table: ITableV2;
   /** The core's region. */
@@ -24,6 +29,8 @@ export class LifeboatProbeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LifeboatProbeStackProps) {
     super(scope, id, props);
+    provideConfig(this, props.config);
+    const failedRuns = deadLetterQueue(this, 'FailedRuns', 'probe runs EventBridge Scheduler could not deliver, or that failed in the function');
     this.function = new LifeboatFunction(this, 'Probe', {
       entry: 'probe-region',
       description: 'Lifeboat: run the configured checks from this region',
@@ -31,6 +38,9 @@ export class LifeboatProbeStack extends Stack {
       timeout: Duration.seconds(45),
       memorySize: 256,
       environment: { TABLE_NAME: props.table.tableName, TABLE_REGION: props.tableRegion },
+      // Invoked asynchronously: a run that fails in the function lands beside the undelivered ones.
+      onFailure: new SqsDestination(failedRuns),
+      retryAttempts: 0,
     });
     this.function.addToRolePolicy(
       new PolicyStatement({
@@ -40,7 +50,6 @@ export class LifeboatProbeStack extends Stack {
       }),
     );
 
-    const failedRuns = deadLetterQueue(this, 'FailedRuns', 'probe runs EventBridge Scheduler could not deliver');
     const schedulerRole = new Role(this, 'SchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Lifeboat: lets EventBridge Scheduler invoke the probe function',

@@ -5,12 +5,11 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import config from '../../lifeboat.config';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { DynamoDbProbeResultStore } from '../adapters/aws/dynamodb/probe-result-store';
 import { NetProber } from '../adapters/net-prober';
-import { parseConfig } from '../core/config';
 import { ProbeRunner } from '../core/probes/probe-runner';
+import { bundledConfig } from './bundled-config';
 import { readEnvironment } from './environment';
 
 const env = readEnvironment(
@@ -22,7 +21,8 @@ const env = readEnvironment(
     AWS_REGION: z.string().min(1),
   }),
 );
-const lifeboatConfig = parseConfig(config, 'lifeboat.config.ts');
+// The deployment's config, written beside the bundle by the CDK app.
+const lifeboatConfig = bundledConfig();
 const logger = new Logger({ serviceName: 'lifeboat' });
 const results = new DynamoDbProbeResultStore(createDocumentClient({ region: env.TABLE_REGION }), env.TABLE_NAME);
 const prober = new NetProber();

@@ -24,7 +24,14 @@ function build(context: Record<string, unknown> = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'lifeboat-cdk-probes-'));
   const app = new App({
     outdir,
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], 'lifeboat:account': '123456789012', 'lifeboat:region': 'eu-west-3', ...context },
+    context: {
+      ...cdkJson.context,
+      'aws:cdk:bundling-stacks': [],
+      'lifeboat:account': '123456789012',
+      'lifeboat:region': 'eu-west-3',
+      'lifeboat:alarmEmails': 'oncall@example.com',
+      ...context,
+    },
   });
   return { app, outdir, ...buildLifeboatApp(app, readSettings(app, {}), config) };
 }
