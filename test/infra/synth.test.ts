@@ -67,6 +67,6 @@ describe('npx cdk synth', () => {
       { awsRequestId: 'test', functionName: 'health', getRemainingTimeInMillis: () => 10_000 },
     );
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ status: 'ok', page: 'Acme Cloud' });
+    expect(JSON.parse(response.body)).toEqual({ status: 'ok', page: 'Acme Cloud', timeZone: 'Europe/Paris' });
   });
 });
