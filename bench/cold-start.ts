@@ -23,6 +23,7 @@ const ENVIRONMENT = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   TABLE_NAME: 'lifeboat',
+  TABLE_REGION: 'eu-west-3',
   EVENT_BUS_NAME: 'lifeboat',
   PUBLIC_API_URL: 'https://api.example.com',
   API_KEY_PEPPER_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:pepper',
@@ -48,7 +49,7 @@ const LOAD = 'const t = performance.now(); await import(process.argv[1]); proces
 /** Milliseconds to import the module, in a fresh process. */
 function loadTime(file: string, env: NodeJS.ProcessEnv): number {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', LOAD, pathToFileURL(file).href], { encoding: 'utf8', env });
-  if (run.status !== 0) throw new Error(`${file} did not load:\n${run.stderr}`);
+  if (run.status !== 0) throw new Error(`${file} did not load: ${run.stderr.slice(-600)}`);
   return Number(run.stdout);
 }
 
