@@ -1,7 +1,8 @@
-import { type App, type Environment, Validations } from 'aws-cdk-lib';
+import { type App, Aws, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { formatZodIssues } from '../lambdas/core/validation';
+import { LifeboatRecoveryStack } from './recovery-stack';
 import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 
 const list = z
@@ -18,14 +19,50 @@ export const DeploymentSettings = z
     certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:/, 'an ACM certificate in us-east-1').optional(),
     alarmEmails: list,
     alarmPhoneNumbers: list,
+    /** The second region: the page's replica bucket and the copies of the table's backups live there. */
+    recoveryRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').optional(),
+    /** Days each table backup (and each copy) is kept. */
+    backupRetentionDays: z.coerce.number().int().min(1).max(36_500).default(35),
+    /** More vaults (e.g. in another account) that receive a copy of every table backup. */
+    backupCopyVaultArns: list.pipe(z.array(z.string().regex(/^arn:aws[\w-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]+$/, 'a backup vault ARN'))),
+    /** Keep a live replica of the table in the recovery region (a global table). */
+    tableReplica: z
+      .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+      .default(false),
+    /** Point the service at an existing table (a restored one) instead of the data stack's. */
+    tableName: z.string().regex(/^[\w.-]{3,255}$/, 'a DynamoDB table name').optional(),
+    /** The stream of that table (the outbox relay reads it); required with tableName. */
+    tableStreamArn: z.string().regex(/^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]+\/stream\/.+$/, 'a DynamoDB stream ARN').optional(),
   })
   .refine((s) => Boolean(s.domainName) === Boolean(s.certificateArn), {
     message: 'domainName and certificateArn go together',
     path: ['certificateArn'],
+  })
+  .refine((s) => !s.recoveryRegion || (s.region && s.region !== s.recoveryRegion), {
+    message: 'needs lifeboat:region, and must be another region',
+    path: ['recoveryRegion'],
+  })
+  .refine((s) => !s.tableReplica || s.recoveryRegion, { message: 'needs lifeboat:recoveryRegion', path: ['tableReplica'] })
+  .refine((s) => Boolean(s.tableName) === Boolean(s.tableStreamArn), {
+    message: 'tableName and tableStreamArn go together (enable the stream on a restored table first)',
+    path: ['tableStreamArn'],
   });
 export type DeploymentSettings = z.output<typeof DeploymentSettings>;
 
-const CONTEXT_KEYS = ['account', 'region', 'domainName', 'certificateArn', 'alarmEmails', 'alarmPhoneNumbers'] as const;
+const CONTEXT_KEYS = [
+  'account',
+  'region',
+  'domainName',
+  'certificateArn',
+  'alarmEmails',
+  'alarmPhoneNumbers',
+  'recoveryRegion',
+  'backupRetentionDays',
+  'backupCopyVaultArns',
+  'tableReplica',
+  'tableName',
+  'tableStreamArn',
+] as const;
 
 /** Reads the settings from `lifeboat:<key>` context, falling back to the CLI's default account and region. */
 export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): DeploymentSettings {
@@ -40,9 +77,23 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): De
   throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
 }
 
-/** Composes Lifeboat's two stacks into an app and runs cdk-nag's AwsSolutions checks on them. */
+/**
+ * Composes Lifeboat's stacks into an app and runs cdk-nag's AwsSolutions checks on them: the data
+ * and service stacks, and with a recovery region the recovery stack there (deployed first).
+ */
 export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
   const env: Environment = { account: settings.account, region: settings.region };
+  const recovery = settings.recoveryRegion
+    ? new LifeboatRecoveryStack(app, 'LifeboatRecovery', {
+        env: { account: settings.account, region: settings.recoveryRegion },
+        description: "Lifeboat: the second region (the status page's replica, copies of the table's backups)",
+        terminationProtection: true,
+      })
+    : undefined;
+  const copyVaultArns = [
+    ...(recovery ? [`arn:${Aws.PARTITION}:backup:${settings.recoveryRegion}:${Aws.ACCOUNT_ID}:backup-vault:${recovery.copyVaultName}`] : []),
+    ...settings.backupCopyVaultArns,
+  ];
   const data = new LifeboatDataStack(app, 'LifeboatData', {
     env,
     description: 'Lifeboat: stateful resources (table, status site, secrets)',
@@ -50,10 +101,14 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
       site: {
         ...(settings.domainName ? { domainName: settings.domainName } : {}),
         ...(settings.certificateArn ? { certificateArn: settings.certificateArn } : {}),
+        ...(recovery ? { replica: recovery.pageReplica.location } : {}),
       },
+      backups: { retentionDays: settings.backupRetentionDays, copyToVaultArns: copyVaultArns },
+      ...(settings.tableReplica && settings.recoveryRegion ? { tableReplicaRegions: [settings.recoveryRegion] } : {}),
     },
     terminationProtection: true,
   });
+  if (recovery) data.addStackDependency(recovery, 'the distribution reads from, and the backups copy to, the recovery region');
   const service = new LifeboatServiceStack(app, 'LifeboatService', {
     env,
     description: 'Lifeboat: API, functions, events and alarms',
@@ -61,7 +116,10 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
       storage: data.storage,
       alarms: { emails: settings.alarmEmails, phoneNumbers: settings.alarmPhoneNumbers },
     },
+    ...(settings.tableName && settings.tableStreamArn
+      ? { existingTable: { tableName: settings.tableName, tableStreamArn: settings.tableStreamArn } }
+      : {}),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, service };
+  return { data, service, recovery };
 }

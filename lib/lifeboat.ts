@@ -1,5 +1,6 @@
 import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -22,6 +23,8 @@ export interface LifeboatProps {
    * apart from the functions; by default the construct creates its own.
    */
   storage?: LifeboatStorage;
+  /** A table to use instead of the storage's, e.g. one restored from a backup; it needs its stream on. */
+  table?: ITableV2;
   /** Used only when `storage` is not given. */
   storageProps?: LifeboatStorageProps;
   /** Who hears when Lifeboat itself fails. */
@@ -52,7 +55,8 @@ export class Lifeboat extends Construct {
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
     this.storage = props.storage ?? new LifeboatStorage(this, 'Storage', props.storageProps);
-    const { table, secrets } = this.storage;
+    const { secrets } = this.storage;
+    const table = props.table ?? this.storage.table;
 
     this.eventBus = new EventBus(this, 'Events', { description: 'Lifeboat domain events' });
     // Keeps every event for a month, so a consumer that was down can be replayed.
@@ -178,6 +182,9 @@ export class Lifeboat extends Construct {
         `Status site: messages in ${queue.node.id}`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       );
+    }
+    if (this.publishing.copyFailures) {
+      this.alarms.alarmOn('StatusSiteCopyFailures', 'Status site: a copy (primary or replica region) was not published', this.publishing.copyFailures);
     }
     this.alarms.alarmOn(
       'ApiServerErrors',

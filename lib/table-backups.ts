@@ -1,0 +1,64 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault, type IBackupVault } from 'aws-cdk-lib/aws-backup';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+
+export interface TableBackupsProps {
+  table: ITableV2;
+  /** How long each backup is kept, in the table's region and in every copy. Default 35 days. */
+  retentionDays?: number;
+  /**
+   * Vaults in other regions (or other accounts) that receive a copy of every backup, by ARN. A copy
+   * in another region survives the loss of the table's region; in another account, the loss of the
+   * account's credentials.
+   */
+  copyToVaultArns?: string[];
+}
+
+/**
+ * AWS Backup for the table, besides its point-in-time recovery: a daily backup kept in a vault of
+ * the table's region, copied to the vaults named, each kept for the same retention. Recovery points
+ * cannot be deleted by hand (the vault's policy refuses it), only by their lifecycle.
+ */
+export class TableBackups extends Construct {
+  readonly vault: BackupVault;
+  readonly plan: BackupPlan;
+
+  constructor(scope: Construct, id: string, props: TableBackupsProps) {
+    super(scope, id);
+    const retention = Duration.days(props.retentionDays ?? 35);
+    this.vault = new BackupVault(this, 'Vault', { removalPolicy: RemovalPolicy.RETAIN, blockRecoveryPointDeletion: true });
+    this.plan = new BackupPlan(this, 'Plan', { backupVault: this.vault });
+    this.plan.addRule(
+      new BackupPlanRule({
+        ruleName: 'Daily',
+        // 03:00 UTC, when incidents are rare in most zones; PITR covers the hours in between.
+        scheduleExpression: Schedule.cron({ hour: '3', minute: '0' }),
+        startWindow: Duration.hours(1),
+        completionWindow: Duration.hours(4),
+        deleteAfter: retention,
+        copyActions: (props.copyToVaultArns ?? []).map((arn, i) => ({
+          destinationBackupVault: vaultFromArn(this, `CopyVault${i}`, arn),
+          deleteAfter: retention,
+        })),
+      }),
+    );
+    const selection = this.plan.addSelection('Table', { resources: [BackupResource.fromArn(props.table.tableArn)] });
+    Validations.of(selection).acknowledge({
+      id: 'AwsSolutions-IAM4',
+      reason:
+        "AWS Backup's own managed policies (backup and restore) are the documented role for a selection; they follow AWS Backup's needs as it changes.",
+    });
+    Validations.of(Stack.of(this)).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      reason: "AWS Backup's managed backup policy is the documented role for a backup selection.",
+    });
+  }
+}
+
+const vaultFromArn = (scope: Construct, id: string, arn: string): IBackupVault => BackupVault.fromBackupVaultArn(scope, id, arn);
+
+/** The ARN of a vault by name, region and account: known before the vault's stack is deployed. */
+export const backupVaultArn = (stack: Stack, region: string, name: string): string =>
+  stack.formatArn({ service: 'backup', region, resource: 'backup-vault', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
