@@ -13,6 +13,7 @@ export class LifeboatDataStack extends Stack {
     this.storage = new LifeboatStorage(this, 'Storage', props.storage);
     new CfnOutput(this, 'StatusPageUrl', { value: this.storage.site.url, description: 'The status page' });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'BackupRoleArn', { value: this.storage.backups.roleArn, description: 'The role to name in aws backup start-restore-job' });
     const { secrets } = this.storage;
     new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: secrets.apiKeyPepper.secretArn });
     new CfnOutput(this, 'SlackSigningSecretArn', { value: secrets.slackSigningSecret.secretArn });

@@ -1,4 +1,5 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault, type IBackupVault } from 'aws-cdk-lib/aws-backup';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
@@ -24,6 +25,8 @@ export interface TableBackupsProps {
 export class TableBackups extends Construct {
   readonly vault: BackupVault;
   readonly plan: BackupPlan;
+  /** The role AWS Backup uses; it may restore too, so on-call can name it in `aws backup start-restore-job`. */
+  readonly roleArn: string;
 
   constructor(scope: Construct, id: string, props: TableBackupsProps) {
     super(scope, id);
@@ -44,16 +47,22 @@ export class TableBackups extends Construct {
         })),
       }),
     );
-    const selection = this.plan.addSelection('Table', { resources: [BackupResource.fromArn(props.table.tableArn)] });
-    Validations.of(selection).acknowledge({
-      id: 'AwsSolutions-IAM4',
-      reason:
-        "AWS Backup's own managed policies (backup and restore) are the documented role for a selection; they follow AWS Backup's needs as it changes.",
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('backup.amazonaws.com'),
+      description: 'Lifeboat: AWS Backup backs up and restores the table',
     });
-    Validations.of(Stack.of(this)).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason: "AWS Backup's managed backup policy is the documented role for a backup selection.",
+    this.roleArn = role.roleArn;
+    this.plan.addSelection('Table', {
+      resources: [BackupResource.fromArn(props.table.tableArn)],
+      role,
+      allowRestores: true,
     });
+    for (const policy of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
+        reason: "AWS Backup's own managed policies are the documented role for a backup selection; they follow AWS Backup's needs as it changes.",
+      });
+    }
   }
 }
 

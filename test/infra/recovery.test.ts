@@ -158,6 +158,15 @@ describe('the table backups', () => {
       BackupSelection: Match.objectLike({ Resources: [{ 'Fn::GetAtt': ['LifeboatTable', 'Arn'] }] }),
     });
     data.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
+    // The selection's role may restore too: on-call names it in `aws backup start-restore-job` (an output).
+    data.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] }),
+      ManagedPolicyArns: Match.arrayWith([
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']] },
+      ]),
+    });
+    data.hasOutput('BackupRoleArn', Match.anyValue());
   });
 
   it('keeps a live replica of the table in the recovery region when asked', () => {
