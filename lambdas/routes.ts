@@ -5,16 +5,21 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 /**
  * What a route's function touches beyond its access level: `subscribers` reads and writes
  * subscribers and rate limits and signs their links; `messaging` sends email, SMS and webhooks;
- * `slack` checks Slack signatures, talks to Slack and hands work to the Slack worker.
+ * `slack` checks Slack signatures, talks to Slack and hands work to the Slack worker; `alerts`
+ * keeps alerts, sets component signals, declares incidents and sets and cancels alert timers.
  */
-export type RouteCapability = 'subscribers' | 'messaging' | 'slack';
+export type RouteCapability = 'subscribers' | 'messaging' | 'slack' | 'alerts';
 
 export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway path syntax: `{name}` is a path parameter. */
   path: `/${string}`;
-  /** The API-key scope the route needs, or `public` for none. Also decides the function's IAM. */
-  access: ApiKeyScope | 'public';
+  /**
+   * The API-key scope the route needs, `public` for none, or `integration` for a monitoring
+   * system's own secret (checked by the route: each integration has its own). Also decides the
+   * function's IAM.
+   */
+  access: ApiKeyScope | 'public' | 'integration';
   uses?: readonly RouteCapability[];
   summary: string;
 }
@@ -145,6 +150,42 @@ export const ROUTES = {
     access: 'public',
     uses: ['slack'],
     summary: 'Submissions of the /outage form (Slack-signed)',
+  },
+  alertmanagerAlerts: {
+    method: 'POST',
+    path: '/v1/integrations/alertmanager',
+    access: 'integration',
+    uses: ['alerts'],
+    summary: 'Alerts from Prometheus Alertmanager (webhook payload version 4)',
+  },
+  grafanaAlerts: {
+    method: 'POST',
+    path: '/v1/integrations/grafana',
+    access: 'integration',
+    uses: ['alerts'],
+    summary: 'Alerts from Grafana alerting (webhook contact point)',
+  },
+  cloudwatchAlerts: {
+    method: 'POST',
+    path: '/v1/integrations/cloudwatch',
+    access: 'integration',
+    uses: ['alerts'],
+    summary: 'CloudWatch alarms through an SNS HTTPS subscription (SNS-signed)',
+  },
+  genericAlerts: {
+    method: 'POST',
+    path: '/v1/integrations/generic',
+    access: 'integration',
+    uses: ['alerts'],
+    summary: "Alerts in Lifeboat's generic JSON shape",
+  },
+  listAlerts: { method: 'GET', path: '/v1/alerts', access: 'read', summary: 'Alerts firing now, held or shown' },
+  cancelAlertDeclaration: {
+    method: 'POST',
+    path: '/v1/alerts/{id}/cancel',
+    access: 'write',
+    uses: ['alerts'],
+    summary: 'Cancel the incident a firing alert is about to declare',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

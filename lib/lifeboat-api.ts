@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ROUTES, ROUTE_IDS, type RouteDefinition, type RouteId } from '../lambdas/routes';
+import type { AlertTimers } from './alert-timers';
 import type { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
 import { type TableAction, grantTableAccess } from './table-access';
@@ -22,6 +23,8 @@ export interface LifeboatApiProps {
   tokenSigningKey: ISecret;
   email: LifeboatEmail;
   slack: { signingSecret: ISecret; botToken: ISecret; worker: IFunction };
+  /** Where alert routes set their timers. */
+  alertTimers: AlertTimers;
   /** Steady-state requests per second across the API. @default 50 */
   rateLimit?: number;
   /** @default 100 */
@@ -77,6 +80,9 @@ export class LifeboatApi extends Construct {
                 SLACK_WORKER_FUNCTION: props.slack.worker.functionName,
               }
             : {}),
+          ...(route.uses?.includes('alerts')
+            ? { ...props.alertTimers.environment(), SLACK_BOT_TOKEN_SECRET_ARN: props.slack.botToken.secretArn }
+            : {}),
         },
       });
       grantRouteAccess(fn, route, props);
@@ -92,7 +98,7 @@ export class LifeboatApi extends Construct {
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Every route but /v1/health checks a Bearer API key in the function (peppered hashes in DynamoDB, read/write scopes); an API Gateway authorizer would duplicate it and add a second cold start.',
+        'Every route but /v1/health checks a secret in the function: a Bearer API key (peppered hashes in DynamoDB, read/write scopes), a Slack signature, or an integration\'s own secret (peppered hashes; SNS signatures too for CloudWatch); an API Gateway authorizer would duplicate it and add a second cold start.',
     });
   }
 }
@@ -100,6 +106,7 @@ export class LifeboatApi extends Construct {
 /**
  * Read routes may read items and query indexes; write routes may also put and update items (an
  * incident and its outbox events are one conditional update) and publish events. Routes that use subscribers may also count rate limits (UpdateItem) and sign links;
+ * alert routes (an integration's secret, or write scope) may also write and publish, and set alert timers;
  * routes that send may send email from Lifeboat's identity and SMS. Nothing may delete or scan;
  * the public health check gets nothing at all.
  */
@@ -134,6 +141,13 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
     props.slack.botToken.grantRead(fn);
     // The unqualified function only: grantInvoke would add every version (`:*`), never used here.
     fn.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.slack.worker.functionArn] }));
+  }
+  if (uses.includes('alerts')) {
+    // Keeps alerts, sets component signals and declares incidents; sets and cancels alert timers.
+    actions.add('dynamodb:GetItem').add('dynamodb:Query').add('dynamodb:PutItem').add('dynamodb:UpdateItem');
+    props.eventBus.grantPutEventsTo(fn);
+    props.alertTimers.grantSetTimers(fn);
+    props.slack.botToken.grantRead(fn); // announces planned declarations in Slack
   }
   if (actions.size) grantTableAccess(props.table, fn, ...actions);
 }

@@ -6,6 +6,7 @@ import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import lifeboatConfig from '../lifeboat.config';
 import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
+import { AlertTimers } from './alert-timers';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { Notifications } from './notifications';
@@ -51,6 +52,7 @@ export class Lifeboat extends Construct {
   readonly slackWorker: SlackWorker;
   readonly notifications: Notifications;
   readonly outboxRelay: OutboxRelay;
+  readonly alertTimers: AlertTimers;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -71,9 +73,16 @@ export class Lifeboat extends Construct {
     const sender = config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
     this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
 
-    this.slackWorker = new SlackWorker(this, 'Slack', { table, eventBus: this.eventBus, botToken: secrets.slackBotToken });
+    this.alertTimers = new AlertTimers(this, 'Alerts', { table, eventBus: this.eventBus, slackBotToken: secrets.slackBotToken });
+    this.slackWorker = new SlackWorker(this, 'Slack', {
+      table,
+      eventBus: this.eventBus,
+      botToken: secrets.slackBotToken,
+      alertTimers: this.alertTimers,
+    });
 
     this.api = new LifeboatApi(this, 'Api', {
+      alertTimers: this.alertTimers,
       slack: { signingSecret: secrets.slackSigningSecret, botToken: secrets.slackBotToken, worker: this.slackWorker.function },
       table,
       eventBus: this.eventBus,
@@ -129,7 +138,13 @@ export class Lifeboat extends Construct {
       this.notifications.notifier,
       this.notifications.tick,
       this.outboxRelay.function,
+      this.alertTimers.function,
     ]);
+    this.alarms.alarmOn(
+      'AlertTimerDeadLetters',
+      'Alerts: hold times or planned declarations EventBridge Scheduler could not run',
+      this.alertTimers.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
     for (const queue of this.outboxRelay.deadLetterQueues) {
       this.alarms.alarmOn(
         `Outbox${queue.node.id}Depth`,

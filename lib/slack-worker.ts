@@ -5,6 +5,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { AlertTimers } from './alert-timers';
 import { deadLetterQueue } from './dead-letter-queue';
 import { LifeboatFunction } from './lifeboat-function';
 import { grantTableAccess } from './table-access';
@@ -13,6 +14,8 @@ export interface SlackWorkerProps {
   table: ITableV2;
   eventBus: IEventBus;
   botToken: ISecret;
+  /** `/outage cancel` cancels an alert's planned declaration, and its timer. */
+  alertTimers: AlertTimers;
 }
 
 /**
@@ -34,6 +37,7 @@ export class SlackWorker extends Construct {
         TABLE_NAME: props.table.tableName,
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         SLACK_BOT_TOKEN_SECRET_ARN: props.botToken.secretArn,
+        ...props.alertTimers.environment(),
       },
       onFailure: new SqsDestination(this.deadLetters),
       retryAttempts: 2,
@@ -41,5 +45,6 @@ export class SlackWorker extends Construct {
     grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
     props.eventBus.grantPutEventsTo(this.function);
     props.botToken.grantRead(this.function);
+    props.alertTimers.grantSetTimers(this.function);
   }
 }

@@ -1,11 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { DynamoDbApiKeyStore } from '../adapters/aws/dynamodb/api-key-store';
+import { DynamoDbIntegrationKeyStore } from '../adapters/aws/dynamodb/integration-key-store';
 import { type ApiKeyScope, generateApiKey, hashApiKey } from '../core/api-key';
+import { type Integration, generateIntegrationSecret } from '../core/integration';
 
-export interface CreateKeyOptions {
-  name: string;
-  scope: ApiKeyScope;
+/** Where keys are stored, and the pepper their hashes take. */
+interface TableOptions {
   tableName: string;
   /** The pepper itself (local tables), or where to read it (deployed). */
   pepper: { value: string } | { secretArn: string };
@@ -14,18 +15,36 @@ export interface CreateKeyOptions {
   endpoint?: string | undefined;
 }
 
+export interface CreateKeyOptions extends TableOptions {
+  name: string;
+  scope: ApiKeyScope;
+}
+
+export interface CreateIntegrationSecretOptions extends TableOptions {
+  name: string;
+  integration: Integration;
+}
+
+/** Issues an integration's secret the way API keys are issued: its peppered hash stored, the secret shown once. */
+export async function createIntegrationSecret(options: CreateIntegrationSecretOptions): Promise<string> {
+  return withTable(options, async (db, pepper) => {
+    const secret = generateIntegrationSecret();
+    await new DynamoDbIntegrationKeyStore(db, options.tableName).put({
+      hash: hashApiKey(secret, pepper),
+      integration: options.integration,
+      name: options.name,
+      createdAt: new Date().toISOString(),
+    });
+    return secret;
+  });
+}
+
 /**
  * Issues an API key: stores its peppered hash and returns the key, which is shown once and never
  * stored. Runs with the operator's own AWS credentials, so it works before any key exists.
  */
 export async function createApiKey(options: CreateKeyOptions): Promise<string> {
-  const region = options.region ? { region: options.region } : {};
-  const pepper =
-    'value' in options.pepper
-      ? options.pepper.value
-      : await readSecret(new SecretsManagerClient(region), options.pepper.secretArn);
-  const db = createDocumentClient({ ...region, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
-  try {
+  return withTable(options, async (db, pepper) => {
     const key = generateApiKey();
     await new DynamoDbApiKeyStore(db, options.tableName).put({
       hash: hashApiKey(key, pepper),
@@ -34,6 +53,18 @@ export async function createApiKey(options: CreateKeyOptions): Promise<string> {
       createdAt: new Date().toISOString(),
     });
     return key;
+  });
+}
+
+async function withTable<T>(options: TableOptions, use: (db: ReturnType<typeof createDocumentClient>, pepper: string) => Promise<T>): Promise<T> {
+  const region = options.region ? { region: options.region } : {};
+  const pepper =
+    'value' in options.pepper
+      ? options.pepper.value
+      : await readSecret(new SecretsManagerClient(region), options.pepper.secretArn);
+  const db = createDocumentClient({ ...region, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  try {
+    return await use(db, pepper);
   } finally {
     db.destroy();
   }

@@ -7,7 +7,8 @@ import type { Component } from '../core/component';
 import type { Incident } from '../core/incident';
 import type { PageStatus } from '../core/page-status';
 import { ApiError, LifeboatClient, UnreachableError } from './api-client';
-import { createApiKey } from './keys';
+import { createApiKey, createIntegrationSecret } from './keys';
+import { Integration } from '../core/integration';
 import { ProgressBar } from './progress';
 import { type ExportedSubscriber, readSubscribersCsv, writeSubscribersCsv } from './subscribers-csv';
 import { open, readFile, writeFile } from 'node:fs/promises';
@@ -42,6 +43,11 @@ Commands:
   subscribers export [--output <file.csv>]
   keys create --name <name> --scope <read|write> --table <table> --pepper-secret <arn> [--region <r>]
                                   issue an API key (with your AWS credentials; shown once)
+  integrations create <alertmanager|grafana|cloudwatch|generic> --name <name> --table <table>
+                 --pepper-secret <arn> [--region <r>]
+                                  issue the secret a monitoring system sends its alerts with (shown once)
+  alerts                          alerts firing now: held, or shown on the page
+  alerts cancel <alert-id>        stop the incident a firing alert is about to declare
 
 With your own AWS credentials, when Lifeboat's region (or its data) is lost (README: "When Lifeboat's own region fails"):
   page publish --to <bucket> (--table <table> | --from-export <file>) [--region <r>] [-m <outage page message>]
@@ -185,6 +191,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return await components(client, args, style, print);
       case 'keys':
         return await keys(args, values, env, output);
+      case 'integrations':
+        return await integrations(args, values, env, output);
+      case 'alerts':
+        return await alerts(client, args, style, print);
       case 'plan': {
         const id = onlyArg(args, 'plan --dry-run <incident-id>');
         if (!values['dry-run']) throw new UsageError('plan only runs as a dry run: lifeboat plan --dry-run <incident-id>');
@@ -428,6 +438,67 @@ async function recovery(
 
 const countsLine = (c: TableCounts) =>
   `${c.incidents} incident(s), ${c.subscribers} subscriber(s), ${c.apiKeys} API key(s), ${c.components} component(s)`;
+
+async function integrations(
+  args: string[],
+  values: { name?: string; table?: string; 'pepper-secret'?: string; pepper?: string; region?: string; endpoint?: string },
+  env: NodeJS.ProcessEnv,
+  output: Output,
+): Promise<number> {
+  const [verb, kind, ...rest] = args;
+  const integration = Integration.safeParse(kind);
+  if (verb !== 'create' || !integration.success || rest.length || !values.name) {
+    throw new UsageError(`use: lifeboat integrations create <${Integration.options.join('|')}> --name <name> --table <table> --pepper-secret <arn>`);
+  }
+  const tableName = values.table ?? env.LIFEBOAT_TABLE;
+  const secretArn = values['pepper-secret'] ?? env.LIFEBOAT_PEPPER_SECRET_ARN;
+  if (!tableName || !(secretArn || values.pepper)) {
+    throw new UsageError('integrations create needs --table and --pepper-secret (the stack outputs TableName and ApiKeyPepperSecretArn)');
+  }
+  const secret = await createIntegrationSecret({
+    name: values.name,
+    integration: integration.data,
+    tableName,
+    pepper: values.pepper ? { value: values.pepper } : { secretArn: secretArn! },
+    region: values.region,
+    endpoint: values.endpoint,
+  });
+  output.out(secret);
+  output.err(
+    `Issued the ${integration.data} secret named "${values.name}": send it as "Authorization: Bearer <secret>" ` +
+      '(or as the password of Basic authentication). It is shown only this once.',
+  );
+  return 0;
+}
+
+interface OpenAlert {
+  id: string;
+  name: string;
+  integration: string;
+  componentId: string;
+  status: string;
+  state: string;
+  holdUntil: string;
+  declare: { state: string; at: string | null; incidentId?: string } | null;
+}
+
+async function alerts(client: LifeboatClient, args: string[], style: Style, print: (text: string, data: unknown) => void): Promise<number> {
+  if (args.length === 0) {
+    const answer = await client.get<{ alerts: OpenAlert[] }>('/v1/alerts');
+    const lines = answer.alerts.map((a) => {
+      const shown = a.state === 'active' ? `shows ${a.status}` : `held until ${a.holdUntil}, then ${a.status}`;
+      const declare = a.declare?.state === 'waiting' ? `; declares an incident at ${a.declare.at ?? 'once shown'} (lifeboat alerts cancel ${a.id})` : '';
+      return `${a.id}  ${style.bold(a.name)} (${a.integration}): ${a.componentId} ${shown}${declare}`;
+    });
+    print(lines.length ? lines.join('\n') : style.dim('No alert is firing.'), answer);
+    return 0;
+  }
+  const [verb, id, ...rest] = args;
+  if (verb !== 'cancel' || !id || rest.length) throw new UsageError('use: lifeboat alerts | alerts cancel <alert-id>');
+  const alert = await client.post<OpenAlert>(`/v1/alerts/${encodeURIComponent(id)}/cancel`, {});
+  print(`No incident will be declared for "${alert.name}"; ${alert.componentId} keeps showing ${alert.status} while it fires.`, alert);
+  return 0;
+}
 
 function report(error: unknown, output: Output, style: Style): number {
   if (error instanceof UsageError) {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
-/** The ways a person reaches Lifeboat; the audit trail records which one was used. */
-export const Channel = z.enum(['api', 'cli', 'slack', 'system']);
+/**
+ * The ways a person reaches Lifeboat, or `integration` for a monitoring system's alert; the audit
+ * trail records which one was used.
+ */
+export const Channel = z.enum(['api', 'cli', 'slack', 'system', 'integration']);
 export type Channel = z.infer<typeof Channel>;
 
-/** Who did something: an API key's name, a Slack user, or Lifeboat itself. */
+/** Who did something: an API key's name, a Slack user, an integration's secret, or Lifeboat itself. */
 export interface Actor {
   channel: Channel;
   name: string;

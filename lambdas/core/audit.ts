@@ -5,6 +5,9 @@ export type AuditAction =
   | 'incident.update'
   | 'incident.resolve'
   | 'component.set_status'
+  | 'component.signal'
+  | 'alert.receive'
+  | 'alert.cancel_declare'
   | 'outage_page.set_message'
   | 'subscribers.import'
   | 'subscribers.export'
@@ -17,7 +20,7 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   action: AuditAction;
-  /** `incident:<id>`, `component:<id>`, `page:outage` or `subscribers`. */
+  /** `incident:<id>`, `component:<id>`, `alert:<id>`, `page:outage` or `subscribers`. */
   target: string;
   summary: string;
 }

@@ -66,6 +66,7 @@ export class ComponentService {
       const stored = ctx.records.get(id);
       const now = this.now();
       const record: ComponentRecord = {
+        ...stored,
         id,
         baselineStatus: status,
         createdAt: stored?.createdAt ?? now,

@@ -33,9 +33,22 @@ export interface ComponentRecord {
   id: string;
   /** The status outside any incident, set by PATCH /v1/components/{id}. */
   baselineStatus: ComponentStatus;
+  /**
+   * Statuses that non-human actors (an alert, a probe) hold on the component, by source: each
+   * counts while it is there and is taken away when its source clears.
+   */
+  signals?: Record<string, ComponentSignal>;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** A status held on a component by something other than a person, e.g. a firing alert. */
+export interface ComponentSignal {
+  status: ComponentStatus;
+  since: string;
+  /** Who holds it, as the audit trail names them, e.g. `alertmanager:prometheus-prod`. */
+  by: string;
 }
 
 const severity = (status: ComponentStatus): number => COMPONENT_STATUSES.indexOf(status);

@@ -2,6 +2,8 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { ValidationError } from './errors';
+import { Impact } from './incident';
+import { Integration } from './integration';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
 import { formatZodIssues } from './validation';
 
@@ -183,6 +185,52 @@ const ResponsePlanConfig = z
     reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },
   });
 
+/** A label's wanted value, or any of several. */
+const LabelValues = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/**
+ * What a firing alert does. The first rule that matches an alert decides; an alert no rule
+ * matches is recorded and changes nothing.
+ */
+const AlertRule = z.strictObject({
+  /** Which integrations' alerts the rule takes; every one when absent. */
+  from: z.array(Integration).min(1).optional(),
+  /**
+   * Labels the alert must carry, with these values (an array: any of them). Alertmanager and
+   * Grafana alerts have their own labels; CloudWatch alarms have `alarmName`, `region`,
+   * `accountId`, `namespace` and `metricName`; generic alerts the labels they send plus `id`.
+   */
+  match: z.record(z.string().min(1), LabelValues).refine((m) => Object.keys(m).length > 0, 'name at least one label'),
+  component: Slug,
+  /** What the component shows while the alert fires. */
+  status: ComponentStatus.exclude(['operational']).default('major_outage'),
+  /** How long an alert must keep firing before the page changes: damps flapping. */
+  holdSeconds: z.number().int().min(0).max(24 * 3600).default(60),
+  /**
+   * Also declare an incident (through the response plan) once the status is shown and the alert
+   * has kept firing this much longer; on-call can cancel it meanwhile from the CLI or Slack.
+   */
+  declare: z
+    .strictObject({
+      impact: Impact.default('major'),
+      afterSeconds: z.number().int().min(0).max(24 * 3600).default(300),
+      /** The incident's name; the alert's name by default. */
+      name: z.string().min(1).max(200).optional(),
+    })
+    .optional(),
+});
+export type AlertRule = z.output<typeof AlertRule>;
+
+const AlertsConfig = z.strictObject({
+  rules: z.array(AlertRule).default([]),
+  cloudwatch: z
+    .strictObject({
+      /** The SNS topics whose messages are accepted (others are refused even when signed by SNS). Empty: any. */
+      topicArns: z.array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')).default([]),
+    })
+    .default({ topicArns: [] }),
+});
+
 export const LifeboatConfig = z
   .object({
     page: PageConfig,
@@ -197,6 +245,8 @@ export const LifeboatConfig = z
     }),
     slack: SlackConfig.optional(),
     responsePlan: ResponsePlanConfig,
+    /** Alerts from monitoring (Alertmanager, Grafana, CloudWatch, generic): what each sets on the page. */
+    alerts: AlertsConfig.default({ rules: [], cloudwatch: { topicArns: [] } }),
     /** Components start with this status the first time they are seen. */
     defaultComponentStatus: ComponentStatus.default('operational'),
   })
@@ -214,6 +264,11 @@ export const LifeboatConfig = z
           path: ['components', index, 'group'],
           message: `unknown group "${component.group}"`,
         });
+      }
+    });
+    config.alerts.rules.forEach((rule, index) => {
+      if (!seen.has(rule.component)) {
+        ctx.addIssue({ code: 'custom', path: ['alerts', 'rules', index, 'component'], message: `unknown component "${rule.component}"` });
       }
     });
   });

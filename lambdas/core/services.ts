@@ -1,4 +1,5 @@
 import { ComponentService } from './component-service';
+import { ComponentSignals } from './component-signals';
 import type { LifeboatConfig } from './config';
 import { IncidentService } from './incident-service';
 import { PageSettingsService } from './page-settings-service';
@@ -17,6 +18,8 @@ export interface CorePorts {
 export interface CoreServices {
   incidents: IncidentService;
   components: ComponentService;
+  /** Component statuses set by alerts and probes. */
+  signals: ComponentSignals;
   pageSettings: PageSettingsService;
 }
 
@@ -24,6 +27,7 @@ export function createServices(config: LifeboatConfig, ports: CorePorts): CoreSe
   return {
     incidents: new IncidentService({ config, ...ports }),
     components: new ComponentService({ config, ...ports }),
+    signals: new ComponentSignals({ config, ...ports }),
     pageSettings: new PageSettingsService(ports),
   };
 }

@@ -14,7 +14,10 @@ export async function readStatusContext(
   const baselines = new Map<string, ComponentStatus>(
     config.components.map((c) => [c.id, byId.get(c.id)?.baselineStatus ?? config.defaultComponentStatus]),
   );
-  return { baselines, openIncidents, records: byId };
+  const signals = new Map<string, ComponentStatus[]>(
+    records.filter((r) => r.signals).map((r) => [r.id, Object.values(r.signals!).map((s) => s.status)]),
+  );
+  return { baselines, signals, openIncidents, records: byId };
 }
 
 /** The config's components joined with their stored state and effective status, in page order. */

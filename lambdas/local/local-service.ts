@@ -40,7 +40,14 @@ import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
 import { JobWorkers } from '../adapters/local/job-workers';
 import { TableJobQueue } from '../adapters/local/table-job-queue';
 import { SlackService } from '../slack/slack-service';
+import { escapeSlack } from '../slack/messages';
 import { SubscriberService } from '../subscriptions/subscriber-service';
+import { AlertService } from '../alerts/alert-service';
+import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
+import type { CertificateFetcher, SubscriptionConfirmer } from '../alerts/sns-message';
+import { LocalAlertTimers } from '../adapters/local/local-alert-timers';
+import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../adapters/sns-https';
+import type { Integration } from '../core/integration';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -98,6 +105,12 @@ export interface LocalServiceOptions {
   relaySink?: (sink: InProcessEventBus) => EventPublisher;
   /** More buckets the status site is published to besides the local one, as to a replica region (tests). */
   siteCopies?: SiteCopy[];
+  /** Secrets the alert endpoints accept, each for its own integration. */
+  integrationSecrets?: { integration: Integration; name: string; secret: string }[];
+  /** How often due alert timers (hold times, planned declarations) run; 0 turns the timer off (tests tick by hand). */
+  alertTimerTickMs?: number;
+  /** SNS for CloudWatch alarms: where signing certificates come from and how subscriptions are confirmed (by default, SNS itself). */
+  sns?: { fetchCertificate: CertificateFetcher; confirmSubscription: SubscriptionConfirmer };
 }
 
 export interface LocalService {
@@ -123,6 +136,8 @@ export interface LocalService {
   batches: BatchReport[];
   /** EventBridge Scheduler's stand-in: schedules kept in the table; `tick` runs the due ones. */
   scheduler: LocalScheduler;
+  /** Alerts from monitoring, and their timers (`tick` runs the due ones). */
+  alerts: { service: AlertService; timers: LocalAlertTimers };
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -283,11 +298,35 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     };
 
     const slackApi = new LocalSlack(outbox);
+    const notifyChannel = options.config.slack?.notifyChannelId;
+    const alertTimers = new LocalAlertTimers(db, LOCAL_TABLE_NAME, now);
+    const alertService = new AlertService({
+      config: options.config,
+      alerts: stores.alerts,
+      timers: alertTimers,
+      signals: services.signals,
+      incidents: services.incidents,
+      audit: stores.audit,
+      clock,
+      ...(notifyChannel ? { announce: (text: string) => slackApi.postMessage(notifyChannel, { text: escapeSlack(text) }) } : {}),
+    });
+    alertTimers.onDue((name) => alertService.onTimer(name));
+    await Promise.all(
+      (options.integrationSecrets ?? []).map(({ integration, name, secret }) =>
+        stores.integrationKeys.put({ hash: hashApiKey(secret, LOCAL_PEPPER), integration, name, createdAt: new Date().toISOString() }),
+      ),
+    );
+    // Every second, so a held alert reaches the page within two seconds of its hold time.
+    const alertTickMs = options.alertTimerTickMs ?? 1000;
+    const alertTicker =
+      alertTickMs > 0 ? setInterval(() => alertTimers.tick().catch((e: unknown) => logger.error('Alert timers failed', e as Error)), alertTickMs) : undefined;
+    alertTicker?.unref();
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
     const slackService = options.config.slack
-      ? new SlackService({ config: options.config, ...services, api: slackApi, jobs: slackJobs, replays: stores.replays, siteUrl: url })
+      ? new SlackService({ config: options.config, ...services, api: slackApi, jobs: slackJobs, replays: stores.replays, siteUrl: url, alerts: alertService })
       : null;
     if (slackService) slackJobs.setWorker((job) => slackService.runJob(job));
+
 
     const deps: ApiDeps = {
       config: options.config,
@@ -300,6 +339,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       slack: slackService ? { service: slackService, signingSecret: async () => options.slackSigningSecret ?? LOCAL_SLACK_SIGNING_SECRET } : null,
       authenticator: new ApiKeyAuthenticator(stores.apiKeys, async () => LOCAL_PEPPER),
       logger,
+      alerts: {
+        service: alertService,
+        authenticator: new IntegrationAuthenticator(stores.integrationKeys, async () => LOCAL_PEPPER),
+        sns: options.sns ?? { fetchCertificate: snsCertificateFetcher(), confirmSubscription: snsSubscriptionConfirmer },
+      },
     };
     const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<RouteId, ApiLambdaHandler>;
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -344,6 +388,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       slack: { api: slackApi, jobs: slackJobs },
       batches,
       scheduler,
+      alerts: { service: alertService, timers: alertTimers },
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
@@ -355,6 +400,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       },
       close: async () => {
         if (ticker) clearInterval(ticker);
+        if (alertTicker) clearInterval(alertTicker);
+        await alertTimers.idle(); // a running tick finishes before the table goes
         if (relayTimer) clearInterval(relayTimer);
         await relaying.catch(() => {});
         await workers.stop();

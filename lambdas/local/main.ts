@@ -8,9 +8,12 @@ import { XPoster } from '../adapters/x-poster';
 import { LifeboatError } from '../core/errors';
 import { loadConfig } from './load-config';
 import { LOCAL_SITE_BUCKET, startLocalService } from './local-service';
+import { INTEGRATIONS } from '../core/integration';
 
 /** Local mode only: the documented default key, so the quick start needs no setup. */
 export const DEFAULT_LOCAL_API_KEY = 'lifeboat-local-key';
+/** Local mode only: each integration's documented default secret, e.g. `lifeboat-local-alertmanager`. */
+export const localIntegrationSecret = (integration: string) => `lifeboat-local-${integration}`;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
     port,
     dataDir,
     apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
+    integrationSecrets: INTEGRATIONS.map((integration) => ({ integration, name: 'local', secret: localIntegrationSecret(integration) })),
     ...(env.LIFEBOAT_SLACK_SIGNING_SECRET ? { slackSigningSecret: env.LIFEBOAT_SLACK_SIGNING_SECRET } : {}),
     // With credentials, local mode posts to a real X account; without, to the outbox.
     ...(env.LIFEBOAT_X_APP_KEY && env.LIFEBOAT_X_APP_SECRET && env.LIFEBOAT_X_ACCESS_TOKEN && env.LIFEBOAT_X_ACCESS_SECRET
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
       `  Outbox     ${service.url}/_dev/outbox   (every email, SMS, webhook and Slack message sent)`,
       `  Config     ${configPath}: ${config.components.length} components${config.slack ? `; Slack /outage at ${service.url}/v1/slack/commands` : ''}`,
       `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${apiKey} npx lifeboat status`,
+      `  Alerts     ${service.url}/v1/integrations/<${INTEGRATIONS.join('|')}>, secret lifeboat-local-<integration>; ${config.alerts.rules.length} rule(s)`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );

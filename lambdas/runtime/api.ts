@@ -21,6 +21,9 @@ import { PlanPreview } from '../plan/preview';
 import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
+import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
+import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
+import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../adapters/sns-https';
 import { CoreEnvironment, readEnvironment } from './environment';
 
 const env = readEnvironment(
@@ -33,9 +36,10 @@ const env = readEnvironment(
     SLACK_SIGNING_SECRET_ARN: z.string().min(1).optional(),
     SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1).optional(),
     SLACK_WORKER_FUNCTION: z.string().min(1).optional(),
-  }),
+  }).extend(AlertTimerEnvironment.shape),
 );
-const { config, stores, services, logger } = composeOnAws(env);
+const core = composeOnAws(env);
+const { config, stores, services, logger } = core;
 
 /** Secrets are cached for five minutes per execution environment: a rotation needs no deploy. */
 const secret = (arn: string) => async (): Promise<string> => {
@@ -81,6 +85,8 @@ const slack =
       }
     : null;
 
+const pepper = secret(env.API_KEY_PEPPER_SECRET_ARN);
+
 export const handler = API_HANDLERS[env.LIFEBOAT_ROUTE]({
   config,
   ...services,
@@ -90,6 +96,11 @@ export const handler = API_HANDLERS[env.LIFEBOAT_ROUTE]({
   apiUrl: env.PUBLIC_API_URL,
   siteUrl: config.page.url,
   slack,
-  authenticator: new ApiKeyAuthenticator(stores.apiKeys, secret(env.API_KEY_PEPPER_SECRET_ARN)),
+  authenticator: new ApiKeyAuthenticator(stores.apiKeys, pepper),
   logger,
+  alerts: {
+    service: composeAlertsOnAws(env, core),
+    authenticator: new IntegrationAuthenticator(stores.integrationKeys, pepper),
+    sns: { fetchCertificate: snsCertificateFetcher(), confirmSubscription: snsSubscriptionConfirmer },
+  },
 });

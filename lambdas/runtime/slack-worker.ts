@@ -9,9 +9,11 @@ import type { SlackJob } from '../slack/ports';
 import { SlackService } from '../slack/slack-service';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
+import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
 
-const env = readEnvironment(CoreEnvironment.extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }));
-const { config, services, stores, logger } = composeOnAws(env);
+const env = readEnvironment(CoreEnvironment.extend(AlertTimerEnvironment.shape).extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }));
+const core = composeOnAws(env);
+const { config, services, stores, logger } = core;
 
 const slack = new SlackService({
   config,
@@ -20,6 +22,7 @@ const slack = new SlackService({
   jobs: { enqueue: async () => Promise.reject(new Error('The worker does not queue work')) },
   replays: stores.replays,
   siteUrl: config.page.url,
+  alerts: composeAlertsOnAws(env, core),
 });
 
 export const handler = async (job: SlackJob): Promise<void> => {

@@ -8,6 +8,7 @@ export type SlackCommand =
   | { kind: 'update'; id: string; status: IncidentStatus; message: string }
   | { kind: 'resolve'; id: string; message: string | null }
   | { kind: 'status' }
+  | { kind: 'cancel'; alertId: string }
   | { kind: 'help' }
   | { kind: 'invalid'; reason: string };
 
@@ -69,6 +70,11 @@ export function parseSlackCommand(text: string, knownComponents: readonly string
     }
     case 'status':
       return { kind: 'status' };
+    case 'cancel': {
+      const [alertId, ...extra] = rest;
+      if (!alertId || extra.length) return { kind: 'invalid', reason: 'use: /outage cancel <alert-id> (stops the incident a firing alert is about to declare)' };
+      return { kind: 'cancel', alertId };
+    }
     case 'help':
       return { kind: 'help' };
     default:

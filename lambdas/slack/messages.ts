@@ -11,6 +11,7 @@ export const HELP_TEXT = [
   '• `/outage update <id> <investigating|identified|monitoring|resolved> <message>`',
   '• `/outage resolve <id> [message]`',
   '• `/outage status`',
+  '• `/outage cancel <alert-id>` — no incident for this alert (when its rule would declare one)',
 ].join('\n');
 
 /**

@@ -6,6 +6,7 @@ import type { LifeboatConfig } from '../core/config';
 import { AuthenticationError, ForbiddenError, LifeboatError } from '../core/errors';
 import type { Impact } from '../core/incident';
 import type { IncidentService } from '../core/incident-service';
+import type { AlertService } from '../alerts/alert-service';
 import { STATUS_FOR_IMPACT, parseSlackCommand } from './command-parser';
 import { DECLARE_CALLBACK, HELP_TEXT, declareModal, ephemeral, escapeSlack, incidentMessage, statusMessage } from './messages';
 import type { ReplayGuard, SlackApi, SlackJob, SlackJobQueue, SlackMessage } from './ports';
@@ -18,6 +19,8 @@ export interface SlackServiceDeps {
   jobs: SlackJobQueue;
   replays: ReplayGuard;
   siteUrl: string;
+  /** For `/outage cancel`: stops an incident a firing alert is about to declare. */
+  alerts?: Pick<AlertService, 'cancelDeclaration'>;
 }
 
 /** The fields of a slash command Slack posts (form-encoded). */
@@ -123,6 +126,16 @@ export class SlackService {
     try {
       const command = job.command;
       if (command.kind === 'status') return await this.reply(job, statusMessage(await components.summary()));
+      if (command.kind === 'cancel') {
+        if (!this.deps.alerts) throw new Error('The Slack worker has no alert service');
+        const alert = await this.deps.alerts.cancelDeclaration(command.alertId, job.actor);
+        const cancelled: SlackMessage = {
+          text: `No incident will be declared for the alert "${escapeSlack(alert.name)}" (cancelled by ${escapeSlack(job.actor.name)}); ${alert.componentId} keeps showing ${alert.status} while it fires.`,
+        };
+        await this.reply(job, cancelled);
+        if (config.slack?.notifyChannelId) await api.postMessage(config.slack.notifyChannelId, cancelled);
+        return;
+      }
       let message: SlackMessage;
       let replayed: boolean;
       if (command.kind === 'declare') {

@@ -217,8 +217,8 @@ describe('the service stack', () => {
 
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
-    // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick, outbox relay.
-    expect(functions.length).toBe(ROUTE_IDS.length + 7);
+    // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick, outbox relay, alert timer.
+    expect(functions.length).toBe(ROUTE_IDS.length + 8);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -309,6 +309,27 @@ describe('the service stack', () => {
     });
   });
 
+  it("lets alert routes keep alerts, publish and set alert timers, and the integrations' routes read the pepper", () => {
+    const alertRoutes = ROUTE_IDS.filter((r) => ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('alerts'));
+    expect(alertRoutes.sort()).toEqual(['alertmanagerAlerts', 'cancelAlertDeclaration', 'cloudwatchAlerts', 'genericAlerts', 'grafanaAlerts']);
+    for (const id of alertRoutes) {
+      const statements = statementsOf(routeDescription(id));
+      const actions = statements.flatMap((s) => [s.Action].flat());
+      expect(actions, id).toEqual(
+        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'events:PutEvents', 'scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'iam:PassRole', 'secretsmanager:GetSecretValue']),
+      );
+      expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sns:') || a.startsWith('lambda:')), id).toBe(false);
+      const passRole = statements.find((s) => s.Action === 'iam:PassRole')!;
+      expect(JSON.stringify(passRole.Resource)).toMatch(/AlertsSchedulerRole/);
+    }
+    const timer = statementsOf('Lifeboat: a held alert reaches the page, or a planned incident is declared');
+    expect(timer.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'events:PutEvents', 'scheduler:CreateSchedule']));
+    // Of the secrets, only Slack's bot token (to announce planned declarations); never the pepper.
+    const secrets = timer.filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:')));
+    expect(JSON.stringify(secrets.map((s) => s.Resource))).toMatch(/SlackBotToken/);
+    expect(JSON.stringify(secrets.map((s) => s.Resource))).not.toMatch(/Pepper/);
+  });
+
   it('routes SES bounces and complaints to the suppressor, with a dead-letter queue', () => {
     service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), SnsDestination: Match.anyValue() }),
@@ -332,8 +353,8 @@ describe('the service stack', () => {
         continue;
       }
       if (actions.every((a) => a.startsWith('scheduler:'))) {
-        // Schedules are named after incidents: the one wildcard is Lifeboat's own schedule group.
-        expect(JSON.stringify(statement.Resource)).toMatch(/:schedule\/LifeboatService-Lifeboat-Notifications-Schedules-\w+\/\*"/);
+        // Schedules are named after incidents and alerts: the one wildcard is each of Lifeboat's own schedule groups.
+        expect(JSON.stringify(statement.Resource)).toMatch(/:schedule\/LifeboatService-Lifeboat-(Notifications|Alerts)-Schedules-\w+\/\*"/);
         continue;
       }
       expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*"/);
@@ -429,7 +450,7 @@ describe('the service stack', () => {
     );
     expect(lanes).toHaveLength(4);
     expect(new Set(lanes.map((m) => JSON.stringify(m.Properties.FunctionName))).size).toBe(1);
-    service.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    service.resourceCountIs('AWS::Scheduler::ScheduleGroup', 2); // the incidents' and the alert timers'
     service.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({
         Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],

@@ -7,6 +7,9 @@ import type { SubscriberService } from '../../subscriptions/subscriber-service';
 import type { PlanPreview } from '../../plan/preview';
 import type { SlackService } from '../../slack/slack-service';
 import type { HttpDeps } from '../http/api-handler';
+import type { AlertService } from '../../alerts/alert-service';
+import type { IntegrationAuthenticator } from '../../alerts/integration-authenticator';
+import type { CertificateFetcher, SubscriptionConfirmer } from '../../alerts/sns-message';
 
 /** Everything an API route may use; each runtime (Lambda, local server) builds it once. */
 export interface ApiDeps extends HttpDeps {
@@ -23,4 +26,10 @@ export interface ApiDeps extends HttpDeps {
   siteUrl: string;
   /** Null when the config sets up no Slack workspace. */
   slack: { service: SlackService; signingSecret: () => Promise<string> } | null;
+  /** Alerts from monitoring: the service, the integrations' secrets, and SNS for CloudWatch. */
+  alerts: {
+    service: AlertService;
+    authenticator: IntegrationAuthenticator;
+    sns: { fetchCertificate: CertificateFetcher; confirmSubscription: SubscriptionConfirmer };
+  };
 }

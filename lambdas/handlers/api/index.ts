@@ -6,6 +6,14 @@ import type { ApiDeps } from './deps';
 import { makeGetIncidentHandler } from './get-incident';
 import { makeGetStatusHandler } from './get-status';
 import { makeHealthHandler } from './health';
+import {
+  makeAlertmanagerAlertsHandler,
+  makeCancelAlertDeclarationHandler,
+  makeCloudwatchAlertsHandler,
+  makeGenericAlertsHandler,
+  makeGrafanaAlertsHandler,
+  makeListAlertsHandler,
+} from './integrations';
 import { makeListAuditHandler } from './list-audit';
 import { makeListComponentsHandler } from './list-components';
 import { makeListIncidentsHandler } from './list-incidents';
@@ -52,4 +60,10 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   listSubscribers: makeListSubscribersHandler,
   slackCommand: makeSlackCommandHandler,
   slackInteraction: makeSlackInteractionHandler,
+  alertmanagerAlerts: makeAlertmanagerAlertsHandler,
+  grafanaAlerts: makeGrafanaAlertsHandler,
+  cloudwatchAlerts: makeCloudwatchAlertsHandler,
+  genericAlerts: makeGenericAlertsHandler,
+  listAlerts: makeListAlertsHandler,
+  cancelAlertDeclaration: makeCancelAlertDeclarationHandler,
 };

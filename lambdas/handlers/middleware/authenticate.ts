@@ -11,17 +11,18 @@ export const CLIENT_HEADER = 'x-lifeboat-client';
 
 /**
  * Checks the API key (401 when missing or unknown, 403 when its scope is too small) and puts the
- * actor behind it on `event.actor`. Public routes pass through.
+ * actor behind it on `event.actor`. Public routes pass through, and so do integration routes:
+ * they check their integration's own secret themselves.
  */
 export const authenticate = ({
   authenticator,
   access,
 }: {
   authenticator: ApiKeyAuthenticator;
-  access: ApiKeyScope | 'public';
+  access: ApiKeyScope | 'public' | 'integration';
 }): MiddlewareObj<WithActor<APIGatewayProxyEventV2>> => ({
   before: async ({ event }) => {
-    if (access === 'public') return;
+    if (access === 'public' || access === 'integration') return;
     event.actor = await authenticator.authenticate(event.headers.authorization, access, event.headers[CLIENT_HEADER]);
   },
 });

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbAlertStore } from './alert-store';
 import { DynamoDbApiKeyStore } from './api-key-store';
 import { DynamoDbAuditLog } from './audit-log';
 import { DynamoDbBatchLedger } from './batch-ledger';
@@ -6,6 +7,7 @@ import { DynamoDbComponentStore } from './component-store';
 import { DynamoDbDeliveryLedger } from './delivery-ledger';
 import { DynamoDbEventOutbox } from './event-outbox';
 import { DynamoDbIncidentStore } from './incident-store';
+import { DynamoDbIntegrationKeyStore } from './integration-key-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbPlanStore } from './plan-store';
 import { DynamoDbRateLimiter } from './rate-limiter';
@@ -31,5 +33,7 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     plans: new DynamoDbPlanStore(db, tableName),
     batches: new DynamoDbBatchLedger(db, tableName, now),
     budget: new DynamoDbSendBudget(db, tableName, now),
+    alerts: new DynamoDbAlertStore(db, tableName),
+    integrationKeys: new DynamoDbIntegrationKeyStore(db, tableName),
   };
 }

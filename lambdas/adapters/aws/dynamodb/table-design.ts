@@ -20,6 +20,9 @@
  * | plan      | PLAN#<event id>   | #            |                             |          |
  * | send budget| BUDGET#<channel>#<second> | #    |                             |          |
  * | job       | JOB#<id>          | #            | JOBS / <visible at>#<id> (local mode only: the queue's stand-in) | |
+ * | alert     | ALERT#<id>        | #            | ALERTS / <id> while firing  |          |
+ * | integration secret | INTEGRATIONKEY#<hash> | # |                           |          |
+ * | alert timer| TIMER#<name>     | #            | TIMERS / <due at>#<name> (local mode only) |  |
  *
  * An incident's updates are items of its partition, so it takes any number of them. The incident
  * item (`#`) is the commit point: written last, with its version condition, it names its newest
