@@ -234,6 +234,10 @@ export class StatusSite extends Construct {
       reason: 'The publisher writes any page of the site: every object of this one bucket, and nothing else.',
     });
     if (props.replica) {
+      Validations.of(this.distribution).acknowledge({
+        id: '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+        reason: "The replica bucket's policy is written in its own region's stack (lib/page-replica.ts): it lets the account's distributions read it.",
+      });
       Validations.of(this.publisherPolicy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${props.replica.bucketNameInFindings}/*]`,
         reason: "The publisher writes any page of the site's replica: every object of that one bucket, and nothing else.",
