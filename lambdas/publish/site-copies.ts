@@ -39,6 +39,8 @@ export class SiteNotPublishedError extends Error {
 export class SiteCopies {
   private readonly copies: { name: string; publisher: SitePublisher }[];
   private rendered: Promise<SiteFile[]> = Promise.resolve([]);
+  /** Paths each CDN is asked to forget in this publish: copies behind one distribution ask once, together. */
+  private pending = new Map<ContentDelivery, Set<string>>();
 
   constructor(
     private readonly deps: {
@@ -51,13 +53,24 @@ export class SiteCopies {
     if (deps.copies.length === 0) throw new Error('SiteCopies needs at least one copy of the site');
     this.copies = deps.copies.map(({ name, bucket, cdn }) => ({
       name,
-      publisher: new SitePublisher({ bucket, cdn, render: () => this.rendered }),
+      publisher: new SitePublisher({
+        bucket,
+        cdn: {
+          invalidate: async (paths) => {
+            const set = this.pending.get(cdn) ?? new Set<string>();
+            for (const path of paths) set.add(path);
+            this.pending.set(cdn, set);
+          },
+        },
+        render: () => this.rendered,
+      }),
     }));
   }
 
   async publish(): Promise<CopiesReport> {
     this.rendered = this.deps.render();
     await this.rendered;
+    this.pending = new Map();
     const results = await Promise.allSettled(this.copies.map((copy) => copy.publisher.publish()));
     const report: CopiesReport = { published: {}, failed: {} };
     results.forEach((result, i) => {
@@ -69,6 +82,7 @@ export class SiteCopies {
       }
     });
     if (Object.keys(report.published).length === 0) throw new SiteNotPublishedError(report.failed);
+    for (const [cdn, paths] of this.pending) await cdn.invalidate([...paths].sort());
     return report;
   }
 }

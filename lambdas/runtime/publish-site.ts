@@ -31,7 +31,7 @@ const cdn = new CloudFrontInvalidation(new CloudFrontClient({}), env.DISTRIBUTIO
 const copies: SiteCopy[] = [{ name: 'primary', bucket: new S3SiteBucket(createS3Client(), env.SITE_BUCKET_NAME), cdn }];
 if (env.REPLICA_SITE_BUCKET_NAME) {
   const s3 = createS3Client(env.REPLICA_SITE_BUCKET_REGION ? { region: env.REPLICA_SITE_BUCKET_REGION } : {});
-  // The replica shares the distribution: it invalidates too, so a change shows even with the primary down.
+  // The replica shares the distribution: SiteCopies asks it once for both, and still asks when the primary is down.
   copies.push({ name: `replica ${env.REPLICA_SITE_BUCKET_REGION ?? ''}`.trim(), bucket: new S3SiteBucket(s3, env.REPLICA_SITE_BUCKET_NAME), cdn });
 }
 const publisher = new SiteCopies({

@@ -66,6 +66,30 @@ describe('publishing every copy of the site', () => {
     expect(primary.objects.get('index.html')).toBe('v2');
   });
 
+  it('asks a distribution shared by both copies to forget a changed long-lived file once, not once per copy', async () => {
+    const primary = new RegionBucket();
+    const replica = new RegionBucket();
+    const cdn = new NoContentDelivery();
+    let files: SiteFile[] = [{ path: 'history/index.html', body: 'v1', cache: 'archive', contentType: 'text/html' }];
+    const copies = new SiteCopies({
+      copies: [
+        { name: 'primary', bucket: primary, cdn },
+        { name: 'replica', bucket: replica, cdn },
+      ],
+      render: async () => files,
+    });
+    await copies.publish();
+    files = [{ ...files[0]!, body: 'v2' }];
+    await copies.publish();
+    expect(cdn.invalidated).toEqual([['/history/index.html']]);
+
+    // With the primary down, the replica's change is still made visible.
+    primary.down = true;
+    files = [{ ...files[0]!, body: 'v3' }];
+    await copies.publish();
+    expect(cdn.invalidated).toEqual([['/history/index.html'], ['/history/index.html']]);
+  });
+
   it('fails (to be retried) only when no copy could be written', async () => {
     const { primary, replica, copies } = setup();
     primary.down = true;
