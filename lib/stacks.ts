@@ -12,6 +12,7 @@ export class LifeboatDataStack extends Stack {
     super(scope, id, props);
     this.storage = new LifeboatStorage(this, 'Storage', props.storage);
     new CfnOutput(this, 'StatusPageUrl', { value: this.storage.site.url, description: 'The status page' });
+    new CfnOutput(this, 'DistributionId', { value: this.storage.site.distribution.distributionId, description: 'lifeboat page publish --distribution-id' });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'BackupRoleArn', { value: this.storage.backups.roleArn, description: 'The role to name in aws backup start-restore-job' });
     const { secrets } = this.storage;

@@ -390,7 +390,8 @@ async function recovery(
       if (subcommand === 'export') {
         const file = text('output');
         if (!file) throw new UsageError('use: lifeboat table export --table <table> -o <file.jsonl>');
-        const handle = await open(file, 'wx');
+        // Subscribers' addresses and key hashes: readable by its owner only, and never over an existing file.
+        const handle = await open(file, 'wx', 0o600);
         let counts;
         try {
           counts = await exportTable(client, tableName, (line) => handle.write(line).then(() => {}));

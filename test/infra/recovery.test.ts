@@ -167,6 +167,7 @@ describe('the table backups', () => {
       ]),
     });
     data.hasOutput('BackupRoleArn', Match.anyValue());
+    data.hasOutput('DistributionId', Match.anyValue());
   });
 
   it('keeps a live replica of the table in the recovery region when asked', () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,9 @@ describe('the restore drill, against dynalite', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`Exported ${before.items} item(s)`);
     expect((await readFile(exportFile(), 'utf8')).trim().split('\n')).toHaveLength(before.items);
+    // Subscribers' addresses and key hashes: the owner's alone, and never written over.
+    expect((await stat(exportFile())).mode & 0o777).toBe(0o600);
+    expect((await lifeboat(['table', 'export', '--table', LOCAL_TABLE_NAME, '-o', exportFile()])).code).toBe(1);
   });
 
   it('restores the export into a new table and finds everything there', async () => {
