@@ -50,9 +50,11 @@ Commands:
   alerts cancel <alert-id>        stop the incident a firing alert is about to declare
 
 With your own AWS credentials, when Lifeboat's region (or its data) is lost (README: "When Lifeboat's own region fails"):
-  page publish --to <bucket> (--table <table> | --from-export <file>) [--region <r>] [-m <outage page message>]
-               [--distribution-id <id>] [--api-url <url>]
-                                  render the status page and publish it straight to a bucket
+  page publish --to <bucket> (--table <table> | --from-export <file>) [--region <r>] [--distribution-id <id>]
+               [--api-url <url>] [--outage-message <text>]
+               [--declare <name> --impact <i> | --update <incident-id> --status <s>] [-m <message>] [-c <c>=<s>]...
+                                  render the status page and publish it straight to a bucket; a declare or
+                                  update (export only) shows on the page, is sent to no one, and changes no table
   table export --table <table> -o <file.jsonl>     every item, one DynamoDB-JSON line each
   table import --table <table> --from-export <file>  write an export into a table (created if missing)
   restore-drill --to <new-table> (--table <source> [--time <iso>] | --from-export <file>)
@@ -108,6 +110,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         'from-export': { type: 'string' },
         'distribution-id': { type: 'string' },
         'api-url': { type: 'string' },
+        'outage-message': { type: 'string' },
+        declare: { type: 'string' },
+        update: { type: 'string' },
         time: { type: 'string' },
         output: { type: 'string', short: 'o' },
         'dry-run': { type: 'boolean', default: false },
@@ -365,8 +370,35 @@ async function recovery(
     if (subcommand !== 'publish' || !bucket || Boolean(tableName) === Boolean(fromExport)) {
       throw new UsageError('use: lifeboat page publish --to <bucket> (--table <table> | --from-export <file>)');
     }
+    const declareName = text('declare');
+    const updateId = text('update');
+    if (declareName && updateId) throw new UsageError('page publish takes --declare or --update, not both');
+    const change = declareName
+      ? {
+          kind: 'declare' as const,
+          command: {
+            name: declareName,
+            impact: text('impact'),
+            ...(text('status') ? { status: text('status') } : {}),
+            ...(text('message') ? { body: text('message') } : {}),
+            components: componentClaims(values.component as string[] | undefined),
+          },
+        }
+      : updateId
+        ? {
+            kind: 'update' as const,
+            incidentId: updateId,
+            command: {
+              status: text('status'),
+              body: text('message'),
+              ...(text('impact') ? { impact: text('impact') } : {}),
+              ...(values.component ? { components: componentClaims(values.component as string[]) } : {}),
+            },
+          }
+        : undefined;
     const report = await publishPage({
       config: parseConfig(lifeboatConfig, 'lifeboat.config.ts'),
+      change,
       bucket,
       source: fromExport ? { kind: 'export', path: fromExport } : { kind: 'table', tableName: tableName! },
       region,
@@ -374,7 +406,7 @@ async function recovery(
       s3Endpoint: text('s3-endpoint') ?? env.LIFEBOAT_S3_ENDPOINT,
       distributionId: text('distribution-id'),
       apiUrl: text('api-url'),
-      outageMessage: text('message'),
+      outageMessage: text('outage-message'),
     });
     output.out(
       `Published the status page to ${bucket}: ${report.uploaded.length} file(s) uploaded, ${report.unchanged} unchanged` +

@@ -13,7 +13,11 @@ import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../adapters/local/no-cdn';
 import type { LifeboatConfig } from '../core/config';
+import type { Actor } from '../core/actor';
+import { AddIncidentUpdateCommand, DeclareIncidentCommand } from '../core/commands';
+import { ValidationError } from '../core/errors';
 import { type Clock, type EventPublisher, systemClock } from '../core/ports';
+import { parseInput } from '../core/validation';
 import { createServices } from '../core/services';
 import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
@@ -35,8 +39,17 @@ export interface PagePublishOptions {
   apiUrl?: string | undefined;
   /** What the outage holding page (/outage/) says, instead of what the table holds. */
   outageMessage?: string | undefined;
+  /**
+   * A declare or an update to show on the page, applied to the export's copy of the state only
+   * (an export source is required): nothing is sent and no table of the service changes. Post it
+   * through the API too once the region is back, so that it is recorded and subscribers hear it.
+   */
+  change?: { kind: 'declare'; command: unknown } | { kind: 'update'; incidentId: string; command: unknown } | undefined;
   clock?: Clock;
 }
+
+/** The author of a change made with `page publish`, in the audit trail of the export's copy. */
+const ON_CALL: Actor = { channel: 'cli', name: 'page publish' };
 
 /** Nothing is published to the bus from here: the page is rendered, nothing else changes. */
 const noEvents: EventPublisher = {
@@ -73,6 +86,16 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
     const clock = options.clock ?? systemClock;
     const stores = createDynamoDbStores(db, tableName, () => clock.now().getTime());
     const services = createServices(options.config, { ...stores, events: noEvents, clock });
+    const { change } = options;
+    if (change) {
+      if (options.source.kind !== 'export') {
+        throw new ValidationError('A declare or update is applied to an export only, never to a table of the service', {
+          errors: [{ field: 'from-export', message: 'export the table first (lifeboat table export), then publish from the file' }],
+        });
+      }
+      if (change.kind === 'declare') await services.incidents.declare(parseInput(DeclareIncidentCommand, change.command), { actor: ON_CALL });
+      else await services.incidents.addUpdate(change.incidentId, parseInput(AddIncidentUpdateCommand, change.command), { actor: ON_CALL });
+    }
 
     const s3 = createS3Client({ ...region, ...(options.s3Endpoint ? { endpoint: options.s3Endpoint, forcePathStyle: true } : {}) });
     closers.push(() => s3.destroy());

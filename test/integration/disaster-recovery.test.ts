@@ -131,7 +131,7 @@ describe('lifeboat page publish, with the primary region gone', () => {
   it('renders the page from an export and publishes it straight to the replica bucket', async () => {
     const { code, stdout, stderr } = await lifeboat([
       'page', 'publish', '--to', 'page-replica', '--from-export', join(dir, 'lifeboat.jsonl'),
-      '-m', 'Our status service itself is failing over; updates continue here.',
+      '--outage-message', 'Our status service itself is failing over; updates continue here.',
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -156,6 +156,34 @@ describe('lifeboat page publish, with the primary region gone', () => {
     expect(uploaded).toBeGreaterThan(0);
     expect(Number(/(\d+) unchanged/.exec(stdout)![1])).toBeGreaterThan(0);
     expect(await replicaObject('index.html')).toContain('Webhooks delayed');
+  });
+
+  it('shows an update on the page from an export, while sending nothing and changing no table', async () => {
+    const login = (await (await service.call('GET', '/v1/incidents?status=open')).json()).incidents.find(
+      (i: { name: string }) => i.name === 'Login failures',
+    );
+    const fresh = join(dir, 'fresh.jsonl');
+    expect((await lifeboat(['table', 'export', '--table', LOCAL_TABLE_NAME, '-o', fresh])).code).toBe(0);
+    const published = await lifeboat([
+      'page', 'publish', '--to', 'page-replica', '--from-export', fresh,
+      '--update', login.id, '--status', 'identified', '-m', 'Sessions fail after the certificate rotation; rolling back.',
+    ]);
+    expect(published.stderr).toBe('');
+    expect(published.code).toBe(0);
+    expect(await replicaObject(`incidents/${login.id}/index.html`)).toContain('rolling back');
+    expect(JSON.parse(await replicaObject('api/v2/incidents.json')).incidents.find((i: { id: string }) => i.id === login.id)).toMatchObject({
+      status: 'identified',
+    });
+    // The service's own table never saw it: it is posted through the API once the region is back.
+    const stored = await (await service.call('GET', `/v1/incidents/${login.id}`)).json();
+    expect(stored.status).toBe('investigating');
+
+    const onTable = await lifeboat(['page', 'publish', '--to', 'page-replica', '--table', LOCAL_TABLE_NAME, '--update', login.id, '--status', 'identified', '-m', 'x']);
+    expect(onTable.code).toBe(1);
+    expect(onTable.stderr).toContain('applied to an export only');
+    const invalid = await lifeboat(['page', 'publish', '--to', 'page-replica', '--from-export', fresh, '--update', login.id, '--status', 'fixed', '-m', 'x']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('status');
   });
 
   it('says what went wrong when the bucket is not there', async () => {
