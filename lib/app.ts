@@ -1,7 +1,10 @@
 import { type App, Aws, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
+import lifeboatConfig from '../lifeboat.config';
+import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { formatZodIssues } from '../lambdas/core/validation';
+import { LifeboatProbeStack } from './probe-region-stack';
 import { LifeboatRecoveryStack } from './recovery-stack';
 import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 
@@ -79,10 +82,18 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): De
 
 /**
  * Composes Lifeboat's stacks into an app and runs cdk-nag's AwsSolutions checks on them: the data
- * and service stacks, and with a recovery region the recovery stack there (deployed first).
+ * and service stacks, with a recovery region the recovery stack there (deployed first), and a
+ * probe stack per probe region when the config has checks.
  */
-export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
+export function buildLifeboatApp(app: App, settings: DeploymentSettings, config: LifeboatConfig = parseConfig(lifeboatConfig, 'lifeboat.config.ts')) {
   const env: Environment = { account: settings.account, region: settings.region };
+  const probeRegions = config.probes?.checks.length ? config.probes.regions : [];
+  if (probeRegions.length && (!settings.account || !settings.region)) {
+    throw new Error('Probes run from regions of their own: set lifeboat:account and lifeboat:region (or deploy with a default account and region)');
+  }
+  if (settings.region && probeRegions.includes(settings.region)) {
+    throw new Error(`probes.regions: ${settings.region} is the core's region; probe from regions apart from it`);
+  }
   const recovery = settings.recoveryRegion
     ? new LifeboatRecoveryStack(app, 'LifeboatRecovery', {
         env: { account: settings.account, region: settings.recoveryRegion },
@@ -96,6 +107,8 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
   ];
   const data = new LifeboatDataStack(app, 'LifeboatData', {
     env,
+    // The probe stacks write to the table from their regions.
+    ...(probeRegions.length ? { crossRegionReferences: true } : {}),
     description: 'Lifeboat: stateful resources (table, status site, secrets)',
     storage: {
       site: {
@@ -113,6 +126,7 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
     env,
     description: 'Lifeboat: API, functions, events and alarms',
     lifeboat: {
+      config,
       storage: data.storage,
       alarms: { emails: settings.alarmEmails, phoneNumbers: settings.alarmPhoneNumbers },
     },
@@ -120,6 +134,16 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings) {
       ? { existingTable: { tableName: settings.tableName, tableStreamArn: settings.tableStreamArn } }
       : {}),
   });
+  const probes = probeRegions.map(
+    (region) =>
+      new LifeboatProbeStack(app, `LifeboatProbes-${region}`, {
+        env: { account: settings.account, region },
+        crossRegionReferences: true,
+        description: `Lifeboat: probes run from ${region}`,
+        table: data.storage.table,
+        tableRegion: settings.region!,
+      }),
+  );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, service, recovery };
+  return { data, service, recovery, probes };
 }

@@ -11,6 +11,7 @@ import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { Notifications } from './notifications';
 import { OutboxRelay } from './outbox-relay';
+import { ProbeEvaluation } from './probe-evaluation';
 import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
@@ -53,6 +54,8 @@ export class Lifeboat extends Construct {
   readonly notifications: Notifications;
   readonly outboxRelay: OutboxRelay;
   readonly alertTimers: AlertTimers;
+  /** Present when the config has probe checks. */
+  readonly probes?: ProbeEvaluation;
 
   constructor(scope: Construct, id: string, props: LifeboatProps = {}) {
     super(scope, id);
@@ -128,6 +131,8 @@ export class Lifeboat extends Construct {
       publicApiUrl: this.api.url,
     });
 
+    if (config.probes?.checks.length) this.probes = new ProbeEvaluation(this, 'Probes', { table, eventBus: this.eventBus });
+
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     this.alarms.watchFunctions('Api', Object.values(this.api.functions));
     this.alarms.watchFunctions('Background', [
@@ -139,6 +144,7 @@ export class Lifeboat extends Construct {
       this.notifications.tick,
       this.outboxRelay.function,
       this.alertTimers.function,
+      ...(this.probes ? [this.probes.function] : []),
     ]);
     this.alarms.alarmOn(
       'AlertTimerDeadLetters',
@@ -166,6 +172,13 @@ export class Lifeboat extends Construct {
         `Notifications${queue.node.id}Depth`,
         `Notifications: messages in ${queue.node.id}`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      );
+    }
+    if (this.probes) {
+      this.alarms.alarmOn(
+        'ProbeEvaluationDeadLetters',
+        'Probes: evaluations EventBridge could not deliver',
+        this.probes.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       );
     }
     this.alarms.alarmOn(

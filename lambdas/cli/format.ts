@@ -1,9 +1,12 @@
 import type { Component, ComponentStatus } from '../core/component';
 import type { Incident } from '../core/incident';
 import type { PageStatus } from '../core/page-status';
+import { isoWithOffset } from '../render/time';
 
 /** Text for a terminal. Colour only when the output is one, and the status is always spelled out. */
 export interface Style {
+  /** The zone times are shown in: the page's (UTC until it is known). */
+  timeZone: string;
   bold(text: string): string;
   dim(text: string): string;
   status(text: string, level: 'ok' | 'warn' | 'bad'): string;
@@ -12,7 +15,7 @@ export interface Style {
 export function makeStyle(colour: boolean): Style {
   const wrap = (code: number) => (text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
   const colours = { ok: wrap(32), warn: wrap(33), bad: wrap(31) };
-  return { bold: wrap(1), dim: wrap(2), status: (text, level) => colours[level](text) };
+  return { timeZone: 'UTC', bold: wrap(1), dim: wrap(2), status: (text, level) => colours[level](text) };
 }
 
 const COMPONENT_LEVEL: Record<ComponentStatus, 'ok' | 'warn' | 'bad'> = {
@@ -25,20 +28,25 @@ const COMPONENT_LEVEL: Record<ComponentStatus, 'ok' | 'warn' | 'bad'> = {
 
 const INDICATOR_LEVEL = { none: 'ok', minor: 'warn', major: 'bad', critical: 'bad' } as const;
 
-const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+/** "2026-11-23 23:04:05 CET": the wall-clock time in the zone, then the zone's short name. */
+export function formatTime(iso: string, timeZone: string): string {
+  const local = isoWithOffset(iso, timeZone);
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value;
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} ${zone ?? timeZone}`;
+}
 
 export function formatIncident(incident: Incident, style: Style): string {
   const lines = [
     `${style.bold(incident.name)}  ${style.dim(`#${incident.id}`)}`,
-    `  status ${incident.status}, impact ${incident.impact}, started ${time(incident.startedAt)}` +
-      (incident.resolvedAt ? `, resolved ${time(incident.resolvedAt)}` : ''),
+    `  status ${incident.status}, impact ${incident.impact}, started ${formatTime(incident.startedAt, style.timeZone)}` +
+      (incident.resolvedAt ? `, resolved ${formatTime(incident.resolvedAt, style.timeZone)}` : ''),
   ];
   const affected = Object.entries(incident.components);
   if (affected.length) {
     lines.push(`  components: ${affected.map(([id, status]) => `${id} (${status})`).join(', ')}`);
   }
   for (const update of [...incident.updates].reverse()) {
-    lines.push(`  ${style.dim(time(update.createdAt))}  ${update.status}: ${update.body}  ${style.dim(`— ${update.author.name}`)}`);
+    lines.push(`  ${style.dim(formatTime(update.createdAt, style.timeZone))}  ${update.status}: ${update.body}  ${style.dim(`— ${update.author.name}`)}`);
   }
   return lines.join('\n');
 }

@@ -18,11 +18,15 @@ import { parseConfig } from '../core/config';
 import { publishPage } from './page-publish';
 import { RestoreRefusedError, formatDrill, restoreDrill } from './restore-drill';
 import { type TableCounts, exportTable, importTable, readExport } from './table-snapshot';
-import { type Style, formatComponents, formatIncident, formatStatus, makeStyle } from './format';
+import { slackManifest } from '../slack/manifest';
+import { signSlackRequest } from '../slack/signature';
+import { type Style, formatComponents, formatIncident, formatStatus, formatTime, makeStyle } from './format';
 
 const LOCAL_URL = 'http://127.0.0.1:3000';
 /** The key local mode accepts by default (see lambdas/local/main.ts). Never valid on AWS. */
 const LOCAL_DEFAULT_KEY = 'lifeboat-local-key';
+/** The Slack signing secret local mode accepts by default (see lambdas/local/local-slack-workspace.ts). */
+const LOCAL_SLACK_SIGNING_SECRET = 'lifeboat-local-slack-signing-secret';
 
 const HELP = `Usage: lifeboat <command> [options]
 
@@ -43,6 +47,9 @@ Commands:
   subscribers export [--output <file.csv>]
   keys create --name <name> --scope <read|write> --table <table> --pepper-secret <arn> [--region <r>]
                                   issue an API key (with your AWS credentials; shown once)
+  slack sign <body>               curl options signing a Slack request body, as Slack would
+                                  (secret: env LIFEBOAT_SLACK_SIGNING_SECRET, else the local default)
+  slack manifest --url <ApiUrl>   the Slack app manifest pointed at your API (paste it at api.slack.com)
   integrations create <alertmanager|grafana|cloudwatch|generic> --name <name> --table <table>
                  --pepper-secret <arn> [--region <r>]
                                   issue the secret a monitoring system sends its alerts with (shown once)
@@ -70,9 +77,14 @@ Options:
   --json          print the API's JSON instead of text
   -h, --help      this help
 
-Exit status: 0 done, 1 the API refused or could not be reached, 2 wrong usage.`;
+Exit status: 0 done, 1 the API refused or could not be reached, 2 wrong usage (or a file that cannot be read).`;
+
+/** Commands whose output shows times. */
+const TIMED_COMMANDS = new Set(['declare', 'update', 'resolve', 'show', 'status', 'incidents', 'alerts']);
 
 class UsageError extends Error {}
+/** A local file that cannot be read: exit status 2, like any other usage mistake. */
+class FileError extends Error {}
 
 interface Output {
   out(text: string): void;
@@ -134,7 +146,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
   const key = values.key ?? env.LIFEBOAT_API_KEY ?? (isLoopback(url) ? LOCAL_DEFAULT_KEY : undefined);
   const client = new LifeboatClient(url, key);
   const style = makeStyle(terminal);
-  const print = (text: string, data: unknown) => output.out(values.json ? JSON.stringify(data, null, 2) : text);
+  // Times are shown in the page's time zone, as the page shows them. Asked for beside the command
+  // (never before it, so an unreachable API is waited for once); UTC if it cannot be had.
+  let pageTimeZone: Promise<string> | undefined;
+  const timeZone = () => (pageTimeZone ??= client.get<{ timeZone?: string }>('/v1/health').then((h) => h.timeZone ?? 'UTC', () => 'UTC'));
+  if (!values.json && TIMED_COMMANDS.has(command)) void timeZone();
+  const print = async (text: () => string, data: unknown) => {
+    if (values.json) return output.out(JSON.stringify(data, null, 2));
+    style.timeZone = await timeZone();
+    output.out(text());
+  };
 
   try {
     switch (command) {
@@ -149,7 +170,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
           ...(values.message ? { body: values.message } : {}),
           components: componentClaims(values.component),
         });
-        print(`Declared incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
+        await print(() => `Declared incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
         return 0;
       }
       case 'update': {
@@ -161,7 +182,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
           ...(values.impact ? { impact: values.impact } : {}),
           ...(values.component ? { components: componentClaims(values.component) } : {}),
         });
-        print(`Updated incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
+        await print(() => `Updated incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
         return 0;
       }
       case 'resolve': {
@@ -170,26 +191,25 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
           `/v1/incidents/${encodeURIComponent(id)}/resolve`,
           values.message ? { body: values.message } : {},
         );
-        print(`Resolved incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
+        await print(() => `Resolved incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
         return 0;
       }
       case 'show': {
         const incident = await client.get<Incident>(`/v1/incidents/${encodeURIComponent(onlyArg(args, 'show <incident-id>'))}`);
-        print(formatIncident(incident, style), incident);
+        await print(() => formatIncident(incident, style), incident);
         return 0;
       }
       case 'status': {
         const summary = await client.get<StatusAnswer>('/v1/status');
-        print(formatStatus(summary, style), summary);
+        await print(() => formatStatus(summary, style), summary);
         return 0;
       }
       case 'incidents': {
         const limit = values.limit ?? '10';
         const page = await client.get<{ incidents: Incident[] }>(`/v1/incidents?limit=${encodeURIComponent(limit)}`);
-        const text = page.incidents.length
-          ? page.incidents.map((i) => formatIncident(i, style)).join('\n\n')
-          : style.dim('No incidents yet.');
-        print(text, page);
+        const text = () =>
+          page.incidents.length ? page.incidents.map((i) => formatIncident(i, style)).join('\n\n') : style.dim('No incidents yet.');
+        await print(text, page);
         return 0;
       }
       case 'components':
@@ -204,7 +224,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         const id = onlyArg(args, 'plan --dry-run <incident-id>');
         if (!values['dry-run']) throw new UsageError('plan only runs as a dry run: lifeboat plan --dry-run <incident-id>');
         const plan = await client.get<PlanPreview>(`/v1/incidents/${encodeURIComponent(id)}/plan`);
-        print(formatPlan(plan, style), plan);
+        await print(() => formatPlan(plan, style), plan);
         return 0;
       }
       case 'page':
@@ -217,6 +237,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
           output.err(`lifeboat ${command} failed: ${(error as Error).message}${cause ? ` (${cause.message})` : ''}`);
           return 1;
         });
+      case 'slack':
+        return await slack(args, env, output, values.url ?? env.LIFEBOAT_URL);
       case 'subscribers':
         return await subscribers(client, args, { outputFile: values.output, smsConfirmedInStatuspage: values['sms-confirmed-in-statuspage'] }, output, terminal);
       default:
@@ -249,11 +271,11 @@ async function components(
   client: LifeboatClient,
   args: string[],
   style: Style,
-  print: (text: string, data: unknown) => void,
+  print: (text: () => string, data: unknown) => Promise<void>,
 ): Promise<number> {
   if (args.length === 0) {
     const answer = await client.get<{ components: Component[] }>('/v1/components');
-    print(formatComponents(answer.components, style), answer);
+    await print(() => formatComponents(answer.components, style), answer);
     return 0;
   }
   const [verb, id, status, ...rest] = args;
@@ -261,7 +283,7 @@ async function components(
     throw new UsageError('use: lifeboat components set <component-id> <status>');
   }
   const component = await client.patch<Component>(`/v1/components/${encodeURIComponent(id)}`, { status });
-  print(`${component.name} (${component.id}) now shows ${component.status}`, component);
+  await print(() => `${component.name} (${component.id}) now shows ${component.status}`, component);
   return 0;
 }
 
@@ -294,7 +316,7 @@ async function subscribers(
   }
   if (verb !== 'import' || !file || rest.length) throw new UsageError('use: lifeboat subscribers import <file.csv> | subscribers export [--output <file.csv>]');
 
-  const reading = readSubscribersCsv(await readFile(file, 'utf8'), { smsConfirmedInStatuspage });
+  const reading = readSubscribersCsv(await readLocalFile(file), { smsConfirmedInStatuspage });
   const errors = [...reading.errors];
   const skipped: { line: number; reason: string }[] = [];
   let created = 0;
@@ -318,6 +340,40 @@ async function subscribers(
   output.err(`${errors.length} row(s) were not imported:`);
   for (const e of errors.sort((a, b) => a.line - b.line)) output.err(`  line ${e.line}: ${e.field}: ${e.message}`);
   return 1;
+}
+
+/** A file the user named: a missing or unreadable one is their mistake, said in one line. */
+async function readLocalFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new FileError(`Cannot read ${file}: ${why}`);
+  }
+}
+
+/**
+ * `slack sign <body>`: the two headers Slack signs a request with, as curl options, so a signed
+ * /outage request can be sent from a shell: curl $(npx lifeboat slack sign "$BODY") --data "$BODY" ...
+ */
+async function slack(args: string[], env: NodeJS.ProcessEnv, output: Output, apiUrl: string | undefined): Promise<number> {
+  const [verb, body, ...rest] = args;
+  if (verb === 'manifest' && body === undefined) {
+    if (!apiUrl) throw new UsageError('use: lifeboat slack manifest --url <the ApiUrl output>');
+    const template = await readFile(new URL('../../slack-app-manifest.json', import.meta.url), 'utf8');
+    try {
+      output.out(slackManifest(template, apiUrl));
+    } catch (error) {
+      throw new UsageError(`slack manifest: ${(error as Error).message}`);
+    }
+    return 0;
+  }
+  if (verb !== 'sign' || body === undefined || rest.length) throw new UsageError('use: lifeboat slack sign <request body>');
+  const secret = env.LIFEBOAT_SLACK_SIGNING_SECRET || LOCAL_SLACK_SIGNING_SECRET;
+  const headers = signSlackRequest(body, secret, Math.floor(Date.now() / 1000));
+  output.out(Object.entries(headers).map(([name, value]) => `-H ${name}:${value}`).join(' '));
+  return 0;
 }
 
 async function keys(
@@ -515,25 +571,31 @@ interface OpenAlert {
   declare: { state: string; at: string | null; incidentId?: string } | null;
 }
 
-async function alerts(client: LifeboatClient, args: string[], style: Style, print: (text: string, data: unknown) => void): Promise<number> {
+async function alerts(client: LifeboatClient, args: string[], style: Style, print: (text: () => string, data: unknown) => Promise<void>): Promise<number> {
   if (args.length === 0) {
     const answer = await client.get<{ alerts: OpenAlert[] }>('/v1/alerts');
-    const lines = answer.alerts.map((a) => {
-      const shown = a.state === 'active' ? `shows ${a.status}` : `held until ${a.holdUntil}, then ${a.status}`;
-      const declare = a.declare?.state === 'waiting' ? `; declares an incident at ${a.declare.at ?? 'once shown'} (lifeboat alerts cancel ${a.id})` : '';
-      return `${a.id}  ${style.bold(a.name)} (${a.integration}): ${a.componentId} ${shown}${declare}`;
-    });
-    print(lines.length ? lines.join('\n') : style.dim('No alert is firing.'), answer);
+    const lines = () =>
+      answer.alerts.map((a) => {
+        const shown = a.state === 'active' ? `shows ${a.status}` : `held until ${formatTime(a.holdUntil, style.timeZone)}, then ${a.status}`;
+        const at = a.declare?.at ? formatTime(a.declare.at, style.timeZone) : 'once shown';
+        const declare = a.declare?.state === 'waiting' ? `; declares an incident at ${at} (lifeboat alerts cancel ${a.id})` : '';
+        return `${a.id}  ${style.bold(a.name)} (${a.integration}): ${a.componentId} ${shown}${declare}`;
+      });
+    await print(() => (lines().length ? lines().join('\n') : style.dim('No alert is firing.')), answer);
     return 0;
   }
   const [verb, id, ...rest] = args;
   if (verb !== 'cancel' || !id || rest.length) throw new UsageError('use: lifeboat alerts | alerts cancel <alert-id>');
   const alert = await client.post<OpenAlert>(`/v1/alerts/${encodeURIComponent(id)}/cancel`, {});
-  print(`No incident will be declared for "${alert.name}"; ${alert.componentId} keeps showing ${alert.status} while it fires.`, alert);
+  await print(() => `No incident will be declared for "${alert.name}"; ${alert.componentId} keeps showing ${alert.status} while it fires.`, alert);
   return 0;
 }
 
 function report(error: unknown, output: Output, style: Style): number {
+  if (error instanceof FileError) {
+    output.err(error.message);
+    return 2;
+  }
   if (error instanceof UsageError) {
     output.err(`${error.message}\nRun "lifeboat --help" for usage.`);
     return 2;

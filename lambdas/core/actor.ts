@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The ways a person reaches Lifeboat, or `integration` for a monitoring system's alert; the audit
- * trail records which one was used.
+ * The ways a person reaches Lifeboat, `integration` for a monitoring system's alert, or `probe`
+ * for Lifeboat's own checks; the audit trail records which one was used.
  */
-export const Channel = z.enum(['api', 'cli', 'slack', 'system', 'integration']);
+export const Channel = z.enum(['api', 'cli', 'slack', 'system', 'integration', 'probe']);
 export type Channel = z.infer<typeof Channel>;
 
 /** Who did something: an API key's name, a Slack user, an integration's secret, or Lifeboat itself. */

@@ -5,6 +5,7 @@ import { ValidationError } from './errors';
 import { Impact } from './incident';
 import { Integration } from './integration';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
+import { ProbesConfig, unknownProbeComponents } from './probes/probe-config';
 import { formatZodIssues } from './validation';
 
 const Slug = z
@@ -249,6 +250,8 @@ export const LifeboatConfig = z
     alerts: AlertsConfig.default({ rules: [], cloudwatch: { topicArns: [] } }),
     /** Components start with this status the first time they are seen. */
     defaultComponentStatus: ComponentStatus.default('operational'),
+    /** Lifeboat's own checks (see README, Probes). */
+    probes: ProbesConfig.optional(),
   })
   .superRefine((config, ctx) => {
     const groupIds = new Set(config.groups.map((g) => g.id));
@@ -271,6 +274,7 @@ export const LifeboatConfig = z
         ctx.addIssue({ code: 'custom', path: ['alerts', 'rules', index, 'component'], message: `unknown component "${rule.component}"` });
       }
     });
+    for (const issue of unknownProbeComponents(config.probes, seen)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 export type LifeboatConfigInput = z.input<typeof LifeboatConfig>;

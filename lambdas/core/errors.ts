@@ -31,6 +31,12 @@ export class MalformedJsonError extends LifeboatError {
   readonly type = 'malformed-json';
 }
 
+/** A body the route cannot read as sent: JSON sent without `Content-Type: application/json`. */
+export class UnsupportedMediaTypeError extends LifeboatError {
+  readonly status = 415;
+  readonly type = 'unsupported-media-type';
+}
+
 export class AuthenticationError extends LifeboatError {
   readonly status = 401;
   readonly type = 'unauthenticated';

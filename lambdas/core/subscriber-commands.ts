@@ -54,6 +54,11 @@ export const SubscribeCommand = z
     webhook: z.string().optional(),
     components: ComponentIds.optional(),
     locale: z.enum(['en', 'fr']).optional(),
+  }, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.map((k) => `"${k.slice(0, 64)}"`).join(', ')}: a sign-up takes email, phone (SMS) or webhook, and optionally components and locale`
+        : undefined,
   })
   .transform((value) => ({
     ...value,
@@ -62,9 +67,16 @@ export const SubscribeCommand = z
     phone: value.phone?.trim() || undefined,
     webhook: value.webhook?.trim() || undefined,
   }))
-  .refine((value) => value.email || value.phone || value.webhook, {
-    message: 'give an email address, a phone number or a webhook URL',
-    path: ['email'],
+  .superRefine((value, ctx) => {
+    if (value.email || value.phone || value.webhook) return;
+    // Each field is named, so a client that sent none (or misspelt one) learns all three.
+    for (const [field, what] of [
+      ['email', 'an email address'],
+      ['phone', 'a mobile number for SMS, with its country code (+14155550100)'],
+      ['webhook', 'an https:// URL to receive signed POSTs'],
+    ] as const) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `give one of email, phone or webhook: ${field} takes ${what}` });
+    }
   });
 export type SubscribeCommand = z.output<typeof SubscribeCommand>;
 

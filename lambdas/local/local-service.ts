@@ -25,7 +25,7 @@ import { API_HANDLERS } from '../handlers/api';
 import type { ApiDeps } from '../handlers/api/deps';
 import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
-import { CoalescingRunner } from '../publish/coalescing-runner';
+import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
 import { loadSiteState } from '../publish/load-site-state';
 import type { PublishReport } from '../publish/site-publisher';
 import { SITE_COPY_FAILED, type SiteCopy, SiteCopies } from '../publish/site-copies';
@@ -61,12 +61,16 @@ import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './l
 import { outboxPage, sentMessages } from './outbox-page';
 import { matchRoute } from './router';
 import { serveSite } from './site-server';
+import { StartingGate } from './starting-gate';
+import { LOCAL_SLACK_SIGNING_SECRET } from './local-slack-workspace';
+import { NetProber } from '../adapters/net-prober';
+import type { Prober } from '../core/probes/ports';
+import { LocalProbes } from './local-probes';
 
 /** Local mode only: fixed secrets, since local data guards nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
 export const LOCAL_TOKEN_KEY = 'lifeboat-local-token-key';
-/** Local mode's default Slack signing secret; set LIFEBOAT_SLACK_SIGNING_SECRET to use your app's. */
-export const LOCAL_SLACK_SIGNING_SECRET = 'lifeboat-local-slack-signing-secret';
+export { LOCAL_SLACK_SIGNING_SECRET };
 export const LOCAL_TABLE_NAME = 'lifeboat';
 export const LOCAL_SITE_BUCKET = 'status-site';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -101,6 +105,8 @@ export interface LocalServiceOptions {
   workers?: number;
   /** How often the outbox relay looks for committed events; 0 turns the timer off. */
   relayPollMs?: number;
+  /** The status page publisher's time (tests step through its coalescing interval). */
+  publishTimer?: RunnerTimer;
   /** Wraps the relay's sink, e.g. to make it fail (tests). */
   relaySink?: (sink: InProcessEventBus) => EventPublisher;
   /** More buckets the status site is published to besides the local one, as to a replica region (tests). */
@@ -111,6 +117,10 @@ export interface LocalServiceOptions {
   alertTimerTickMs?: number;
   /** SNS for CloudWatch alarms: where signing certificates come from and how subscriptions are confirmed (by default, SNS itself). */
   sns?: { fetchCertificate: CertificateFetcher; confirmSubscription: SubscriptionConfirmer };
+  /** How often the configured probes run; 0 turns the timer off (tests tick by hand). Default: a minute. */
+  probeIntervalMs?: number;
+  /** What probes observe the network through; node's own clients by default. */
+  prober?: Prober;
 }
 
 export interface LocalService {
@@ -138,6 +148,8 @@ export interface LocalService {
   scheduler: LocalScheduler;
   /** Alerts from monitoring, and their timers (`tick` runs the due ones). */
   alerts: { service: AlertService; timers: LocalAlertTimers };
+  /** The configured probes: `tick` runs every check from every region and applies the result. */
+  probes: LocalProbes;
   site: {
     s3Endpoint: string;
     cdn: NoContentDelivery;
@@ -159,7 +171,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const clock = options.clock ?? systemClock;
   const now = () => clock.now().getTime();
   const emulators: RunningEmulator[] = [];
-  const server = createServer();
+  // Answers 503 (Retry-After) from the moment the port opens until the handlers are in place.
+  const gate = new StartingGate();
+  const server = createServer(gate.handle);
   try {
     const [dynamo, s3Emulator, ses] = await Promise.all([
       startDynamoDb({ path: options.dataDir && `${options.dataDir}/dynamodb` }),
@@ -346,18 +360,18 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       },
     };
     const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<RouteId, ApiLambdaHandler>;
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const answer = (request: IncomingMessage, response: ServerResponse) => {
       serve({ handlers, s3, sesEndpoint: ses.endpoint, outbox }, request, response).catch((error: unknown) => {
         logger.error('Local server failed to answer', error as Error);
         if (!response.headersSent) sendResult(response, internalError(undefined));
       });
-    });
+    };
 
     const cdn = new NoContentDelivery();
     const reports: PublishReport[] = [];
     const publisher = new SiteCopies({
       copies: [{ name: 'local', bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET), cdn }, ...(options.siteCopies ?? [])],
-      render: async () => renderSite(await loadSiteState(services, options.config, clock, url)),
+      render: async () => renderSite(await loadSiteState(services, options.config, clock, url, stores.probeResults)),
       onCopyFailed: (copy, error) => logger.warn(SITE_COPY_FAILED, { copy, error: error as Error }),
     });
     const publishing = new CoalescingRunner(
@@ -367,11 +381,24 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       },
       PUBLISH_INTERVAL_MS,
       (error) => logger.error('Publishing the status page failed', error as Error),
+      options.publishTimer,
     );
     // The status page follows the domain events, as on AWS; never the request handlers. It is
     // rendered from the state, so a failed publish is made good by the next one.
     events.subscribe(() => void publishing.request());
     await publishing.request();
+    const probes = new LocalProbes({
+      config: options.config,
+      prober: options.prober ?? new NetProber(),
+      results: stores.probeResults,
+      componentRecords: stores.components,
+      signals: services.signals,
+      clock,
+      logger,
+      afterRun: () => void publishing.request(),
+    });
+    probes.start(options.probeIntervalMs ?? 60_000);
+    gate.open(answer);
 
     return {
       url,
@@ -389,6 +416,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       batches,
       scheduler,
       alerts: { service: alertService, timers: alertTimers },
+      probes,
       site: {
         s3Endpoint: s3Emulator.endpoint,
         cdn,
@@ -403,6 +431,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         if (alertTicker) clearInterval(alertTicker);
         await alertTimers.idle(); // a running tick finishes before the table goes
         if (relayTimer) clearInterval(relayTimer);
+        await probes.stop();
         await relaying.catch(() => {});
         await workers.stop();
         server.closeAllConnections();

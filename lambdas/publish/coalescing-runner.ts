@@ -1,3 +1,14 @@
+/** Time as the runner sees it: injected, so tests step through an interval instead of sleeping. */
+export interface RunnerTimer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTimer: RunnerTimer = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
 /**
  * Runs a task on request, but never more than once per interval: the first request runs at once,
  * and every request that arrives while it runs, or within the interval after it started, is served
@@ -12,16 +23,16 @@ export class CoalescingRunner {
     private readonly task: () => Promise<void>,
     private readonly intervalMs: number,
     private readonly onError: (error: unknown) => void,
-    private readonly now: () => number = Date.now,
+    private readonly timer: RunnerTimer = realTimer,
   ) {}
 
   /** Resolves once a run that started after this request has finished. */
   request(): Promise<void> {
     if (this.queued) return this.queued;
-    if (!this.running && this.now() - this.lastStart >= this.intervalMs) return this.start();
+    if (!this.running && this.timer.now() - this.lastStart >= this.intervalMs) return this.start();
     const after = this.running ?? Promise.resolve();
     this.queued = after
-      .then(() => wait(Math.max(0, this.lastStart + this.intervalMs - this.now())))
+      .then(() => this.timer.sleep(Math.max(0, this.lastStart + this.intervalMs - this.timer.now())))
       .then(() => {
         this.queued = undefined;
         return this.start();
@@ -35,7 +46,7 @@ export class CoalescingRunner {
   }
 
   private start(): Promise<void> {
-    this.lastStart = this.now();
+    this.lastStart = this.timer.now();
     const run = this.task()
       .catch(this.onError)
       .finally(() => {
@@ -45,5 +56,3 @@ export class CoalescingRunner {
     return run;
   }
 }
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

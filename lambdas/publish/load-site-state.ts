@@ -1,8 +1,10 @@
 import type { LifeboatConfig } from '../core/config';
 import type { Incident } from '../core/incident';
 import type { Clock } from '../core/ports';
+import type { ProbeResultStore } from '../core/probes/ports';
 import type { CoreServices } from '../core/services';
 import type { SiteState } from '../render/site-state';
+import { loadProbeHistory } from './load-probe-history';
 
 const PAGE_SIZE = 100;
 
@@ -12,11 +14,14 @@ export async function loadSiteState(
   config: LifeboatConfig,
   clock: Clock,
   subscribeUrl: string | null,
+  /** Where probe results are read from, when the config has checks. */
+  probeResults?: ProbeResultStore,
 ): Promise<SiteState> {
-  const [summary, incidents, settings] = await Promise.all([
+  const [summary, incidents, settings, probes] = await Promise.all([
     services.components.summary(),
     allIncidents(services),
     services.pageSettings.get(),
+    probeResults ? loadProbeHistory(config, probeResults, clock.now().getTime()) : undefined,
   ]);
   // Rounded up to the minute: renders within a minute are identical, and an incident declared
   // seconds ago already counts against today's uptime.
@@ -29,6 +34,7 @@ export async function loadSiteState(
     outageMessage: settings.outageMessage,
     subscribeUrl,
     now,
+    ...(probes && Object.keys(probes).length ? { probes } : {}),
   };
 }
 

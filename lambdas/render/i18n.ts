@@ -5,6 +5,8 @@ import type { Indicator } from '../core/page-status';
 /** Every string a visitor reads. Add a locale by adding an object of this shape. */
 export interface Messages {
   lang: string;
+  /** What follows a label: ": " in English; French sets a narrow no-break space before it. */
+  colon: string;
   indicator: Record<Indicator, string>;
   maintenance: string;
   componentStatus: Record<ComponentStatus, string>;
@@ -106,6 +108,7 @@ export interface SubscribeMessages {
 
 const en: Messages = {
   lang: 'en',
+  colon: ': ',
   indicator: {
     none: 'All Systems Operational',
     minor: 'Minor Service Outage',
@@ -218,6 +221,7 @@ const en: Messages = {
 
 const fr: Messages = {
   lang: 'fr',
+  colon: '\u202F: ',
   indicator: {
     none: 'Tous les systèmes sont opérationnels',
     minor: 'Panne mineure',
@@ -247,8 +251,8 @@ const fr: Messages = {
   noIncidentsReported: 'Aucun incident signalé.',
   history: 'Historique des incidents',
   historyOf: (month) => `Incidents de ${month}`,
-  uptime: (percent) => `${percent} % de disponibilité`,
-  uptimeSummary: (name, percent, days) => `${name} : ${percent} % de disponibilité sur les ${days} derniers jours`,
+  uptime: (percent) => `${percent}\u202F% de disponibilité`,
+  uptimeSummary: (name, percent, days) => `${name}\u202F: ${percent}\u202F% de disponibilité sur les ${days} derniers jours`,
   ninetyDaysAgo: 'Il y a 90 jours',
   today: "Aujourd'hui",
   noData: 'Pas de données',
@@ -277,13 +281,13 @@ const fr: Messages = {
     phoneLabel: 'Numéro de mobile',
     phoneHint: 'Avec l\'indicatif du pays, par ex. +33 6 12 34 56 78',
     componentsLegend: 'Composants',
-    allComponents: 'Tous les composants, ou choisissez :',
+    allComponents: 'Tous les composants, ou choisissez\u202F:',
     submit: "S'abonner",
     emailConsent: (page) => `Vous recevrez un e-mail quand ${page} déclare, met à jour ou résout un incident. Chaque e-mail contient un lien de désabonnement en un clic.`,
     smsConsent: (page, terms, privacy) =>
-      `Vous recevrez des SMS de ${page} quand un incident est déclaré, mis à jour ou résolu ; fréquence variable. Coût d'un SMS selon votre opérateur. Répondez HELP pour de l'aide, STOP pour arrêter.` +
-      (terms ? ` Conditions : ${terms}.` : '') +
-      (privacy ? ` Confidentialité : ${privacy}.` : ''),
+      `Vous recevrez des SMS de ${page} quand un incident est déclaré, mis à jour ou résolu\u202F; fréquence variable. Coût d'un SMS selon votre opérateur. Répondez HELP pour de l'aide, STOP pour arrêter.` +
+      (terms ? ` Conditions\u202F: ${terms}.` : '') +
+      (privacy ? ` Confidentialité\u202F: ${privacy}.` : ''),
     checkInboxTitle: 'Consultez votre messagerie',
     checkInbox: "Si cette adresse peut recevoir nos mises à jour, un e-mail de confirmation est en route. Cliquez sur son lien pour recevoir les notifications.",
     webhookSent: "Une requête de vérification a été envoyée à l'URL, avec le secret qui signera ses notifications. Répondez-y avec un statut 2xx pour confirmer.",
@@ -300,7 +304,7 @@ const fr: Messages = {
     save: 'Enregistrer',
     saved: 'Vos choix sont enregistrés.',
     unsubscribe: 'Se désabonner',
-    unsubscribeQuestion: 'Ne plus recevoir de notifications ?',
+    unsubscribeQuestion: 'Ne plus recevoir de notifications\u202F?',
     unsubscribedTitle: 'Désabonné',
     unsubscribed: (page) => `Vous ne recevrez plus de notifications de ${page}.`,
     invalidLinkTitle: "Ce lien n'est pas valide",
@@ -313,17 +317,17 @@ const fr: Messages = {
     confirmEmailSubject: (page) => `Confirmez votre abonnement aux mises à jour de ${page}`,
     confirmEmailBody: (page) => `Quelqu'un, sans doute vous, a demandé à recevoir les mises à jour de statut de ${page} à cette adresse.`,
     confirmButton: 'Confirmer mon abonnement',
-    ignoreIfNotYou: "Si ce n'était pas vous, ignorez cet e-mail : rien ne sera envoyé sans confirmation.",
+    ignoreIfNotYou: "Si ce n'était pas vous, ignorez cet e-mail\u202F: rien ne sera envoyé sans confirmation.",
     alreadySubscribedSubject: (page) => `Votre abonnement au statut de ${page}`,
-    alreadySubscribedBody: (page) => `Cette adresse reçoit déjà les mises à jour de ${page}. Vous pouvez modifier ce que vous recevez ou vous désabonner ici :`,
+    alreadySubscribedBody: (page) => `Cette adresse reçoit déjà les mises à jour de ${page}. Vous pouvez modifier ce que vous recevez ou vous désabonner ici\u202F:`,
     manageButton: 'Gérer mon abonnement',
-    smsCode: (page, code) => `Statut ${page} : votre code est ${code}. Répondez STOP pour vous désabonner.`,
-    manageFooter: 'Gérer votre abonnement ou vous désabonner :',
+    smsCode: (page, code) => `Statut ${page}\u202F: votre code est ${code}. Répondez STOP pour vous désabonner.`,
+    manageFooter: 'Gérer votre abonnement ou vous désabonner\u202F:',
   },
   notification: {
-    affects: (list) => `Cet incident concerne : ${list}`,
-    affected: (list) => `Cet incident a concerné : ${list}`,
-    impact: (impact) => `Impact : ${impact}`,
+    affects: (list) => `Cet incident concerne\u202F: ${list}`,
+    affected: (list) => `Cet incident a concerné\u202F: ${list}`,
+    impact: (impact) => `Impact\u202F: ${impact}`,
     smsOptOut: ' STOP pour se désabonner',
   },
 };

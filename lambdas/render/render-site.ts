@@ -19,6 +19,23 @@ import { dayKey } from './time';
 import { UptimeCalculator } from './uptime';
 
 /**
+ * Rendered pages of resolved incidents, per config (its text and time zone shape them) and per
+ * component names (their cards name components). Same inputs, same bytes: a cache changes no output.
+ */
+const archived = new WeakMap<SiteState['config'], { components: string; pages: Map<string, string> }>();
+const MAX_ARCHIVED_PAGES = 20_000;
+
+function archivedPages(config: SiteState['config'], components: SiteState['components']): Map<string, string> {
+  const names = components.map((c) => `${c.id}\u0000${c.name}\u0000${c.groupId ?? ''}`).join('\u0001');
+  let entry = archived.get(config);
+  if (!entry || entry.components !== names || entry.pages.size > MAX_ARCHIVED_PAGES) {
+    entry = { components: names, pages: new Map() };
+    archived.set(config, entry);
+  }
+  return entry.pages;
+}
+
+/**
  * Every file of the status site, from the state alone: no clock, no I/O. The same state always
  * gives the same bytes, which is what lets the publisher upload only what changed.
  */
@@ -35,15 +52,30 @@ export function renderSite(state: SiteState): SiteFile[] {
     files.push({ path, contentType, body, cache });
 
   // Incident pages first: the publisher uploads in this order, so no page links to one not yet there.
+  const pages = archivedPages(config, state.components);
   for (const incident of state.incidents) {
-    add(`incidents/${incident.id}/index.html`, CONTENT_TYPES.html, incidentPage(ctx, incident, state.components), isOpen(incident) ? 'live' : 'archive');
+    if (isOpen(incident)) {
+      add(`incidents/${incident.id}/index.html`, CONTENT_TYPES.html, incidentPage(ctx, incident, state.components));
+      continue;
+    }
+    // A resolved incident's page changes only with the incident (a postmortem is a new version):
+    // rendered once, not on every publish, which is most of a publish's time with a long history.
+    const key = `${incident.id}|${incident.version}|${incident.updates.length}|${incident.resolvedAt}`;
+    let page = pages.get(key);
+    if (page === undefined) {
+      page = incidentPage(ctx, incident, state.components);
+      pages.set(key, page);
+    }
+    add(`incidents/${incident.id}/index.html`, CONTENT_TYPES.html, page, 'archive');
   }
 
   const thisMonth = dayKey(state.now, config.page.timeZone).slice(0, 7);
   const byMonth = new Map<string, typeof state.incidents>([[thisMonth, []]]);
   for (const incident of state.incidents) {
     const month = dayKey(incident.startedAt, config.page.timeZone).slice(0, 7);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), incident]);
+    const inMonth = byMonth.get(month);
+    if (inMonth) inMonth.push(incident);
+    else byMonth.set(month, [incident]);
   }
   const months = [...byMonth.keys()].sort().reverse();
   for (const [month, incidents] of byMonth) {

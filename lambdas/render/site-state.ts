@@ -2,6 +2,7 @@ import type { Component } from '../core/component';
 import type { LifeboatConfig } from '../core/config';
 import type { Incident } from '../core/incident';
 import type { PageStatus } from '../core/page-status';
+import type { ProbeHistory } from '../core/probes/probe-samples';
 
 /** Everything the site is rendered from. The renderer reads nothing else: no clock, no I/O. */
 export interface SiteState {
@@ -16,4 +17,6 @@ export interface SiteState {
   subscribeUrl: string | null;
   /** The moment of rendering, for uptime; rounded to the minute so identical state renders identically. */
   now: string;
+  /** Response times and uptime measured by Lifeboat's probes, for components that have checks. */
+  probes?: Record<string, ProbeHistory>;
 }

@@ -21,7 +21,8 @@ header.site nav a{margin-left:1rem}
 @media (prefers-color-scheme:dark){.banner{color:#0d1117}}
 h2{font-size:1.1rem;margin:2rem 0 .75rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin-bottom:1rem}
-.incident h3{margin:0 0 .25rem;font-size:1.05rem}
+.card>:first-child{margin-top:0}
+.incident h2,.incident h3{margin:0 0 .25rem;font-size:1.05rem}.incident h2{font-size:1.2rem}
 .meta{color:var(--muted);font-size:.85rem}
 ol.timeline{list-style:none;margin:.75rem 0 0;padding:0}
 ol.timeline li{border-left:3px solid var(--line);padding:.25rem 0 .75rem .75rem}
@@ -36,6 +37,7 @@ ol.timeline .body{white-space:pre-line;margin:.15rem 0}
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--warn)}.s-partial_outage{color:var(--partial)}.s-major_outage{color:var(--bad)}.s-under_maintenance{color:var(--maint)}.s-resolved,.s-postmortem{color:var(--ok)}.s-investigating,.s-identified{color:var(--bad)}.s-monitoring{color:var(--warn)}
 svg.bars{display:block;width:100%;height:28px;margin-top:.5rem}
 svg.bars rect{fill:var(--ok)}svg.bars .b-no_data{fill:var(--line)}svg.bars .b-under_maintenance{fill:var(--maint)}svg.bars .b-degraded_performance{fill:var(--warn)}svg.bars .b-partial_outage{fill:var(--partial)}svg.bars .b-major_outage{fill:var(--bad)}
+svg.lat{display:block;width:100%;height:32px;margin-top:.5rem}svg.lat path{fill:none;stroke:var(--link);stroke-width:1.5;vector-effect:non-scaling-stroke}
 .scale{display:flex;justify-content:space-between;color:var(--muted);font-size:.75rem}
 .day h3{font-size:.95rem;border-bottom:1px solid var(--line);padding-bottom:.25rem;margin:1rem 0 .25rem}
 .day p{margin:.25rem 0}.day p.none,p.none{color:var(--muted)}

@@ -23,7 +23,7 @@ export function confirmationEmail(config: LifeboatConfig, locale: Locale, to: st
   return {
     to,
     subject: t.confirmEmailSubject(page),
-    text: `${t.confirmEmailBody(page)}\n\n${t.confirmButton}: ${confirmUrl}\n\n${t.ignoreIfNotYou}\n`,
+    text: `${t.confirmEmailBody(page)}\n\n${t.confirmButton}${MESSAGES[locale].colon}${confirmUrl}\n\n${t.ignoreIfNotYou}\n`,
     html: emailHtml(t.confirmEmailSubject(page), [t.confirmEmailBody(page)], { label: t.confirmButton, url: confirmUrl }, t.ignoreIfNotYou),
     headers: {},
   };

@@ -105,8 +105,14 @@ export class UptimeCalculator {
 }
 
 /** Two decimals, rounded down, so a single bad minute never shows as 100.00. */
+/** Number formats by locale: building one costs far more than using it, and a page uses it per component. */
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatPercent(percent: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    Math.floor(percent * 100) / 100,
-  );
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(Math.floor(percent * 100) / 100);
 }

@@ -26,7 +26,7 @@ const env = readEnvironment(
     REPLICA_SITE_BUCKET_REGION: z.string().min(1).optional(),
   }),
 );
-const { services, config, logger } = composeOnAws(env);
+const { services, config, logger, stores } = composeOnAws(env);
 const cdn = new CloudFrontInvalidation(new CloudFrontClient({}), env.DISTRIBUTION_ID);
 const copies: SiteCopy[] = [{ name: 'primary', bucket: new S3SiteBucket(createS3Client(), env.SITE_BUCKET_NAME), cdn }];
 if (env.REPLICA_SITE_BUCKET_NAME) {
@@ -36,7 +36,7 @@ if (env.REPLICA_SITE_BUCKET_NAME) {
 }
 const publisher = new SiteCopies({
   copies,
-  render: async () => renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL)),
+  render: async () => renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL, stores.probeResults)),
   // Logged under a fixed message: a metric filter on it raises an alarm (lib/page-replica.ts).
   onCopyFailed: (copy, error) => logger.error(SITE_COPY_FAILED, { copy, error: error as Error }),
 });

@@ -22,40 +22,30 @@ export const STATUS_FOR_IMPACT: Record<Impact, ComponentStatus> = {
   critical: 'major_outage',
 };
 
+interface Word {
+  text: string;
+  /** Written in quotes: a phrase, never an impact or a component list. */
+  quoted: boolean;
+}
+
 /** Splits on spaces, keeping "quoted phrases" (straight or curly quotes, as Slack sends them) whole. */
-function tokens(text: string): string[] {
-  return [...text.matchAll(/["“”]([^"“”]*)["“”]|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+function words(text: string): Word[] {
+  return [...text.matchAll(/["“”]([^"“”]*)["“”]|(\S+)/g)].map((m) => ({ text: m[1] ?? m[2]!, quoted: m[1] !== undefined }));
 }
 
 /**
- * Reads the text after /outage. A declare reads from the end: a last word that lists known
- * components (`api,db` or `api=major_outage`) is the components, a word before it that is an
- * impact is the impact, and the rest is the name. Whatever is missing, the modal asks for.
+ * Reads the text after /outage. A declare reads from the end: a last word that lists components
+ * (`api,auth` or `api=major_outage`) is the components, a word before it that is an impact is the
+ * impact, and the rest is the name. Whatever is missing, the modal asks for; whatever is wrong (an
+ * unknown component, a misspelt impact) is answered with the valid values, never a pre-filled form.
  */
 export function parseSlackCommand(text: string, knownComponents: readonly string[]): SlackCommand {
-  const [verb = 'help', ...rest] = tokens(text.trim());
+  const all = words(text.trim());
+  const verb = all[0]?.text ?? 'help';
+  const rest = all.slice(1).map((w) => w.text);
   switch (verb.toLowerCase()) {
-    case 'declare': {
-      const words = [...rest];
-      let components: Record<string, ComponentStatus> = {};
-      let impact: Impact | null = null;
-      const last = words.at(-1);
-      const claims = last ? componentClaims(last, knownComponents) : null;
-      if (claims) {
-        components = claims;
-        words.pop();
-      }
-      const maybeImpact = words.at(-1)?.toLowerCase();
-      if (maybeImpact && (IMPACTS as readonly string[]).includes(maybeImpact)) {
-        impact = maybeImpact as Impact;
-        words.pop();
-      }
-      if (impact) {
-        for (const [id, status] of Object.entries(components)) if (status === ('' as ComponentStatus)) components[id] = STATUS_FOR_IMPACT[impact];
-      }
-      const name = words.join(' ').trim();
-      return { kind: 'declare', name: name || null, impact, components };
-    }
+    case 'declare':
+      return parseDeclare(all.slice(1), knownComponents);
     case 'update': {
       const [id, status, ...message] = rest;
       if (!id || !status || !(INCIDENT_STATUSES as readonly string[]).includes(status) || message.length === 0) {
@@ -82,15 +72,84 @@ export function parseSlackCommand(text: string, knownComponents: readonly string
   }
 }
 
-/** `api,db=major_outage` → claims, when every part names a known component; otherwise null. */
-function componentClaims(word: string, known: readonly string[]): Record<string, ComponentStatus> | null {
+function parseDeclare(given: Word[], known: readonly string[]): SlackCommand {
+  const remaining = [...given];
+  // `declare "API errors" major api`: after a quoted name, every word must be an impact or components.
+  const nameQuoted = remaining[0]?.quoted === true;
+  let components: Record<string, ComponentStatus> = {};
+  const last = remaining.at(-1);
+  if (last && !last.quoted && (remaining.length > 1 || !nameQuoted) && looksLikeComponents(last.text, known, nameQuoted && remaining.length > 2)) {
+    const claims = componentClaims(last.text, known);
+    if (typeof claims === 'string') return { kind: 'invalid', reason: claims };
+    components = claims;
+    remaining.pop();
+  }
+  let impact: Impact | null = null;
+  const maybeImpact = remaining.at(-1);
+  if (maybeImpact && !maybeImpact.quoted && (remaining.length > 1 || !nameQuoted)) {
+    const word = maybeImpact.text.toLowerCase();
+    if ((IMPACTS as readonly string[]).includes(word)) {
+      impact = word as Impact;
+      remaining.pop();
+    } else if (nameQuoted && remaining.length === 2 && !nearlyAnImpact(word)) {
+      return { kind: 'invalid', reason: `"${maybeImpact.text}" is neither an impact (${IMPACTS.join(', ')}) nor a component (${known.join(', ')})` };
+    } else if (nameQuoted || nearlyAnImpact(word)) {
+      return { kind: 'invalid', reason: `unknown impact "${maybeImpact.text}": use ${IMPACTS.join(', ')}` };
+    }
+  }
+  if (nameQuoted && remaining.length > 1) {
+    return { kind: 'invalid', reason: `unexpected "${remaining[1]!.text}": use /outage declare "<name>" <${IMPACTS.join('|')}> <components>` };
+  }
+  if (impact) {
+    for (const [id, status] of Object.entries(components)) if (status === ('' as ComponentStatus)) components[id] = STATUS_FOR_IMPACT[impact];
+  }
+  const name = remaining.map((w) => w.text).join(' ').trim();
+  return { kind: 'declare', name: name || null, impact, components };
+}
+
+/** A word meant as components: a list, a claim with a status, a known id, or any word where only components can stand. */
+function looksLikeComponents(word: string, known: readonly string[], mustBe: boolean): boolean {
+  if (word.includes(',') || word.includes('=')) return true;
+  if (known.includes(word)) return true;
+  return mustBe && !(IMPACTS as readonly string[]).includes(word.toLowerCase());
+}
+
+/** `api,auth=major_outage` → claims; or what is wrong, with the valid values. */
+function componentClaims(word: string, known: readonly string[]): Record<string, ComponentStatus> | string {
   const claims: Record<string, ComponentStatus> = {};
-  for (const part of word.split(',').filter(Boolean)) {
-    const [id, status] = part.split('=');
-    if (!id || !known.includes(id)) return null;
-    if (status !== undefined && !(COMPONENT_STATUSES as readonly string[]).includes(status)) return null;
+  const parts = word.split(',').filter(Boolean);
+  const unknown = parts.map((part) => part.split('=')[0]!).filter((id) => !known.includes(id));
+  if (unknown.length) {
+    const list = unknown.map((id) => `"${id}"`).join(', ');
+    return `unknown component${unknown.length > 1 ? 's' : ''} ${list}: the components are ${known.join(', ')}`;
+  }
+  for (const part of parts) {
+    const [id, status] = part.split('=') as [string, string | undefined];
+    if (status !== undefined && !(COMPONENT_STATUSES as readonly string[]).includes(status)) {
+      return `unknown status "${status}" for ${id}: use ${COMPONENT_STATUSES.join(', ')}`;
+    }
     // An empty status is filled in from the impact once it is known.
     claims[id] = (status ?? '') as ComponentStatus;
   }
-  return Object.keys(claims).length ? claims : null;
+  return claims;
+}
+
+/**
+ * A misspelt impact (`majr`, `critcal`) rather than the last word of a name: one edit from minor or
+ * major, two from critical. Not `none`, which too many short words are one edit from (node, done).
+ */
+function nearlyAnImpact(word: string): boolean {
+  return IMPACTS.some((impact) => impact !== 'none' && editDistance(word, impact) <= (impact.length >= 7 ? 2 : 1));
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }

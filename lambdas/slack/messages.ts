@@ -7,7 +7,7 @@ import type { SlackMessage } from './ports';
 
 export const HELP_TEXT = [
   '*/outage* — declare, update and resolve outages',
-  '• `/outage declare "API errors" major api,db` — name, impact (none|minor|major|critical), components; anything missing opens a form',
+  '• `/outage declare "API errors" major api,auth` — name, impact (none|minor|major|critical), components; anything missing opens a form',
   '• `/outage update <id> <investigating|identified|monitoring|resolved> <message>`',
   '• `/outage resolve <id> [message]`',
   '• `/outage status`',

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../lambdas/core/api-key';
 import { LOCAL_PEPPER, LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
+import { testConfig } from '../support/config';
 import { READ_KEY, type TestService, WRITE_KEY, startTestService } from '../support/local-service';
 
 const CLI = fileURLToPath(new URL('../../bin/lifeboat.js', import.meta.url));
@@ -119,5 +120,51 @@ describe('the lifeboat CLI', () => {
     expect((await lifeboat(['frobnicate'])).code).toBe(2);
     expect((await lifeboat(['keys', 'create', '--name', 'x', '--scope', 'admin'])).code).toBe(2);
     expect((await lifeboat(['declare', 'x', '--impact', 'minor', '-c', 'api'])).stderr).toContain('<component-id>=<status>');
+  });
+
+  it('says in one line that a file to import cannot be read, with exit status 2', async () => {
+    const { code, stderr } = await lifeboat(['subscribers', 'import', 'missing.csv']);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('Cannot read missing.csv: no such file');
+  });
+
+  it('prints the two headers that sign a Slack request, which the server accepts', async () => {
+    const slackService = await startTestService({
+      config: { ...testConfig, slack: { teamId: 'T0LOCAL', allowedChannelIds: [] } },
+      slackSigningSecret: 'cli-test-secret',
+    });
+    try {
+      const body = 'team_id=T0LOCAL&channel_id=C1&user_id=U1&text=help&response_url=https%3A%2F%2Fhooks.slack.example%2Fx&trigger_id=t1';
+      const { code, stdout } = await lifeboat(['slack', 'sign', body], { LIFEBOAT_SLACK_SIGNING_SECRET: 'cli-test-secret' });
+      expect(code).toBe(0);
+      const headers = Object.fromEntries([...stdout.matchAll(/-H ([\w-]+):(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+      expect(Object.keys(headers).sort()).toEqual(['x-slack-request-timestamp', 'x-slack-signature']);
+      const answer = await fetch(`${slackService.url}/v1/slack/commands`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { text: string }).text).toContain('/outage declare');
+    } finally {
+      await slackService.close();
+    }
+  });
+});
+
+describe('times in the CLI', () => {
+  it('are shown in the page time zone, as the page shows them', async () => {
+    const tokyo = await startTestService({ config: { ...testConfig, page: { ...testConfig.page, timeZone: 'Asia/Tokyo' } } });
+    try {
+      const incident = await (await tokyo.call('POST', '/v1/incidents', { body: { name: 'Late night', impact: 'minor' } })).json();
+      const { code, stdout } = await lifeboat(['show', incident.id], { LIFEBOAT_URL: tokyo.url });
+      expect(code).toBe(0);
+      const started = new Date(incident.startedAt);
+      const inTokyo = new Date(started.getTime() + 9 * 3600_000).toISOString();
+      expect(stdout).toContain(`started ${inTokyo.slice(0, 10)} ${inTokyo.slice(11, 19)} GMT+9`);
+      expect(stdout).not.toContain(' UTC');
+    } finally {
+      await tokyo.close();
+    }
   });
 });

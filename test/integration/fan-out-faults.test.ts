@@ -35,8 +35,13 @@ describe('a fan-out whose workers are killed', () => {
         await cluster.killAndRestart(Math.floor(random() * 4));
       }
       await cluster.deliveredAtLeast(total, 120_000);
-      // Let any batch repeated after a kill land before counting.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Count only once every job has finished: a batch a killed worker held goes again only when
+      // its lease runs out, so waiting a fixed time could count before a repeat lands.
+      const deadline = Date.now() + 120_000;
+      while ((await cluster.api.queue.dueWithin(3_600_000)) > 0) {
+        if (Date.now() > deadline) throw new Error('jobs were still queued or leased two minutes after the last delivery');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
 
       const received = new Map<string, number>();
       for (const { to } of cluster.provider.accepted) received.set(to, (received.get(to) ?? 0) + 1);

@@ -116,6 +116,24 @@ describe('/outage', () => {
     ]);
   });
 
+  it('answers an unknown component or a misspelt impact with the valid values, opening no form', async () => {
+    const views = service.slack.api.views.length;
+    const before = (await openIncidents()).length;
+    for (const [text, said] of [
+      ['declare "API errors" major api,cache', 'unknown component "cache": the components are api, db'],
+      ['declare "API errors" majr api', 'unknown impact "majr": use none, minor, major, critical'],
+    ] as const) {
+      const response = await send('/v1/slack/commands', command(text));
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as { response_type: string; text: string };
+      expect(answer.response_type).toBe('ephemeral');
+      expect(answer.text).toContain(said);
+    }
+    await service.slack.jobs.idle();
+    expect(service.slack.api.views.length).toBe(views);
+    expect((await openIncidents()).length).toBe(before);
+  });
+
   it('opens a form for missing details, and the submitted form declares with the chosen components', async () => {
     const views = service.slack.api.views.length;
     const response = await send('/v1/slack/commands', command('declare "Slow search"'));

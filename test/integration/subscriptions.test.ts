@@ -66,7 +66,14 @@ describe('subscribing by email', () => {
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).errors[0].field).toBe('components.nope');
     expect(await subscriberOf('email', 'x@example.com')).toBeUndefined();
-    expect((await subscribe({})).status).toBe(400);
+    const none = await subscribe({});
+    expect(none.status).toBe(400);
+    expect(((await none.json()).errors as { field: string }[]).map((e) => e.field)).toEqual(['email', 'phone', 'webhook']);
+    const misnamed = await subscribe({ sms: '+14155550100' });
+    expect(misnamed.status).toBe(400);
+    expect((await misnamed.json()).errors[0].message).toBe(
+      'unknown field "sms": a sign-up takes email, phone (SMS) or webhook, and optionally components and locale',
+    );
     expect((await subscribe({ webhook: 'http://insecure.example/hook' })).status).toBe(400);
   });
 

@@ -45,9 +45,9 @@ describe('a notification email', () => {
     const fr = notificationEmail(config, 'fr', 'a@example.com', declared, declared.updates[0]!, links);
     expect(fr.subject).toBe('[Acme Cloud] API errors');
     expect(fr.text.split('\n')[0]).toMatch(/^Analyse en cours — /);
-    expect(fr.text).toContain('Cet incident concerne : Component 0 (Panne partielle), Component 2 (Performances dégradées)\nImpact : Majeur');
+    expect(fr.text).toContain('Cet incident concerne\u202F: Component 0 (Panne partielle), Component 2 (Performances dégradées)\nImpact\u202F: Majeur');
     const resolvedFr = notificationEmail(config, 'fr', 'a@example.com', resolved, resolved.updates[2]!, links);
-    expect(resolvedFr.text).toContain('Cet incident a concerné : Component 0 (Opérationnel)');
+    expect(resolvedFr.text).toContain('Cet incident a concerné\u202F: Component 0 (Opérationnel)');
   });
 
   it('escapes component names in the HTML', () => {

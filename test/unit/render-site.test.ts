@@ -35,6 +35,35 @@ describe('the site renderer', () => {
     expect(paths.indexOf(`incidents/${open.id}/index.html`)).toBeLessThan(paths.indexOf('index.html'));
   });
 
+  it('renders a resolved incident page the same whether or not it was rendered before, and anew when the incident or a component name changes', () => {
+    const config = siteConfig();
+    const history = new History(config);
+    const past = history.declare('2026-11-01T10:00:00Z', 'Old outage', 'minor', { c0: 'degraded_performance' });
+    history.resolve(past.id, '2026-11-01T11:00:00Z', 'Fixed');
+    const path = `incidents/${past.id}/index.html`;
+    const first = fileOf(renderSite(history.state()), path);
+    expect(fileOf(renderSite(history.state()), path)).toBe(first);
+    // The same incident under a fresh config object (another process, or a reloaded config).
+    expect(fileOf(renderSite(new History(siteConfig()).state({ ...history.state(), config: siteConfig() })), path)).toBe(first);
+
+    const renamed = history.state();
+    const component = renamed.components.find((c) => c.id === 'c0')!;
+    const withNewName = { ...renamed, components: renamed.components.map((c) => (c === component ? { ...c, name: 'Renamed API' } : c)) };
+    expect(fileOf(renderSite(withNewName), path)).toContain('Renamed API');
+
+    const postmortem = { ...past, version: past.version + 5, updates: [...history.state().incidents[0]!.updates, { ...history.state().incidents[0]!.updates.at(-1)!, id: 'pm', status: 'postmortem' as const, body: 'What we learned' }] };
+    const withPostmortem = history.state({ incidents: [{ ...postmortem, status: 'postmortem' as const, resolvedAt: history.state().incidents[0]!.resolvedAt }] });
+    expect(fileOf(renderSite(withPostmortem), path)).toContain('What we learned');
+  });
+
+  it('sets an incident card\'s heading at the top of its card, with no empty gap above it', () => {
+    const history = new History(siteConfig());
+    const open = history.declare('2026-11-21T10:00:00Z', 'API errors', 'major', { c0: 'partial_outage' });
+    const page = fileOf(renderSite(history.state()), `incidents/${open.id}/index.html`);
+    expect(page).toMatch(/<article class="card incident"[^>]*>\n<h2 /); // the card's first child is its heading
+    expect(page).toContain('.card>:first-child{margin-top:0}'); // which the card's padding alone spaces
+  });
+
   it('escapes every user-supplied string, in every file', () => {
     for (const payload of PAYLOADS) {
       const config = siteConfig({ name: `Acme ${payload}`, groupName: `Group ${payload}` });
@@ -108,7 +137,10 @@ describe('the site renderer', () => {
     expect(index).toContain('<html lang="fr">');
     expect(index).toContain('Panne partielle');
     expect(index).toContain('Incidents en cours');
-    expect(index).toMatch(/\d+,\d{2} % de disponibilité/);
+    expect(index).toMatch(/\d+,\d{2}\u202F% de disponibilité/);
+    // French typography: a narrow no-break space before a colon, never a plain space or none.
+    expect(index).toContain("Dernière mise à jour\u202F: <time");
+    expect(index).not.toMatch(/[^\u202F]: <time/);
     expect(fileOf(renderSite(new History(siteConfig({ locale: 'fr' })).state()), 'index.html')).toContain(
       'Tous les systèmes sont opérationnels',
     );

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSlackCommand } from '../../lambdas/slack/command-parser';
 import { signSlackRequest, verifySlackSignature } from '../../lambdas/slack/signature';
 import { AuthenticationError } from '../../lambdas/core/errors';
+import { readFileSync } from 'node:fs';
+import { API_URL_PLACEHOLDER, slackManifest } from '../../lambdas/slack/manifest';
 
 const KNOWN = ['api', 'db', 'web'];
 
@@ -20,6 +22,27 @@ describe('parsing /outage', () => {
     ['', { kind: 'help' }],
   ])('%s', (text, expected) => {
     expect(parseSlackCommand(text, KNOWN)).toEqual(expected);
+  });
+
+  it.each([
+    ['declare "API errors" major api,dbb', 'unknown component "dbb": the components are api, db, web'],
+    ['declare "API errors" major dbb', 'unknown component "dbb": the components are api, db, web'],
+    ['declare API errors major api,dbb,cache', 'unknown components "dbb", "cache": the components are api, db, web'],
+    ['declare "API errors" majr api', 'unknown impact "majr": use none, minor, major, critical'],
+    ['declare "API errors" huge', '"huge" is neither an impact (none, minor, major, critical) nor a component (api, db, web)'],
+    ['declare "API errors" majr', 'unknown impact "majr": use none, minor, major, critical'],
+    ['declare API errors critcal api', 'unknown impact "critcal": use none, minor, major, critical'],
+    ['declare API errors minr', 'unknown impact "minr": use none, minor, major, critical'],
+    ['declare "API errors" major api=down', 'unknown status "down" for api: use operational, under_maintenance, degraded_performance, partial_outage, major_outage',
+    ],
+  ])('answers %s with what is wrong and the valid values, not a form', (text, reason) => {
+    expect(parseSlackCommand(text, KNOWN)).toEqual({ kind: 'invalid', reason });
+  });
+
+  it('keeps names that merely end like an impact', () => {
+    expect(parseSlackCommand('declare Slow node', KNOWN)).toMatchObject({ kind: 'declare', name: 'Slow node', impact: null });
+    expect(parseSlackCommand('declare Database mirror lagging', KNOWN)).toMatchObject({ kind: 'declare', name: 'Database mirror lagging' });
+    expect(parseSlackCommand('declare "Login" critical', KNOWN)).toMatchObject({ kind: 'declare', name: 'Login', impact: 'critical' });
   });
 
   it('explains wrong usage', () => {
@@ -47,9 +70,26 @@ describe('Slack signatures', () => {
 });
 
 describe('the Slack app manifest', () => {
+  const template = readFileSync(new URL('../../slack-app-manifest.json', import.meta.url), 'utf8');
+
+  it.each(['https://abc123.execute-api.eu-west-3.amazonaws.com/', 'https://abc123.execute-api.eu-west-3.amazonaws.com', 'abc123.execute-api.eu-west-3.amazonaws.com/'])(
+    'takes the ApiUrl output as pasted (%s): no https://https://, no //v1',
+    (apiUrl) => {
+      const manifest = slackManifest(template, apiUrl);
+      expect(manifest).not.toContain(API_URL_PLACEHOLDER);
+      const parsed = JSON.parse(manifest);
+      expect(parsed.features.slash_commands[0].url).toBe('https://abc123.execute-api.eu-west-3.amazonaws.com/v1/slack/commands');
+      expect(parsed.settings.interactivity.request_url).toBe('https://abc123.execute-api.eu-west-3.amazonaws.com/v1/slack/interactions');
+    },
+  );
+
+  it('refuses a plain http URL: Slack calls only https', () => {
+    expect(() => slackManifest(template, 'http://example.com/')).toThrow(/https/);
+  });
+
   it('points Slack at the routes the API serves, with the scopes the code uses', async () => {
     const { ROUTES } = await import('../../lambdas/routes');
-    const manifest = (await import('../../slack-app-manifest.json')).default;
+    const manifest = JSON.parse(slackManifest(template, 'https://api.example.com/'));
     expect(new URL(manifest.features.slash_commands[0]!.url).pathname).toBe(ROUTES.slackCommand.path);
     expect(new URL(manifest.settings.interactivity.request_url).pathname).toBe(ROUTES.slackInteraction.path);
     // views.open and response_url need `commands`; postMessage `chat:write`; the user-group rule `usergroups:read`.

@@ -4,4 +4,4 @@ import { ROUTES } from '../../routes';
 import type { ApiDeps } from './deps';
 
 export const makeHealthHandler = (deps: ApiDeps) =>
-  apiHandler(ROUTES.health, deps, async () => json(200, { status: 'ok', page: deps.config.page.name }));
+  apiHandler(ROUTES.health, deps, async () => json(200, { status: 'ok', page: deps.config.page.name, timeZone: deps.config.page.timeZone }));

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MalformedJsonError } from '../../core/errors';
+import { MalformedJsonError, UnsupportedMediaTypeError } from '../../core/errors';
 
 export type WithJsonBody<E> = E & { jsonBody?: unknown };
 
@@ -18,7 +18,9 @@ export const jsonBody = (): MiddlewareObj<WithJsonBody<APIGatewayProxyEventV2>> 
     const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
     const contentType = (event.headers['content-type'] ?? '').toLowerCase();
     if (contentType.startsWith(FORM)) {
-      event.jsonBody = fields(new URLSearchParams(bytes.toString('utf8')));
+      const text = bytes.toString('utf8');
+      refuseJsonSentAsForm(text, contentType);
+      event.jsonBody = fields(new URLSearchParams(text));
       return;
     }
     if (contentType.startsWith(MULTIPART)) {
@@ -28,13 +30,32 @@ export const jsonBody = (): MiddlewareObj<WithJsonBody<APIGatewayProxyEventV2>> 
     try {
       event.jsonBody = JSON.parse(bytes.toString('utf8'));
     } catch (error) {
-      throw new MalformedJsonError(`The request body is not valid JSON: ${(error as Error).message.slice(0, 200)}`, {
+      const sentAs = contentType ? `sent as ${contentType.split(';')[0]}` : 'sent with no Content-Type';
+      throw new MalformedJsonError(`The request body is not valid JSON (${sentAs}): ${(error as Error).message.slice(0, 200)}`, {
         errors: [{ field: '(body)', message: 'malformed JSON' }],
         cause: error,
       });
     }
   },
 });
+
+/**
+ * `curl -d '{...}'` without `-H 'Content-Type: application/json'` sends JSON labelled as a form,
+ * which would read as one odd field name: say what to change rather than "unknown field".
+ * No HTML form sends a body that starts with `{` or `[` and is valid JSON.
+ */
+function refuseJsonSentAsForm(text: string, contentType: string): void {
+  if (!/^\s*[[{]/.test(text)) return;
+  try {
+    JSON.parse(text);
+  } catch {
+    return;
+  }
+  throw new UnsupportedMediaTypeError(
+    `The body is JSON but was sent as ${contentType.split(';')[0]}: send it with Content-Type: application/json`,
+    { errors: [{ field: 'Content-Type', message: 'must be application/json for a JSON body' }] },
+  );
+}
 
 async function parseMultipart(bytes: Buffer, contentType: string): Promise<Record<string, string | string[]>> {
   try {

@@ -1,6 +1,8 @@
 import type { Component } from '../../core/component';
 import type { Incident } from '../../core/incident';
+import type { ProbeHistory } from '../../core/probes/probe-samples';
 import { type SafeHtml, html, trusted } from '../html';
+import { latencyChart } from '../latency-chart';
 import { dateTime } from '../time';
 import { type ComponentUptime, formatPercent } from '../uptime';
 import type { PageContext } from './layout';
@@ -13,7 +15,7 @@ export function incidentCard(ctx: PageContext, incident: Incident, components: C
   return html`<article class="card incident" aria-labelledby="i-${incident.id}">
 ${heading === 'h2' ? html`<h2 id="i-${incident.id}">${incident.name}</h2>` : html`<h3 id="i-${incident.id}">${title}</h3>`}
 <p class="meta">${t.impact[incident.impact]} · <span class="status s-${incident.status}">${t.incidentStatus[incident.status]}</span>
-${names.length ? html` · ${t.affects}: ${names.join(', ')}` : ''}</p>
+${names.length ? html` · ${t.affects}${t.colon}${names.join(', ')}` : ''}</p>
 <ol class="timeline">${[...incident.updates].reverse().map(
     (u) => html`<li><strong>${t.incidentStatus[u.status]}</strong> <span class="meta"><time datetime="${u.createdAt}">${dateTime(u.createdAt, clock)}</time></span>
 <p class="body">${u.body}</p></li>`,
@@ -21,9 +23,13 @@ ${names.length ? html` · ${t.affects}: ${names.join(', ')}` : ''}</p>
 </article>`;
 }
 
-/** A component row: name, status in words and colour, and its uptime bars. */
-export function componentRow(ctx: PageContext, component: Component, uptime: ComponentUptime): SafeHtml {
+/**
+ * A component row: name, status in words and colour, and its uptime bars; with probes, the
+ * uptime they measured and their response-time chart.
+ */
+export function componentRow(ctx: PageContext, component: Component, incidentUptime: ComponentUptime, probe?: ProbeHistory): SafeHtml {
   const { t, clock } = ctx;
+  const uptime = probe && probe.uptimePercent !== null ? { ...incidentUptime, percent: probe.uptimePercent } : incidentUptime;
   const percent = uptime.percent === null ? null : formatPercent(uptime.percent, clock.locale);
   return html`<div class="component">
 <div class="row"><span><span class="name">${component.name}</span>
@@ -31,6 +37,7 @@ ${component.description ? html`<br><span class="desc">${component.description}</
 <span class="status s-${component.status}">${t.componentStatus[component.status]}</span></div>
 ${uptimeBars(ctx, component, uptime)}
 <div class="scale"><span>${t.ninetyDaysAgo}</span><span>${percent === null ? t.noData : t.uptime(percent)}</span><span>${t.today}</span></div>
+${probe ? latencyChart(ctx.config.page.locale, probe) : ''}
 </div>`;
 }
 

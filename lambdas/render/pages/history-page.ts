@@ -21,5 +21,5 @@ ${i.resolvedAt ? html` – <time datetime="${i.resolvedAt}">${dateTime(i.resolve
 ${months.length ? html`<nav aria-labelledby="months"><h2 id="months">${t.olderMonths}</h2><ul>${months.map(
     (m) => html`<li><a href="/history/${m}/">${monthName(`${m}-15T12:00:00Z`, { ...clock, timeZone: 'UTC' })}</a></li>`,
   )}</ul></nav>` : ''}`;
-  return layout(ctx, { title: `${t.history}: ${label} · ${config.page.name}`, body });
+  return layout(ctx, { title: `${t.history}${t.colon}${label} · ${config.page.name}`, body });
 }

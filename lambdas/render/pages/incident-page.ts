@@ -9,8 +9,8 @@ import { type PageContext, layout } from './layout';
 export function incidentPage(ctx: PageContext, incident: Incident, components: Component[]): string {
   const { t, clock, config } = ctx;
   const body = html`
-<p class="meta">${t.started}: <time datetime="${incident.startedAt}">${dateTime(incident.startedAt, clock)}</time>
-${incident.resolvedAt ? html` · ${t.resolved}: <time datetime="${incident.resolvedAt}">${dateTime(incident.resolvedAt, clock)}</time>` : ''}</p>
+<p class="meta">${t.started}${t.colon}<time datetime="${incident.startedAt}">${dateTime(incident.startedAt, clock)}</time>
+${incident.resolvedAt ? html` · ${t.resolved}${t.colon}<time datetime="${incident.resolvedAt}">${dateTime(incident.resolvedAt, clock)}</time>` : ''}</p>
 ${incidentCard(ctx, incident, components, 'h2')}
 <p><a href="/">← ${t.backToStatus}</a> · <a href="/history/">${t.history}</a></p>`;
   return layout(ctx, {

@@ -21,7 +21,12 @@ export function indexPage(ctx: PageContext, state: SiteState, uptime: UptimeCalc
     (c) => !(config.components.find((k) => k.id === c.id)?.onlyShowIfDegraded && c.status === 'operational'),
   );
   const row = (c: Component) =>
-    componentRow(ctx, c, uptime.forComponent(c.id, config.components.find((k) => k.id === c.id)?.startDate ?? c.createdAt.slice(0, 10)));
+    componentRow(
+      ctx,
+      c,
+      uptime.forComponent(c.id, config.components.find((k) => k.id === c.id)?.startDate ?? c.createdAt.slice(0, 10)),
+      state.probes?.[c.id],
+    );
   const sections: { name: string | null; members: Component[] }[] = [];
   for (const c of visible) {
     const name = c.groupId ? (config.groups.find((g) => g.id === c.groupId)?.name ?? null) : null;
@@ -39,7 +44,7 @@ export function indexPage(ctx: PageContext, state: SiteState, uptime: UptimeCalc
 
   const body = html`
 <section class="banner i-${bannerClass}" role="status" aria-live="polite"><p>${headline}
-<small>${t.lastUpdated}: <time datetime="${updatedAt}">${dateTime(updatedAt, clock)}</time></small></p></section>
+<small>${t.lastUpdated}${t.colon}<time datetime="${updatedAt}">${dateTime(updatedAt, clock)}</time></small></p></section>
 ${open.length ? html`<section aria-labelledby="active"><h2 id="active">${t.activeIncidents}</h2>${open.map((i) => incidentCard(ctx, i, state.components))}</section>` : ''}
 <section aria-labelledby="components"><h2 id="components">${t.components}</h2>
 ${sections.map((s) =>

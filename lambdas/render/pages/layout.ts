@@ -40,7 +40,7 @@ ${page.refresh ? html`<script src="/assets/refresh.js" defer></script>` : ''}
 <nav aria-label="${config.page.name}"><a href="${site}/history/">${t.history}</a></nav></header>
 <main id="main">${page.body}</main>
 <footer class="site">
-<span>${t.subscribeToFeeds}: <a href="${site}/history.rss">RSS</a> · <a href="${site}/history.atom">Atom</a></span>
+<span>${t.subscribeToFeeds}${t.colon}<a href="${site}/history.rss">RSS</a> · <a href="${site}/history.atom">Atom</a></span>
 <a href="${site}/api/v2/summary.json">${t.statusApi}</a>
 <a href="${site}/embed/">${(EMBED_MESSAGES[t.lang as Locale] ?? EMBED_MESSAGES.en).page.link}</a>
 <span>${t.poweredBy}</span>

@@ -18,7 +18,7 @@ export function outagePage(ctx: PageContext, open: Incident[], message: string |
 <p class="message">${message ?? (current ? t.outageDefaultMessage : '')}</p>
 ${current && latest
     ? html`<div class="card"><h2>${current.name}</h2>
-<p class="meta">${t.latestUpdate}: <strong>${t.incidentStatus[latest.status]}</strong> · <time datetime="${latest.createdAt}">${dateTime(latest.createdAt, clock)}</time></p>
+<p class="meta">${t.latestUpdate}${t.colon}<strong>${t.incidentStatus[latest.status]}</strong> · <time datetime="${latest.createdAt}">${dateTime(latest.createdAt, clock)}</time></p>
 <p class="body">${latest.body}</p></div>`
     : ''}
 <p><a href="${current ? `/incidents/${current.id}/` : '/'}">${t.outageFollow} →</a></p></div>`;

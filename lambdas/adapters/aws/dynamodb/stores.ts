@@ -10,6 +10,7 @@ import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbIntegrationKeyStore } from './integration-key-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbPlanStore } from './plan-store';
+import { DynamoDbProbeResultStore } from './probe-result-store';
 import { DynamoDbRateLimiter } from './rate-limiter';
 import { DynamoDbReplayGuard } from './replay-guard';
 import { DynamoDbSendBudget } from './send-budget';
@@ -33,6 +34,7 @@ export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: stri
     plans: new DynamoDbPlanStore(db, tableName),
     batches: new DynamoDbBatchLedger(db, tableName, now),
     budget: new DynamoDbSendBudget(db, tableName, now),
+    probeResults: new DynamoDbProbeResultStore(db, tableName),
     alerts: new DynamoDbAlertStore(db, tableName),
     integrationKeys: new DynamoDbIntegrationKeyStore(db, tableName),
   };

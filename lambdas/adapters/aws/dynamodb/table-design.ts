@@ -23,6 +23,8 @@
  * | alert     | ALERT#<id>        | #            | ALERTS / <id> while firing  |          |
  * | integration secret | INTEGRATIONKEY#<hash> | # |                           |          |
  * | alert timer| TIMER#<name>     | #            | TIMERS / <due at>#<name> (local mode only) |  |
+ * | probe hour| PROBE#<check>#<region> | H#<YYYY-MM-DDTHH> (m00…m59: a sample a minute; TTL a day) | |    |
+ * | probe day | PROBE#<check>#<region> | D#<YYYY-MM-DD> (h00…h23: an hour's sums; TTL 92 days)    | |    |
  *
  * An incident's updates are items of its partition, so it takes any number of them. The incident
  * item (`#`) is the commit point: written last, with its version condition, it names its newest
