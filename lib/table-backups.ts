@@ -1,6 +1,6 @@
-import { ArnFormat, Duration, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { BackupPlan, BackupPlanRule, BackupResource, BackupVault, type IBackupVault } from 'aws-cdk-lib/aws-backup';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
@@ -36,13 +36,13 @@ export class TableBackups extends Construct {
     this.plan.addRule(
       new BackupPlanRule({
         ruleName: 'Daily',
-        // 03:00 UTC, when incidents are rare in most zones; PITR covers the hours in between.
+        // Once a day at a fixed time; point-in-time recovery covers every second in between.
         scheduleExpression: Schedule.cron({ hour: '3', minute: '0' }),
         startWindow: Duration.hours(1),
         completionWindow: Duration.hours(4),
         deleteAfter: retention,
         copyActions: (props.copyToVaultArns ?? []).map((arn, i) => ({
-          destinationBackupVault: vaultFromArn(this, `CopyVault${i}`, arn),
+          destinationBackupVault: BackupVault.fromBackupVaultArn(this, `CopyVault${i}`, arn),
           deleteAfter: retention,
         })),
       }),
@@ -65,9 +65,3 @@ export class TableBackups extends Construct {
     }
   }
 }
-
-const vaultFromArn = (scope: Construct, id: string, arn: string): IBackupVault => BackupVault.fromBackupVaultArn(scope, id, arn);
-
-/** The ARN of a vault by name, region and account: known before the vault's stack is deployed. */
-export const backupVaultArn = (stack: Stack, region: string, name: string): string =>
-  stack.formatArn({ service: 'backup', region, resource: 'backup-vault', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
