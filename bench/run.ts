@@ -3,10 +3,9 @@
  * bench/results/latest.json and the README's benchmark table (between its bench markers).
  * Targets live here, never in timed tests that flake on a busy machine.
  *
- * Exit status: 1 when a target is missed. A timing (a wall-clock figure) measured while the
- * machine was busier than its cores (load average above the core count, as when tests run beside
- * the bench) is reported as missed but does not fail the run: the machine, not the code, set it.
- * `npm run bench -- --strict` fails on every miss; `-- --only=<suite>` runs one suite.
+ * Exit status: 1 when a target is missed, however busy the machine: the targets are set to hold
+ * on a loaded 2-core machine, and the load average is recorded beside the figures.
+ * `npm run bench -- --only=<suite>` runs one suite.
  */
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -26,7 +25,6 @@ const suites: Record<string, () => Promise<Measurement[]>> = {
 };
 
 const args = process.argv.slice(2);
-const strict = args.includes('--strict');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const cores = cpus().length;
 const loads: number[] = [loadavg()[0]!];
@@ -43,9 +41,7 @@ for (const [name, run] of Object.entries(suites)) {
 }
 
 const busiest = Math.max(...loads);
-const busy = busiest > cores;
 const missed = Object.values(report).flat().filter((m) => !m.met);
-const failing = missed.filter((m) => strict || !(busy && m.timing));
 
 await mkdir('bench/results', { recursive: true });
 const machine = { node: process.version, cpus: cores, cpu: cpus()[0]?.model ?? 'unknown', loadAverage: Math.round(busiest * 100) / 100 };
@@ -55,11 +51,6 @@ if (!only) {
   await writeFile('README.md', withBenchTable(await readFile('README.md', 'utf8'), report, machine, new Date()));
   console.log('and to the benchmark table in README.md');
 }
-if (busy && missed.length > failing.length) {
-  console.log(
-    `\nThe machine was busy (load average up to ${busiest.toFixed(1)} on ${cores} cores): ` +
-      `${missed.length - failing.length} timing(s) missed are reported, not failed. Re-run on a quiet machine, or with -- --strict.`,
-  );
-}
-process.exitCode = failing.length ? 1 : 0;
+if (missed.length) console.log(`\n${missed.length} target(s) missed (load average up to ${busiest.toFixed(1)} on ${cores} cores).`);
+process.exitCode = missed.length ? 1 : 0;
 

@@ -16,8 +16,8 @@ export interface Measurement {
   target: string;
   met: boolean;
   /**
-   * A wall-clock time, which other processes on the machine stretch: on a machine busier than its
-   * cores, a missed timing target is reported but does not fail the run (see bench/run.ts).
+   * A wall-clock time, which other processes on the machine stretch: its target keeps the margin
+   * to hold on a loaded 2-core machine.
    */
   timing?: boolean;
 }
