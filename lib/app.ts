@@ -1,4 +1,4 @@
-import { Annotations, type App, type Environment, Validations } from 'aws-cdk-lib';
+import { Annotations, type App, Aws, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import lifeboatConfig from '../lifeboat.config';
@@ -6,6 +6,7 @@ import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { formatZodIssues } from '../lambdas/core/validation';
 import { OutsideProbeStack } from './outside-probe';
 import { LifeboatProbeStack } from './probe-region-stack';
+import { LifeboatRecoveryStack } from './recovery-stack';
 import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 
 const list = z
@@ -36,6 +37,20 @@ export const DeploymentSettings = z
     reservedConcurrency: z.coerce.number().int().min(0).optional(),
     /** Where the outside probe runs. @default us-east-1, or us-west-2 when Lifeboat is in us-east-1 */
     probeRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').optional(),
+    /** The second region: the page's replica bucket and the copies of the table's backups live there. */
+    recoveryRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').optional(),
+    /** Days each table backup (and each copy) is kept. */
+    backupRetentionDays: z.coerce.number().int().min(1).max(36_500).default(35),
+    /** More vaults (e.g. in another account) that receive a copy of every table backup. */
+    backupCopyVaultArns: list.pipe(z.array(z.string().regex(/^arn:aws[\w-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]+$/, 'a backup vault ARN'))),
+    /** Keep a live replica of the table in the recovery region (a global table). */
+    tableReplica: z
+      .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+      .default(false),
+    /** Point the service at an existing table (a restored one) instead of the data stack's. */
+    tableName: z.string().regex(/^[\w.-]{3,255}$/, 'a DynamoDB table name').optional(),
+    /** The stream of that table (the outbox relay reads it); required with tableName. */
+    tableStreamArn: z.string().regex(/^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]+\/stream\/.+$/, 'a DynamoDB stream ARN').optional(),
   })
   .refine((s) => !s.probeRegion || s.probeRegion !== s.region, {
     message: 'the probe watches Lifeboat from outside: another region than lifeboat:region',
@@ -44,6 +59,15 @@ export const DeploymentSettings = z
   .refine((s) => Boolean(s.domainName) === Boolean(s.certificateArn), {
     message: 'domainName and certificateArn go together',
     path: ['certificateArn'],
+  })
+  .refine((s) => !s.recoveryRegion || (s.region && s.region !== s.recoveryRegion), {
+    message: 'needs lifeboat:region, and must be another region',
+    path: ['recoveryRegion'],
+  })
+  .refine((s) => !s.tableReplica || s.recoveryRegion, { message: 'needs lifeboat:recoveryRegion', path: ['tableReplica'] })
+  .refine((s) => Boolean(s.tableName) === Boolean(s.tableStreamArn), {
+    message: 'tableName and tableStreamArn go together (enable the stream on a restored table first)',
+    path: ['tableStreamArn'],
   });
 export type DeploymentSettings = z.output<typeof DeploymentSettings>;
 
@@ -60,6 +84,12 @@ const CONTEXT_KEYS = [
   'smsMonthlyBudgetUsd',
   'probeRegion',
   'reservedConcurrency',
+  'recoveryRegion',
+  'backupRetentionDays',
+  'backupCopyVaultArns',
+  'tableReplica',
+  'tableName',
+  'tableStreamArn',
 ] as const;
 
 /** Reads the settings from `lifeboat:<key>` context, falling back to the CLI's default account and region. */
@@ -77,9 +107,9 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): De
 
 /**
  * Composes Lifeboat's stacks into an app and runs cdk-nag's AwsSolutions checks on them: the data
- * and the service stacks in Lifeboat's region; when that region is known, the outside probe (the
- * page and /v1/health checked from another region); and a probe stack per probe region when the
- * config has checks.
+ * and service stacks in Lifeboat's region; with a recovery region the recovery stack there
+ * (deployed first); when Lifeboat's region is known, the outside probe (the page and /v1/health
+ * checked from another region); and a probe stack per probe region when the config has checks.
  */
 export function buildLifeboatApp(app: App, settings: DeploymentSettings, config: LifeboatConfig = parseConfig(lifeboatConfig, 'lifeboat.config.ts')) {
   const env: Environment = { account: settings.account, region: settings.region };
@@ -99,6 +129,17 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
     ...(settings.alarmSlack ? { slack: settings.alarmSlack } : {}),
     ...(settings.noAlarmDestination ? { noDestinationReason: settings.noAlarmDestination } : {}),
   };
+  const recovery = settings.recoveryRegion
+    ? new LifeboatRecoveryStack(app, 'LifeboatRecovery', {
+        env: { account: settings.account, region: settings.recoveryRegion },
+        description: "Lifeboat: the second region (the status page's replica, copies of the table's backups)",
+        terminationProtection: true,
+      })
+    : undefined;
+  const copyVaultArns = [
+    ...(recovery ? [`arn:${Aws.PARTITION}:backup:${settings.recoveryRegion}:${Aws.ACCOUNT_ID}:backup-vault:${recovery.copyVaultName}`] : []),
+    ...settings.backupCopyVaultArns,
+  ];
   const data = new LifeboatDataStack(app, 'LifeboatData', {
     env,
     // The probe stacks write to the table from their regions; the outside probe reads the page's address.
@@ -108,10 +149,14 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
       site: {
         ...(settings.domainName ? { domainName: settings.domainName } : {}),
         ...(settings.certificateArn ? { certificateArn: settings.certificateArn } : {}),
+        ...(recovery ? { replica: recovery.pageReplica.location } : {}),
       },
+      backups: { retentionDays: settings.backupRetentionDays, copyToVaultArns: copyVaultArns },
+      ...(settings.tableReplica && settings.recoveryRegion ? { tableReplicaRegions: [settings.recoveryRegion] } : {}),
     },
     terminationProtection: true,
   });
+  if (recovery) data.addStackDependency(recovery, 'the distribution reads from, and the backups copy to, the recovery region');
   const service = new LifeboatServiceStack(app, 'LifeboatService', {
     env,
     ...(outsideProbeRegion ? { crossRegionReferences: true } : {}),
@@ -123,6 +168,9 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
       ...(settings.smsMonthlyBudgetUsd ? { smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd } : {}),
       ...(settings.reservedConcurrency !== undefined ? { reservedConcurrency: settings.reservedConcurrency } : {}),
     },
+    ...(settings.tableName && settings.tableStreamArn
+      ? { existingTable: { tableName: settings.tableName, tableStreamArn: settings.tableStreamArn } }
+      : {}),
   });
   const outsideProbe = outsideProbeRegion
     ? new OutsideProbeStack(app, 'LifeboatOutsideProbe', {
@@ -145,5 +193,5 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
       }),
   );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, service, probes, outsideProbe };
+  return { data, service, recovery, probes, outsideProbe };
 }

@@ -5,9 +5,17 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../lambdas/adapters/aws/dynamodb/table-design';
 import { StatusSite, type StatusSiteProps } from './status-site';
+import { TableBackups, type TableBackupsProps } from './table-backups';
 
 export interface LifeboatStorageProps {
   site?: StatusSiteProps;
+  /** AWS Backup for the table: retention and the vaults (other regions, other accounts) copies go to. */
+  backups?: Omit<TableBackupsProps, 'table'>;
+  /**
+   * Regions holding a live replica of the table (a global table): reads and writes survive the loss
+   * of the primary region, at the cost of replicated writes (see README). None by default.
+   */
+  tableReplicaRegions?: string[];
 }
 
 /** The secrets Lifeboat reads at run time; values an operator sets are marked so. */
@@ -33,6 +41,7 @@ export class LifeboatStorage extends Construct {
   readonly table: TableV2;
   readonly site: StatusSite;
   readonly secrets: LifeboatSecrets;
+  readonly backups: TableBackups;
 
   constructor(scope: Construct, id: string, props: LifeboatStorageProps = {}) {
     super(scope, id);
@@ -47,6 +56,7 @@ export class LifeboatStorage extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      replicas: (props.tableReplicaRegions ?? []).map((region) => ({ region })),
       globalSecondaryIndexes: Object.values(indexes).map((index) => ({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
@@ -55,6 +65,8 @@ export class LifeboatStorage extends Construct {
     });
     // A stateful resource's logical id is its identity: pin it so a refactor can never replace it.
     (this.table.node.defaultChild as CfnGlobalTable).overrideLogicalId('LifeboatTable');
+
+    this.backups = new TableBackups(this, 'Backups', { table: this.table, ...props.backups });
 
     this.site = new StatusSite(this, 'Site', props.site);
     (this.site.bucket.node.defaultChild as CfnBucket).overrideLogicalId('LifeboatSiteBucket');

@@ -1,5 +1,6 @@
 import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { ComparisonOperator, Metric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -28,6 +29,8 @@ export interface LifeboatProps {
    * apart from the functions; by default the construct creates its own.
    */
   storage?: LifeboatStorage;
+  /** A table to use instead of the storage's, e.g. one restored from a backup; it needs its stream on. */
+  table?: ITableV2;
   /** Used only when `storage` is not given. */
   storageProps?: LifeboatStorageProps;
   /**
@@ -83,7 +86,8 @@ export class Lifeboat extends Construct {
     this.config = parseConfig(props.config, `the config of ${this.node.path}`);
     provideConfig(this, this.config);
     this.storage = props.storage ?? new LifeboatStorage(this, 'Storage', props.storageProps);
-    const { table, secrets } = this.storage;
+    const { secrets } = this.storage;
+    const table = props.table ?? this.storage.table;
 
     this.eventBus = new EventBus(this, 'Events', { description: 'Lifeboat domain events' });
     // Keeps every event for a month, so a consumer that was down can be replayed.
@@ -275,6 +279,9 @@ export class Lifeboat extends Construct {
     }
     // CloudFront's metrics exist only in us-east-1; elsewhere the outside probe's stack alarms on them.
     if (Stack.of(this).region === 'us-east-1') cloudFrontErrorRateAlarm(this.alarms, this.storage.site.distribution.distributionId);
+    if (this.publishing.copyFailures) {
+      this.alarms.alarmOn('StatusSiteCopyFailures', 'Status site: a copy (primary or replica region) was not published', this.publishing.copyFailures);
+    }
     this.alarms.alarmOn(
       'ApiServerErrors',
       'Lifeboat API: 5xx answers',

@@ -4,7 +4,10 @@ import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { SITE_COPY_FAILED } from '../lambdas/publish/site-copies';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { deadLetterQueue } from './dead-letter-queue';
 import { LifeboatFunction } from './lifeboat-function';
@@ -28,6 +31,8 @@ export class SitePublishing extends Construct {
   readonly function: LifeboatFunction;
   readonly queue: Queue;
   readonly deadLetterQueues: Queue[];
+  /** With a replica: publishes in which one copy (primary or replica) could not be written. */
+  readonly copyFailures: IMetric | undefined;
 
   constructor(scope: Construct, id: string, props: SitePublishingProps) {
     super(scope, id);
@@ -42,6 +47,9 @@ export class SitePublishing extends Construct {
         SITE_BUCKET_NAME: props.site.bucket.bucketName,
         DISTRIBUTION_ID: props.site.distribution.distributionId,
         PUBLIC_API_URL: props.publicApiUrl,
+        ...(props.site.replica
+          ? { REPLICA_SITE_BUCKET_NAME: props.site.replica.bucketName, REPLICA_SITE_BUCKET_REGION: props.site.replica.region }
+          : {}),
       },
     });
     this.queue = new Queue(this, 'Queue', {
@@ -73,5 +81,16 @@ export class SitePublishing extends Construct {
     // The only thing it may change is the site (the policy lives beside the bucket); it reads the table.
     this.function.role!.addManagedPolicy(props.site.publisherPolicy);
     grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query');
+
+    // A copy that fails does not fail the publish (the other copy goes on): its log line is counted.
+    this.copyFailures = props.site.replica
+      ? new MetricFilter(this, 'CopyFailures', {
+          logGroup: this.function.logGroup,
+          filterPattern: FilterPattern.stringValue('$.message', '=', SITE_COPY_FAILED),
+          metricNamespace: 'Lifeboat',
+          metricName: 'StatusSiteCopyFailures',
+          metricValue: '1',
+        }).metric({ statistic: 'Sum', period: Duration.minutes(5) })
+      : undefined;
   }
 }

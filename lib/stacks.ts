@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { Lifeboat, type LifeboatProps } from './lifeboat';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
@@ -11,7 +12,9 @@ export class LifeboatDataStack extends Stack {
     super(scope, id, props);
     this.storage = new LifeboatStorage(this, 'Storage', props.storage);
     new CfnOutput(this, 'StatusPageUrl', { value: this.storage.site.url, description: 'The status page' });
+    new CfnOutput(this, 'DistributionId', { value: this.storage.site.distribution.distributionId, description: 'lifeboat page publish --distribution-id' });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'BackupRoleArn', { value: this.storage.backups.roleArn, description: 'The role to name in aws backup start-restore-job' });
     const { secrets } = this.storage;
     new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: secrets.apiKeyPepper.secretArn });
     new CfnOutput(this, 'SlackSigningSecretArn', { value: secrets.slackSigningSecret.secretArn });
@@ -24,9 +27,18 @@ export class LifeboatDataStack extends Stack {
 export class LifeboatServiceStack extends Stack {
   readonly lifeboat: Lifeboat;
 
-  constructor(scope: Construct, id: string, props: StackProps & { lifeboat: LifeboatProps & { storage: LifeboatStorage } }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: StackProps & {
+      lifeboat: LifeboatProps & { storage: LifeboatStorage };
+      /** A table to use instead of the data stack's, e.g. one restored from a backup (see README). */
+      existingTable?: { tableName: string; tableStreamArn: string };
+    },
+  ) {
     super(scope, id, props);
-    this.lifeboat = new Lifeboat(this, 'Lifeboat', props.lifeboat);
+    const table = props.existingTable ? TableV2.fromTableAttributes(this, 'ExistingTable', props.existingTable) : undefined;
+    this.lifeboat = new Lifeboat(this, 'Lifeboat', { ...props.lifeboat, ...(table ? { table } : {}) });
     new CfnOutput(this, 'ApiUrl', { value: this.lifeboat.api.url, description: 'The management API' });
   }
 }

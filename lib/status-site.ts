@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -19,7 +19,7 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
@@ -29,13 +29,27 @@ import {
   CORS_PREFLIGHT_CLOUDFRONT_FUNCTION,
   CROSS_ORIGIN_PATHS,
   DIRECTORY_INDEX_CLOUDFRONT_FUNCTION,
+  ORIGIN_ERROR_PAGE,
+  ORIGIN_FAILOVER_STATUS_CODES,
 } from '../lambdas/render/site-hosting';
+import type { PageReplicaLocation } from './page-replica';
+
+/** The publisher writes the replica as it writes the primary: list it, put its objects. */
+function replicaWrites(replica: PageReplicaLocation): PolicyStatement[] {
+  const bucketArn = `arn:${Aws.PARTITION}:s3:::${replica.bucketName}`;
+  return [
+    new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }),
+    new PolicyStatement({ actions: ['s3:PutObject'], resources: [`${bucketArn}/*`] }),
+  ];
+}
 
 export interface StatusSiteProps {
   /** A domain for the page, e.g. status.example.com, in a DNS zone apart from the core domain. */
   domainName?: string;
   /** An ACM certificate for `domainName`, in us-east-1 (CloudFront's region). */
   certificateArn?: string;
+  /** The page's copy in a second region: the origin group's fallback when the primary bucket fails. */
+  replica?: PageReplicaLocation;
 }
 
 
@@ -52,6 +66,8 @@ export class StatusSite extends Construct {
   readonly url: string;
   /** What publishing the site takes, and no more: list and write its objects, invalidate its CDN. */
   readonly publisherPolicy: ManagedPolicy;
+  /** The page's copy in a second region, when it has one. */
+  readonly replica: PageReplicaLocation | undefined;
 
   constructor(scope: Construct, id: string, props: StatusSiteProps = {}) {
     super(scope, id);
@@ -60,6 +76,7 @@ export class StatusSite extends Construct {
     // bucket has ACLs disabled) and a default logging policy.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     this.node.setContext('@aws-cdk/aws-s3:createDefaultLoggingPolicy', true);
+    this.replica = props.replica;
     if (Boolean(props.domainName) !== Boolean(props.certificateArn)) {
       throw new Error('StatusSite: domainName and certificateArn go together (the certificate in us-east-1)');
     }
@@ -120,7 +137,18 @@ export class StatusSite extends Construct {
       },
     });
 
-    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const primaryOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    // With a replica, every behavior reads through an origin group: the replica answers whenever
+    // the primary bucket fails or misses, and the edge's own stale copies come after both.
+    const origin = props.replica
+      ? new OriginGroup({
+          primaryOrigin,
+          fallbackOrigin: S3BucketOrigin.withOriginAccessControl(
+            Bucket.fromBucketAttributes(this, 'Replica', { bucketName: props.replica.bucketName, region: props.replica.region }),
+          ),
+          fallbackStatusCodes: [...ORIGIN_FAILOVER_STATUS_CODES],
+        })
+      : primaryOrigin;
     // The bucket has no CORS rules (it would answer a preflight with 403): the edge answers them.
     const preflight = new CloudFrontFunction(this, 'CorsPreflight', {
       code: FunctionCode.fromInline(CORS_PREFLIGHT_CLOUDFRONT_FUNCTION),
@@ -171,10 +199,10 @@ export class StatusSite extends Construct {
       },
       additionalBehaviors: Object.fromEntries(CROSS_ORIGIN_PATHS.map((path) => [path, crossOriginBehavior])),
       // Without s3:ListBucket a missing object is a 403; show the page's own 404 for both.
-      errorResponses: [403, 404].map((httpStatus) => ({
+      errorResponses: ORIGIN_ERROR_PAGE.statuses.map((httpStatus) => ({
         httpStatus,
-        responseHttpStatus: 404,
-        responsePagePath: '/404.html',
+        responseHttpStatus: ORIGIN_ERROR_PAGE.status,
+        responsePagePath: ORIGIN_ERROR_PAGE.path,
         ttl: Duration.minutes(1),
       })),
     });
@@ -185,6 +213,7 @@ export class StatusSite extends Construct {
       statements: [
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
         new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('*')] }),
+        ...(props.replica ? replicaWrites(props.replica) : []),
         new PolicyStatement({
           actions: ['cloudfront:CreateInvalidation'],
           resources: [Stack.of(this).formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: this.distribution.distributionId })],
@@ -209,6 +238,16 @@ export class StatusSite extends Construct {
       id: 'AwsSolutions-IAM5[Resource::<LifeboatSiteBucket.Arn>/*]',
       reason: 'The publisher writes any page of the site: every object of this one bucket, and nothing else.',
     });
+    if (props.replica) {
+      Validations.of(this.distribution).acknowledge({
+        id: '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+        reason: "The replica bucket's policy is written in its own region's stack (lib/page-replica.ts): it lets the account's distributions read it.",
+      });
+      Validations.of(this.publisherPolicy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${props.replica.bucketNameInFindings}/*]`,
+        reason: "The publisher writes any page of the site's replica: every object of that one bucket, and nothing else.",
+      });
+    }
     if (!props.domainName) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',

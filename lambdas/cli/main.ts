@@ -11,7 +11,13 @@ import { createApiKey, createIntegrationSecret } from './keys';
 import { Integration } from '../core/integration';
 import { ProgressBar } from './progress';
 import { type ExportedSubscriber, readSubscribersCsv, writeSubscribersCsv } from './subscribers-csv';
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import lifeboatConfig from '../../lifeboat.config';
+import { parseConfig } from '../core/config';
+import { publishPage } from './page-publish';
+import { RestoreRefusedError, formatDrill, restoreDrill } from './restore-drill';
+import { type TableCounts, exportTable, importTable, readExport } from './table-snapshot';
 import { slackManifest } from '../slack/manifest';
 import { signSlackRequest } from '../slack/signature';
 import { type Style, formatComponents, formatIncident, formatStatus, formatTime, makeStyle } from './format';
@@ -49,6 +55,19 @@ Commands:
                                   issue the secret a monitoring system sends its alerts with (shown once)
   alerts                          alerts firing now: held, or shown on the page
   alerts cancel <alert-id>        stop the incident a firing alert is about to declare
+
+With your own AWS credentials, when Lifeboat's region (or its data) is lost (README: "When Lifeboat's own region fails"):
+  page publish --to <bucket> (--table <table> | --from-export <file>) [--region <r>] [--distribution-id <id>]
+               [--api-url <url>] [--outage-message <text>]
+               [--declare <name> --impact <i> | --update <incident-id> --status <s>] [-m <message>] [-c <c>=<s>]...
+                                  render the status page and publish it straight to a bucket; a declare or
+                                  update (export only) shows on the page, is sent to no one, and changes no table
+  table export --table <table> -o <file.jsonl>     every item, one DynamoDB-JSON line each
+  table import --table <table> --from-export <file>  write an export into a table (created if missing)
+  restore-drill --to <new-table> (--table <source> [--time <iso>] | --from-export <file>)
+                                  restore into a new table, check its counts, tell how to use it
+  (--endpoint <url> / LIFEBOAT_DYNAMODB_ENDPOINT and --s3-endpoint <url> / LIFEBOAT_S3_ENDPOINT reach
+   other endpoints than AWS's, e.g. the local emulators)
 
 Component statuses: operational, degraded_performance, partial_outage, major_outage, under_maintenance
 
@@ -98,6 +117,15 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         pepper: { type: 'string' },
         region: { type: 'string' },
         endpoint: { type: 'string' },
+        's3-endpoint': { type: 'string' },
+        to: { type: 'string' },
+        'from-export': { type: 'string' },
+        'distribution-id': { type: 'string' },
+        'api-url': { type: 'string' },
+        'outage-message': { type: 'string' },
+        declare: { type: 'string' },
+        update: { type: 'string' },
+        time: { type: 'string' },
         output: { type: 'string', short: 'o' },
         'dry-run': { type: 'boolean', default: false },
         'sms-confirmed-in-statuspage': { type: 'boolean', default: false },
@@ -199,6 +227,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         await print(() => formatPlan(plan, style), plan);
         return 0;
       }
+      case 'page':
+      case 'table':
+      case 'restore-drill':
+        return await recovery(command, args, values, env, output).catch((error: unknown) => {
+          if (error instanceof UsageError) throw error;
+          // AWS's own words (no credentials, no such bucket or table, access denied) are what on-call needs.
+          const cause = (error as Error).cause as Error | undefined;
+          output.err(`lifeboat ${command} failed: ${(error as Error).message}${cause ? ` (${cause.message})` : ''}`);
+          return 1;
+        });
       case 'slack':
         return await slack(args, env, output, values.url ?? env.LIFEBOAT_URL);
       case 'subscribers':
@@ -366,6 +404,129 @@ async function keys(
   output.err(`Issued a ${scope} key named "${values.name}". It is shown only this once: store it in your secret manager.`);
   return 0;
 }
+
+/** The commands that work with AWS credentials alone, for when the service's region is gone. */
+async function recovery(
+  command: 'page' | 'table' | 'restore-drill',
+  args: string[],
+  values: Record<string, string | boolean | string[] | undefined>,
+  env: NodeJS.ProcessEnv,
+  output: Output,
+): Promise<number> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const region = text('region');
+  const endpoint = text('endpoint') ?? env.LIFEBOAT_DYNAMODB_ENDPOINT;
+  const tableName = text('table') ?? env.LIFEBOAT_TABLE;
+  const fromExport = text('from-export');
+  const db = () => new DynamoDBClient({ ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) });
+  const subcommand = args.join(' ');
+
+  if (command === 'page') {
+    const bucket = text('to');
+    if (subcommand !== 'publish' || !bucket || Boolean(tableName) === Boolean(fromExport)) {
+      throw new UsageError('use: lifeboat page publish --to <bucket> (--table <table> | --from-export <file>)');
+    }
+    const declareName = text('declare');
+    const updateId = text('update');
+    if (declareName && updateId) throw new UsageError('page publish takes --declare or --update, not both');
+    const change = declareName
+      ? {
+          kind: 'declare' as const,
+          command: {
+            name: declareName,
+            impact: text('impact'),
+            ...(text('status') ? { status: text('status') } : {}),
+            ...(text('message') ? { body: text('message') } : {}),
+            components: componentClaims(values.component as string[] | undefined),
+          },
+        }
+      : updateId
+        ? {
+            kind: 'update' as const,
+            incidentId: updateId,
+            command: {
+              status: text('status'),
+              body: text('message'),
+              ...(text('impact') ? { impact: text('impact') } : {}),
+              ...(values.component ? { components: componentClaims(values.component as string[]) } : {}),
+            },
+          }
+        : undefined;
+    const report = await publishPage({
+      config: parseConfig(lifeboatConfig, 'lifeboat.config.ts'),
+      change,
+      bucket,
+      source: fromExport ? { kind: 'export', path: fromExport } : { kind: 'table', tableName: tableName! },
+      region,
+      dynamoDbEndpoint: endpoint,
+      s3Endpoint: text('s3-endpoint') ?? env.LIFEBOAT_S3_ENDPOINT,
+      distributionId: text('distribution-id'),
+      apiUrl: text('api-url'),
+      outageMessage: text('outage-message'),
+    });
+    output.out(
+      `Published the status page to ${bucket}: ${report.uploaded.length} file(s) uploaded, ${report.unchanged} unchanged` +
+        (report.invalidated.length ? `, ${report.invalidated.length} invalidated` : ''),
+    );
+    return 0;
+  }
+
+  if (command === 'table') {
+    if (!tableName) throw new UsageError('table export/import needs --table');
+    const client = db();
+    try {
+      if (subcommand === 'export') {
+        const file = text('output');
+        if (!file) throw new UsageError('use: lifeboat table export --table <table> -o <file.jsonl>');
+        // Subscribers' addresses and key hashes: readable by its owner only, and never over an existing file.
+        const handle = await open(file, 'wx', 0o600);
+        let counts;
+        try {
+          counts = await exportTable(client, tableName, (line) => handle.write(line).then(() => {}));
+        } finally {
+          await handle.close();
+        }
+        output.out(`Exported ${counts.items} item(s) of ${tableName} to ${file}: ${countsLine(counts)}`);
+        return 0;
+      }
+      if (subcommand === 'import') {
+        if (!fromExport) throw new UsageError('use: lifeboat table import --table <table> --from-export <file.jsonl>');
+        const counts = await importTable(client, tableName, readExport(fromExport));
+        output.out(`Imported ${counts.items} item(s) into ${tableName}: ${countsLine(counts)}`);
+        return 0;
+      }
+      throw new UsageError('use: lifeboat table export|import ...');
+    } finally {
+      client.destroy();
+    }
+  }
+
+  const target = text('to');
+  const time = text('time');
+  if (args.length || !target || Boolean(tableName) === Boolean(fromExport) || (time && fromExport)) {
+    throw new UsageError('use: lifeboat restore-drill --to <new-table> (--table <source> [--time <iso>] | --from-export <file>)');
+  }
+  if (time && Number.isNaN(Date.parse(time))) throw new UsageError(`--time ${time} is not a date and time (ISO 8601)`);
+  const client = db();
+  try {
+    const result = await restoreDrill(
+      client,
+      fromExport ? { kind: 'export', path: fromExport } : { kind: 'point-in-time', tableName: tableName!, time: time ? new Date(time) : undefined },
+      target,
+      { log: output.err, ...(endpoint ? { pollMs: 100 } : {}) },
+    );
+    output.out(formatDrill(result));
+    return result.matches ? 0 : 1;
+  } catch (error) {
+    if (error instanceof RestoreRefusedError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+const countsLine = (c: TableCounts) =>
+  `${c.incidents} incident(s), ${c.subscribers} subscriber(s), ${c.apiKeys} API key(s), ${c.components} component(s)`;
 
 async function integrations(
   args: string[],

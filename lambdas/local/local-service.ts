@@ -27,7 +27,8 @@ import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
 import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
 import { loadSiteState } from '../publish/load-site-state';
-import { type PublishReport, SitePublisher } from '../publish/site-publisher';
+import type { PublishReport } from '../publish/site-publisher';
+import { SITE_COPY_FAILED, type SiteCopy, SiteCopies } from '../publish/site-copies';
 import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
 import { OutboxSocialPoster } from '../adapters/local/local-social';
@@ -108,6 +109,8 @@ export interface LocalServiceOptions {
   publishTimer?: RunnerTimer;
   /** Wraps the relay's sink, e.g. to make it fail (tests). */
   relaySink?: (sink: InProcessEventBus) => EventPublisher;
+  /** More buckets the status site is published to besides the local one, as to a replica region (tests). */
+  siteCopies?: SiteCopy[];
   /** Secrets the alert endpoints accept, each for its own integration. */
   integrationSecrets?: { integration: Integration; name: string; secret: string }[];
   /** How often due alert timers (hold times, planned declarations) run; 0 turns the timer off (tests tick by hand). */
@@ -366,13 +369,16 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
     const cdn = new NoContentDelivery();
     const reports: PublishReport[] = [];
-    const publisher = new SitePublisher({
-      bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET),
-      cdn,
+    const publisher = new SiteCopies({
+      copies: [{ name: 'local', bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET), cdn }, ...(options.siteCopies ?? [])],
       render: async () => renderSite(await loadSiteState(services, options.config, clock, url, stores.probeResults)),
+      onCopyFailed: (copy, error) => logger.warn(SITE_COPY_FAILED, { copy, error: error as Error }),
     });
     const publishing = new CoalescingRunner(
-      async () => void reports.push(await publisher.publish()),
+      async () => {
+        const { published } = await publisher.publish();
+        if (published.local) reports.push(published.local);
+      },
       PUBLISH_INTERVAL_MS,
       (error) => logger.error('Publishing the status page failed', error as Error),
       options.publishTimer,

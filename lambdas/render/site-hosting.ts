@@ -104,3 +104,14 @@ function handler(event) {
   for (var name in headers) out[name] = { value: headers[name] };
   return { statusCode: 204, statusDescription: 'No Content', headers: out };
 }`;
+
+/**
+ * The answers from the primary bucket on which CloudFront's origin group asks the replica bucket in
+ * the second region instead: any 5xx (the region or S3 failing), and 403/404 (a bucket emptied, or
+ * an object missing there, which S3 answers with 403 when the reader may not list). The test front
+ * that simulates the origin group uses the same list.
+ */
+export const ORIGIN_FAILOVER_STATUS_CODES = [500, 502, 503, 504, 403, 404] as const;
+
+/** Where a viewer's error ends up once both origins refused: the site's own 404 page, as a 404. */
+export const ORIGIN_ERROR_PAGE = { statuses: [403, 404], path: '/404.html', status: 404 } as const;
