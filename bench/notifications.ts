@@ -23,7 +23,7 @@ async function benchFanOut(): Promise<Measurement[]> {
   const { audience: counts, limits } = FAN_OUT;
   const total = counts.email + counts.sms + counts.webhook;
   const expectedSeconds = Math.max(counts.email / limits.emailPerSecond, counts.sms / limits.smsPerSecond, counts.webhook / limits.webhooksPerSecond);
-  let stats;
+  let stats: Awaited<ReturnType<typeof cluster.stop>>;
   let declared = 0;
   let shortfall: string | undefined;
   let plannedAfter = Number.NaN;

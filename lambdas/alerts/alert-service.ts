@@ -78,7 +78,7 @@ export class AlertService {
       if (!stored) throw new NotFoundError(`No alert with id ${id}`);
       const planned = stored.declare;
       if (planned?.state === 'cancelled') return stored;
-      if (!planned || planned.state !== 'waiting') {
+      if (planned?.state !== 'waiting') {
         const why = !planned
           ? 'its rule declares no incident'
           : planned.state === 'dropped'
@@ -231,7 +231,7 @@ export class AlertService {
     const claimed = await retryOnConflict(`Alert ${id}`, async () => {
       const stored = await deps.alerts.get(id);
       const planned = stored?.declare;
-      if (!stored || stored.state !== 'active' || !planned) return undefined;
+      if (stored?.state !== 'active' || !planned) return undefined;
       if (planned.state === 'declaring') return stored; // a crash came between claim and declare
       if (planned.state !== 'waiting') return undefined;
       if (!planned.at) return undefined;
@@ -258,7 +258,7 @@ export class AlertService {
     );
     await retryOnConflict(`Alert ${id}`, async () => {
       const stored = await deps.alerts.get(id);
-      if (!stored?.declare || stored.declare.state !== 'declaring') return;
+      if (stored?.declare?.state !== 'declaring') return;
       await deps.alerts.save(this.next(stored, { declare: { ...stored.declare, state: 'declared', incidentId: incident.id } }));
     });
   }

@@ -86,7 +86,7 @@ export function subscribeUrlOf(envelope: SnsEnvelope): string {
     url = undefined;
   }
   const host = url && SNS_HOST.exec(url.hostname);
-  if (!url || url.protocol !== 'https:' || url.port !== '' || url.username || !host || host[1] !== region) {
+  if (url?.protocol !== 'https:' || url.port !== '' || url.username || !host || host[1] !== region) {
     throw new ValidationError('SubscribeURL is not an HTTPS address of SNS in the topic\'s region', {
       errors: [{ field: 'SubscribeURL', message: 'not https://sns.<region>.amazonaws.com/…' }],
     });

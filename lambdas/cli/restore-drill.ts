@@ -131,7 +131,7 @@ export function formatDrill(result: DrillResult): string {
   lines.push(
     '',
     'To point the service at it:',
-    `  npx cdk deploy LifeboatService -c lifeboat:tableName=${result.target} -c lifeboat:tableStreamArn=${result.streamArn ?? '<the stream ARN: aws dynamodb describe-table --table-name ' + result.target + ' --query Table.LatestStreamArn>'}`,
+    `  npx cdk deploy LifeboatService -c lifeboat:tableName=${result.target} -c lifeboat:tableStreamArn=${result.streamArn ?? `<the stream ARN: aws dynamodb describe-table --table-name ${result.target} --query Table.LatestStreamArn>`}`,
     'A drill table costs only its storage; delete it when done:',
     `  aws dynamodb update-table --table-name ${result.target} --no-deletion-protection-enabled && aws dynamodb delete-table --table-name ${result.target}`,
   );

@@ -21,9 +21,9 @@ export const SITE_SECURITY_HEADERS = {
  * Written in plain ES5 because its source also runs as a CloudFront Function.
  */
 export function directoryIndex(uri: string): string {
-  if (uri.charAt(uri.length - 1) === '/') return uri + 'index.html';
+  if (uri.charAt(uri.length - 1) === '/') return `${uri}index.html`;
   var last = uri.substring(uri.lastIndexOf('/') + 1);
-  return last.indexOf('.') === -1 ? uri + '/index.html' : uri;
+  return last.indexOf('.') === -1 ? `${uri}/index.html` : uri;
 }
 
 /** The same rule as a CloudFront Function (cloudfront-js-2.0), generated from the function above. */

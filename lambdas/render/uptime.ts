@@ -48,7 +48,10 @@ export class UptimeCalculator {
       for (const update of incident.updates) {
         for (const change of update.componentChanges) {
           let timeline = this.timelines.get(change.componentId);
-          if (!timeline) this.timelines.set(change.componentId, (timeline = []));
+          if (!timeline) {
+            timeline = [];
+            this.timelines.set(change.componentId, timeline);
+          }
           timeline.push({ at: Date.parse(update.createdAt), status: change.to });
         }
       }

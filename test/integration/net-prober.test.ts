@@ -35,7 +35,7 @@ function startDns(records: Record<string, string[]>): Promise<UdpSocket> {
       answer.writeUInt16BE(1, 4); // IN
       answer.writeUInt32BE(60, 6);
       answer.writeUInt16BE(4, 10);
-      address.split('.').forEach((part, i) => answer.writeUInt8(Number(part), 12 + i));
+      for (const [i, part] of address.split('.').entries()) answer.writeUInt8(Number(part), 12 + i);
       return answer;
     });
     socket.send(Buffer.concat([header, question, ...answers]), peer.port, peer.address);

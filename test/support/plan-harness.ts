@@ -50,8 +50,8 @@ export interface PlanHarnessOptions {
  * with thousands of subscribers, several worker processes, and failures of its choosing.
  */
 export async function startPlanHarness(options: PlanHarnessOptions) {
-  let emulator: RunningEmulator | undefined;
-  const endpoint = options.endpoint ?? (emulator = await startDynamoDb()).endpoint;
+  const emulator: RunningEmulator | undefined = options.endpoint ? undefined : await startDynamoDb();
+  const endpoint = options.endpoint ?? emulator!.endpoint;
   const db = createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 10 });
   await createTableIfMissing(db, HARNESS_TABLE).catch(async (error: unknown) => {
     // Another worker process created it in the meantime.

@@ -114,7 +114,10 @@ describe('SNS signatures', () => {
       'https://sns.eu-west-3.amazonaws.com.evil.example/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
       'https://evil.example/sns.eu-west-3.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
     ]) {
-      await expect(verifySnsSignature({ ...message, SigningCertURL: url }, async (u) => (fetched.push(u), signing.certificate))).rejects.toMatchObject({ status: 401 });
+      await expect(verifySnsSignature({ ...message, SigningCertURL: url }, async (u) => {
+        fetched.push(u);
+        return signing.certificate;
+      })).rejects.toMatchObject({ status: 401 });
     }
     expect(fetched).toEqual([]);
   });
@@ -158,7 +161,9 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
   const events: DomainEvent[] = [];
   const audit: AuditEntry[] = [];
   const auditLog = {
-    record: async (entries: readonly AuditEntry[]) => void entries.forEach((e) => audit.some((a) => a.id === e.id) || audit.push(e)),
+    record: async (entries: readonly AuditEntry[]) => {
+      for (const e of entries) if (!audit.some((a) => a.id === e.id)) audit.push(e);
+    },
     listDay: async () => audit,
   };
   const alertRecords = new Map<string, AlertRecord>();

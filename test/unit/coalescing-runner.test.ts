@@ -10,7 +10,9 @@ function controlledTask() {
     request: () => ++requested,
     runs,
     task: () => new Promise<void>((done) => runs.push({ sawRequests: requested, done })),
-    finishAll: () => runs.forEach((r) => r.done()),
+    finishAll: () => {
+      for (const r of runs) r.done();
+    },
   };
 }
 

@@ -183,7 +183,9 @@ describe('probe results into component status', () => {
       }
     };
     const shows = async () => effectiveStatus(await readStatusContext(incidents, components, config), 'api');
-    const setBaseline = (status: ComponentStatus) => void (records.get('api')!.baselineStatus = status);
+    const setBaseline = (status: ComponentStatus) => {
+      records.get('api')!.baselineStatus = status;
+    };
     return { run, audit, shows, setBaseline, evaluate: (minute: number) => service.evaluate({ through: t0 + minute * MINUTE_MS }) };
   }
 

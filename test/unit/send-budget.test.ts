@@ -31,7 +31,9 @@ describe('the windows of the shared send budget', () => {
         return got;
       },
     };
-    const time = { now: () => now, sleep: async (ms: number) => void (now += ms), random: () => 0 };
+    const time = { now: () => now, sleep: async (ms: number) => {
+        now += ms;
+      }, random: () => 0 };
     // 100 a second in five steps: 20 by 200 ms, 40 by 400 ms...
     expect(await acquireSends(budget, 'sms', 50, 100, time)).toBe(20);
     expect(await acquireSends(budget, 'sms', 50, 100, time)).toBe(20);
