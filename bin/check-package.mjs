@@ -4,8 +4,8 @@
  * the tarball into a fresh CDK app (extracted into its node_modules as npm lays it out; the
  * other packages are linked from this clone's node_modules, so nothing is downloaded), embed the
  * construct with the team's own config, and synthesize. Checks that every function carries that
- * config and no bundle holds this repository's, and that synth without an alarm destination
- * fails saying how to fix it.
+ * config and no bundle holds this repository's, that the app type-checks against the package's
+ * declarations, and that synth without an alarm destination fails saying how to fix it.
  *
  *   node bin/check-package.mjs [--keep]     (--keep leaves the temporary app for a look)
  */
@@ -75,6 +75,16 @@ export function checkPackage({ keep = false, log = console.log } = {}) {
     }
     if (functions.length < 30) problems.push(`only ${functions.length} functions synthesized`);
     log(`synthesized ${functions.length} functions, each with the app's own config`);
+
+    // The declarations: the same app in TypeScript type-checks against the package's types.
+    writeFileSync(join(app, 'app.ts'), `${EMBEDDING_APP.replace("import { Lifeboat } from 'lifeboat';", "import { Lifeboat, type LifeboatProps } from 'lifeboat';")}\nexport type Props = LifeboatProps;\n`);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['app.ts'] }),
+    );
+    const types = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app]);
+    if (!types.ok) problems.push(`the embedding app does not type-check against the package:\n${types.out}`);
+    else log('the embedding app type-checks against the package\'s declarations');
 
     const unwatched = run(process.execPath, ['app.mjs'], { cwd: app, env: { ...process.env, CDK_OUTDIR: join(app, 'cdk.out.unwatched'), NO_ALARMS: '1' } });
     if (unwatched.ok) problems.push('synth without an alarm destination succeeded');
