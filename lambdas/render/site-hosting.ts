@@ -20,11 +20,13 @@ export const SITE_SECURITY_HEADERS = {
  * /history/ → /history/index.html, /incidents/abc → /incidents/abc/index.html.
  * Written in plain ES5 because its source also runs as a CloudFront Function.
  */
+// biome-ignore-start lint/style/useTemplate: ES5 for CloudFront Functions, which have no template literals
 export function directoryIndex(uri: string): string {
-  if (uri.charAt(uri.length - 1) === '/') return `${uri}index.html`;
+  if (uri.charAt(uri.length - 1) === '/') return uri + 'index.html';
   var last = uri.substring(uri.lastIndexOf('/') + 1);
-  return last.indexOf('.') === -1 ? `${uri}/index.html` : uri;
+  return last.indexOf('.') === -1 ? uri + '/index.html' : uri;
 }
+// biome-ignore-end lint/style/useTemplate: ES5 for CloudFront Functions, which have no template literals
 
 /** The same rule as a CloudFront Function (cloudfront-js-2.0), generated from the function above. */
 export const DIRECTORY_INDEX_CLOUDFRONT_FUNCTION = `var directoryIndex = ${directoryIndex.toString()};
