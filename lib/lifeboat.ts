@@ -6,7 +6,7 @@ import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { ComparisonOperator, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { type LifeboatConfig, type LifeboatConfigInput, parseConfig } from '../lambdas/core/config';
+import { type LifeboatConfig, type LifeboatConfigInput, parseConfig, senderAddress } from '../lambdas/core/config';
 import { deadLetterQueue } from './dead-letter-queue';
 import { cloudFrontErrorRateAlarm } from './outside-probe';
 import { provideConfig } from './deployed-config';
@@ -100,7 +100,7 @@ export class Lifeboat extends Construct {
 
     const config = this.config;
     const reserved = props.reservedConcurrency ?? 5;
-    const sender = config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
+    const sender = senderAddress(config);
     this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
 
     this.alertTimers = new AlertTimers(this, 'Alerts', { table, eventBus: this.eventBus, slackBotToken: secrets.slackBotToken });

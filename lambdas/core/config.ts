@@ -280,6 +280,15 @@ export const LifeboatConfig = z
 export type LifeboatConfigInput = z.input<typeof LifeboatConfig>;
 export type LifeboatConfig = z.output<typeof LifeboatConfig>;
 
+/**
+ * The address notification emails come from: `subscriptions.fromAddress`, or `status@` the page's
+ * own host. The one place this default lives: the SES identity the CDK app verifies and grants
+ * is the address every sender uses.
+ */
+export function senderAddress(config: Pick<LifeboatConfig, 'subscriptions' | 'page'>): string {
+  return config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
+}
+
 /** Identity with a type: lets a config file be checked by the editor as it is written. */
 export const defineConfig = (config: LifeboatConfigInput): LifeboatConfigInput => config;
 

@@ -16,7 +16,7 @@ import { InProcessSlackJobs, LocalSlack } from '../adapters/local/local-slack';
 import { LocalOutbox } from '../adapters/local/outbox';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
-import type { LifeboatConfig } from '../core/config';
+import { type LifeboatConfig, senderAddress } from '../core/config';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
 import { type Clock, type EventPublisher, systemClock } from '../core/ports';
 import { type CoreServices, createServices } from '../core/services';
@@ -218,7 +218,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
       ),
     );
-    const email = new SesEmailSender(sesClient, options.config.subscriptions.fromAddress ?? `status@${new URL(options.config.page.url).hostname}`);
+    const email = new SesEmailSender(sesClient, senderAddress(options.config));
     const subscribers = new SubscriberService({
       config: options.config,
       store: stores.subscribers,

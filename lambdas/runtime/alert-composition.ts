@@ -4,7 +4,7 @@ import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers
 import { AlertService } from '../alerts/alert-service';
 import type { AlertTimers } from '../alerts/ports';
 import { systemClock } from '../core/ports';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { secret } from './secrets';
 import { SlackWebApi } from '../adapters/slack-web-api';
 import { escapeSlack } from '../slack/messages';
 import type { composeOnAws } from './aws-composition';
@@ -45,7 +45,7 @@ export function composeAlertsOnAws(
       : noTimers;
   const channel = core.config.slack?.notifyChannelId;
   const tokenArn = env.SLACK_BOT_TOKEN_SECRET_ARN;
-  const slack = channel && tokenArn ? new SlackWebApi(async () => (await getSecret<string>(tokenArn, { maxAge: 300 })) ?? '') : undefined;
+  const slack = channel && tokenArn ? new SlackWebApi(secret(tokenArn)) : undefined;
   return new AlertService({
     config: core.config,
     alerts: core.stores.alerts,

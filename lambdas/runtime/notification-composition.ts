@@ -1,4 +1,3 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -18,6 +17,8 @@ import type { SocialPoster } from '../plan/social-ports';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
+import { senderAddress } from '../core/config';
+import { optionalSecret, secret } from './secrets';
 
 /** What the notifier and the scheduled X posts are given by the CDK app. */
 export const NotificationEnvironment = CoreEnvironment.extend({
@@ -45,10 +46,11 @@ const XSecret = z.object({ appKey: z.string(), appSecret: z.string(), accessToke
  */
 function xPoster(secretArn: string, log: (text: string) => void): SocialPoster {
   let poster: SocialPoster | undefined;
+  const credentials = optionalSecret(secretArn);
   return {
     async post(text, replyTo) {
       if (!poster) {
-        const parsed = XSecret.safeParse(JSON.parse((await getSecret<string>(secretArn, { maxAge: 300 })) ?? '{}'));
+        const parsed = XSecret.safeParse(JSON.parse((await credentials()) ?? '{}'));
         if (!parsed.success || !parsed.data.appKey) {
           log('X credentials are not set; the post was skipped');
           return { id: 'not-posted' };
@@ -66,18 +68,14 @@ export function composeNotificationsOnAws() {
   const { config, stores, services, logger } = composeOnAws(env);
   const ses = new SESv2Client({});
   const channels = {
-    email: new SesEmailSender(ses, config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`, env.SES_CONFIGURATION_SET),
+    email: new SesEmailSender(ses, senderAddress(config), env.SES_CONFIGURATION_SET),
     sms: new SnsSmsSender(new SNSClient({})),
     webhooks: new HttpWebhookSender(),
   };
   const subscribers = new SubscriberService({
     config,
     store: stores.subscribers,
-    tokens: new TokenSigner(async () => {
-      const value = await getSecret<string>(env.TOKEN_KEY_SECRET_ARN, { maxAge: 300 });
-      if (!value) throw new Error(`The secret ${env.TOKEN_KEY_SECRET_ARN} is empty`);
-      return value;
-    }),
+    tokens: new TokenSigner(secret(env.TOKEN_KEY_SECRET_ARN)),
     rateLimiter: stores.rateLimiter,
     ...channels,
     audit: stores.audit,

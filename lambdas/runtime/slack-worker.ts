@@ -2,7 +2,7 @@
  * The Slack worker: runs what /outage asked for, after the command was acknowledged. Invoked
  * asynchronously, so Lambda retries a failure twice and then dead-letters it.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { secret } from './secrets';
 import { z } from 'zod';
 import { SlackWebApi } from '../adapters/slack-web-api';
 import type { SlackJob } from '../slack/ports';
@@ -18,7 +18,7 @@ const { config, services, stores, logger } = core;
 const slack = new SlackService({
   config,
   ...services,
-  api: new SlackWebApi(async () => (await getSecret<string>(env.SLACK_BOT_TOKEN_SECRET_ARN, { maxAge: 300 })) ?? ''),
+  api: new SlackWebApi(secret(env.SLACK_BOT_TOKEN_SECRET_ARN)),
   jobs: { enqueue: async () => Promise.reject(new Error('The worker does not queue work')) },
   replays: stores.replays,
   siteUrl: config.page.url,

@@ -2,7 +2,8 @@ import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../../adapters/
 import { IntegrationAuthenticator } from '../../alerts/integration-authenticator';
 import { AlertTimerEnvironment, composeAlertsOnAws } from '../alert-composition';
 import { readEnvironment } from '../environment';
-import { type RouteCore, secret } from './core';
+import { secret } from '../secrets';
+import type { RouteCore } from './core';
 import type { DepsBuilders } from './route-deps';
 
 /**

@@ -1,8 +1,8 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 import { ApiKeyAuthenticator } from '../../core/authenticator';
 import type { RouteId } from '../../routes';
 import { composeOnAws } from '../aws-composition';
+import { secret } from '../secrets';
 import { CoreEnvironment, readEnvironment } from '../environment';
 import { type DepsBuilders, publicRouteAuthenticator, routeDeps } from './route-deps';
 
@@ -13,12 +13,6 @@ const RouteEnvironment = CoreEnvironment.extend({
   PUBLIC_API_URL: z.url(),
 });
 
-/** Secrets are cached for five minutes per execution environment: a rotation needs no deploy. */
-export const secret = (arn: string) => async (): Promise<string> => {
-  const value = await getSecret<string>(arn, { maxAge: 300 });
-  if (!value) throw new Error(`The secret ${arn} is empty`);
-  return value;
-};
 
 export type RouteCore = ReturnType<typeof composeRouteCore>;
 

@@ -7,6 +7,7 @@ import { HttpWebhookSender } from '../../adapters/webhook-sender';
 import { readEnvironment } from '../environment';
 import type { RouteCore } from './core';
 import type { Channels } from './subscribers';
+import { senderAddress } from '../../core/config';
 
 /** Email through SES, SMS through SNS, webhooks over HTTPS: for routes that send (subscribe, import). */
 export function sendingChannels({ config }: RouteCore): Channels {
@@ -14,7 +15,7 @@ export function sendingChannels({ config }: RouteCore): Channels {
   return {
     email: new SesEmailSender(
       new SESv2Client({}),
-      config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`,
+      senderAddress(config),
       env.SES_CONFIGURATION_SET,
     ),
     sms: new SnsSmsSender(new SNSClient({})),

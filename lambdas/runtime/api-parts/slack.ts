@@ -4,7 +4,8 @@ import { LambdaSlackJobs } from '../../adapters/aws/lambda-slack-jobs';
 import { SlackWebApi } from '../../adapters/slack-web-api';
 import { SlackService } from '../../slack/slack-service';
 import { readEnvironment } from '../environment';
-import { type RouteCore, secret } from './core';
+import { secret } from '../secrets';
+import type { RouteCore } from './core';
 import type { DepsBuilders } from './route-deps';
 
 /** Slack for the two Slack routes: null (the route answers 404) when the config sets up no workspace. */

@@ -6,7 +6,8 @@ import { TokenSigner } from '../../core/tokens';
 import { PlanPreview } from '../../plan/preview';
 import { SubscriberService } from '../../subscriptions/subscriber-service';
 import { readEnvironment } from '../environment';
-import { type RouteCore, secret } from './core';
+import { secret } from '../secrets';
+import type { RouteCore } from './core';
 import type { DepsBuilders } from './route-deps';
 
 export interface Channels {
