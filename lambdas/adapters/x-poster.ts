@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { TwitterApi } from 'twitter-api-v2';
 import type { SocialPoster } from '../plan/social-ports';
+import { callProvider } from './provider-errors';
 
 export interface XCredentials {
   appKey: string;
@@ -37,7 +38,7 @@ export class XPoster implements SocialPoster {
   }
 
   async post(text: string, replyTo: string | null): Promise<{ id: string }> {
-    const { data } = await this.client.v2.tweet(text, replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {});
+    const { data } = await callProvider('X', () => this.client.v2.tweet(text, replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}));
     return { id: data.id };
   }
 }

@@ -102,3 +102,19 @@ export class VersionConflictError extends Error {
     this.name = 'VersionConflictError';
   }
 }
+
+/**
+ * A provider (SES, SNS, X, ...) could not take a message now but may later: it throttled, failed
+ * on its side, or could not be reached. Adapters translate their SDK's errors into this, so the
+ * response plan retries with backoff without knowing any provider's error names; `throttled`
+ * (a refusal for rate, not a failure) is counted apart.
+ */
+export class ProviderUnavailableError extends Error {
+  readonly throttled: boolean;
+
+  constructor(message: string, options: { throttled: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = 'ProviderUnavailableError';
+    this.throttled = options.throttled;
+  }
+}

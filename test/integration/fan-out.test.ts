@@ -5,6 +5,7 @@ import type { BulkEmail, BulkOutcome, EmailSender } from '../../lambdas/core/por
 import { BATCH_LEASE_SECONDS } from '../../lambdas/plan/batch-sender';
 import { seededRandom } from '../support/random';
 import { type PlanHarness, type PlanHarnessOptions, audience, seedSubscribers, startPlanHarness } from '../support/plan-harness';
+import { ProviderUnavailableError } from '../../lambdas/core/errors';
 
 const config = (limits: Record<string, number> = {}) =>
   parseConfig(
@@ -41,7 +42,7 @@ function bulkInbox(
     sendBulk: async (bulk: BulkEmail): Promise<BulkOutcome[]> => {
       const delay = behaviour.delayMs?.() ?? 0;
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-      if (behaviour.throttle?.()) throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+      if (behaviour.throttle?.()) throw new ProviderUnavailableError('Maximum sending rate exceeded.', { throttled: true });
       calls.push({ size: bulk.recipients.length, subject: bulk.subject, text: bulk.text, at: Date.now() });
       return bulk.recipients.map((r) => {
         if (behaviour.refuse?.(r.to)) return { ok: false, error: 'MessageRejected' };
@@ -81,7 +82,7 @@ describe('fanning out a plan', () => {
         sms: {
           isOptedOut: async () => false,
           send: async ({ to }) => {
-            if (random() < 0.3) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+            if (random() < 0.3) throw new ProviderUnavailableError('Rate exceeded', { throttled: true });
             texts.set(to, (texts.get(to) ?? 0) + 1);
           },
         },

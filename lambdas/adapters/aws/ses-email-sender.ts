@@ -1,5 +1,6 @@
 import { SendBulkEmailCommand, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { BulkEmail, BulkOutcome, EmailMessage, EmailSender } from '../../core/ports';
+import { callProvider } from '../provider-errors';
 
 /**
  * Email through SES (v2). The configuration set routes bounces and complaints back to Lifeboat,
@@ -14,49 +15,60 @@ export class SesEmailSender implements EmailSender {
 
   /** SendBulkEmail: one call for up to 50 recipients, each with their own values and headers. */
   async sendBulk(message: BulkEmail): Promise<BulkOutcome[]> {
-    const headers = (record: Record<string, string>) => Object.entries(record).map(([Name, Value]) => ({ Name, Value }));
+    const headers = (record: Record<string, string>) =>
+      Object.entries(record).map(([Name, Value]) => ({ Name, Value }));
     const markers = Object.keys(message.recipients[0]?.values ?? {});
     const template = bulkTemplate({ subject: message.subject, text: message.text, html: message.html }, markers);
-    const { BulkEmailEntryResults = [] } = await this.ses.send(
-      new SendBulkEmailCommand({
-        FromEmailAddress: this.from,
-        ConfigurationSetName: this.configurationSetName,
-        DefaultContent: {
-          Template: {
-            TemplateContent: template.content,
-            TemplateData: JSON.stringify(template.data),
-            Headers: headers(message.headers),
+    const { BulkEmailEntryResults = [] } = await callProvider('SES', () =>
+      this.ses.send(
+        new SendBulkEmailCommand({
+          FromEmailAddress: this.from,
+          ConfigurationSetName: this.configurationSetName,
+          DefaultContent: {
+            Template: {
+              TemplateContent: template.content,
+              TemplateData: JSON.stringify(template.data),
+              Headers: headers(message.headers),
+            },
           },
-        },
-        BulkEmailEntries: message.recipients.map((r) => ({
-          Destination: { ToAddresses: [r.to] },
-          ReplacementEmailContent: {
-            ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(Object.fromEntries(markers.map((m, i) => [`v${i}`, r.values[m] ?? '']))) },
-          },
-          ReplacementHeaders: headers(r.headers),
-        })),
-      }),
+          BulkEmailEntries: message.recipients.map((r) => ({
+            Destination: { ToAddresses: [r.to] },
+            ReplacementEmailContent: {
+              ReplacementTemplate: {
+                ReplacementTemplateData: JSON.stringify(
+                  Object.fromEntries(markers.map((m, i) => [`v${i}`, r.values[m] ?? ''])),
+                ),
+              },
+            },
+            ReplacementHeaders: headers(r.headers),
+          })),
+        }),
+      ),
     );
     return message.recipients.map((_, i) => {
       const result = BulkEmailEntryResults[i];
-      return result?.Status === 'SUCCESS' ? { ok: true } : { ok: false, error: result?.Error ?? result?.Status ?? 'no result' };
+      return result?.Status === 'SUCCESS'
+        ? { ok: true }
+        : { ok: false, error: result?.Error ?? result?.Status ?? 'no result' };
     });
   }
 
   async send(message: EmailMessage): Promise<void> {
-    await this.ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: this.from,
-        Destination: { ToAddresses: [message.to] },
-        ConfigurationSetName: this.configurationSetName,
-        Content: {
-          Simple: {
-            Subject: { Data: message.subject, Charset: 'UTF-8' },
-            Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
-            Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name, Value })),
+    await callProvider('SES', () =>
+      this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [message.to] },
+          ConfigurationSetName: this.configurationSetName,
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+              Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name, Value })),
+            },
           },
-        },
-      }),
+        }),
+      ),
     );
   }
 }
@@ -85,7 +97,10 @@ export function bulkTemplate(parts: { subject: string; text: string; html: strin
       })
       .join('');
   };
-  return { content: { Subject: toTemplate(parts.subject), Text: toTemplate(parts.text), Html: toTemplate(parts.html) }, data };
+  return {
+    content: { Subject: toTemplate(parts.subject), Text: toTemplate(parts.text), Html: toTemplate(parts.html) },
+    data,
+  };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,6 @@
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { SmsSender } from '../../core/ports';
+import { callProvider } from '../provider-errors';
 
 /** SMS through SNS, as transactional messages. SNS itself honours STOP; Lifeboat asks before sending. */
 export class SnsSmsSender implements SmsSender {
@@ -9,20 +10,24 @@ export class SnsSmsSender implements SmsSender {
   ) {}
 
   async send({ to, body }: { to: string; body: string }): Promise<void> {
-    await this.sns.send(
-      new PublishCommand({
-        PhoneNumber: to,
-        Message: body,
-        MessageAttributes: {
-          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-          ...(this.senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: this.senderId } } : {}),
-        },
-      }),
+    await callProvider('SNS', () =>
+      this.sns.send(
+        new PublishCommand({
+          PhoneNumber: to,
+          Message: body,
+          MessageAttributes: {
+            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+            ...(this.senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: this.senderId } } : {}),
+          },
+        }),
+      ),
     );
   }
 
   async isOptedOut(phoneNumber: string): Promise<boolean> {
-    const { isOptedOut } = await this.sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber }));
+    const { isOptedOut } = await callProvider('SNS', () =>
+      this.sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber })),
+    );
     return isOptedOut === true;
   }
 }
