@@ -1,13 +1,13 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { z } from 'zod';
 import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers';
+import { SlackWebApi } from '../adapters/slack-web-api';
 import { AlertService } from '../alerts/alert-service';
 import type { AlertTimers } from '../alerts/ports';
 import { systemClock } from '../core/ports';
-import { secret } from './secrets';
-import { SlackWebApi } from '../adapters/slack-web-api';
 import { escapeSlack } from '../slack/messages';
 import type { composeOnAws } from './aws-composition';
+import { secret } from './secrets';
 
 /** Where alert timers go: given to the functions that set them (alert routes, the timer itself). */
 export const AlertTimerEnvironment = z.object({
@@ -40,7 +40,11 @@ export function composeAlertsOnAws(
     env.ALERT_SCHEDULE_GROUP && timerFunctionArn && env.ALERT_SCHEDULER_ROLE_ARN && env.ALERT_TIMER_DEAD_LETTER_ARN
       ? new EventBridgeAlertTimers(new SchedulerClient({}), {
           groupName: env.ALERT_SCHEDULE_GROUP,
-          invoke: { functionArn: timerFunctionArn, roleArn: env.ALERT_SCHEDULER_ROLE_ARN, deadLetterArn: env.ALERT_TIMER_DEAD_LETTER_ARN },
+          invoke: {
+            functionArn: timerFunctionArn,
+            roleArn: env.ALERT_SCHEDULER_ROLE_ARN,
+            deadLetterArn: env.ALERT_TIMER_DEAD_LETTER_ARN,
+          },
         })
       : noTimers;
   const channel = core.config.slack?.notifyChannelId;
@@ -54,6 +58,8 @@ export function composeAlertsOnAws(
     incidents: core.services.incidents,
     audit: core.stores.audit,
     clock: systemClock,
-    ...(slack && channel ? { announce: (text: string) => slack.postMessage(channel, { text: escapeSlack(text) }) } : {}),
+    ...(slack && channel
+      ? { announce: (text: string) => slack.postMessage(channel, { text: escapeSlack(text) }) }
+      : {}),
   });
 }

@@ -6,8 +6,8 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import type { AlertService } from '../alerts/alert-service';
-import { composeOnAws } from './aws-composition';
 import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
+import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
 const env = readEnvironment(CoreEnvironment.extend(AlertTimerEnvironment.shape));

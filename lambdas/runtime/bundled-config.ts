@@ -23,7 +23,10 @@ export function bundledConfig(env: NodeJS.ProcessEnv = process.env): LifeboatCon
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`The function has no readable ${BUNDLED_CONFIG_FILE} beside its code (deploy it with the Lifeboat construct)`, { cause: error });
+    throw new Error(
+      `The function has no readable ${BUNDLED_CONFIG_FILE} beside its code (deploy it with the Lifeboat construct)`,
+      { cause: error },
+    );
   }
   cached = raw as LifeboatConfig;
   return cached;

@@ -1,24 +1,18 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { EventBridgeIncidentScheduler } from '../adapters/aws/eventbridge-scheduler';
-import { SesEmailSender } from '../adapters/aws/ses-email-sender';
 import { SesProviderLimits } from '../adapters/aws/ses-provider-limits';
-import { SnsSmsSender } from '../adapters/aws/sns-sms-sender';
 import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
-import { HttpWebhookSender, resolveHost } from '../adapters/webhook-sender';
 import { XPoster } from '../adapters/x-poster';
 import { systemClock } from '../core/ports';
-import { TokenSigner } from '../core/tokens';
 import { composeNotifications } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
-import { SubscriberService } from '../subscriptions/subscriber-service';
+import { awsChannels, awsSubscriberService } from './aws-channels';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
-import { senderAddress } from '../core/config';
-import { optionalSecret, secret } from './secrets';
+import { optionalSecret } from './secrets';
 
 /** What the notifier and the scheduled X posts are given by the CDK app. */
 export const NotificationEnvironment = CoreEnvironment.extend({
@@ -38,7 +32,12 @@ export const NotificationEnvironment = CoreEnvironment.extend({
   SCHEDULE_DEAD_LETTER_ARN: z.string().min(1).optional(),
 });
 
-const XSecret = z.object({ appKey: z.string(), appSecret: z.string(), accessToken: z.string(), accessSecret: z.string() });
+const XSecret = z.object({
+  appKey: z.string(),
+  appSecret: z.string(),
+  accessToken: z.string(),
+  accessSecret: z.string(),
+});
 
 /**
  * X credentials are set by the operator; until they are, posts are logged and skipped rather than
@@ -67,21 +66,10 @@ export function composeNotificationsOnAws() {
   const env = readEnvironment(NotificationEnvironment);
   const { config, stores, services, logger } = composeOnAws(env);
   const ses = new SESv2Client({});
-  const channels = {
-    email: new SesEmailSender(ses, senderAddress(config), env.SES_CONFIGURATION_SET),
-    sms: new SnsSmsSender(new SNSClient({})),
-    webhooks: new HttpWebhookSender(),
-  };
-  const subscribers = new SubscriberService({
-    config,
-    store: stores.subscribers,
-    tokens: new TokenSigner(secret(env.TOKEN_KEY_SECRET_ARN)),
-    rateLimiter: stores.rateLimiter,
-    ...channels,
-    audit: stores.audit,
-    clock: systemClock,
+  const channels = awsChannels(config, { ses, configurationSet: env.SES_CONFIGURATION_SET });
+  const subscribers = awsSubscriberService({ config, stores }, channels, {
+    tokenKeySecretArn: env.TOKEN_KEY_SECRET_ARN,
     apiUrl: env.PUBLIC_API_URL,
-    resolveHost,
   });
   const notifications = composeNotifications({
     config,
@@ -98,10 +86,18 @@ export function composeNotificationsOnAws() {
     scheduler: new EventBridgeIncidentScheduler(new SchedulerClient({}), {
       groupName: env.SCHEDULE_GROUP,
       ...(env.SCHEDULE_TARGET_ARN && env.SCHEDULE_ROLE_ARN && env.SCHEDULE_DEAD_LETTER_ARN
-        ? { invoke: { functionArn: env.SCHEDULE_TARGET_ARN, roleArn: env.SCHEDULE_ROLE_ARN, deadLetterArn: env.SCHEDULE_DEAD_LETTER_ARN } }
+        ? {
+            invoke: {
+              functionArn: env.SCHEDULE_TARGET_ARN,
+              roleArn: env.SCHEDULE_ROLE_ARN,
+              deadLetterArn: env.SCHEDULE_DEAD_LETTER_ARN,
+            },
+          }
         : {}),
     }),
-    limits: new SesProviderLimits(ses, config.responsePlan.limits.emailPerSecond, (error) => logger.warn('SES account quota unreadable; using the configured rate', { error })),
+    limits: new SesProviderLimits(ses, config.responsePlan.limits.emailPerSecond, (error) =>
+      logger.warn('SES account quota unreadable; using the configured rate', { error }),
+    ),
     stores,
     clock: systemClock,
     logger,

@@ -6,11 +6,11 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { z } from 'zod';
-import { EventBridgePublisher } from '../adapters/aws/eventbridge-publisher';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { DynamoDbEventOutbox } from '../adapters/aws/dynamodb/event-outbox';
-import { makeOutboxRelayHandler } from '../handlers/outbox-relay';
+import { EventBridgePublisher } from '../adapters/aws/eventbridge-publisher';
 import { OutboxRelay } from '../core/outbox-relay';
+import { makeOutboxRelayHandler } from '../handlers/outbox-relay';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
@@ -20,7 +20,8 @@ const outbox = new DynamoDbEventOutbox(createDocumentClient(), env.TABLE_NAME);
 const relay = new OutboxRelay({
   outbox,
   sink: new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
-  onError: (error, pending) => logger.error('Relaying events failed; they stay in the outbox', { error: error as Error, source: pending.source }),
+  onError: (error, pending) =>
+    logger.error('Relaying events failed; they stay in the outbox', { error: error as Error, source: pending.source }),
 });
 
 export const handler = makeOutboxRelayHandler({ relay, logger, loadBody: outbox.loadBody });

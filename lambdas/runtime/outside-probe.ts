@@ -13,7 +13,10 @@ const targets = {
 async function check(name: string, url: string | undefined): Promise<string | undefined> {
   if (!url) return `${name}: no URL configured`;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { 'user-agent': 'lifeboat-outside-probe' } });
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: { 'user-agent': 'lifeboat-outside-probe' },
+    });
     const body = await response.text();
     if (!response.ok) return `${name} (${url}) answered ${response.status}`;
     if (name === 'health' && !/"status"\s*:\s*"ok"/.test(body)) return `${name} (${url}) did not say ok`;

@@ -5,9 +5,9 @@
  * upload and an invalidation every minute.
  */
 import { z } from 'zod';
-import { minuteOf, HOUR_MS, MINUTE_MS } from '../core/probes/probe-samples';
-import { PROBE_ACTOR, ProbeStatusService } from '../core/probes/probe-status';
 import { systemClock } from '../core/ports';
+import { HOUR_MS, MINUTE_MS, minuteOf } from '../core/probes/probe-samples';
+import { PROBE_ACTOR, ProbeStatusService } from '../core/probes/probe-status';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
@@ -30,7 +30,13 @@ export const handler = async (input: unknown): Promise<{ changes: number }> => {
   const changes = await status.evaluate({ through: now - MINUTE_MS });
   if (now % HOUR_MS === 0) {
     await events.publish([
-      { type: 'site.publish_requested', id: `probes.${new Date(now).toISOString()}`, occurredAt: new Date(now).toISOString(), actor: PROBE_ACTOR, reason: 'probe charts' },
+      {
+        type: 'site.publish_requested',
+        id: `probes.${new Date(now).toISOString()}`,
+        occurredAt: new Date(now).toISOString(),
+        actor: PROBE_ACTOR,
+        reason: 'probe charts',
+      },
     ]);
   }
   return { changes: changes.length };

@@ -11,7 +11,7 @@ import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { systemClock } from '../core/ports';
 import { loadSiteState } from '../publish/load-site-state';
-import { SITE_COPY_FAILED, type SiteCopy, SiteCopies } from '../publish/site-copies';
+import { SITE_COPY_FAILED, SiteCopies, type SiteCopy } from '../publish/site-copies';
 import { renderSite } from '../render/render-site';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
@@ -32,11 +32,16 @@ const copies: SiteCopy[] = [{ name: 'primary', bucket: new S3SiteBucket(createS3
 if (env.REPLICA_SITE_BUCKET_NAME) {
   const s3 = createS3Client(env.REPLICA_SITE_BUCKET_REGION ? { region: env.REPLICA_SITE_BUCKET_REGION } : {});
   // The replica shares the distribution: SiteCopies asks it once for both, and still asks when the primary is down.
-  copies.push({ name: `replica ${env.REPLICA_SITE_BUCKET_REGION ?? ''}`.trim(), bucket: new S3SiteBucket(s3, env.REPLICA_SITE_BUCKET_NAME), cdn });
+  copies.push({
+    name: `replica ${env.REPLICA_SITE_BUCKET_REGION ?? ''}`.trim(),
+    bucket: new S3SiteBucket(s3, env.REPLICA_SITE_BUCKET_NAME),
+    cdn,
+  });
 }
 const publisher = new SiteCopies({
   copies,
-  render: async () => renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL, stores.probeResults)),
+  render: async () =>
+    renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL, stores.probeResults)),
   // Logged under a fixed message: a metric filter on it raises an alarm (lib/page-replica.ts).
   onCopyFailed: (copy, error) => logger.error(SITE_COPY_FAILED, { copy, error: error as Error }),
 });

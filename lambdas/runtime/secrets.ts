@@ -3,7 +3,9 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 /** A secret a function needs is missing or empty: nothing is signed, hashed or sent with an empty key. */
 export class MissingSecretError extends Error {
   constructor(readonly secretArn: string) {
-    super(`The secret ${secretArn} is missing or empty: set its value in Secrets Manager (README: "Secrets and outside services")`);
+    super(
+      `The secret ${secretArn} is missing or empty: set its value in Secrets Manager (README: "Secrets and outside services")`,
+    );
     this.name = 'MissingSecretError';
   }
 }

@@ -2,16 +2,19 @@
  * The Slack worker: runs what /outage asked for, after the command was acknowledged. Invoked
  * asynchronously, so Lambda retries a failure twice and then dead-letters it.
  */
-import { secret } from './secrets';
+
 import { z } from 'zod';
 import { SlackWebApi } from '../adapters/slack-web-api';
 import type { SlackJob } from '../slack/ports';
 import { SlackService } from '../slack/slack-service';
+import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
-import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
+import { secret } from './secrets';
 
-const env = readEnvironment(CoreEnvironment.extend(AlertTimerEnvironment.shape).extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }));
+const env = readEnvironment(
+  CoreEnvironment.extend(AlertTimerEnvironment.shape).extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }),
+);
 const core = composeOnAws(env);
 const { config, services, stores, logger } = core;
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ApiKeyAuthenticator } from '../../core/authenticator';
 import type { RouteId } from '../../routes';
 import { composeOnAws } from '../aws-composition';
-import { secret } from '../secrets';
 import { CoreEnvironment, readEnvironment } from '../environment';
+import { secret } from '../secrets';
 import { type DepsBuilders, publicRouteAuthenticator, routeDeps } from './route-deps';
 
 /** What every API route but the health check is given by the CDK app. */
@@ -12,7 +12,6 @@ const RouteEnvironment = CoreEnvironment.extend({
   API_KEY_PEPPER_SECRET_ARN: z.string().min(1).optional(),
   PUBLIC_API_URL: z.url(),
 });
-
 
 export type RouteCore = ReturnType<typeof composeRouteCore>;
 
@@ -25,7 +24,10 @@ function composeRouteCore() {
  * A route's dependencies: the core (config, table, services, audit, API keys) plus the parts
  * `extra` adds for what the route uses (subscribers, sending, Slack).
  */
-export function apiRoute(routeId: RouteId, extra: (core: RouteCore) => DepsBuilders = () => ({})): ReturnType<typeof routeDeps> {
+export function apiRoute(
+  routeId: RouteId,
+  extra: (core: RouteCore) => DepsBuilders = () => ({}),
+): ReturnType<typeof routeDeps> {
   const core = composeRouteCore();
   const { config, services, stores, logger, env } = core;
   const pepperArn = env.API_KEY_PEPPER_SECRET_ARN;
@@ -38,7 +40,8 @@ export function apiRoute(routeId: RouteId, extra: (core: RouteCore) => DepsBuild
     audit: () => stores.audit,
     apiUrl: () => env.PUBLIC_API_URL,
     siteUrl: () => config.page.url,
-    authenticator: () => (pepperArn ? new ApiKeyAuthenticator(stores.apiKeys, secret(pepperArn)) : publicRouteAuthenticator),
+    authenticator: () =>
+      pepperArn ? new ApiKeyAuthenticator(stores.apiKeys, secret(pepperArn)) : publicRouteAuthenticator,
     ...extra(core),
   });
 }
