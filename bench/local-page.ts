@@ -1,12 +1,15 @@
 import { startLocalService } from '../lambdas/local/local-service';
-import { type Measurement, spread } from './status-page';
 import { siteConfig } from '../test/support/site-fixtures';
-
+import { type Measurement, spread } from './status-page';
 
 /** From a declare through the local API to the incident being on the page at /. */
 export async function benchLocalPage(): Promise<Measurement[]> {
   const key = 'bench-key';
-  const service = await startLocalService({ config: siteConfig({ components: 20 }), apiKeys: [{ key, name: 'bench', scope: 'write' }], logLevel: 'SILENT' });
+  const service = await startLocalService({
+    config: siteConfig({ components: 20 }),
+    apiKeys: [{ key, name: 'bench', scope: 'write' }],
+    logLevel: 'SILENT',
+  });
   const latencies: number[] = [];
   try {
     for (let i = 0; i < 5; i++) {

@@ -22,7 +22,11 @@ async function benchFanOut(): Promise<Measurement[]> {
   const cluster = await startFanOutCluster(FAN_OUT);
   const { audience: counts, limits } = FAN_OUT;
   const total = counts.email + counts.sms + counts.webhook;
-  const expectedSeconds = Math.max(counts.email / limits.emailPerSecond, counts.sms / limits.smsPerSecond, counts.webhook / limits.webhooksPerSecond);
+  const expectedSeconds = Math.max(
+    counts.email / limits.emailPerSecond,
+    counts.sms / limits.smsPerSecond,
+    counts.webhook / limits.webhooksPerSecond,
+  );
   let stats: Awaited<ReturnType<typeof cluster.stop>>;
   let declared = 0;
   let shortfall: string | undefined;
@@ -31,14 +35,17 @@ async function benchFanOut(): Promise<Measurement[]> {
     await cluster.startWorkers();
     declared = Date.now();
     const incident = await cluster.api.declare('Region down', 'critical', { api: 'major_outage' });
-    await cluster.deliveredAtLeast(total, (expectedSeconds * 2 + 60) * 1000).catch((error: Error) => (shortfall = error.message));
+    await cluster
+      .deliveredAtLeast(total, (expectedSeconds * 2 + 60) * 1000)
+      .catch((error: Error) => (shortfall = error.message));
     const plan = await cluster.api.stores.plans.get(`incident.${incident.id}.v1`);
     plannedAfter = plan?.plannedAt ? (Date.parse(plan.plannedAt) - declared) / 1000 : Number.NaN;
   } finally {
     stats = await cluster.stop();
   }
   const refused = stats.reduce((n, s) => n + s.failedCount, 0);
-  if (shortfall || refused) console.error('Not delivered:', shortfall, JSON.stringify(stats.flatMap((s) => s.failed).slice(0, 20)));
+  if (shortfall || refused)
+    console.error('Not delivered:', shortfall, JSON.stringify(stats.flatMap((s) => s.failed).slice(0, 20)));
   const accepted = cluster.provider.accepted;
   const seconds = (accepted.at(-1)!.at - declared) / 1000;
   const first = (channel: string) => accepted.find((a) => a.channel === channel)!.at - declared;
@@ -46,7 +53,8 @@ async function benchFanOut(): Promise<Measurement[]> {
   /** Recipients a channel's provider accepted in each whole second of its sending, first and last seconds left out. */
   const perSecond = (channel: string) => {
     const counts = new Map<number, number>();
-    for (const a of accepted) if (a.channel === channel) counts.set(Math.floor(a.at / 1000), (counts.get(Math.floor(a.at / 1000)) ?? 0) + 1);
+    for (const a of accepted)
+      if (a.channel === channel) counts.set(Math.floor(a.at / 1000), (counts.get(Math.floor(a.at / 1000)) ?? 0) + 1);
     const keys = [...counts.keys()].sort((a, b) => a - b).slice(1, -1);
     return keys.map((k) => counts.get(k)!);
   };
@@ -83,7 +91,13 @@ async function benchFanOut(): Promise<Measurement[]> {
       met: sms.median >= 0.95 * limits.smsPerSecond && sms.median <= limits.smsPerSecond,
       timing: true,
     },
-    { name: 'fan-out: calls the providers throttled (each retried after a jittered backoff)', value: throttled, unit: '', target: '(reference)', met: true },
+    {
+      name: 'fan-out: calls the providers throttled (each retried after a jittered backoff)',
+      value: throttled,
+      unit: '',
+      target: '(reference)',
+      met: true,
+    },
     {
       name: 'fan-out: the planner had cut the whole audience into batches (200 pages of 500) after',
       value: Math.round(plannedAfter * 10) / 10,
@@ -91,9 +105,29 @@ async function benchFanOut(): Promise<Measurement[]> {
       target: '(reference)',
       met: true,
     },
-    { name: 'fan-out: declare to the first email accepted', value: first('email'), unit: 'ms', target: '< 1000 ms', met: first('email') < 1000, timing: true },
-    { name: 'fan-out: declare to the first SMS accepted', value: first('sms'), unit: 'ms', target: '< 1000 ms', met: first('sms') < 1000, timing: true },
-    { name: 'fan-out: peak RSS of a worker process', value: mb(Math.max(...stats.map((s) => s.peakRss))), unit: 'MB', target: '(reference)', met: true },
+    {
+      name: 'fan-out: declare to the first email accepted',
+      value: first('email'),
+      unit: 'ms',
+      target: '< 1000 ms',
+      met: first('email') < 1000,
+      timing: true,
+    },
+    {
+      name: 'fan-out: declare to the first SMS accepted',
+      value: first('sms'),
+      unit: 'ms',
+      target: '< 1000 ms',
+      met: first('sms') < 1000,
+      timing: true,
+    },
+    {
+      name: 'fan-out: peak RSS of a worker process',
+      value: mb(Math.max(...stats.map((s) => s.peakRss))),
+      unit: 'MB',
+      target: '(reference)',
+      met: true,
+    },
     {
       name: 'fan-out: DynamoDB writes per delivered notification (as on AWS: ledger, budget, plan)',
       value: Math.round((writes / total) * 1000) / 1000,
@@ -101,8 +135,20 @@ async function benchFanOut(): Promise<Measurement[]> {
       target: '< 1',
       met: writes / total < 1,
     },
-    { name: 'fan-out: plus the local queue stand-in (SQS on AWS), per delivery', value: Math.round((queueWrites / total) * 1000) / 1000, unit: '', target: '(reference)', met: true },
-    { name: 'fan-out: recipients who got a message twice', value: duplicates, unit: '', target: '0', met: duplicates === 0 },
+    {
+      name: 'fan-out: plus the local queue stand-in (SQS on AWS), per delivery',
+      value: Math.round((queueWrites / total) * 1000) / 1000,
+      unit: '',
+      target: '(reference)',
+      met: true,
+    },
+    {
+      name: 'fan-out: recipients who got a message twice',
+      value: duplicates,
+      unit: '',
+      target: '0',
+      met: duplicates === 0,
+    },
     {
       name: 'fan-out: recipients never reached (refused for good, or still undelivered)',
       value: total - new Set(accepted.map((a) => a.to)).size,
@@ -118,13 +164,23 @@ async function benchFirstEmail(): Promise<Measurement[]> {
   const key = 'bench-key';
   const config = siteConfig();
   config.responsePlan.limits.emailPerSecond = 2000;
-  const service = await startLocalService({ config, apiKeys: [{ key, name: 'bench', scope: 'write' }], logLevel: 'SILENT', schedulerTickMs: 0 });
+  const service = await startLocalService({
+    config,
+    apiKeys: [{ key, name: 'bench', scope: 'write' }],
+    logLevel: 'SILENT',
+    schedulerTickMs: 0,
+  });
   const latencies: number[] = [];
   try {
     // A thousand confirmed subscribers, so the first one's email does not wait for the rest.
     for (const subscriber of audience({ email: 1000 })) await service.stores.subscribers.save(subscriber);
     // Only this run's emails (`since`, in epoch seconds): the whole store grows with every run.
-    const store = async (since: number) => ((await (await fetch(`${service.sesEndpoint}/store?since=${Math.floor(since / 1000)}`)).json()) as { emails: { subject: string }[] }).emails;
+    const store = async (since: number) =>
+      (
+        (await (await fetch(`${service.sesEndpoint}/store?since=${Math.floor(since / 1000)}`)).json()) as {
+          emails: { subject: string }[];
+        }
+      ).emails;
     for (let i = 0; i < 5; i++) {
       const name = `Bench outage ${i}`;
       const declared = performance.now();
@@ -134,7 +190,8 @@ async function benchFirstEmail(): Promise<Measurement[]> {
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({ name, impact: 'major', components: { c0: 'major_outage' } }),
       });
-      while (!(await store(since)).some((e) => e.subject.includes(name))) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (!(await store(since)).some((e) => e.subject.includes(name)))
+        await new Promise((resolve) => setTimeout(resolve, 10));
       latencies.push(performance.now() - declared);
       await service.events.idle();
     }

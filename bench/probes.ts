@@ -11,11 +11,16 @@ import { NetProber } from '../lambdas/adapters/net-prober';
 import { parseConfig } from '../lambdas/core/config';
 import type { ProbeResultStore } from '../lambdas/core/probes/ports';
 import { ProbeRunner } from '../lambdas/core/probes/probe-runner';
-import { type HourAggregate, type HourAggregates, MINUTE_MS, type ProbeHistory } from '../lambdas/core/probes/probe-samples';
+import {
+  type HourAggregate,
+  type HourAggregates,
+  MINUTE_MS,
+  type ProbeHistory,
+} from '../lambdas/core/probes/probe-samples';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../lambdas/local/emulators';
 import { renderSite } from '../lambdas/render/render-site';
 import { seededRandom } from '../test/support/random';
-import { History, fileOf, siteConfig } from '../test/support/site-fixtures';
+import { fileOf, History, siteConfig } from '../test/support/site-fixtures';
 import type { Measurement } from './status-page';
 
 const RUNS = 30;
@@ -50,7 +55,8 @@ class MemoryResults implements ProbeResultStore {
   }
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function cpuPerRun(runner: (minute: number) => Promise<unknown>): Promise<number[]> {
@@ -67,7 +73,9 @@ async function cpuPerRun(runner: (minute: number) => Promise<unknown>): Promise<
 
 export async function benchProbes(): Promise<Measurement[]> {
   const results: Measurement[] = [];
-  const target = await startChild("require('node:http').createServer((q,s)=>s.end('ok')).listen(0,'127.0.0.1',function(){console.log(this.address().port)})");
+  const target = await startChild(
+    "require('node:http').createServer((q,s)=>s.end('ok')).listen(0,'127.0.0.1',function(){console.log(this.address().port)})",
+  );
   const config = parseConfig(
     {
       page: { name: 'Bench', url: 'https://status.bench.example', timeZone: 'UTC' },
@@ -89,7 +97,13 @@ export async function benchProbes(): Promise<Measurement[]> {
   const prober = new NetProber();
   const start = Date.parse('2026-11-23T10:00:00Z');
   const runWith = (store: ProbeResultStore) => (i: number) =>
-    new ProbeRunner({ checks, region: 'eu-central-1', prober, results: store, clock: { now: () => new Date(start + i * MINUTE_MS) } }).run();
+    new ProbeRunner({
+      checks,
+      region: 'eu-central-1',
+      prober,
+      results: store,
+      clock: { now: () => new Date(start + i * MINUTE_MS) },
+    }).run();
 
   const own = await cpuPerRun(runWith(new MemoryResults()));
   results.push({
@@ -103,7 +117,11 @@ export async function benchProbes(): Promise<Measurement[]> {
   const dynamo = await startChild(
     "require('dynalite')({createTableMs:0,deleteTableMs:0,updateTableMs:0}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})",
   );
-  const db = createDocumentClient({ endpoint: `http://127.0.0.1:${dynamo.port}`, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const db = createDocumentClient({
+    endpoint: `http://127.0.0.1:${dynamo.port}`,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   await createTableIfMissing(db, 'bench-probes');
   const stored = await cpuPerRun(runWith(new DynamoDbProbeResultStore(db, 'bench-probes')));
   results.push({
@@ -121,16 +139,43 @@ export async function benchProbes(): Promise<Measurement[]> {
   const random = seededRandom(14);
   const latency = () => 40 + random.int(900);
   const history = new History(siteConfig({ components: 20 }));
-  const incident = history.declare('2026-11-21T09:00:00Z', 'Elevated errors on the API', 'major', { c1: 'major_outage' }, 'We are investigating reports of errors.');
+  const incident = history.declare(
+    '2026-11-21T09:00:00Z',
+    'Elevated errors on the API',
+    'major',
+    { c1: 'major_outage' },
+    'We are investigating reports of errors.',
+  );
   history.update(incident.id, '2026-11-21T09:30:00Z', 'identified', 'A failed deploy; rolling back now.');
   const probes: Record<string, ProbeHistory> = Object.fromEntries(
-    Array.from({ length: 20 }, (_, i) => [`c${i}`, { hourly: Array.from({ length: 24 }, latency), daily: Array.from({ length: 90 }, latency), uptimePercent: 99.9 }]),
+    Array.from({ length: 20 }, (_, i) => [
+      `c${i}`,
+      { hourly: Array.from({ length: 24 }, latency), daily: Array.from({ length: 90 }, latency), uptimePercent: 99.9 },
+    ]),
   );
   const page = fileOf(renderSite(history.state({ probes })), 'index.html');
   const bytes = Buffer.byteLength(page);
   const plain = Buffer.byteLength(fileOf(renderSite(history.state()), 'index.html'));
-  results.push({ name: 'index.html, 20 components with probe charts, 1 active incident', value: round(bytes / 1024), unit: 'KB', target: '<= 30 KB', met: bytes <= 30 * 1024 });
-  results.push({ name: `  of which the 20 charts (the same page without: ${round(plain / 1024)} KB)`, value: round((bytes - plain) / 1024), unit: 'KB', target: '(reference)', met: true });
-  results.push({ name: 'index.html with charts, gzipped as CloudFront serves it', value: round(gzipSync(page).length / 1024), unit: 'KB', target: '(reference)', met: true });
+  results.push({
+    name: 'index.html, 20 components with probe charts, 1 active incident',
+    value: round(bytes / 1024),
+    unit: 'KB',
+    target: '<= 30 KB',
+    met: bytes <= 30 * 1024,
+  });
+  results.push({
+    name: `  of which the 20 charts (the same page without: ${round(plain / 1024)} KB)`,
+    value: round((bytes - plain) / 1024),
+    unit: 'KB',
+    target: '(reference)',
+    met: true,
+  });
+  results.push({
+    name: 'index.html with charts, gzipped as CloudFront serves it',
+    value: round(gzipSync(page).length / 1024),
+    unit: 'KB',
+    target: '(reference)',
+    met: true,
+  });
   return results;
 }

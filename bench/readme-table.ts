@@ -18,7 +18,10 @@ export function withBenchTable(
   if (from < 0 || to < from) return readme;
   const rows = Object.values(results)
     .flat()
-    .map((m) => `| ${m.name} | ${m.target} | ${m.value.toLocaleString('en')}${m.unit ? ` ${m.unit}` : ''}${m.met ? '' : ' (missed)'} |`);
+    .map(
+      (m) =>
+        `| ${m.name} | ${m.target} | ${m.value.toLocaleString('en')}${m.unit ? ` ${m.unit}` : ''}${m.met ? '' : ' (missed)'} |`,
+    );
   const table = [
     BENCH_START,
     `Measured ${at.toISOString().slice(0, 10)} on ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, load average up to ${machine.loadAverage}.`,

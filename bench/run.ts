@@ -7,14 +7,14 @@
  * on a loaded 2-core machine, and the load average is recorded beside the figures.
  * `npm run bench -- --only=<suite>` runs one suite.
  */
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { benchColdStart } from './cold-start';
 import { benchLocalPage } from './local-page';
 import { benchNotifications } from './notifications';
 import { benchProbes } from './probes';
 import { withBenchTable } from './readme-table';
-import { type Measurement, benchStatusPage } from './status-page';
+import { benchStatusPage, type Measurement } from './status-page';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -38,21 +38,33 @@ for (const [name, run] of Object.entries(suites)) {
   loads.push(loadavg()[0]!);
   console.log(`\n${name}`);
   for (const m of report[name]) {
-    console.log(`  ${m.met ? 'met ' : 'MISS'}  ${String(m.value).padStart(8)} ${m.unit.padEnd(3)} ${m.target.padEnd(12)} ${m.name}`);
+    console.log(
+      `  ${m.met ? 'met ' : 'MISS'}  ${String(m.value).padStart(8)} ${m.unit.padEnd(3)} ${m.target.padEnd(12)} ${m.name}`,
+    );
   }
 }
 
 const busiest = Math.max(...loads);
-const missed = Object.values(report).flat().filter((m) => !m.met);
+const missed = Object.values(report)
+  .flat()
+  .filter((m) => !m.met);
 
 await mkdir('bench/results', { recursive: true });
-const machine = { node: process.version, cpus: cores, cpu: cpus()[0]?.model ?? 'unknown', loadAverage: Math.round(busiest * 100) / 100 };
-await writeFile('bench/results/latest.json', `${JSON.stringify({ at: new Date().toISOString(), machine, report }, null, 2)}\n`);
+const machine = {
+  node: process.version,
+  cpus: cores,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  loadAverage: Math.round(busiest * 100) / 100,
+};
+await writeFile(
+  'bench/results/latest.json',
+  `${JSON.stringify({ at: new Date().toISOString(), machine, report }, null, 2)}\n`,
+);
 console.log('\nFigures written to bench/results/latest.json');
 if (!only) {
   await writeFile('README.md', withBenchTable(await readFile('README.md', 'utf8'), report, machine, new Date()));
   console.log('and to the benchmark table in README.md');
 }
-if (missed.length) console.log(`\n${missed.length} target(s) missed (load average up to ${busiest.toFixed(1)} on ${cores} cores).`);
+if (missed.length)
+  console.log(`\n${missed.length} target(s) missed (load average up to ${busiest.toFixed(1)} on ${cores} cores).`);
 process.exitCode = missed.length ? 1 : 0;
-

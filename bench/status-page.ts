@@ -7,7 +7,7 @@ import { NoContentDelivery } from '../lambdas/adapters/local/no-cdn';
 import { S3RVER_CREDENTIALS, startS3 } from '../lambdas/local/emulators';
 import { SitePublisher } from '../lambdas/publish/site-publisher';
 import { renderSite } from '../lambdas/render/render-site';
-import { History, NOW, fileOf, siteConfig } from '../test/support/site-fixtures';
+import { fileOf, History, NOW, siteConfig } from '../test/support/site-fixtures';
 
 export interface Measurement {
   name: string;
@@ -41,11 +41,26 @@ function bigHistory(components: number, past: number): History {
   const now = Date.parse(NOW);
   for (let i = 0; i < past; i++) {
     const start = new Date(now - ((i + 1) * 365 * 86_400_000) / past).toISOString();
-    const incident = history.declare(start, `Past incident ${i}: elevated errors`, i % 7 === 0 ? 'major' : 'minor', {
-      [`c${i % components}`]: i % 5 === 0 ? 'major_outage' : 'degraded_performance',
-    }, 'We are investigating elevated error rates.');
-    history.update(incident.id, new Date(Date.parse(start) + 600_000).toISOString(), 'identified', 'The cause is identified; a fix is rolling out.');
-    history.resolve(incident.id, new Date(Date.parse(start) + 3_600_000).toISOString(), 'Resolved: error rates are back to normal.');
+    const incident = history.declare(
+      start,
+      `Past incident ${i}: elevated errors`,
+      i % 7 === 0 ? 'major' : 'minor',
+      {
+        [`c${i % components}`]: i % 5 === 0 ? 'major_outage' : 'degraded_performance',
+      },
+      'We are investigating elevated error rates.',
+    );
+    history.update(
+      incident.id,
+      new Date(Date.parse(start) + 600_000).toISOString(),
+      'identified',
+      'The cause is identified; a fix is rolling out.',
+    );
+    history.resolve(
+      incident.id,
+      new Date(Date.parse(start) + 3_600_000).toISOString(),
+      'Resolved: error rates are back to normal.',
+    );
   }
   return history;
 }
@@ -59,7 +74,8 @@ export async function benchStatusPage(): Promise<Measurement[]> {
   renderSite(history.state()); // warm up
   const renders: number[] = [];
   // A fresh config object each time: nothing from an earlier render is reused (a cold start).
-  for (let i = 0; i < 9; i++) renders.push(await time(() => renderSite({ ...history.state(), config: { ...history.state().config } })));
+  for (let i = 0; i < 9; i++)
+    renders.push(await time(() => renderSite({ ...history.state(), config: { ...history.state().config } })));
   const render = spread(renders);
   results.push({
     name: `full render from cold, 50 components, 1,000 past incidents (median of 9, p10-p90 ${round(render.low)}-${round(render.high)} ms)`,
@@ -73,7 +89,12 @@ export async function benchStatusPage(): Promise<Measurement[]> {
   // Publish after one update, changed objects only, against s3rver.
   const directory = await mkdtemp(join(tmpdir(), 'lifeboat-bench-'));
   const s3 = await startS3({ directory, buckets: ['bench'] });
-  const client = createS3Client({ endpoint: s3.endpoint, region: 'us-east-1', credentials: S3RVER_CREDENTIALS, forcePathStyle: true });
+  const client = createS3Client({
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    credentials: S3RVER_CREDENTIALS,
+    forcePathStyle: true,
+  });
   const publisher = new SitePublisher({
     bucket: new S3SiteBucket(client, 'bench'),
     cdn: new NoContentDelivery(),
@@ -91,7 +112,13 @@ export async function benchStatusPage(): Promise<Measurement[]> {
     );
   }
   const publish = spread(publishes);
-  results.push({ name: 'first publish of the whole site to s3rver', value: round(first), unit: 'ms', target: '(reference)', met: true });
+  results.push({
+    name: 'first publish of the whole site to s3rver',
+    value: round(first),
+    unit: 'ms',
+    target: '(reference)',
+    met: true,
+  });
   results.push({
     name: `publish after one update, ${uploaded} changed objects uploaded to s3rver (median of 9, p10-p90 ${round(publish.low)}-${round(publish.high)} ms)`,
     value: round(publish.median),
@@ -107,11 +134,23 @@ export async function benchStatusPage(): Promise<Measurement[]> {
   // Page weight: 20 components and 5 active incidents.
   const busy = bigHistory(20, 100);
   for (let i = 0; i < 5; i++) {
-    const incident = busy.declare(`2026-11-21T0${i}:00:00Z`, `Active incident ${i}`, 'major', { [`c${i}`]: 'major_outage' }, 'We are investigating reports of errors.');
+    const incident = busy.declare(
+      `2026-11-21T0${i}:00:00Z`,
+      `Active incident ${i}`,
+      'major',
+      { [`c${i}`]: 'major_outage' },
+      'We are investigating reports of errors.',
+    );
     busy.update(incident.id, `2026-11-21T0${i}:20:00Z`, 'identified', 'A failed deploy; rolling back now.');
   }
   const bytes = Buffer.byteLength(fileOf(renderSite(busy.state()), 'index.html'));
-  results.push({ name: 'index.html, 20 components, 5 active incidents', value: round(bytes / 1024), unit: 'KB', target: '<= 30 KB', met: bytes <= 30 * 1024 });
+  results.push({
+    name: 'index.html, 20 components, 5 active incidents',
+    value: round(bytes / 1024),
+    unit: 'KB',
+    target: '<= 30 KB',
+    met: bytes <= 30 * 1024,
+  });
   return results;
 }
 

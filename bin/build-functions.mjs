@@ -60,7 +60,10 @@ const phoneMetadataAsJson = {
   setup(build) {
     build.onLoad({ filter: /libphonenumber-js[\\/]metadata\.\w+\.json\.js$/ }, async (args) => {
       const json = await readFile(args.path.replace(/\.js$/, ''), 'utf8');
-      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(json)))});`, loader: 'js' };
+      return {
+        contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(json)))});`,
+        loader: 'js',
+      };
     });
   },
 };
@@ -69,7 +72,9 @@ const phoneMetadataAsJson = {
 const lambdaCredentialsOnly = {
   name: 'lambda-credentials-only',
   setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: join(RUNTIME, 'lambda-credentials.ts') }));
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: join(RUNTIME, 'lambda-credentials.ts'),
+    }));
   },
 };
 
@@ -102,5 +107,6 @@ export let lastMetafile;
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outdir = process.argv[2] ?? join(ROOT, 'dist', 'functions');
   const sizes = await buildFunctions(outdir);
-  for (const [file, bytes] of Object.entries(sizes)) console.log(`${(bytes / 1024).toFixed(0).padStart(5)} KB  ${file}`);
+  for (const [file, bytes] of Object.entries(sizes))
+    console.log(`${(bytes / 1024).toFixed(0).padStart(5)} KB  ${file}`);
 }

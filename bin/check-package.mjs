@@ -10,7 +10,17 @@
  *   node bin/check-package.mjs [--keep]     (--keep leaves the temporary app for a look)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +63,8 @@ export function checkPackage({ keep = false, log = console.log } = {}) {
     const modules = join(app, 'node_modules');
     mkdirSync(modules, { recursive: true });
     for (const name of readdirSync(join(ROOT, 'node_modules'))) {
-      if (name !== 'lifeboat' && name !== '.bin' && !name.startsWith('.')) symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
+      if (name !== 'lifeboat' && name !== '.bin' && !name.startsWith('.'))
+        symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
     }
     const untar = run('tar', ['-xzf', join(work, tarball), '-C', modules]);
     if (!untar.ok) throw new Error(`tar failed: ${untar.out}`);
@@ -65,30 +76,52 @@ export function checkPackage({ keep = false, log = console.log } = {}) {
     const synth = run(process.execPath, ['app.mjs'], { cwd: app, env: { ...process.env, CDK_OUTDIR: outdir } });
     if (!synth.ok) throw new Error(`the embedding app did not synthesize:\n${synth.out}`);
     const template = JSON.parse(readFileSync(join(outdir, 'Ops.template.json'), 'utf8'));
-    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.handler');
+    const functions = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.handler',
+    );
     for (const fn of functions) {
       const dir = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
       const config = JSON.parse(readFileSync(join(dir, 'lifeboat.config.json'), 'utf8'));
-      if (config.page.name !== 'Globex Status') problems.push(`${fn.Properties.Description}: deployed with page "${config.page.name}"`);
-      if (readFileSync(join(dir, 'index.mjs'), 'utf8').includes('Acme Cloud')) problems.push(`${fn.Properties.Description}: its bundle holds "Acme Cloud"`);
+      if (config.page.name !== 'Globex Status')
+        problems.push(`${fn.Properties.Description}: deployed with page "${config.page.name}"`);
+      if (readFileSync(join(dir, 'index.mjs'), 'utf8').includes('Acme Cloud'))
+        problems.push(`${fn.Properties.Description}: its bundle holds "Acme Cloud"`);
       if (existsSync(join(dir, 'index.mjs.map'))) problems.push(`${fn.Properties.Description}: ships a source map`);
     }
     if (functions.length < 30) problems.push(`only ${functions.length} functions synthesized`);
     log(`synthesized ${functions.length} functions, each with the app's own config`);
 
     // The declarations: the same app in TypeScript type-checks against the package's types.
-    writeFileSync(join(app, 'app.ts'), `${EMBEDDING_APP.replace("import { Lifeboat } from 'lifeboat';", "import { Lifeboat, type LifeboatProps } from 'lifeboat';")}\nexport type Props = LifeboatProps;\n`);
+    writeFileSync(
+      join(app, 'app.ts'),
+      `${EMBEDDING_APP.replace("import { Lifeboat } from 'lifeboat';", "import { Lifeboat, type LifeboatProps } from 'lifeboat';")}\nexport type Props = LifeboatProps;\n`,
+    );
     writeFileSync(
       join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['app.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
+        files: ['app.ts'],
+      }),
     );
     const types = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app]);
     if (!types.ok) problems.push(`the embedding app does not type-check against the package:\n${types.out}`);
-    else log('the embedding app type-checks against the package\'s declarations');
+    else log("the embedding app type-checks against the package's declarations");
 
-    const unwatched = run(process.execPath, ['app.mjs'], { cwd: app, env: { ...process.env, CDK_OUTDIR: join(app, 'cdk.out.unwatched'), NO_ALARMS: '1' } });
+    const unwatched = run(process.execPath, ['app.mjs'], {
+      cwd: app,
+      env: { ...process.env, CDK_OUTDIR: join(app, 'cdk.out.unwatched'), NO_ALARMS: '1' },
+    });
     if (unwatched.ok) problems.push('synth without an alarm destination succeeded');
-    else if (!/reach nobody[\s\S]*alarms: \{ emails:/.test(unwatched.out)) problems.push(`synth without an alarm destination failed without saying how to fix it:\n${unwatched.out}`);
+    else if (!/reach nobody[\s\S]*alarms: \{ emails:/.test(unwatched.out))
+      problems.push(`synth without an alarm destination failed without saying how to fix it:\n${unwatched.out}`);
     else log('synth without an alarm destination fails, saying how to fix it');
     return { problems, app };
   } finally {

@@ -30,7 +30,12 @@ export interface RouteDefinition {
  */
 export const ROUTES = {
   health: { method: 'GET', path: '/v1/health', access: 'public', summary: 'Liveness check' },
-  getStatus: { method: 'GET', path: '/v1/status', access: 'read', summary: 'Overall status, components, open incidents' },
+  getStatus: {
+    method: 'GET',
+    path: '/v1/status',
+    access: 'read',
+    summary: 'Overall status, components, open incidents',
+  },
   listIncidents: { method: 'GET', path: '/v1/incidents', access: 'read', summary: 'Open and recent incidents' },
   getIncident: { method: 'GET', path: '/v1/incidents/{id}', access: 'read', summary: 'One incident' },
   declareIncident: { method: 'POST', path: '/v1/incidents', access: 'write', summary: 'Declare an incident' },

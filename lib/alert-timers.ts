@@ -53,11 +53,20 @@ export class AlertTimers extends Construct {
     });
     props.slackBotToken.grantRead(this.function);
     // The unqualified function only: grantInvoke would add every version (`:*`), never used here.
-    this.schedulerRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }));
+    this.schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
+    );
     this.deadLetters.grantSendMessages(this.schedulerRole);
 
     // The timer shows alerts (component items and audit), declares incidents, and sets a timer again when early.
-    grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    grantTableAccess(
+      props.table,
+      this.function,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    );
     props.eventBus.grantPutEventsTo(this.function);
     this.grantSetTimers(this.function);
   }
@@ -76,11 +85,14 @@ export class AlertTimers extends Construct {
   grantSetTimers(grantee: IGrantable & Construct): void {
     this.group.grantWriteSchedules(grantee);
     this.group.grantDeleteSchedules(grantee);
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.schedulerRole.roleArn] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.schedulerRole.roleArn] }),
+    );
     const role = (grantee as { role?: Construct }).role ?? grantee;
     Validations.of(role).acknowledge({
       id: wildcardArnFinding(this, 'scheduler', `schedule/${this.group.scheduleGroupName}/*`),
-      reason: "One schedule per alert timer, named after the alert: the function manages schedules of the alert timers' own group only.",
+      reason:
+        "One schedule per alert timer, named after the alert: the function manages schedules of the alert timers' own group only.",
     });
   }
 }

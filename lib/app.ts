@@ -1,9 +1,9 @@
 import { Annotations, type App, Aws, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
-import lifeboatConfig from '../lifeboat.config';
 import { type LifeboatConfig, parseConfig } from '../lambdas/core/config';
 import { formatZodIssues } from '../lambdas/core/validation';
+import lifeboatConfig from '../lifeboat.config';
 import { OutsideProbeStack } from './outside-probe';
 import { LifeboatProbeStack } from './probe-region-stack';
 import { LifeboatRecoveryStack } from './recovery-stack';
@@ -12,15 +12,31 @@ import { LifeboatDataStack, LifeboatServiceStack } from './stacks';
 const list = z
   .string()
   .optional()
-  .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
+  .transform((value) =>
+    value
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 /** The deployment settings, from CDK context (`-c key=value` or cdk.json). */
 export const DeploymentSettings = z
   .object({
-    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-3').optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-3')
+      .optional(),
     domainName: z.string().optional(),
-    certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:/, 'an ACM certificate in us-east-1').optional(),
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws:acm:us-east-1:/, 'an ACM certificate in us-east-1')
+      .optional(),
     alarmEmails: list,
     alarmPhoneNumbers: list,
     /** A Slack channel for the alarms, through AWS Chatbot: `<workspaceId>/<channelId>`. */
@@ -28,7 +44,9 @@ export const DeploymentSettings = z
       .string()
       .regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'a Slack workspace id and channel id, e.g. T0123ABCD/C0123ABCD')
       .optional()
-      .transform((value) => (value ? { workspaceId: value.split('/')[0]!, channelId: value.split('/')[1]! } : undefined)),
+      .transform((value) =>
+        value ? { workspaceId: value.split('/')[0]!, channelId: value.split('/')[1]! } : undefined,
+      ),
     alarmWebhooks: list.pipe(z.array(z.url({ protocol: /^https$/ }))),
     /** Deploy with alarms that reach nobody, and why. */
     noAlarmDestination: z.string().optional(),
@@ -36,21 +54,35 @@ export const DeploymentSettings = z
     /** Concurrency kept for each declaring function and the notifier; 0 while the account's quota is low. */
     reservedConcurrency: z.coerce.number().int().min(0).optional(),
     /** Where the outside probe runs. @default us-east-1, or us-west-2 when Lifeboat is in us-east-1 */
-    probeRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').optional(),
+    probeRegion: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1')
+      .optional(),
     /** The second region: the page's replica bucket and the copies of the table's backups live there. */
-    recoveryRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').optional(),
+    recoveryRegion: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1')
+      .optional(),
     /** Days each table backup (and each copy) is kept. */
     backupRetentionDays: z.coerce.number().int().min(1).max(36_500).default(35),
     /** More vaults (e.g. in another account) that receive a copy of every table backup. */
-    backupCopyVaultArns: list.pipe(z.array(z.string().regex(/^arn:aws[\w-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]+$/, 'a backup vault ARN'))),
+    backupCopyVaultArns: list.pipe(
+      z.array(z.string().regex(/^arn:aws[\w-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]+$/, 'a backup vault ARN')),
+    ),
     /** Keep a live replica of the table in the recovery region (a global table). */
     tableReplica: z
       .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
       .default(false),
     /** Point the service at an existing table (a restored one) instead of the data stack's. */
-    tableName: z.string().regex(/^[\w.-]{3,255}$/, 'a DynamoDB table name').optional(),
+    tableName: z
+      .string()
+      .regex(/^[\w.-]{3,255}$/, 'a DynamoDB table name')
+      .optional(),
     /** The stream of that table (the outbox relay reads it); required with tableName. */
-    tableStreamArn: z.string().regex(/^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]+\/stream\/.+$/, 'a DynamoDB stream ARN').optional(),
+    tableStreamArn: z
+      .string()
+      .regex(/^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]+\/stream\/.+$/, 'a DynamoDB stream ARN')
+      .optional(),
   })
   .refine((s) => !s.probeRegion || s.probeRegion !== s.region, {
     message: 'the probe watches Lifeboat from outside: another region than lifeboat:region',
@@ -64,7 +96,10 @@ export const DeploymentSettings = z
     message: 'needs lifeboat:region, and must be another region',
     path: ['recoveryRegion'],
   })
-  .refine((s) => !s.tableReplica || s.recoveryRegion, { message: 'needs lifeboat:recoveryRegion', path: ['tableReplica'] })
+  .refine((s) => !s.tableReplica || s.recoveryRegion, {
+    message: 'needs lifeboat:recoveryRegion',
+    path: ['tableReplica'],
+  })
   .refine((s) => Boolean(s.tableName) === Boolean(s.tableStreamArn), {
     message: 'tableName and tableStreamArn go together (enable the stream on a restored table first)',
     path: ['tableStreamArn'],
@@ -111,17 +146,24 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): De
  * (deployed first); when Lifeboat's region is known, the outside probe (the page and /v1/health
  * checked from another region); and a probe stack per probe region when the config has checks.
  */
-export function buildLifeboatApp(app: App, settings: DeploymentSettings, config: LifeboatConfig = parseConfig(lifeboatConfig, 'lifeboat.config.ts')) {
+export function buildLifeboatApp(
+  app: App,
+  settings: DeploymentSettings,
+  config: LifeboatConfig = parseConfig(lifeboatConfig, 'lifeboat.config.ts'),
+) {
   const env: Environment = { account: settings.account, region: settings.region };
   const probeRegions = config.probes?.checks.length ? config.probes.regions : [];
   if (probeRegions.length && (!settings.account || !settings.region)) {
-    throw new Error('Probes run from regions of their own: set lifeboat:account and lifeboat:region (or deploy with a default account and region)');
+    throw new Error(
+      'Probes run from regions of their own: set lifeboat:account and lifeboat:region (or deploy with a default account and region)',
+    );
   }
   if (settings.region && probeRegions.includes(settings.region)) {
     throw new Error(`probes.regions: ${settings.region} is the core's region; probe from regions apart from it`);
   }
   const outsideProbeRegion =
-    settings.probeRegion ?? (settings.region ? (settings.region === 'us-east-1' ? 'us-west-2' : 'us-east-1') : undefined);
+    settings.probeRegion ??
+    (settings.region ? (settings.region === 'us-east-1' ? 'us-west-2' : 'us-east-1') : undefined);
   const alarms = {
     emails: settings.alarmEmails,
     phoneNumbers: settings.alarmPhoneNumbers,
@@ -137,7 +179,11 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
       })
     : undefined;
   const copyVaultArns = [
-    ...(recovery ? [`arn:${Aws.PARTITION}:backup:${settings.recoveryRegion}:${Aws.ACCOUNT_ID}:backup-vault:${recovery.copyVaultName}`] : []),
+    ...(recovery
+      ? [
+          `arn:${Aws.PARTITION}:backup:${settings.recoveryRegion}:${Aws.ACCOUNT_ID}:backup-vault:${recovery.copyVaultName}`,
+        ]
+      : []),
     ...settings.backupCopyVaultArns,
   ];
   const data = new LifeboatDataStack(app, 'LifeboatData', {
@@ -156,7 +202,8 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
     },
     terminationProtection: true,
   });
-  if (recovery) data.addStackDependency(recovery, 'the distribution reads from, and the backups copy to, the recovery region');
+  if (recovery)
+    data.addStackDependency(recovery, 'the distribution reads from, and the backups copy to, the recovery region');
   const service = new LifeboatServiceStack(app, 'LifeboatService', {
     env,
     ...(outsideProbeRegion ? { crossRegionReferences: true } : {}),
@@ -180,7 +227,10 @@ export function buildLifeboatApp(app: App, settings: DeploymentSettings, config:
         alarms,
       })
     : undefined;
-  if (!outsideProbe) Annotations.of(service).addWarning('No outside probe: give lifeboat:region (or CDK_DEFAULT_REGION) so that it can run in another one.');
+  if (!outsideProbe)
+    Annotations.of(service).addWarning(
+      'No outside probe: give lifeboat:region (or CDK_DEFAULT_REGION) so that it can run in another one.',
+    );
   const probes = probeRegions.map(
     (region) =>
       new LifeboatProbeStack(app, `LifeboatProbes-${region}`, {

@@ -14,5 +14,7 @@ export function deployedConfig(scope: IConstruct): LifeboatConfig {
     const config = (node as unknown as Record<symbol, LifeboatConfig | undefined>)[CONFIG];
     if (config) return config;
   }
-  throw new Error(`${scope.node.path}: a Lifeboat function must be created inside a Lifeboat construct, which gives it its config`);
+  throw new Error(
+    `${scope.node.path}: a Lifeboat function must be created inside a Lifeboat construct, which gives it its config`,
+  );
 }

@@ -45,9 +45,16 @@ function codeFingerprint(entry: string): string {
  */
 export function functionCode(entry: string, config: LifeboatConfig): Code {
   const configJson = JSON.stringify(config);
-  const hash = createHash('sha256').update(entry).update('\0').update(codeFingerprint(entry)).update('\0').update(configJson).digest('hex');
+  const hash = createHash('sha256')
+    .update(entry)
+    .update('\0')
+    .update(codeFingerprint(entry))
+    .update('\0')
+    .update(configJson)
+    .digest('hex');
   const sourceDir = BUNDLES ? join(BUNDLES, entry) : join(LAMBDAS!, 'runtime');
-  if (BUNDLES && !existsSync(join(sourceDir, 'index.mjs'))) throw new Error(`The package holds no bundle for the function "${entry}"`);
+  if (BUNDLES && !existsSync(join(sourceDir, 'index.mjs')))
+    throw new Error(`The package holds no bundle for the function "${entry}"`);
   return Code.fromAsset(sourceDir, {
     assetHashType: AssetHashType.CUSTOM,
     assetHash: hash,

@@ -3,18 +3,18 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { grantSmsOnly } from './sms-access';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ROUTES, ROUTE_IDS, type RouteDefinition, type RouteId } from '../lambdas/routes';
+import { ROUTE_IDS, ROUTES, type RouteDefinition, type RouteId } from '../lambdas/routes';
 import type { AlertTimers } from './alert-timers';
 import type { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
-import { type TableAction, grantTableAccess } from './table-access';
+import { grantSmsOnly } from './sms-access';
+import { grantTableAccess, type TableAction } from './table-access';
 
 export interface LifeboatApiProps {
   table: ITableV2;
@@ -40,7 +40,8 @@ export interface LifeboatApiProps {
 
 /** The functions that declare and update incidents (write routes, Slack, alert integrations): kept capacity of their own. */
 export const declares = (route: RouteDefinition): boolean =>
-  route.method !== 'GET' && (route.access === 'write' || (route.uses ?? []).some((use) => use === 'slack' || use === 'alerts'));
+  route.method !== 'GET' &&
+  (route.access === 'write' || (route.uses ?? []).some((use) => use === 'slack' || use === 'alerts'));
 
 /**
  * The management API: an HTTP API whose routes come from lambdas/routes.ts (the table the local
@@ -93,7 +94,7 @@ export class LifeboatApi extends Construct {
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Every route but /v1/health checks a secret in the function: a Bearer API key (peppered hashes in DynamoDB, read/write scopes), a Slack signature, or an integration\'s own secret (peppered hashes; SNS signatures too for CloudWatch); an API Gateway authorizer would duplicate it and add a second cold start.',
+        "Every route but /v1/health checks a secret in the function: a Bearer API key (peppered hashes in DynamoDB, read/write scopes), a Slack signature, or an integration's own secret (peppered hashes; SNS signatures too for CloudWatch); an API Gateway authorizer would duplicate it and add a second cold start.",
     });
   }
 }
@@ -128,7 +129,8 @@ function routeEnvironment(route: RouteDefinition, props: LifeboatApiProps, apiUr
 }
 
 /** A route that changes state: any method but GET, on a write route or one that takes sign-ups. */
-const changes = (route: RouteDefinition) => route.method !== 'GET' && (route.access === 'write' || (route.uses ?? []).includes('subscribers'));
+const changes = (route: RouteDefinition) =>
+  route.method !== 'GET' && (route.access === 'write' || (route.uses ?? []).includes('subscribers'));
 
 /**
  * GET routes may only read items and query indexes; the two that show personal data (the
@@ -176,7 +178,9 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
     props.slack.signingSecret.grantRead(fn);
     props.slack.botToken.grantRead(fn);
     // The unqualified function only: grantInvoke would add every version (`:*`), never used here.
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.slack.worker.functionArn] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.slack.worker.functionArn] }),
+    );
   }
   if (uses.includes('alerts')) {
     // Keeps alerts, sets component signals and declares incidents; sets and cancels alert timers.

@@ -47,7 +47,10 @@ export class LifeboatEmail extends Construct {
       configurationSet: this.configurationSet,
     });
 
-    const feedback = new Topic(this, 'Feedback', { displayName: 'Lifeboat: SES bounces and complaints', enforceSSL: true });
+    const feedback = new Topic(this, 'Feedback', {
+      displayName: 'Lifeboat: SES bounces and complaints',
+      enforceSSL: true,
+    });
     Validations.of(feedback).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason:

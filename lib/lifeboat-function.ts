@@ -1,9 +1,9 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
-  type IDestination,
   ApplicationLogLevel,
   Architecture,
+  type IDestination,
   Function as LambdaFunction,
   LoggingFormat,
   Runtime,
@@ -55,7 +55,9 @@ export class LifeboatFunction extends LambdaFunction {
       ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
       code: functionCode(props.entry, deployedConfig(scope)),
       handler: 'index.handler',
-      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,

@@ -98,8 +98,10 @@ export class LifeboatStorage extends Construct {
       }),
     };
     const rotationReasons: Record<keyof LifeboatSecrets, string> = {
-      apiKeyPepper: 'Rotating the pepper invalidates every API key at once; keys themselves are rotated by issuing new ones.',
-      tokenSigningKey: 'Rotating would invalidate every confirm and unsubscribe link already sent; rotate by hand with a grace period.',
+      apiKeyPepper:
+        'Rotating the pepper invalidates every API key at once; keys themselves are rotated by issuing new ones.',
+      tokenSigningKey:
+        'Rotating would invalidate every confirm and unsubscribe link already sent; rotate by hand with a grace period.',
       slackSigningSecret: 'Issued by Slack; it is rotated in the Slack app settings, then set here.',
       slackBotToken: 'Issued by Slack; token rotation is managed in the Slack app settings, then set here.',
       xCredentials: 'Issued by X; they are regenerated in the X developer portal, then set here.',

@@ -1,26 +1,26 @@
 import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
-import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Construct } from 'constructs';
-import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { ComparisonOperator, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { type LifeboatConfig, type LifeboatConfigInput, parseConfig, senderAddress } from '../lambdas/core/config';
-import { deadLetterQueue } from './dead-letter-queue';
-import { cloudFrontErrorRateAlarm } from './outside-probe';
-import { provideConfig } from './deployed-config';
 import { AlertTimers } from './alert-timers';
+import { deadLetterQueue } from './dead-letter-queue';
+import { provideConfig } from './deployed-config';
 import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
-import { Notifications } from './notifications';
-import { OutboxRelay } from './outbox-relay';
-import { ProbeEvaluation } from './probe-evaluation';
-import { SlackWorker } from './slack-worker';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
-import { OperatorAlarms, type OperatorAlarmsProps, checkAlarmDestinations } from './operator-alarms';
+import { Notifications } from './notifications';
+import { checkAlarmDestinations, OperatorAlarms, type OperatorAlarmsProps } from './operator-alarms';
+import { OutboxRelay } from './outbox-relay';
+import { cloudFrontErrorRateAlarm } from './outside-probe';
+import { ProbeEvaluation } from './probe-evaluation';
 import { SitePublishing } from './site-publishing';
+import { SlackWorker } from './slack-worker';
 import { grantTableAccess } from './table-access';
 
 export interface LifeboatProps {
@@ -103,7 +103,11 @@ export class Lifeboat extends Construct {
     const sender = senderAddress(config);
     this.email = new LifeboatEmail(this, 'Email', { table, domain: sender.split('@')[1]! });
 
-    this.alertTimers = new AlertTimers(this, 'Alerts', { table, eventBus: this.eventBus, slackBotToken: secrets.slackBotToken });
+    this.alertTimers = new AlertTimers(this, 'Alerts', {
+      table,
+      eventBus: this.eventBus,
+      slackBotToken: secrets.slackBotToken,
+    });
     this.slackWorker = new SlackWorker(this, 'Slack', {
       table,
       eventBus: this.eventBus,
@@ -113,7 +117,11 @@ export class Lifeboat extends Construct {
 
     this.api = new LifeboatApi(this, 'Api', {
       alertTimers: this.alertTimers,
-      slack: { signingSecret: secrets.slackSigningSecret, botToken: secrets.slackBotToken, worker: this.slackWorker.function },
+      slack: {
+        signingSecret: secrets.slackSigningSecret,
+        botToken: secrets.slackBotToken,
+        worker: this.slackWorker.function,
+      },
       table,
       eventBus: this.eventBus,
       apiKeyPepper: secrets.apiKeyPepper,
@@ -160,13 +168,24 @@ export class Lifeboat extends Construct {
       reservedConcurrency: reserved,
     });
 
-    if (config.probes?.checks.length) this.probes = new ProbeEvaluation(this, 'Probes', { table, eventBus: this.eventBus });
+    if (config.probes?.checks.length)
+      this.probes = new ProbeEvaluation(this, 'Probes', { table, eventBus: this.eventBus });
 
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarms);
     // Functions invoked asynchronously (by a schedule, a rule, CloudFormation) keep what failed
     // after Lambda's retries here, and the depth alarm says so: no error vanishes.
-    const failedInvocations = deadLetterQueue(this, 'FailedInvocations', 'asynchronous invocations that failed after Lambda\'s retries');
-    for (const fn of [this.notifications.tick, this.outboxRelay.function, syncComponents, this.alertTimers.function, ...(this.probes ? [this.probes.function] : [])]) {
+    const failedInvocations = deadLetterQueue(
+      this,
+      'FailedInvocations',
+      "asynchronous invocations that failed after Lambda's retries",
+    );
+    for (const fn of [
+      this.notifications.tick,
+      this.outboxRelay.function,
+      syncComponents,
+      this.alertTimers.function,
+      ...(this.probes ? [this.probes.function] : []),
+    ]) {
       fn.configureAsyncInvoke({ onFailure: new SqsDestination(failedInvocations), retryAttempts: 2 });
     }
     this.alarms.alarmOn(
@@ -178,13 +197,23 @@ export class Lifeboat extends Construct {
     this.alarms.alarmOn(
       'SmsSpend',
       `SMS: month-to-date spend at 80% of the $${smsBudget} budget (SNS stops sending at the account's limit)`,
-      new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', statistic: 'Maximum', period: Duration.minutes(5) }),
+      new Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
       smsBudget * 0.8,
     );
     this.alarms.alarmOn(
       'SmsDeliveryFailures',
       'SMS: fewer than 90% of text messages delivered in the last hour',
-      new Metric({ namespace: 'AWS/SNS', metricName: 'SMSSuccessRate', statistic: 'Average', period: Duration.hours(1) }),
+      new Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSSuccessRate',
+        statistic: 'Average',
+        period: Duration.hours(1),
+      }),
       0.9,
       { comparison: ComparisonOperator.LESS_THAN_THRESHOLD },
     );
@@ -261,13 +290,23 @@ export class Lifeboat extends Construct {
     this.alarms.alarmOn(
       'SesBounceRate',
       'SES: bounce rate above 4%',
-      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.BounceRate',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
       0.04,
     );
     this.alarms.alarmOn(
       'SesComplaintRate',
       'SES: complaint rate above 0.08%',
-      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.ComplaintRate',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
       0.0008,
     );
     for (const queue of this.publishing.deadLetterQueues) {
@@ -278,9 +317,14 @@ export class Lifeboat extends Construct {
       );
     }
     // CloudFront's metrics exist only in us-east-1; elsewhere the outside probe's stack alarms on them.
-    if (Stack.of(this).region === 'us-east-1') cloudFrontErrorRateAlarm(this.alarms, this.storage.site.distribution.distributionId);
+    if (Stack.of(this).region === 'us-east-1')
+      cloudFrontErrorRateAlarm(this.alarms, this.storage.site.distribution.distributionId);
     if (this.publishing.copyFailures) {
-      this.alarms.alarmOn('StatusSiteCopyFailures', 'Status site: a copy (primary or replica region) was not published', this.publishing.copyFailures);
+      this.alarms.alarmOn(
+        'StatusSiteCopyFailures',
+        'Status site: a copy (primary or replica region) was not published',
+        this.publishing.copyFailures,
+      );
     }
     this.alarms.alarmOn(
       'ApiServerErrors',
@@ -293,18 +337,27 @@ export class Lifeboat extends Construct {
 /** Props that contradict each other are refused at synth, each with what to do instead. */
 function checkProps(props: LifeboatProps): void {
   if (!props || typeof props !== 'object' || !props.config) {
-    throw new Error("Lifeboat needs its config: new Lifeboat(this, 'Lifeboat', { config, alarms }) (see lifeboat.config.ts for its shape)");
+    throw new Error(
+      "Lifeboat needs its config: new Lifeboat(this, 'Lifeboat', { config, alarms }) (see lifeboat.config.ts for its shape)",
+    );
   }
   if (props.storage && props.storageProps) {
     throw new Error('Lifeboat: give `storage` (created elsewhere) or `storageProps` (to create it here), not both');
   }
-  if (props.reservedConcurrency !== undefined && (!Number.isInteger(props.reservedConcurrency) || props.reservedConcurrency < 0)) {
+  if (
+    props.reservedConcurrency !== undefined &&
+    (!Number.isInteger(props.reservedConcurrency) || props.reservedConcurrency < 0)
+  ) {
     throw new Error('Lifeboat: reservedConcurrency is a whole number, 0 for none');
   }
   if (props.smsMonthlyBudgetUsd !== undefined && !(props.smsMonthlyBudgetUsd > 0)) {
     throw new Error('Lifeboat: smsMonthlyBudgetUsd is an amount in USD above 0');
   }
-  if (props.apiBurstLimit !== undefined && props.apiRateLimit !== undefined && props.apiBurstLimit < props.apiRateLimit) {
+  if (
+    props.apiBurstLimit !== undefined &&
+    props.apiRateLimit !== undefined &&
+    props.apiBurstLimit < props.apiRateLimit
+  ) {
     throw new Error('Lifeboat: apiBurstLimit must be at least apiRateLimit');
   }
   checkAlarmDestinations(props.alarms);

@@ -11,11 +11,11 @@ import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
 import { LANES, type Lane } from '../lambdas/plan/jobs';
 import { deadLetterQueue } from './dead-letter-queue';
-import { wildcardArnFinding } from './nag';
-import { grantSmsOnly } from './sms-access';
 import type { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
-import { type TableAction, grantTableAccess } from './table-access';
+import { wildcardArnFinding } from './nag';
+import { grantSmsOnly } from './sms-access';
+import { grantTableAccess, type TableAction } from './table-access';
 
 export interface NotificationsProps {
   /** Workers at once in each lane: the maximum concurrency of each of the notifier's event sources (2 to 1000). */
@@ -57,11 +57,19 @@ export class Notifications extends Construct {
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
     const undelivered = deadLetterQueue(this, 'UndeliveredEvents', 'incident events EventBridge could not queue');
-    const failedTicks = deadLetterQueue(this, 'FailedTicks', 'scheduled X posts EventBridge Scheduler could not deliver');
+    const failedTicks = deadLetterQueue(
+      this,
+      'FailedTicks',
+      'scheduled X posts EventBridge Scheduler could not deliver',
+    );
     this.deadLetterQueues = [undelivered, failedTicks];
 
     const lane = (name: Lane) => {
-      const failed = deadLetterQueue(this, name === 'plan' ? 'DeadLetters' : `${capitalise(name)}DeadLetters`, `${name} jobs that kept failing`);
+      const failed = deadLetterQueue(
+        this,
+        name === 'plan' ? 'DeadLetters' : `${capitalise(name)}DeadLetters`,
+        `${name} jobs that kept failing`,
+      );
       this.deadLetterQueues.push(failed);
       return new Queue(this, name === 'plan' ? 'Queue' : `${capitalise(name)}Queue`, {
         encryption: QueueEncryption.SQS_MANAGED,
@@ -76,8 +84,13 @@ export class Notifications extends Construct {
     new Rule(this, 'OnIncidentEvent', {
       eventBus: props.eventBus,
       description: 'Declares, updates and resolves run the response plan',
-      eventPattern: { source: [EVENT_SOURCE], detailType: ['incident.declared', 'incident.updated', 'incident.resolved'] },
-      targets: [new SqsQueue(this.queue, { deadLetterQueue: undelivered, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+      eventPattern: {
+        source: [EVENT_SOURCE],
+        detailType: ['incident.declared', 'incident.updated', 'incident.resolved'],
+      },
+      targets: [
+        new SqsQueue(this.queue, { deadLetterQueue: undelivered, retryAttempts: 185, maxEventAge: Duration.hours(24) }),
+      ],
     });
 
     const group = new ScheduleGroup(this, 'Schedules', {});
@@ -104,7 +117,9 @@ export class Notifications extends Construct {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Lifeboat: lets EventBridge Scheduler invoke the X tick',
     });
-    schedulerRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.tick.functionArn] }));
+    schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.tick.functionArn] }),
+    );
     failedTicks.grantSendMessages(schedulerRole);
 
     this.notifier = new LifeboatFunction(this, 'Notifier', {
@@ -125,7 +140,13 @@ export class Notifications extends Construct {
     // Each lane has its own event source: a provider's lane waiting out its rate holds no other.
     for (const queue of Object.values(this.lanes)) {
       // One job per invocation: jobs wait on a shared budget, and a timeout must never take several.
-      this.notifier.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }));
+      this.notifier.addEventSource(
+        new SqsEventSource(queue, {
+          batchSize: 1,
+          reportBatchItemFailures: true,
+          maxConcurrency: props.maxConcurrency,
+        }),
+      );
       // The notifier queues the plan's jobs on its own queues; the tick only ever reads their URLs.
       queue.grantSendMessages(this.notifier);
     }
@@ -148,12 +169,15 @@ export class Notifications extends Construct {
     group.grantWriteSchedules(this.notifier);
     group.grantDeleteSchedules(this.notifier);
     group.grantDeleteSchedules(this.tick);
-    this.notifier.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }));
+    this.notifier.addToRolePolicy(
+      new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }),
+    );
     const schedules = wildcardArnFinding(this, 'scheduler', `schedule/${group.scheduleGroupName}/*`);
     for (const fn of [this.notifier, this.tick]) {
       Validations.of(fn.role!).acknowledge({
         id: schedules,
-        reason: 'One schedule per open incident, named after it: the functions manage schedules of Lifeboat\'s own group only.',
+        reason:
+          "One schedule per open incident, named after it: the functions manage schedules of Lifeboat's own group only.",
       });
     }
   }

@@ -1,12 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, MathExpression, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { SlackChannelConfiguration } from 'aws-cdk-lib/aws-chatbot';
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { SlackChannelConfiguration } from 'aws-cdk-lib/aws-chatbot';
 import { EmailSubscription, SmsSubscription, UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { Validations } from 'aws-cdk-lib';
 
 export interface OperatorAlarmsProps {
   /** Operators told by email when something in Lifeboat itself fails. */
@@ -26,7 +25,11 @@ export interface OperatorAlarmsProps {
 
 /** Refuses alarms that reach nobody, saying how to fix it. */
 export function checkAlarmDestinations(props: OperatorAlarmsProps = {}): void {
-  const destinations = (props.emails?.length ?? 0) + (props.phoneNumbers?.length ?? 0) + (props.webhookUrls?.length ?? 0) + (props.slack ? 1 : 0);
+  const destinations =
+    (props.emails?.length ?? 0) +
+    (props.phoneNumbers?.length ?? 0) +
+    (props.webhookUrls?.length ?? 0) +
+    (props.slack ? 1 : 0);
   if (destinations > 0 && props.noDestinationReason) {
     throw new Error('Lifeboat alarms: give destinations or noDestinationReason, not both');
   }
@@ -34,7 +37,7 @@ export function checkAlarmDestinations(props: OperatorAlarmsProps = {}): void {
     throw new Error(
       [
         "Lifeboat's alarms would reach nobody: give them at least one destination.",
-        '  In this repository\'s app: -c lifeboat:alarmEmails=oncall@example.com (or lifeboat:alarmPhoneNumbers,',
+        "  In this repository's app: -c lifeboat:alarmEmails=oncall@example.com (or lifeboat:alarmPhoneNumbers,",
         '  lifeboat:alarmSlack=<workspaceId>/<channelId>, lifeboat:alarmWebhooks=https://...).',
         "  In your own app: new Lifeboat(this, 'Lifeboat', { config, alarms: { emails: ['oncall@example.com'] } })",
         '  (or phoneNumbers, slack: { workspaceId, channelId } through AWS Chatbot, webhookUrls).',
@@ -82,8 +85,16 @@ export class OperatorAlarms extends Construct {
     for (let c = 0; c < chunks; c++) {
       const chunk = functions.slice(c * METRICS_PER_ALARM, (c + 1) * METRICS_PER_ALARM);
       const [id, label] = chunks > 1 ? [`${c + 1}`, ` (${c + 1} of ${chunks})`] : ['', ''];
-      this.alarmOnSum(`${name}Errors${id}`, `${name}${label}: function errors`, chunk.map((f) => f.metricErrors()));
-      this.alarmOnSum(`${name}Throttles${id}`, `${name}${label}: function throttles`, chunk.map((f) => f.metricThrottles()));
+      this.alarmOnSum(
+        `${name}Errors${id}`,
+        `${name}${label}: function errors`,
+        chunk.map((f) => f.metricErrors()),
+      );
+      this.alarmOnSum(
+        `${name}Throttles${id}`,
+        `${name}${label}: function throttles`,
+        chunk.map((f) => f.metricThrottles()),
+      );
     }
   }
 

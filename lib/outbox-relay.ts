@@ -28,7 +28,11 @@ export class OutboxRelay extends Construct {
 
   constructor(scope: Construct, id: string, props: OutboxRelayProps) {
     super(scope, id);
-    const failedBatches = deadLetterQueue(this, 'FailedStreamBatches', 'stream batches the relay could not pass on (their events are swept up later)');
+    const failedBatches = deadLetterQueue(
+      this,
+      'FailedStreamBatches',
+      'stream batches the relay could not pass on (their events are swept up later)',
+    );
     const failedSweeps = deadLetterQueue(this, 'FailedSweeps', 'sweep invocations EventBridge could not deliver');
     this.deadLetterQueues = [failedBatches, failedSweeps];
 
@@ -50,7 +54,11 @@ export class OutboxRelay extends Construct {
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(failedBatches),
         // Only changes that leave events waiting: the plan's own bookkeeping never wakes the relay.
-        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { [outbox.partitionKey]: { S: FilterRule.isEqual('PENDING') } } } })],
+        filters: [
+          FilterCriteria.filter({
+            dynamodb: { NewImage: { [outbox.partitionKey]: { S: FilterRule.isEqual('PENDING') } } },
+          }),
+        ],
       }),
     );
     new Rule(this, 'Sweep', {

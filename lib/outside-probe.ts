@@ -64,7 +64,8 @@ export class OutsideProbe extends Construct {
       1,
       { comparison: ComparisonOperator.LESS_THAN_THRESHOLD, missing: TreatMissingData.BREACHING },
     );
-    if (Stack.of(this).region === 'us-east-1') cloudFrontErrorRateAlarm(this.alarms, lifeboat.storage.site.distribution.distributionId);
+    if (Stack.of(this).region === 'us-east-1')
+      cloudFrontErrorRateAlarm(this.alarms, lifeboat.storage.site.distribution.distributionId);
   }
 }
 
@@ -91,7 +92,9 @@ export class OutsideProbeStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & Omit<OutsideProbeProps, 'every'>) {
     super(scope, id, { ...props, crossRegionReferences: true });
     if (!this.region || this.region === Stack.of(props.lifeboat).region) {
-      throw new Error(`${id}: the outside probe must run in another region than Lifeboat (${Stack.of(props.lifeboat).region})`);
+      throw new Error(
+        `${id}: the outside probe must run in another region than Lifeboat (${Stack.of(props.lifeboat).region})`,
+      );
     }
     this.probe = new OutsideProbe(this, 'OutsideProbe', { lifeboat: props.lifeboat, alarms: props.alarms });
   }

@@ -11,7 +11,8 @@ export interface PageReplicaLocation {
   bucketNameInFindings: string;
 }
 
-const replicaBucketName = (stack: Stack, account: string) => `${stack.stackName.toLowerCase()}-page-${account}-${stack.region}`;
+const replicaBucketName = (stack: Stack, account: string) =>
+  `${stack.stackName.toLowerCase()}-page-${account}-${stack.region}`;
 
 /**
  * The status page's second copy, in another region than the primary bucket: the fallback origin of
@@ -64,7 +65,14 @@ export class PageReplica extends Construct {
         resources: [this.bucket.arnForObjects('*')],
         conditions: {
           StringEquals: { 'AWS:SourceAccount': stack.account },
-          ArnLike: { 'AWS:SourceArn': stack.formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: '*' }) },
+          ArnLike: {
+            'AWS:SourceArn': stack.formatArn({
+              service: 'cloudfront',
+              region: '',
+              resource: 'distribution',
+              resourceName: '*',
+            }),
+          },
         },
       }),
     );

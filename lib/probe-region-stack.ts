@@ -1,10 +1,10 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { PROBE_KEY_PREFIX } from '../lambdas/adapters/aws/dynamodb/probe-result-store';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { LifeboatConfig } from '../lambdas/core/config';
 import { deadLetterQueue } from './dead-letter-queue';
 import { provideConfig } from './deployed-config';
@@ -30,7 +30,11 @@ export class LifeboatProbeStack extends Stack {
   constructor(scope: Construct, id: string, props: LifeboatProbeStackProps) {
     super(scope, id, props);
     provideConfig(this, props.config);
-    const failedRuns = deadLetterQueue(this, 'FailedRuns', 'probe runs EventBridge Scheduler could not deliver, or that failed in the function');
+    const failedRuns = deadLetterQueue(
+      this,
+      'FailedRuns',
+      'probe runs EventBridge Scheduler could not deliver, or that failed in the function',
+    );
     this.function = new LifeboatFunction(this, 'Probe', {
       entry: 'probe-region',
       description: 'Lifeboat: run the configured checks from this region',
@@ -54,7 +58,9 @@ export class LifeboatProbeStack extends Stack {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Lifeboat: lets EventBridge Scheduler invoke the probe function',
     });
-    schedulerRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }));
+    schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
+    );
     failedRuns.grantSendMessages(schedulerRole);
     new CfnSchedule(this, 'EveryMinute', {
       description: 'Lifeboat: run the probes every minute',

@@ -23,7 +23,10 @@ export class LifeboatRecoveryStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       blockRecoveryPointDeletion: true,
     });
-    new CfnOutput(this, 'PageReplicaBucket', { value: this.pageReplica.bucket.bucketName, description: 'The status page replica: `lifeboat page publish --to` this' });
+    new CfnOutput(this, 'PageReplicaBucket', {
+      value: this.pageReplica.bucket.bucketName,
+      description: 'The status page replica: `lifeboat page publish --to` this',
+    });
     new CfnOutput(this, 'BackupCopyVault', { value: this.copyVaultName, description: 'Copies of the table backups' });
   }
 }

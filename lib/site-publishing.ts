@@ -1,14 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SITE_COPY_FAILED } from '../lambdas/publish/site-copies';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
+import { SITE_COPY_FAILED } from '../lambdas/publish/site-copies';
 import { deadLetterQueue } from './dead-letter-queue';
 import { LifeboatFunction } from './lifeboat-function';
 import type { StatusSite } from './status-site';
@@ -48,7 +48,10 @@ export class SitePublishing extends Construct {
         DISTRIBUTION_ID: props.site.distribution.distributionId,
         PUBLIC_API_URL: props.publicApiUrl,
         ...(props.site.replica
-          ? { REPLICA_SITE_BUCKET_NAME: props.site.replica.bucketName, REPLICA_SITE_BUCKET_REGION: props.site.replica.region }
+          ? {
+              REPLICA_SITE_BUCKET_NAME: props.site.replica.bucketName,
+              REPLICA_SITE_BUCKET_REGION: props.site.replica.region,
+            }
           : {}),
       },
     });
@@ -61,7 +64,11 @@ export class SitePublishing extends Construct {
       visibilityTimeout: Duration.minutes(12),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
-    const undeliverable = deadLetterQueue(this, 'UndeliveredEvents', 'domain events EventBridge could not deliver to the publish queue');
+    const undeliverable = deadLetterQueue(
+      this,
+      'UndeliveredEvents',
+      'domain events EventBridge could not deliver to the publish queue',
+    );
     new Rule(this, 'OnDomainEvent', {
       eventBus: props.eventBus,
       description: 'Every Lifeboat domain event rebuilds the status site',

@@ -42,7 +42,14 @@ export class SlackWorker extends Construct {
       onFailure: new SqsDestination(this.deadLetters),
       retryAttempts: 2,
     });
-    grantTableAccess(props.table, this.function, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    grantTableAccess(
+      props.table,
+      this.function,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    );
     props.eventBus.grantPutEventsTo(this.function);
     props.botToken.grantRead(this.function);
     props.alertTimers.grantSetTimers(this.function);

@@ -10,10 +10,17 @@ import type { IConstruct } from 'constructs';
  */
 export function grantSmsOnly(fn: IGrantable & IConstruct, extraActions: string[] = [], reason?: string): void {
   fn.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut', ...extraActions], resources: ['*'] }),
+    new PolicyStatement({
+      actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut', ...extraActions],
+      resources: ['*'],
+    }),
   );
   fn.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }),
+    new PolicyStatement({
+      effect: Effect.DENY,
+      actions: ['sns:Publish'],
+      resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+    }),
   );
   const role = (fn as { role?: IConstruct }).role ?? fn;
   Validations.of(role).acknowledge({

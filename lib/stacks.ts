@@ -12,9 +12,15 @@ export class LifeboatDataStack extends Stack {
     super(scope, id, props);
     this.storage = new LifeboatStorage(this, 'Storage', props.storage);
     new CfnOutput(this, 'StatusPageUrl', { value: this.storage.site.url, description: 'The status page' });
-    new CfnOutput(this, 'DistributionId', { value: this.storage.site.distribution.distributionId, description: 'lifeboat page publish --distribution-id' });
+    new CfnOutput(this, 'DistributionId', {
+      value: this.storage.site.distribution.distributionId,
+      description: 'lifeboat page publish --distribution-id',
+    });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
-    new CfnOutput(this, 'BackupRoleArn', { value: this.storage.backups.roleArn, description: 'The role to name in aws backup start-restore-job' });
+    new CfnOutput(this, 'BackupRoleArn', {
+      value: this.storage.backups.roleArn,
+      description: 'The role to name in aws backup start-restore-job',
+    });
     const { secrets } = this.storage;
     new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: secrets.apiKeyPepper.secretArn });
     new CfnOutput(this, 'SlackSigningSecretArn', { value: secrets.slackSigningSecret.secretArn });
@@ -37,7 +43,9 @@ export class LifeboatServiceStack extends Stack {
     },
   ) {
     super(scope, id, props);
-    const table = props.existingTable ? TableV2.fromTableAttributes(this, 'ExistingTable', props.existingTable) : undefined;
+    const table = props.existingTable
+      ? TableV2.fromTableAttributes(this, 'ExistingTable', props.existingTable)
+      : undefined;
     this.lifeboat = new Lifeboat(this, 'Lifeboat', { ...props.lifeboat, ...(table ? { table } : {}) });
     new CfnOutput(this, 'ApiUrl', { value: this.lifeboat.api.url, description: 'The management API' });
   }

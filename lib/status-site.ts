@@ -1,12 +1,11 @@
 import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   type BehaviorOptions,
   CachePolicy,
-  Distribution,
   Function as CloudFrontFunction,
+  Distribution,
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
@@ -20,6 +19,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
@@ -51,7 +51,6 @@ export interface StatusSiteProps {
   /** The page's copy in a second region: the origin group's fallback when the primary bucket fails. */
   replica?: PageReplicaLocation;
 }
-
 
 /**
  * The status page's hosting: a private, versioned, encrypted bucket that only CloudFront can read
@@ -144,7 +143,10 @@ export class StatusSite extends Construct {
       ? new OriginGroup({
           primaryOrigin,
           fallbackOrigin: S3BucketOrigin.withOriginAccessControl(
-            Bucket.fromBucketAttributes(this, 'Replica', { bucketName: props.replica.bucketName, region: props.replica.region }),
+            Bucket.fromBucketAttributes(this, 'Replica', {
+              bucketName: props.replica.bucketName,
+              region: props.replica.region,
+            }),
           ),
           fallbackStatusCodes: [...ORIGIN_FAILOVER_STATUS_CODES],
         })
@@ -216,7 +218,14 @@ export class StatusSite extends Construct {
         ...(props.replica ? replicaWrites(props.replica) : []),
         new PolicyStatement({
           actions: ['cloudfront:CreateInvalidation'],
-          resources: [Stack.of(this).formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: this.distribution.distributionId })],
+          resources: [
+            Stack.of(this).formatArn({
+              service: 'cloudfront',
+              region: '',
+              resource: 'distribution',
+              resourceName: this.distribution.distributionId,
+            }),
+          ],
         }),
       ],
     });
@@ -232,7 +241,8 @@ export class StatusSite extends Construct {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR3',
-      reason: 'Viewer logs of a public static page add cost and no security value; the origin bucket keeps S3 access logs and CloudFront metrics show traffic.',
+      reason:
+        'Viewer logs of a public static page add cost and no security value; the origin bucket keeps S3 access logs and CloudFront metrics show traffic.',
     });
     Validations.of(this.publisherPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::<LifeboatSiteBucket.Arn>/*]',
@@ -241,17 +251,20 @@ export class StatusSite extends Construct {
     if (props.replica) {
       Validations.of(this.distribution).acknowledge({
         id: '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
-        reason: "The replica bucket's policy is written in its own region's stack (lib/page-replica.ts): it lets the account's distributions read it.",
+        reason:
+          "The replica bucket's policy is written in its own region's stack (lib/page-replica.ts): it lets the account's distributions read it.",
       });
       Validations.of(this.publisherPolicy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${props.replica.bucketNameInFindings}/*]`,
-        reason: "The publisher writes any page of the site's replica: every object of that one bucket, and nothing else.",
+        reason:
+          "The publisher writes any page of the site's replica: every object of that one bucket, and nothing else.",
       });
     }
     if (!props.domainName) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain CloudFront serves its default certificate, whose TLS policy cannot be set; with one, TLS 1.2 (2021) is the minimum.',
+        reason:
+          'Without a custom domain CloudFront serves its default certificate, whose TLS policy cannot be set; with one, TLS 1.2 (2021) is the minimum.',
       });
     }
   }

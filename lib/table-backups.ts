@@ -1,8 +1,8 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 export interface TableBackupsProps {
@@ -31,7 +31,10 @@ export class TableBackups extends Construct {
   constructor(scope: Construct, id: string, props: TableBackupsProps) {
     super(scope, id);
     const retention = Duration.days(props.retentionDays ?? 35);
-    this.vault = new BackupVault(this, 'Vault', { removalPolicy: RemovalPolicy.RETAIN, blockRecoveryPointDeletion: true });
+    this.vault = new BackupVault(this, 'Vault', {
+      removalPolicy: RemovalPolicy.RETAIN,
+      blockRecoveryPointDeletion: true,
+    });
     this.plan = new BackupPlan(this, 'Plan', { backupVault: this.vault });
     this.plan.addRule(
       new BackupPlanRule({
@@ -60,7 +63,8 @@ export class TableBackups extends Construct {
     for (const policy of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
-        reason: "AWS Backup's own managed policies are the documented role for a backup selection; they follow AWS Backup's needs as it changes.",
+        reason:
+          "AWS Backup's own managed policies are the documented role for a backup selection; they follow AWS Backup's needs as it changes.",
       });
     }
   }

@@ -2,8 +2,8 @@ import { Resolver } from 'node:dns/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
-import type { ProbeCheck } from '../core/probes/probe-config';
 import type { Observation, Prober } from '../core/probes/ports';
+import type { ProbeCheck } from '../core/probes/probe-config';
 
 /** Enough of a body to find a marker in, without reading a large page to the end. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -48,7 +48,12 @@ export class NetProber implements Prober {
         const chunks: Buffer[] = [];
         let size = 0;
         const done = () => {
-          resolve({ kind: 'http', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed() });
+          resolve({
+            kind: 'http',
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: elapsed(),
+          });
           res.destroy();
         };
         if (!check.bodyContains) return done();
@@ -75,8 +80,12 @@ export class NetProber implements Prober {
         resolve(observation);
       };
       socket.once('connect', () => finish({ kind: 'tcp', ms: performance.now() - started }));
-      socket.once('timeout', () => finish({ kind: 'error', error: `no connection within ${check.timeoutMs} ms`, ms: performance.now() - started }));
-      socket.once('error', (error) => finish({ kind: 'error', error: describe(error), ms: performance.now() - started }));
+      socket.once('timeout', () =>
+        finish({ kind: 'error', error: `no connection within ${check.timeoutMs} ms`, ms: performance.now() - started }),
+      );
+      socket.once('error', (error) =>
+        finish({ kind: 'error', error: describe(error), ms: performance.now() - started }),
+      );
     });
   }
 
@@ -85,7 +94,8 @@ export class NetProber implements Prober {
     const resolver = new Resolver({ timeout: check.timeoutMs, tries: 1 });
     if (this.options.dnsServers) resolver.setServers(this.options.dnsServers);
     try {
-      const addresses = check.recordType === 'A' ? await resolver.resolve4(check.hostname) : await resolver.resolve6(check.hostname);
+      const addresses =
+        check.recordType === 'A' ? await resolver.resolve4(check.hostname) : await resolver.resolve6(check.hostname);
       return { kind: 'dns', addresses, ms: performance.now() - started };
     } catch (error) {
       return { kind: 'error', error: describe(error as Error), ms: performance.now() - started };

@@ -1,7 +1,18 @@
 import { ProviderUnavailableError } from '../core/errors';
 
 /** Network failures: the request may never have reached the provider, or its answer was lost. */
-const NETWORK_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_ERRORS = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 type ProviderErrorShape = {
   name?: string;
@@ -37,7 +48,10 @@ export function translateProviderError(provider: string, error: unknown): unknow
   if (error instanceof ProviderUnavailableError || typeof error !== 'object' || error === null) return error;
   const e = error as ProviderErrorShape;
   if (!isTransient(e)) return error;
-  return new ProviderUnavailableError(`${provider}: ${e.name ?? 'error'}: ${e.message ?? ''}`.trim(), { throttled: isThrottling(e), cause: error });
+  return new ProviderUnavailableError(`${provider}: ${e.name ?? 'error'}: ${e.message ?? ''}`.trim(), {
+    throttled: isThrottling(e),
+    cause: error,
+  });
 }
 
 /** Runs one call to a provider, translating what it throws. */

@@ -1,4 +1,4 @@
-import { type CertificateFetcher, type SubscriptionConfirmer, isSnsCertificateUrl } from '../alerts/sns-message';
+import { type CertificateFetcher, isSnsCertificateUrl, type SubscriptionConfirmer } from '../alerts/sns-message';
 
 const TIMEOUT_MS = 5000;
 const MAX_CERTIFICATE_BYTES = 16 * 1024;
@@ -25,7 +25,8 @@ async function fetchCertificate(url: string): Promise<string> {
   const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
   if (response.status !== 200) throw new Error(`The certificate answered ${response.status}`);
   const text = await response.text();
-  if (text.length > MAX_CERTIFICATE_BYTES || !text.includes('-----BEGIN CERTIFICATE-----')) throw new Error('Not a PEM certificate');
+  if (text.length > MAX_CERTIFICATE_BYTES || !text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new Error('Not a PEM certificate');
   return text;
 }
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { type LookupFunction, isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { isPublicAddress } from '../core/network-address';
 import type { HostResolver, WebhookSender } from '../core/ports';
 
@@ -98,7 +98,10 @@ export class HttpWebhookSender implements WebhookSender {
           }
           const address = addresses[0]!;
           const family = isIP(address);
-          if (options.all) (callback as unknown as (e: null, all: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+          if (options.all)
+            (callback as unknown as (e: null, all: { address: string; family: number }[]) => void)(null, [
+              { address, family },
+            ]);
           else callback(null, address, family);
         })
         .catch((error: Error) => callback(error as NodeJS.ErrnoException, '', 0));

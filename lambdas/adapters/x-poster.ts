@@ -38,7 +38,9 @@ export class XPoster implements SocialPoster {
   }
 
   async post(text: string, replyTo: string | null): Promise<{ id: string }> {
-    const { data } = await callProvider('X', () => this.client.v2.tweet(text, replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}));
+    const { data } = await callProvider('X', () =>
+      this.client.v2.tweet(text, replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}),
+    );
     return { id: data.id };
   }
 }

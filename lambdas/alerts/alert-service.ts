@@ -53,7 +53,8 @@ export class AlertService {
     const outcomes: AlertOutcome[] = new Array(alerts.length);
     let next = 0;
     const worker = async () => {
-      for (let i = next++; i < alerts.length; i = next++) outcomes[i] = await this.receiveOne(integration, alerts[i]!, actor);
+      for (let i = next++; i < alerts.length; i = next++)
+        outcomes[i] = await this.receiveOne(integration, alerts[i]!, actor);
     };
     await Promise.all(Array.from({ length: Math.min(RECEIVE_CONCURRENCY, alerts.length) }, worker));
     return outcomes;
@@ -105,50 +106,59 @@ export class AlertService {
     const { deps } = this;
     const id = deriveId('alert', integration, alert.key);
     const base = { id, name: alert.name };
-    const result = await retryOnConflict(`Alert ${id}`, async (): Promise<{ outcome: AlertOutcome['outcome']; record?: AlertRecord }> => {
-      const stored = await deps.alerts.get(id);
-      const now = deps.clock.now();
-      if (alert.status === 'firing') {
-        if (stored && stored.state !== 'resolved') return { outcome: 'repeat', record: stored };
-        // A late copy of a firing already resolved (the same episode) must not bring it back.
-        if (stored && alert.startsAt && stored.firingSince === alert.startsAt) return { outcome: 'stale' };
-        const rule = matchRule(deps.config.alerts.rules, integration, alert.labels);
-        if (!rule) return { outcome: 'unmapped' };
-        const record: AlertRecord = {
-          id,
-          integration,
-          key: alert.key,
-          name: alert.name,
-          summary: alert.summary,
-          componentId: rule.component,
-          status: rule.status,
-          state: 'pending',
-          firingSince: alert.startsAt ?? now.toISOString(),
-          holdUntil: new Date(now.getTime() + rule.holdSeconds * 1000).toISOString(),
-          declare: rule.declare
-            ? { afterSeconds: rule.declare.afterSeconds, at: null, impact: rule.declare.impact, name: rule.declare.name ?? alert.name, state: 'waiting' }
-            : null,
-          actor,
-          updatedAt: now.toISOString(),
-          version: (stored?.version ?? 0) + 1,
-        };
+    const result = await retryOnConflict(
+      `Alert ${id}`,
+      async (): Promise<{ outcome: AlertOutcome['outcome']; record?: AlertRecord }> => {
+        const stored = await deps.alerts.get(id);
+        const now = deps.clock.now();
+        if (alert.status === 'firing') {
+          if (stored && stored.state !== 'resolved') return { outcome: 'repeat', record: stored };
+          // A late copy of a firing already resolved (the same episode) must not bring it back.
+          if (stored && alert.startsAt && stored.firingSince === alert.startsAt) return { outcome: 'stale' };
+          const rule = matchRule(deps.config.alerts.rules, integration, alert.labels);
+          if (!rule) return { outcome: 'unmapped' };
+          const record: AlertRecord = {
+            id,
+            integration,
+            key: alert.key,
+            name: alert.name,
+            summary: alert.summary,
+            componentId: rule.component,
+            status: rule.status,
+            state: 'pending',
+            firingSince: alert.startsAt ?? now.toISOString(),
+            holdUntil: new Date(now.getTime() + rule.holdSeconds * 1000).toISOString(),
+            declare: rule.declare
+              ? {
+                  afterSeconds: rule.declare.afterSeconds,
+                  at: null,
+                  impact: rule.declare.impact,
+                  name: rule.declare.name ?? alert.name,
+                  state: 'waiting',
+                }
+              : null,
+            actor,
+            updatedAt: now.toISOString(),
+            version: (stored?.version ?? 0) + 1,
+          };
+          await deps.alerts.save(record);
+          return { outcome: 'held', record };
+        }
+        if (!stored || stored.state === 'resolved') return { outcome: 'repeat' };
+        // A resolve of an older firing (late, or out of order) leaves the current one alone.
+        const when = alert.startsAt ?? alert.endsAt;
+        if (when && when < stored.firingSince) return { outcome: 'stale' };
+        // The page first, then the record: a crash in between leaves an alert that resolves again.
+        await this.clearSignal(stored, 'resolved');
+        const planned = stored.declare;
+        const record = this.next(stored, {
+          state: 'resolved',
+          declare: planned && planned.state === 'waiting' ? { ...planned, state: 'dropped' } : planned,
+        });
         await deps.alerts.save(record);
-        return { outcome: 'held', record };
-      }
-      if (!stored || stored.state === 'resolved') return { outcome: 'repeat' };
-      // A resolve of an older firing (late, or out of order) leaves the current one alone.
-      const when = alert.startsAt ?? alert.endsAt;
-      if (when && when < stored.firingSince) return { outcome: 'stale' };
-      // The page first, then the record: a crash in between leaves an alert that resolves again.
-      await this.clearSignal(stored, 'resolved');
-      const planned = stored.declare;
-      const record = this.next(stored, {
-        state: 'resolved',
-        declare: planned && planned.state === 'waiting' ? { ...planned, state: 'dropped' } : planned,
-      });
-      await deps.alerts.save(record);
-      return { outcome: 'resolved', record };
-    });
+        return { outcome: 'resolved', record };
+      },
+    );
 
     const { record } = result;
     if (result.outcome === 'held' && record) {
@@ -208,7 +218,10 @@ export class AlertService {
         id: `alert.${id}.${episode(stored)}.shown`,
         summary: `"${stored.name}" firing since ${stored.firingSince}: ${stored.status}`,
       });
-      const declare = stored.declare && { ...stored.declare, at: new Date(now.getTime() + stored.declare.afterSeconds * 1000).toISOString() };
+      const declare = stored.declare && {
+        ...stored.declare,
+        at: new Date(now.getTime() + stored.declare.afterSeconds * 1000).toISOString(),
+      };
       if (declare?.state === 'waiting' && declare.afterSeconds > 0 && deps.announce) {
         await deps.announce(
           `The alert "${stored.name}" (${stored.integration}) has fired since ${stored.firingSince}: ${stored.componentId} now shows ${stored.status}, ` +
@@ -259,7 +272,9 @@ export class AlertService {
     await retryOnConflict(`Alert ${id}`, async () => {
       const stored = await deps.alerts.get(id);
       if (stored?.declare?.state !== 'declaring') return;
-      await deps.alerts.save(this.next(stored, { declare: { ...stored.declare, state: 'declared', incidentId: incident.id } }));
+      await deps.alerts.save(
+        this.next(stored, { declare: { ...stored.declare, state: 'declared', incidentId: incident.id } }),
+      );
     });
   }
 

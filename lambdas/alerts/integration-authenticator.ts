@@ -22,7 +22,12 @@ export class IntegrationAuthenticator {
     const record = secret ? await this.keys.findByHash(hashApiKey(secret, await this.pepper())) : undefined;
     if (!record || record.integration !== integration) {
       throw new AuthenticationError(`Send this integration's secret (lifeboat integrations create ${integration})`, {
-        errors: [{ field: 'Authorization', message: authorization ? 'unknown secret, or one of another integration' : 'missing' }],
+        errors: [
+          {
+            field: 'Authorization',
+            message: authorization ? 'unknown secret, or one of another integration' : 'missing',
+          },
+        ],
       });
     }
     return { channel: 'integration', name: `${integration}:${record.name}` };

@@ -32,7 +32,8 @@ export type CertificateFetcher = (url: string) => Promise<string>;
 export type SubscriptionConfirmer = (url: string) => Promise<void>;
 
 /** The certificate URL SNS uses, as sns-payload-validator and AWS's own SDKs accept it. */
-const CERTIFICATE_URL = /^https:\/\/sns\.[a-z0-9-]{3,}\.amazonaws\.com(\.cn)?\/SimpleNotificationService-[a-zA-Z0-9]{32}\.pem$/;
+const CERTIFICATE_URL =
+  /^https:\/\/sns\.[a-z0-9-]{3,}\.amazonaws\.com(\.cn)?\/SimpleNotificationService-[a-zA-Z0-9]{32}\.pem$/;
 const SNS_HOST = /^sns\.([a-z0-9-]{3,})\.amazonaws\.com(\.cn)?$/;
 
 export const isSnsCertificateUrl = (url: string): boolean => CERTIFICATE_URL.test(url);
@@ -50,13 +51,18 @@ const FIELDS = {
 /** Throws AuthenticationError (401) unless SNS signed this message. */
 export async function verifySnsSignature(envelope: SnsEnvelope, fetchCertificate: CertificateFetcher): Promise<void> {
   const refuse = (why: string) =>
-    new AuthenticationError(`This is not a message signed by Amazon SNS: ${why}`, { errors: [{ field: 'Signature', message: why }] });
+    new AuthenticationError(`This is not a message signed by Amazon SNS: ${why}`, {
+      errors: [{ field: 'Signature', message: why }],
+    });
   if (!isSnsCertificateUrl(envelope.SigningCertURL)) throw refuse('SigningCertURL is not an SNS certificate URL');
   let certificate: string;
   try {
     certificate = await fetchCertificate(envelope.SigningCertURL);
   } catch (error) {
-    throw new AuthenticationError('The SNS signing certificate could not be fetched', { cause: error, errors: [{ field: 'SigningCertURL', message: 'not fetched' }] });
+    throw new AuthenticationError('The SNS signing certificate could not be fetched', {
+      cause: error,
+      errors: [{ field: 'SigningCertURL', message: 'not fetched' }],
+    });
   }
   const text = FIELDS[envelope.Type]
     .filter((field) => envelope[field] !== undefined && envelope[field] !== null)
@@ -87,7 +93,7 @@ export function subscribeUrlOf(envelope: SnsEnvelope): string {
   }
   const host = url && SNS_HOST.exec(url.hostname);
   if (url?.protocol !== 'https:' || url.port !== '' || url.username || !host || host[1] !== region) {
-    throw new ValidationError('SubscribeURL is not an HTTPS address of SNS in the topic\'s region', {
+    throw new ValidationError("SubscribeURL is not an HTTPS address of SNS in the topic's region", {
       errors: [{ field: 'SubscribeURL', message: 'not https://sns.<region>.amazonaws.com/…' }],
     });
   }

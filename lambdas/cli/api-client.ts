@@ -89,7 +89,8 @@ export class LifeboatClient {
         // Reads are safe to repeat; writes are safe because they carry an Idempotency-Key.
         retryable: (error) =>
           (method === 'GET' || idempotencyKey !== undefined) &&
-          (error instanceof UnreachableError || (error instanceof ApiError && RETRYABLE_STATUS.has(error.problem.status))),
+          (error instanceof UnreachableError ||
+            (error instanceof ApiError && RETRYABLE_STATUS.has(error.problem.status))),
       },
     );
   }

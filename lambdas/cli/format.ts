@@ -31,7 +31,9 @@ const INDICATOR_LEVEL = { none: 'ok', minor: 'warn', major: 'bad', critical: 'ba
 /** "2026-11-23 23:04:05 CET": the wall-clock time in the zone, then the zone's short name. */
 export function formatTime(iso: string, timeZone: string): string {
   const local = isoWithOffset(iso, timeZone);
-  const zone = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value;
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
+    .formatToParts(new Date(iso))
+    .find((p) => p.type === 'timeZoneName')?.value;
   return `${local.slice(0, 10)} ${local.slice(11, 19)} ${zone ?? timeZone}`;
 }
 
@@ -46,7 +48,9 @@ export function formatIncident(incident: Incident, style: Style): string {
     lines.push(`  components: ${affected.map(([id, status]) => `${id} (${status})`).join(', ')}`);
   }
   for (const update of [...incident.updates].reverse()) {
-    lines.push(`  ${style.dim(formatTime(update.createdAt, style.timeZone))}  ${update.status}: ${update.body}  ${style.dim(`— ${update.author.name}`)}`);
+    lines.push(
+      `  ${style.dim(formatTime(update.createdAt, style.timeZone))}  ${update.status}: ${update.body}  ${style.dim(`— ${update.author.name}`)}`,
+    );
   }
   return lines.join('\n');
 }

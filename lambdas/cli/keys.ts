@@ -1,9 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { DynamoDbApiKeyStore } from '../adapters/aws/dynamodb/api-key-store';
+import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { DynamoDbIntegrationKeyStore } from '../adapters/aws/dynamodb/integration-key-store';
 import { type ApiKeyScope, generateApiKey, hashApiKey } from '../core/api-key';
-import { type Integration, generateIntegrationSecret } from '../core/integration';
+import { generateIntegrationSecret, type Integration } from '../core/integration';
 
 /** Where keys are stored, and the pepper their hashes take. */
 interface TableOptions {
@@ -56,7 +56,10 @@ export async function createApiKey(options: CreateKeyOptions): Promise<string> {
   });
 }
 
-async function withTable<T>(options: TableOptions, use: (db: ReturnType<typeof createDocumentClient>, pepper: string) => Promise<T>): Promise<T> {
+async function withTable<T>(
+  options: TableOptions,
+  use: (db: ReturnType<typeof createDocumentClient>, pepper: string) => Promise<T>,
+): Promise<T> {
   const region = options.region ? { region: options.region } : {};
   const pepper =
     'value' in options.pepper

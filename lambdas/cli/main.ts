@@ -2,25 +2,26 @@
  * `npx lifeboat`: on-call's command line. It talks to the management API, local or deployed, so it
  * keeps working when Slack is part of the outage.
  */
-import { parseArgs } from 'node:util';
-import type { Component } from '../core/component';
-import type { Incident } from '../core/incident';
-import type { PageStatus } from '../core/page-status';
-import { ApiError, LifeboatClient, UnreachableError } from './api-client';
-import { createApiKey, createIntegrationSecret } from './keys';
-import { Integration } from '../core/integration';
-import { ProgressBar } from './progress';
-import { type ExportedSubscriber, readSubscribersCsv, writeSubscribersCsv } from './subscribers-csv';
+
 import { open, readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import lifeboatConfig from '../../lifeboat.config';
+import type { Component } from '../core/component';
 import { parseConfig } from '../core/config';
-import { publishPage } from './page-publish';
-import { RestoreRefusedError, formatDrill, restoreDrill } from './restore-drill';
-import { type TableCounts, exportTable, importTable, readExport } from './table-snapshot';
+import type { Incident } from '../core/incident';
+import { Integration } from '../core/integration';
+import type { PageStatus } from '../core/page-status';
 import { slackManifest } from '../slack/manifest';
 import { signSlackRequest } from '../slack/signature';
-import { type Style, formatComponents, formatIncident, formatStatus, formatTime, makeStyle } from './format';
+import { ApiError, LifeboatClient, UnreachableError } from './api-client';
+import { formatComponents, formatIncident, formatStatus, formatTime, makeStyle, type Style } from './format';
+import { createApiKey, createIntegrationSecret } from './keys';
+import { publishPage } from './page-publish';
+import { ProgressBar } from './progress';
+import { formatDrill, RestoreRefusedError, restoreDrill } from './restore-drill';
+import { type ExportedSubscriber, readSubscribersCsv, writeSubscribersCsv } from './subscribers-csv';
+import { exportTable, importTable, readExport, type TableCounts } from './table-snapshot';
 
 const LOCAL_URL = 'http://127.0.0.1:3000';
 /** The key local mode accepts by default (see lambdas/local/main.ts). Never valid on AWS. */
@@ -93,44 +94,49 @@ interface Output {
   progress?(text: string): void;
 }
 
+/** The command line as `parseArgs` reads it: every option any command takes. */
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      key: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      impact: { type: 'string' },
+      status: { type: 'string' },
+      message: { type: 'string', short: 'm' },
+      component: { type: 'string', short: 'c', multiple: true },
+      limit: { type: 'string' },
+      name: { type: 'string' },
+      scope: { type: 'string' },
+      table: { type: 'string' },
+      'pepper-secret': { type: 'string' },
+      pepper: { type: 'string' },
+      region: { type: 'string' },
+      endpoint: { type: 'string' },
+      's3-endpoint': { type: 'string' },
+      to: { type: 'string' },
+      'from-export': { type: 'string' },
+      'distribution-id': { type: 'string' },
+      'api-url': { type: 'string' },
+      'outage-message': { type: 'string' },
+      declare: { type: 'string' },
+      update: { type: 'string' },
+      time: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'dry-run': { type: 'boolean', default: false },
+      'sms-confirmed-in-statuspage': { type: 'boolean', default: false },
+    },
+  });
+}
+
 /** `terminal`: output goes to a person's terminal (colour, a progress bar redrawn in place). */
 export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output, terminal = false): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        key: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        impact: { type: 'string' },
-        status: { type: 'string' },
-        message: { type: 'string', short: 'm' },
-        component: { type: 'string', short: 'c', multiple: true },
-        limit: { type: 'string' },
-        name: { type: 'string' },
-        scope: { type: 'string' },
-        table: { type: 'string' },
-        'pepper-secret': { type: 'string' },
-        pepper: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        's3-endpoint': { type: 'string' },
-        to: { type: 'string' },
-        'from-export': { type: 'string' },
-        'distribution-id': { type: 'string' },
-        'api-url': { type: 'string' },
-        'outage-message': { type: 'string' },
-        declare: { type: 'string' },
-        update: { type: 'string' },
-        time: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'dry-run': { type: 'boolean', default: false },
-        'sms-confirmed-in-statuspage': { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseCommandLine(argv);
   } catch (error) {
     output.err(`${(error as Error).message}\n\n${HELP}`);
     return 2;
@@ -149,7 +155,11 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
   // Times are shown in the page's time zone, as the page shows them. Asked for beside the command
   // (never before it, so an unreachable API is waited for once); UTC if it cannot be had.
   let pageTimeZone: Promise<string> | undefined;
-  const timeZone = () => (pageTimeZone ??= client.get<{ timeZone?: string }>('/v1/health').then((h) => h.timeZone ?? 'UTC', () => 'UTC'));
+  const timeZone = () =>
+    (pageTimeZone ??= client.get<{ timeZone?: string }>('/v1/health').then(
+      (h) => h.timeZone ?? 'UTC',
+      () => 'UTC',
+    ));
   if (!values.json && TIMED_COMMANDS.has(command)) void timeZone();
   const print = async (text: () => string, data: unknown) => {
     if (values.json) return output.out(JSON.stringify(data, null, 2));
@@ -195,7 +205,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return 0;
       }
       case 'show': {
-        const incident = await client.get<Incident>(`/v1/incidents/${encodeURIComponent(onlyArg(args, 'show <incident-id>'))}`);
+        const incident = await client.get<Incident>(
+          `/v1/incidents/${encodeURIComponent(onlyArg(args, 'show <incident-id>'))}`,
+        );
         await print(() => formatIncident(incident, style), incident);
         return 0;
       }
@@ -208,7 +220,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         const limit = values.limit ?? '10';
         const page = await client.get<{ incidents: Incident[] }>(`/v1/incidents?limit=${encodeURIComponent(limit)}`);
         const text = () =>
-          page.incidents.length ? page.incidents.map((i) => formatIncident(i, style)).join('\n\n') : style.dim('No incidents yet.');
+          page.incidents.length
+            ? page.incidents.map((i) => formatIncident(i, style)).join('\n\n')
+            : style.dim('No incidents yet.');
         await print(text, page);
         return 0;
       }
@@ -222,7 +236,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return await alerts(client, args, style, print);
       case 'plan': {
         const id = onlyArg(args, 'plan --dry-run <incident-id>');
-        if (!values['dry-run']) throw new UsageError('plan only runs as a dry run: lifeboat plan --dry-run <incident-id>');
+        if (!values['dry-run'])
+          throw new UsageError('plan only runs as a dry run: lifeboat plan --dry-run <incident-id>');
         const plan = await client.get<PlanPreview>(`/v1/incidents/${encodeURIComponent(id)}/plan`);
         await print(() => formatPlan(plan, style), plan);
         return 0;
@@ -240,7 +255,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
       case 'slack':
         return await slack(args, env, output, values.url ?? env.LIFEBOAT_URL);
       case 'subscribers':
-        return await subscribers(client, args, { outputFile: values.output, smsConfirmedInStatuspage: values['sms-confirmed-in-statuspage'] }, output, terminal);
+        return await subscribers(
+          client,
+          args,
+          { outputFile: values.output, smsConfirmedInStatuspage: values['sms-confirmed-in-statuspage'] },
+          output,
+          terminal,
+        );
       default:
         throw new UsageError(`Unknown command "${command}"`);
     }
@@ -257,10 +278,14 @@ type PlanPreview = {
 function formatPlan(plan: PlanPreview, style: Style): string {
   const { incident, messages } = plan;
   const head = `${style.bold(incident.name)} (${incident.impact}, ${incident.status}): ${messages.length} message(s) would be sent`;
-  const lines = messages.map(
-    (m) => `  ${m.channel.padEnd(7)} → ${m.to}
-${(m.subject ? `${m.subject}
-` : '') + m.body}`.replace(/\n(?!  )/g, '\n            '),
+  const lines = messages.map((m) =>
+    `  ${m.channel.padEnd(7)} → ${m.to}
+${
+  (m.subject
+    ? `${m.subject}
+`
+    : '') + m.body
+}`.replace(/\n(?! {2})/g, '\n            '),
   );
   return [head, ...lines].join('\n');
 }
@@ -314,7 +339,8 @@ async function subscribers(
     } else output.out(csv.trimEnd());
     return 0;
   }
-  if (verb !== 'import' || !file || rest.length) throw new UsageError('use: lifeboat subscribers import <file.csv> | subscribers export [--output <file.csv>]');
+  if (verb !== 'import' || !file || rest.length)
+    throw new UsageError('use: lifeboat subscribers import <file.csv> | subscribers export [--output <file.csv>]');
 
   const reading = readSubscribersCsv(await readLocalFile(file), { smsConfirmedInStatuspage });
   const errors = [...reading.errors];
@@ -325,7 +351,12 @@ async function subscribers(
   progress.update(0);
   for (let i = 0; i < reading.rows.length; i += IMPORT_BATCH) {
     const batch = reading.rows.slice(i, i + IMPORT_BATCH);
-    const report = await client.post<{ created: number; updated: number; skipped: typeof skipped; errors: typeof errors }>('/v1/subscribers/import', { rows: batch });
+    const report = await client.post<{
+      created: number;
+      updated: number;
+      skipped: typeof skipped;
+      errors: typeof errors;
+    }>('/v1/subscribers/import', { rows: batch });
     created += report.created;
     updated += report.updated;
     skipped.push(...report.skipped);
@@ -333,7 +364,9 @@ async function subscribers(
     progress.update(Math.min(i + IMPORT_BATCH, reading.rows.length));
   }
   const leftOut = reading.skipped + skipped.length;
-  output.out(`Imported ${created} new and updated ${updated} existing subscribers${leftOut ? `, ${leftOut} left out (unsubscribed or suppressed)` : ''}.`);
+  output.out(
+    `Imported ${created} new and updated ${updated} existing subscribers${leftOut ? `, ${leftOut} left out (unsubscribed or suppressed)` : ''}.`,
+  );
   // An unsubscribe, a complaint, a bounce or a STOP is final: said, but not an error.
   for (const s of skipped.sort((a, b) => a.line - b.line)) output.out(`  line ${s.line}: skipped: ${s.reason}`);
   if (errors.length === 0) return 0;
@@ -348,7 +381,14 @@ async function readLocalFile(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
     throw new FileError(`Cannot read ${file}: ${why}`);
   }
 }
@@ -357,7 +397,12 @@ async function readLocalFile(file: string): Promise<string> {
  * `slack sign <body>`: the two headers Slack signs a request with, as curl options, so a signed
  * /outage request can be sent from a shell: curl $(npx lifeboat slack sign "$BODY") --data "$BODY" ...
  */
-async function slack(args: string[], env: NodeJS.ProcessEnv, output: Output, apiUrl: string | undefined): Promise<number> {
+async function slack(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  output: Output,
+  apiUrl: string | undefined,
+): Promise<number> {
   const [verb, body, ...rest] = args;
   if (verb === 'manifest' && body === undefined) {
     if (!apiUrl) throw new UsageError('use: lifeboat slack manifest --url <the ApiUrl output>');
@@ -369,20 +414,34 @@ async function slack(args: string[], env: NodeJS.ProcessEnv, output: Output, api
     }
     return 0;
   }
-  if (verb !== 'sign' || body === undefined || rest.length) throw new UsageError('use: lifeboat slack sign <request body>');
+  if (verb !== 'sign' || body === undefined || rest.length)
+    throw new UsageError('use: lifeboat slack sign <request body>');
   const secret = env.LIFEBOAT_SLACK_SIGNING_SECRET || LOCAL_SLACK_SIGNING_SECRET;
   const headers = signSlackRequest(body, secret, Math.floor(Date.now() / 1000));
-  output.out(Object.entries(headers).map(([name, value]) => `-H ${name}:${value}`).join(' '));
+  output.out(
+    Object.entries(headers)
+      .map(([name, value]) => `-H ${name}:${value}`)
+      .join(' '),
+  );
   return 0;
 }
 
 async function keys(
   args: string[],
-  values: { name?: string; scope?: string; table?: string; 'pepper-secret'?: string; pepper?: string; region?: string; endpoint?: string },
+  values: {
+    name?: string;
+    scope?: string;
+    table?: string;
+    'pepper-secret'?: string;
+    pepper?: string;
+    region?: string;
+    endpoint?: string;
+  },
   env: NodeJS.ProcessEnv,
   output: Output,
 ): Promise<number> {
-  if (args.join(' ') !== 'create') throw new UsageError('use: lifeboat keys create --name <name> --scope <read|write> ...');
+  if (args.join(' ') !== 'create')
+    throw new UsageError('use: lifeboat keys create --name <name> --scope <read|write> ...');
   const scope = values.scope;
   if (!values.name || (scope !== 'read' && scope !== 'write')) {
     throw new UsageError('keys create needs --name and --scope read or write');
@@ -390,7 +449,9 @@ async function keys(
   const tableName = values.table ?? env.LIFEBOAT_TABLE;
   const secretArn = values['pepper-secret'] ?? env.LIFEBOAT_PEPPER_SECRET_ARN;
   if (!tableName || !(secretArn || values.pepper)) {
-    throw new UsageError('keys create needs --table and --pepper-secret (the stack outputs TableName and ApiKeyPepperSecretArn)');
+    throw new UsageError(
+      'keys create needs --table and --pepper-secret (the stack outputs TableName and ApiKeyPepperSecretArn)',
+    );
   }
   const key = await createApiKey({
     name: values.name,
@@ -401,7 +462,9 @@ async function keys(
     endpoint: values.endpoint,
   });
   output.out(key);
-  output.err(`Issued a ${scope} key named "${values.name}". It is shown only this once: store it in your secret manager.`);
+  output.err(
+    `Issued a ${scope} key named "${values.name}". It is shown only this once: store it in your secret manager.`,
+  );
   return 0;
 }
 
@@ -480,7 +543,7 @@ async function recovery(
         if (!file) throw new UsageError('use: lifeboat table export --table <table> -o <file.jsonl>');
         // Subscribers' addresses and key hashes: readable by its owner only, and never over an existing file.
         const handle = await open(file, 'wx', 0o600);
-        let counts;
+        let counts: TableCounts;
         try {
           counts = await exportTable(client, tableName, (line) => handle.write(line).then(() => {}));
         } finally {
@@ -504,14 +567,18 @@ async function recovery(
   const target = text('to');
   const time = text('time');
   if (args.length || !target || Boolean(tableName) === Boolean(fromExport) || (time && fromExport)) {
-    throw new UsageError('use: lifeboat restore-drill --to <new-table> (--table <source> [--time <iso>] | --from-export <file>)');
+    throw new UsageError(
+      'use: lifeboat restore-drill --to <new-table> (--table <source> [--time <iso>] | --from-export <file>)',
+    );
   }
   if (time && Number.isNaN(Date.parse(time))) throw new UsageError(`--time ${time} is not a date and time (ISO 8601)`);
   const client = db();
   try {
     const result = await restoreDrill(
       client,
-      fromExport ? { kind: 'export', path: fromExport } : { kind: 'point-in-time', tableName: tableName!, time: time ? new Date(time) : undefined },
+      fromExport
+        ? { kind: 'export', path: fromExport }
+        : { kind: 'point-in-time', tableName: tableName!, time: time ? new Date(time) : undefined },
       target,
       { log: output.err, ...(endpoint ? { pollMs: 100 } : {}) },
     );
@@ -530,19 +597,30 @@ const countsLine = (c: TableCounts) =>
 
 async function integrations(
   args: string[],
-  values: { name?: string; table?: string; 'pepper-secret'?: string; pepper?: string; region?: string; endpoint?: string },
+  values: {
+    name?: string;
+    table?: string;
+    'pepper-secret'?: string;
+    pepper?: string;
+    region?: string;
+    endpoint?: string;
+  },
   env: NodeJS.ProcessEnv,
   output: Output,
 ): Promise<number> {
   const [verb, kind, ...rest] = args;
   const integration = Integration.safeParse(kind);
   if (verb !== 'create' || !integration.success || rest.length || !values.name) {
-    throw new UsageError(`use: lifeboat integrations create <${Integration.options.join('|')}> --name <name> --table <table> --pepper-secret <arn>`);
+    throw new UsageError(
+      `use: lifeboat integrations create <${Integration.options.join('|')}> --name <name> --table <table> --pepper-secret <arn>`,
+    );
   }
   const tableName = values.table ?? env.LIFEBOAT_TABLE;
   const secretArn = values['pepper-secret'] ?? env.LIFEBOAT_PEPPER_SECRET_ARN;
   if (!tableName || !(secretArn || values.pepper)) {
-    throw new UsageError('integrations create needs --table and --pepper-secret (the stack outputs TableName and ApiKeyPepperSecretArn)');
+    throw new UsageError(
+      'integrations create needs --table and --pepper-secret (the stack outputs TableName and ApiKeyPepperSecretArn)',
+    );
   }
   const secret = await createIntegrationSecret({
     name: values.name,
@@ -571,14 +649,23 @@ interface OpenAlert {
   declare: { state: string; at: string | null; incidentId?: string } | null;
 }
 
-async function alerts(client: LifeboatClient, args: string[], style: Style, print: (text: () => string, data: unknown) => Promise<void>): Promise<number> {
+async function alerts(
+  client: LifeboatClient,
+  args: string[],
+  style: Style,
+  print: (text: () => string, data: unknown) => Promise<void>,
+): Promise<number> {
   if (args.length === 0) {
     const answer = await client.get<{ alerts: OpenAlert[] }>('/v1/alerts');
     const lines = () =>
       answer.alerts.map((a) => {
-        const shown = a.state === 'active' ? `shows ${a.status}` : `held until ${formatTime(a.holdUntil, style.timeZone)}, then ${a.status}`;
+        const shown =
+          a.state === 'active'
+            ? `shows ${a.status}`
+            : `held until ${formatTime(a.holdUntil, style.timeZone)}, then ${a.status}`;
         const at = a.declare?.at ? formatTime(a.declare.at, style.timeZone) : 'once shown';
-        const declare = a.declare?.state === 'waiting' ? `; declares an incident at ${at} (lifeboat alerts cancel ${a.id})` : '';
+        const declare =
+          a.declare?.state === 'waiting' ? `; declares an incident at ${at} (lifeboat alerts cancel ${a.id})` : '';
         return `${a.id}  ${style.bold(a.name)} (${a.integration}): ${a.componentId} ${shown}${declare}`;
       });
     await print(() => (lines().length ? lines().join('\n') : style.dim('No alert is firing.')), answer);
@@ -587,7 +674,11 @@ async function alerts(client: LifeboatClient, args: string[], style: Style, prin
   const [verb, id, ...rest] = args;
   if (verb !== 'cancel' || !id || rest.length) throw new UsageError('use: lifeboat alerts | alerts cancel <alert-id>');
   const alert = await client.post<OpenAlert>(`/v1/alerts/${encodeURIComponent(id)}/cancel`, {});
-  await print(() => `No incident will be declared for "${alert.name}"; ${alert.componentId} keeps showing ${alert.status} while it fires.`, alert);
+  await print(
+    () =>
+      `No incident will be declared for "${alert.name}"; ${alert.componentId} keeps showing ${alert.status} while it fires.`,
+    alert,
+  );
   return 0;
 }
 

@@ -4,21 +4,22 @@
  * of the recovery region) with the caller's own AWS credentials. The path that needs nothing of
  * Lifeboat's primary region: no API, no functions, no event bus.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CloudFrontInvalidation } from '../adapters/aws/cloudfront-invalidation';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
 import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../adapters/local/no-cdn';
-import type { LifeboatConfig } from '../core/config';
 import type { Actor } from '../core/actor';
 import { AddIncidentUpdateCommand, DeclareIncidentCommand } from '../core/commands';
+import type { LifeboatConfig } from '../core/config';
 import { ValidationError } from '../core/errors';
 import { type Clock, type EventPublisher, systemClock } from '../core/ports';
-import { parseInput } from '../core/validation';
 import { createServices } from '../core/services';
+import { parseInput } from '../core/validation';
 import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
 import { renderSite } from '../render/render-site';
@@ -63,10 +64,11 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
   const closers: (() => Promise<void> | void)[] = [];
   try {
     let tableName: string;
-    let dynamo: { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = {
-      ...region,
-      ...(options.dynamoDbEndpoint ? { endpoint: options.dynamoDbEndpoint } : {}),
-    };
+    let dynamo: { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } =
+      {
+        ...region,
+        ...(options.dynamoDbEndpoint ? { endpoint: options.dynamoDbEndpoint } : {}),
+      };
     if (options.source.kind === 'export') {
       // The export is loaded into an in-memory DynamoDB of this process, so the page is rendered by
       // the same code as on AWS. (The emulators are dev dependencies of a clone; loaded only here.)
@@ -90,14 +92,26 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
     if (change) {
       if (options.source.kind !== 'export') {
         throw new ValidationError('A declare or update is applied to an export only, never to a table of the service', {
-          errors: [{ field: 'from-export', message: 'export the table first (lifeboat table export), then publish from the file' }],
+          errors: [
+            {
+              field: 'from-export',
+              message: 'export the table first (lifeboat table export), then publish from the file',
+            },
+          ],
         });
       }
-      if (change.kind === 'declare') await services.incidents.declare(parseInput(DeclareIncidentCommand, change.command), { actor: ON_CALL });
-      else await services.incidents.addUpdate(change.incidentId, parseInput(AddIncidentUpdateCommand, change.command), { actor: ON_CALL });
+      if (change.kind === 'declare')
+        await services.incidents.declare(parseInput(DeclareIncidentCommand, change.command), { actor: ON_CALL });
+      else
+        await services.incidents.addUpdate(change.incidentId, parseInput(AddIncidentUpdateCommand, change.command), {
+          actor: ON_CALL,
+        });
     }
 
-    const s3 = createS3Client({ ...region, ...(options.s3Endpoint ? { endpoint: options.s3Endpoint, forcePathStyle: true } : {}) });
+    const s3 = createS3Client({
+      ...region,
+      ...(options.s3Endpoint ? { endpoint: options.s3Endpoint, forcePathStyle: true } : {}),
+    });
     closers.push(() => s3.destroy());
     const cloudFront = options.distributionId ? new CloudFrontClient({}) : undefined;
     if (cloudFront) closers.push(() => cloudFront.destroy());
@@ -106,7 +120,9 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
       cdn: cloudFront ? new CloudFrontInvalidation(cloudFront, options.distributionId!) : new NoContentDelivery(),
       render: async () => {
         const state = await loadSiteState(services, options.config, clock, options.apiUrl ?? null, stores.probeResults);
-        return renderSite(options.outageMessage === undefined ? state : { ...state, outageMessage: options.outageMessage });
+        return renderSite(
+          options.outageMessage === undefined ? state : { ...state, outageMessage: options.outageMessage },
+        );
       },
     });
     return await publisher.publish();

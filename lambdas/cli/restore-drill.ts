@@ -13,7 +13,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DESIGN } from '../adapters/aws/dynamodb/table-design';
-import { type TableCounts, countTable, importTable, readExport, tableExists } from './table-snapshot';
+import { countTable, importTable, readExport, type TableCounts, tableExists } from './table-snapshot';
 
 export type RestoreSource =
   | { kind: 'export'; path: string }
@@ -45,10 +45,16 @@ export class RestoreRefusedError extends Error {
   override name = 'RestoreRefusedError';
 }
 
-export async function restoreDrill(db: DynamoDBClient, source: RestoreSource, target: string, options: DrillOptions = {}): Promise<DrillResult> {
+export async function restoreDrill(
+  db: DynamoDBClient,
+  source: RestoreSource,
+  target: string,
+  options: DrillOptions = {},
+): Promise<DrillResult> {
   const log = options.log ?? (() => {});
   // Never into a table that exists: a drill must not touch the table the service uses.
-  if (await tableExists(db, target)) throw new RestoreRefusedError(`The table ${target} exists: a drill restores into a new table`);
+  if (await tableExists(db, target))
+    throw new RestoreRefusedError(`The table ${target} exists: a drill restores into a new table`);
 
   let expected: TableCounts;
   if (source.kind === 'export') {
@@ -56,7 +62,9 @@ export async function restoreDrill(db: DynamoDBClient, source: RestoreSource, ta
     expected = await importTable(db, target, readExport(source.path));
   } else {
     expected = await countTable(db, source.tableName);
-    log(`Restoring ${source.tableName} as of ${source.time?.toISOString() ?? 'the latest restorable time'} into ${target}…`);
+    log(
+      `Restoring ${source.tableName} as of ${source.time?.toISOString() ?? 'the latest restorable time'} into ${target}…`,
+    );
     await db.send(
       new RestoreTableToPointInTimeCommand({
         SourceTableName: source.tableName,
@@ -88,10 +96,40 @@ export async function restoreDrill(db: DynamoDBClient, source: RestoreSource, ta
  */
 async function readyForService(db: DynamoDBClient, tableName: string, options: DrillOptions): Promise<string[]> {
   const steps: [string, () => Promise<unknown>][] = [
-    ['stream (NEW_AND_OLD_IMAGES)', () => db.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }))],
-    ['time to live', () => db.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true } }))],
-    ['point-in-time recovery', () => db.send(new UpdateContinuousBackupsCommand({ TableName: tableName, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }))],
-    ['deletion protection', () => db.send(new UpdateTableCommand({ TableName: tableName, DeletionProtectionEnabled: true }))],
+    [
+      'stream (NEW_AND_OLD_IMAGES)',
+      () =>
+        db.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+          }),
+        ),
+    ],
+    [
+      'time to live',
+      () =>
+        db.send(
+          new UpdateTimeToLiveCommand({
+            TableName: tableName,
+            TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
+          }),
+        ),
+    ],
+    [
+      'point-in-time recovery',
+      () =>
+        db.send(
+          new UpdateContinuousBackupsCommand({
+            TableName: tableName,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ),
+    ],
+    [
+      'deletion protection',
+      () => db.send(new UpdateTableCommand({ TableName: tableName, DeletionProtectionEnabled: true })),
+    ],
   ];
   const failed: string[] = [];
   for (const [name, step] of steps) {
@@ -109,7 +147,11 @@ async function waitUntilActive(db: DynamoDBClient, tableName: string, options: D
   const deadline = Date.now() + (options.timeoutMs ?? 6 * 3600_000);
   for (;;) {
     const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (
+      Table?.TableStatus === 'ACTIVE' &&
+      (Table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`The table ${tableName} is still ${Table?.TableStatus}`);
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 15_000));
   }
@@ -125,9 +167,12 @@ export function formatDrill(result: DrillResult): string {
     `Restored into ${result.target}`,
     `  ${''.padEnd(12)} ${'source'.padStart(8)} ${'restored'.padStart(9)}`,
     ...rows,
-    result.matches ? 'The restore holds everything the source held.' : 'The restore does NOT hold what the source held (see DIFFERS).',
+    result.matches
+      ? 'The restore holds everything the source held.'
+      : 'The restore does NOT hold what the source held (see DIFFERS).',
   ];
-  if (result.notReady.length) lines.push('Not ready for the service yet (finish by hand, see README):', ...result.notReady.map((s) => `  ${s}`));
+  if (result.notReady.length)
+    lines.push('Not ready for the service yet (finish by hand, see README):', ...result.notReady.map((s) => `  ${s}`));
   lines.push(
     '',
     'To point the service at it:',

@@ -108,11 +108,17 @@ function csvRecords(text: string, errors: CsvReading['errors']): { record: strin
     let count = quotes(lines[i]!);
     while (count % 2 === 1 && end + 1 < lines.length) count += quotes(lines[++end]!);
     try {
-      const [record] = parse(lines.slice(i, end + 1).join('\n'), { relax_column_count: true, trim: true }) as string[][];
+      const [record] = parse(lines.slice(i, end + 1).join('\n'), {
+        relax_column_count: true,
+        trim: true,
+      }) as string[][];
       if (record) records.push({ record, line: i + 1 });
       i = end + 1;
     } catch (error) {
-      const reason = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote is never closed' : 'a quote is misplaced';
+      const reason =
+        (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quote is never closed'
+          : 'a quote is misplaced';
       errors.push({ line: i + 1, field: 'csv', message: `not readable as CSV (${reason}); the row was not imported` });
       i++; // the next line may be a good row again
     }
@@ -129,9 +135,20 @@ function fromTemplate([type = '', address = '', third = '']: string[], options: 
   }
   if (!address) return { error: { field: 'address', message: 'missing' } };
   if (channel === 'sms') {
-    return { channel: 'sms', address, country: third || undefined, components: null, confirmed: options.smsConfirmedInStatuspage === true };
+    return {
+      channel: 'sms',
+      address,
+      country: third || undefined,
+      components: null,
+      confirmed: options.smsConfirmedInStatuspage === true,
+    };
   }
-  return { channel: channel as 'email' | 'webhook', address, components: null, confirmed: channel === 'email' && YES.has(third.toLowerCase()) };
+  return {
+    channel: channel as 'email' | 'webhook',
+    address,
+    components: null,
+    confirmed: channel === 'email' && YES.has(third.toLowerCase()),
+  };
 }
 
 function fromNamedColumns(record: string[], columns: (string | null)[]): Parsed {
@@ -144,11 +161,19 @@ function fromNamedColumns(record: string[], columns: (string | null)[]): Parsed 
   const explicit = cell('channel').toLowerCase();
   const channel = (CHANNELS as readonly string[]).includes(explicit)
     ? (explicit as CsvRow['channel'])
-    : cell('email') ? 'email' : cell('phone') ? 'sms' : cell('webhook') ? 'webhook' : null;
+    : cell('email')
+      ? 'email'
+      : cell('phone')
+        ? 'sms'
+        : cell('webhook')
+          ? 'webhook'
+          : null;
   if (!channel) return { error: { field: 'type', message: 'no email, phone number or webhook URL in this row' } };
   const address = cell('address') || cell(channel === 'email' ? 'email' : channel === 'sms' ? 'phone' : 'webhook');
   if (!address) return { error: { field: 'address', message: 'missing' } };
-  const components = cell('components').split(/[;|,\s]+/).filter(Boolean);
+  const components = cell('components')
+    .split(/[;|,\s]+/)
+    .filter(Boolean);
   return {
     channel,
     address,
@@ -170,7 +195,15 @@ export interface ExportedSubscriber {
 /** Lifeboat's export: a header row, one subscriber a line, readable back by `readSubscribersCsv`. */
 export function writeSubscribersCsv(subscribers: ExportedSubscriber[]): string {
   return stringify(
-    subscribers.map((s) => [s.channel, s.address, (s.components ?? []).join(';'), s.state === 'confirmed' ? 'yes' : 'no', s.state, s.createdAt, s.confirmedAt ?? '']),
+    subscribers.map((s) => [
+      s.channel,
+      s.address,
+      (s.components ?? []).join(';'),
+      s.state === 'confirmed' ? 'yes' : 'no',
+      s.state,
+      s.createdAt,
+      s.confirmedAt ?? '',
+    ]),
     { header: true, columns: ['type', 'address', 'components', 'confirmed', 'state', 'created_at', 'confirmed_at'] },
   );
 }

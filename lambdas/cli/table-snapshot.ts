@@ -44,7 +44,9 @@ export function countItem(counts: TableCounts, item: Item): void {
 export async function* scanTable(db: DynamoDBClient, tableName: string): AsyncGenerator<Item> {
   let startKey: Item | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    const page = await db.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
     yield* page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -57,7 +59,11 @@ export async function countTable(db: DynamoDBClient, tableName: string): Promise
 }
 
 /** Writes the table to `write`, one line per item; returns what it wrote. */
-export async function exportTable(db: DynamoDBClient, tableName: string, write: (line: string) => Promise<void> | void): Promise<TableCounts> {
+export async function exportTable(
+  db: DynamoDBClient,
+  tableName: string,
+  write: (line: string) => Promise<void> | void,
+): Promise<TableCounts> {
   const counts = emptyCounts();
   for await (const item of scanTable(db, tableName)) {
     await write(`${JSON.stringify({ Item: item })}\n`);
@@ -80,7 +86,9 @@ export async function* readExport(path: string): AsyncGenerator<Item> {
       throw new Error(`${path}:${number} is not JSON`, { cause: error });
     }
     if (!parsed.Item || typeof parsed.Item.pk?.S !== 'string' || typeof parsed.Item.sk?.S !== 'string') {
-      throw new Error(`${path}:${number} is not an item of a Lifeboat table ({"Item": {"pk": {"S": ...}, "sk": {"S": ...}, ...}})`);
+      throw new Error(
+        `${path}:${number} is not an item of a Lifeboat table ({"Item": {"pk": {"S": ...}, "sk": {"S": ...}, ...}})`,
+      );
     }
     yield parsed.Item;
   }
@@ -104,7 +112,11 @@ const MAX_ROUNDS = 8;
  * Writes are puts of whole items, so importing the same file twice leaves the same table; items the
  * table did not take at once (throttling) are retried with backoff, never dropped.
  */
-export async function importTable(db: DynamoDBClient, tableName: string, items: AsyncIterable<Item>): Promise<TableCounts> {
+export async function importTable(
+  db: DynamoDBClient,
+  tableName: string,
+  items: AsyncIterable<Item>,
+): Promise<TableCounts> {
   await createTableIfMissing(db, tableName);
   const counts = emptyCounts();
   let batch: Item[] = [];
@@ -112,9 +124,12 @@ export async function importTable(db: DynamoDBClient, tableName: string, items: 
     let requests: WriteRequest[] = batch.map((Item) => ({ PutRequest: { Item } }));
     batch = [];
     for (let round = 0; requests.length; round++) {
-      if (round === MAX_ROUNDS) throw new Error(`${requests.length} items were still refused after ${MAX_ROUNDS} tries`);
+      if (round === MAX_ROUNDS)
+        throw new Error(`${requests.length} items were still refused after ${MAX_ROUNDS} tries`);
       if (round) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** round));
-      const { UnprocessedItems } = await db.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
+      const { UnprocessedItems } = await db.send(
+        new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }),
+      );
       requests = UnprocessedItems?.[tableName] ?? [];
     }
   };

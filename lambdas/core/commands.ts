@@ -37,6 +37,11 @@ export type SetComponentStatusCommand = z.output<typeof SetComponentStatusComman
 
 export const SetOutageMessageCommand = z.strictObject({
   /** Plain text shown on /outage/; null restores the default text. */
-  message: z.string().trim().min(1, 'must not be empty; send null to clear').max(1000, 'at most 1000 characters').nullable(),
+  message: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty; send null to clear')
+    .max(1000, 'at most 1000 characters')
+    .nullable(),
 });
 export type SetOutageMessageCommand = z.output<typeof SetOutageMessageCommand>;

@@ -1,13 +1,13 @@
 import type { Actor } from './actor';
 import type { Component, ComponentRecord, ComponentStatus } from './component';
 import { effectiveStatus } from './component-status';
+import { retryOnConflict } from './concurrency';
 import type { LifeboatConfig } from './config';
 import { NotFoundError } from './errors';
 import type { DomainEvent } from './events';
 import type { Incident } from './incident';
 import { type PageStatus, pageStatus } from './page-status';
 import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
-import { retryOnConflict } from './concurrency';
 import { describeComponents, readStatusContext } from './status-context';
 
 export interface ComponentServiceDeps {

@@ -38,7 +38,9 @@ export class ComponentSignals {
   /** Holds `status` on the component for `source`. Returns whether the page changed. */
   raise(componentId: string, source: string, status: ComponentStatus, cause: SignalCause): Promise<boolean> {
     return this.change(componentId, cause, (signals, now) =>
-      signals[source]?.status === status ? undefined : { ...signals, [source]: { status, since: now, by: cause.actor.name } },
+      signals[source]?.status === status
+        ? undefined
+        : { ...signals, [source]: { status, since: now, by: cause.actor.name } },
     );
   }
 
@@ -57,7 +59,8 @@ export class ComponentSignals {
     next: (signals: NonNullable<ComponentRecord['signals']>, now: string) => ComponentRecord['signals'] | undefined,
   ): Promise<boolean> {
     const { deps } = this;
-    if (!deps.config.components.some((c) => c.id === componentId)) throw new NotFoundError(`No component with id ${componentId}`);
+    if (!deps.config.components.some((c) => c.id === componentId))
+      throw new NotFoundError(`No component with id ${componentId}`);
     const outcome = await retryOnConflict(`Component ${componentId}`, async () => {
       const ctx = await readStatusContext(deps.incidents, deps.components, deps.config);
       const stored = ctx.records.get(componentId);

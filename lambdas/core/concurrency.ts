@@ -13,12 +13,14 @@ export function retryOnConflict<T>(
   attempt: () => Promise<T>,
   options: Partial<Omit<RetryOptions, 'retryable'>> = {},
 ): Promise<T> {
-  return withRetry(attempt, { ...DEFAULTS, ...options, retryable: (error) => error instanceof VersionConflictError }).catch(
-    (error: unknown) => {
-      if (error instanceof VersionConflictError) {
-        throw new ConcurrentModificationError(`${what} is being changed by others; try again`, { cause: error });
-      }
-      throw error;
-    },
-  );
+  return withRetry(attempt, {
+    ...DEFAULTS,
+    ...options,
+    retryable: (error) => error instanceof VersionConflictError,
+  }).catch((error: unknown) => {
+    if (error instanceof VersionConflictError) {
+      throw new ConcurrentModificationError(`${what} is being changed by others; try again`, { cause: error });
+    }
+    throw error;
+  });
 }

@@ -4,13 +4,11 @@ import { ComponentStatus } from './component';
 import { ValidationError } from './errors';
 import { Impact } from './incident';
 import { Integration } from './integration';
-import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
 import { ProbesConfig, unknownProbeComponents } from './probes/probe-config';
+import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
 import { formatZodIssues } from './validation';
 
-const Slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes (at most 63)');
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes (at most 63)');
 
 const PageConfig = z.object({
   id: Slug.default('lifeboat'),
@@ -38,7 +36,28 @@ const ComponentConfig = z.object({
 });
 
 /** Where SMS sign-ups are accepted by default (see `smsCountries`). */
-export const DEFAULT_SMS_COUNTRIES = ['US', 'CA', 'GB', 'IE', 'FR', 'DE', 'NL', 'BE', 'LU', 'CH', 'AT', 'ES', 'PT', 'IT', 'SE', 'NO', 'DK', 'FI', 'AU', 'NZ'] as const;
+export const DEFAULT_SMS_COUNTRIES = [
+  'US',
+  'CA',
+  'GB',
+  'IE',
+  'FR',
+  'DE',
+  'NL',
+  'BE',
+  'LU',
+  'CH',
+  'AT',
+  'ES',
+  'PT',
+  'IT',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'AU',
+  'NZ',
+] as const;
 
 const SmsCountry = z
   .string()
@@ -70,7 +89,10 @@ const SubscriptionsConfig = z.object({
    * international networks +882/+883) are always refused. The default covers North America,
    * Western Europe, the Nordics and Australia/New Zealand; set your page's own audience.
    */
-  smsCountries: z.array(SmsCountry).min(1).default(() => [...DEFAULT_SMS_COUNTRIES]),
+  smsCountries: z
+    .array(SmsCountry)
+    .min(1)
+    .default(() => [...DEFAULT_SMS_COUNTRIES]),
   /** Against list bombing and SMS pumping. */
   limits: z
     .object({
@@ -93,9 +115,15 @@ const SlackConfig = z.object({
   /** If set, only commands run in these channels may change anything. */
   allowedChannelIds: z.array(z.string().regex(/^[CGD][A-Z0-9]+$/)).default([]),
   /** If set, only members of this user group (S…) may change anything. */
-  allowedUserGroupId: z.string().regex(/^S[A-Z0-9]+$/).optional(),
+  allowedUserGroupId: z
+    .string()
+    .regex(/^S[A-Z0-9]+$/)
+    .optional(),
   /** Where every declare, update and resolve is also announced. */
-  notifyChannelId: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
+  notifyChannelId: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/)
+    .optional(),
 });
 
 /** The channels a notification can go out on. */
@@ -109,7 +137,10 @@ const Template = z
   .superRefine((template, ctx) => {
     const unknown = unknownPlaceholders(template);
     if (unknown.length) {
-      ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
+      });
     }
   });
 
@@ -131,16 +162,22 @@ const Moments = z.object({ declare: Channels, update: Channels, resolve: Channel
 const defaultPlan = (): Record<'none' | 'minor' | 'major' | 'critical', z.input<typeof Moments>> => ({
   none: { declare: [], update: [], resolve: [] },
   minor: { declare: ['email', 'webhook'], update: ['email', 'webhook'], resolve: ['email', 'webhook'] },
-  major: { declare: ['email', 'sms', 'webhook', 'x'], update: ['email', 'webhook', 'x'], resolve: ['email', 'sms', 'webhook', 'x'] },
-  critical: { declare: ['email', 'sms', 'webhook', 'x'], update: ['email', 'webhook', 'x'], resolve: ['email', 'sms', 'webhook', 'x'] },
+  major: {
+    declare: ['email', 'sms', 'webhook', 'x'],
+    update: ['email', 'webhook', 'x'],
+    resolve: ['email', 'sms', 'webhook', 'x'],
+  },
+  critical: {
+    declare: ['email', 'sms', 'webhook', 'x'],
+    update: ['email', 'webhook', 'x'],
+    resolve: ['email', 'sms', 'webhook', 'x'],
+  },
 });
 
 /** The response plan: who hears what, on which channel, for each impact and moment of an incident. */
 const ResponsePlanConfig = z
   .object({
-    byImpact: z
-      .object({ none: Moments, minor: Moments, major: Moments, critical: Moments })
-      .default(defaultPlan()),
+    byImpact: z.object({ none: Moments, minor: Moments, major: Moments, critical: Moments }).default(defaultPlan()),
     /** Never send faster than the providers allow: SES's account rate, SMS throughput, receivers. */
     limits: z
       .object({
@@ -159,7 +196,12 @@ const ResponsePlanConfig = z
     /** Message templates per locale, e.g. `{ fr: { sms: '{page} : {status} – {name}. {body}' } }`. */
     templates: z.object({ en: TemplateSet.optional(), fr: TemplateSet.optional() }).default({}),
     /** Posts to X while an incident is open, this often. */
-    socialIntervalMinutes: z.number().int().min(5).max(24 * 60).default(30),
+    socialIntervalMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(30),
     /** At most one X post per incident this often: a burst of updates becomes one post with the latest. */
     socialSpacingSeconds: z.number().int().min(0).max(900).default(120),
     /**
@@ -206,7 +248,12 @@ const AlertRule = z.strictObject({
   /** What the component shows while the alert fires. */
   status: ComponentStatus.exclude(['operational']).default('major_outage'),
   /** How long an alert must keep firing before the page changes: damps flapping. */
-  holdSeconds: z.number().int().min(0).max(24 * 3600).default(60),
+  holdSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(60),
   /**
    * Also declare an incident (through the response plan) once the status is shown and the alert
    * has kept firing this much longer; on-call can cancel it meanwhile from the CLI or Slack.
@@ -214,7 +261,12 @@ const AlertRule = z.strictObject({
   declare: z
     .strictObject({
       impact: Impact.default('major'),
-      afterSeconds: z.number().int().min(0).max(24 * 3600).default(300),
+      afterSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 3600)
+        .default(300),
       /** The incident's name; the alert's name by default. */
       name: z.string().min(1).max(200).optional(),
     })
@@ -227,7 +279,9 @@ const AlertsConfig = z.strictObject({
   cloudwatch: z
     .strictObject({
       /** The SNS topics whose messages are accepted (others are refused even when signed by SNS). Empty: any. */
-      topicArns: z.array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')).default([]),
+      topicArns: z
+        .array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN'))
+        .default([]),
     })
     .default({ topicArns: [] }),
 });
@@ -271,7 +325,11 @@ export const LifeboatConfig = z
     });
     config.alerts.rules.forEach((rule, index) => {
       if (!seen.has(rule.component)) {
-        ctx.addIssue({ code: 'custom', path: ['alerts', 'rules', index, 'component'], message: `unknown component "${rule.component}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alerts', 'rules', index, 'component'],
+          message: `unknown component "${rule.component}"`,
+        });
       }
     });
     for (const issue of unknownProbeComponents(config.probes, seen)) ctx.addIssue({ code: 'custom', ...issue });

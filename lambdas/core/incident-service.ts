@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import type { AuditAction } from './audit';
 import type { DeclareIncidentCommand } from './commands';
+import { retryOnConflict } from './concurrency';
 import type { LifeboatConfig } from './config';
 import {
   ConcurrentModificationError,
@@ -11,9 +12,8 @@ import {
 } from './errors';
 import { deriveId, fingerprint, newId } from './ids';
 import type { Incident } from './incident';
-import { type StepResult, type UpdateInput, announcementOf, declare, update } from './lifecycle';
+import { announcementOf, declare, type StepResult, type UpdateInput, update } from './lifecycle';
 import type { AuditLog, Clock, ComponentStore, IncidentStore, Page } from './ports';
-import { retryOnConflict } from './concurrency';
 import type { RetryOptions } from './retry';
 import { readStatusContext } from './status-context';
 
@@ -99,25 +99,29 @@ export class IncidentService {
     const requestHash = key ? fingerprint({ id, ...command }) : undefined;
     const updateId = key ? deriveId('update', meta.actor.channel, meta.actor.name, key) : newId();
 
-    const outcome = await retryOnConflict(`Incident ${id}`, async () => {
-      const current = await this.get(id);
-      const earlier = current.updates.find((u) => u.id === updateId);
-      if (earlier) {
-        if (earlier.requestHash !== requestHash) throw reusedKey();
-        await this.reannounce(current, updateId);
-        return { kind: 'replayed' as const, incident: current };
-      }
-      const statuses = await readStatusContext(deps.incidents, deps.components, deps.config);
-      const step = update(current, command, {
-        now: deps.clock.now().toISOString(),
-        actor: meta.actor,
-        updateId,
-        statuses,
-        requestHash,
-      });
-      await deps.incidents.save(step.incident, step.events);
-      return { kind: 'applied' as const, step };
-    }, { ...DEFAULT_RETRY, ...deps.retry });
+    const outcome = await retryOnConflict(
+      `Incident ${id}`,
+      async () => {
+        const current = await this.get(id);
+        const earlier = current.updates.find((u) => u.id === updateId);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) throw reusedKey();
+          await this.reannounce(current, updateId);
+          return { kind: 'replayed' as const, incident: current };
+        }
+        const statuses = await readStatusContext(deps.incidents, deps.components, deps.config);
+        const step = update(current, command, {
+          now: deps.clock.now().toISOString(),
+          actor: meta.actor,
+          updateId,
+          statuses,
+          requestHash,
+        });
+        await deps.incidents.save(step.incident, step.events);
+        return { kind: 'applied' as const, step };
+      },
+      { ...DEFAULT_RETRY, ...deps.retry },
+    );
     if (outcome.kind === 'replayed') return { incident: outcome.incident, replayed: true };
     await this.audit(outcome.step, command.status === 'resolved' ? 'incident.resolve' : 'incident.update');
     return { incident: outcome.step.incident, replayed: false };
@@ -163,7 +167,6 @@ export class IncidentService {
       errors: unknown.map((id) => ({ field: `components.${id}`, message: 'no component with this id' })),
     });
   }
-
 }
 
 const reusedKey = () =>

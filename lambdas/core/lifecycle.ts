@@ -1,16 +1,9 @@
 import type { Actor } from './actor';
 import type { ComponentStatus } from './component';
-import { type StatusContext, effectiveStatus } from './component-status';
+import { effectiveStatus, type StatusContext } from './component-status';
 import { ForbiddenTransitionError } from './errors';
 import type { ComponentStatusChanged, DomainEvent } from './events';
-import type {
-  ComponentChange,
-  Impact,
-  Incident,
-  IncidentStatus,
-  IncidentUpdate,
-  OpenIncidentStatus,
-} from './incident';
+import type { ComponentChange, Impact, Incident, IncidentStatus, IncidentUpdate, OpenIncidentStatus } from './incident';
 import { snapshotOf } from './incident';
 
 /**
@@ -149,7 +142,15 @@ function finishStep(
 ): StepResult {
   const update = makeUpdate(draft, claims, body, ctx);
   const incident: Incident = { ...draft, updates: [...current.updates, update] };
-  const event: DomainEvent = { type, id: eventId(incident), occurredAt: ctx.now, actor: ctx.actor, incident: snapshotOf(incident), update, updateNumber: incident.updates.length };
+  const event: DomainEvent = {
+    type,
+    id: eventId(incident),
+    occurredAt: ctx.now,
+    actor: ctx.actor,
+    incident: snapshotOf(incident),
+    update,
+    updateNumber: incident.updates.length,
+  };
   return { incident, update, events: [event, ...componentEvents(current, incident, ctx, event.id)] };
 }
 
@@ -220,7 +221,14 @@ export function announcementOf(incident: Incident, updateId: string): DomainEven
   const index = incident.updates.findIndex((u) => u.id === updateId);
   if (index < 0) return undefined;
   const update = incident.updates[index]!;
-  const base = { id: `incident.${incident.id}.v${index + 1}`, occurredAt: update.createdAt, actor: update.author, incident: snapshotOf(incident), update, updateNumber: index + 1 };
+  const base = {
+    id: `incident.${incident.id}.v${index + 1}`,
+    occurredAt: update.createdAt,
+    actor: update.author,
+    incident: snapshotOf(incident),
+    update,
+    updateNumber: index + 1,
+  };
   if (index === 0) return { ...base, type: 'incident.declared' };
   return { ...base, type: update.status === 'resolved' ? 'incident.resolved' : 'incident.updated' };
 }

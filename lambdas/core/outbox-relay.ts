@@ -25,7 +25,10 @@ export class OutboxRelay {
 
   /** Relays what is waiting (for longer than `olderThanMs`, when given). */
   async drain(options: { limit?: number; olderThanMs?: number; now?: Date } = {}): Promise<RelayReport> {
-    const before = options.olderThanMs === undefined ? undefined : new Date((options.now ?? new Date()).getTime() - options.olderThanMs);
+    const before =
+      options.olderThanMs === undefined
+        ? undefined
+        : new Date((options.now ?? new Date()).getTime() - options.olderThanMs);
     const pending = await this.deps.outbox.pending({ limit: options.limit ?? 100, before });
     return this.relay(pending);
   }

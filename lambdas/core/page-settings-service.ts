@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
-import type { AuditLog, Clock, EventPublisher, PageSettings, PageSettingsStore } from './ports';
 import { retryOnConflict } from './concurrency';
+import type { AuditLog, Clock, EventPublisher, PageSettings, PageSettingsStore } from './ports';
 
 export interface PageSettingsServiceDeps {
   settings: PageSettingsStore;

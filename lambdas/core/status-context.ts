@@ -1,6 +1,6 @@
-import type { LifeboatConfig } from './config';
 import type { Component, ComponentRecord, ComponentStatus } from './component';
-import { type StatusContext, effectiveStatus } from './component-status';
+import { effectiveStatus, type StatusContext } from './component-status';
+import type { LifeboatConfig } from './config';
 import type { ComponentStore, IncidentStore } from './ports';
 
 /** Reads what the effective component statuses are derived from. */

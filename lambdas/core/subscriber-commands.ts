@@ -2,11 +2,7 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/
 import { z } from 'zod';
 
 /** An email address, normalised: trimmed and lowercased (as SES and the big providers treat them). */
-export const EmailAddress = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('not a valid email address').max(254));
+export const EmailAddress = z.string().trim().toLowerCase().pipe(z.email('not a valid email address').max(254));
 
 /** A phone number, validated for its country and stored as E.164 (+33612345678). */
 export function phoneNumber(defaultCountry?: string) {
@@ -19,7 +15,10 @@ export function phoneNumber(defaultCountry?: string) {
       // An unknown country simply fails validation below, with the message that asks for +country code.
       const parsed = parsePhoneNumberFromString(value, defaultCountry?.toUpperCase() as CountryCode | undefined);
       if (!parsed?.isValid()) {
-        ctx.addIssue({ code: 'custom', message: 'not a valid phone number; include the country code, e.g. +1 415 555 0100' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'not a valid phone number; include the country code, e.g. +1 415 555 0100',
+        });
         return z.NEVER;
       }
       if (parsed.getType() && !['MOBILE', 'FIXED_LINE_OR_MOBILE'].includes(parsed.getType()!)) {
@@ -37,9 +36,7 @@ export function phoneCountry(e164: string): { country: string | undefined; calli
 }
 
 /** Webhooks are delivered over TLS only. */
-export const WebhookUrl = z
-  .url({ protocol: /^https$/, message: 'must be an https:// URL' })
-  .max(2000);
+export const WebhookUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).max(2000);
 
 const ComponentIds = z.preprocess(
   (value) => (typeof value === 'string' ? [value] : value),
@@ -48,18 +45,21 @@ const ComponentIds = z.preprocess(
 
 /** A sign-up: through the API exactly one address; from the page's form an email, a phone or both. */
 export const SubscribeCommand = z
-  .strictObject({
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    webhook: z.string().optional(),
-    components: ComponentIds.optional(),
-    locale: z.enum(['en', 'fr']).optional(),
-  }, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown field ${issue.keys.map((k) => `"${k.slice(0, 64)}"`).join(', ')}: a sign-up takes email, phone (SMS) or webhook, and optionally components and locale`
-        : undefined,
-  })
+  .strictObject(
+    {
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      webhook: z.string().optional(),
+      components: ComponentIds.optional(),
+      locale: z.enum(['en', 'fr']).optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown field ${issue.keys.map((k) => `"${k.slice(0, 64)}"`).join(', ')}: a sign-up takes email, phone (SMS) or webhook, and optionally components and locale`
+          : undefined,
+    },
+  )
   .transform((value) => ({
     ...value,
     // Empty form fields mean "not given".
@@ -75,7 +75,11 @@ export const SubscribeCommand = z
       ['phone', 'a mobile number for SMS, with its country code (+14155550100)'],
       ['webhook', 'an https:// URL to receive signed POSTs'],
     ] as const) {
-      ctx.addIssue({ code: 'custom', path: [field], message: `give one of email, phone or webhook: ${field} takes ${what}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `give one of email, phone or webhook: ${field} takes ${what}`,
+      });
     }
   });
 export type SubscribeCommand = z.output<typeof SubscribeCommand>;

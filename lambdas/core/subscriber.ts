@@ -49,11 +49,19 @@ export interface Subscriber {
  */
 export type Recipient = Pick<Subscriber, 'id' | 'channel' | 'address' | 'locale' | 'webhookSecret'>;
 
-export const recipientOf = ({ id, channel, address, locale, webhookSecret }: Subscriber): Recipient => ({ id, channel, address, locale, webhookSecret });
+export const recipientOf = ({ id, channel, address, locale, webhookSecret }: Subscriber): Recipient => ({
+  id,
+  channel,
+  address,
+  locale,
+  webhookSecret,
+});
 
 export const isExpired = (subscriber: Subscriber, nowMs: number): boolean =>
   subscriber.state === 'pending' && subscriber.expiresAt !== null && subscriber.expiresAt * 1000 <= nowMs;
 
 /** Whether a subscriber wants to hear about an incident affecting these components. */
 export const wantsToHear = (subscriber: Subscriber, componentIds: readonly string[]): boolean =>
-  subscriber.components === null || componentIds.length === 0 || componentIds.some((id) => subscriber.components!.includes(id));
+  subscriber.components === null ||
+  componentIds.length === 0 ||
+  componentIds.some((id) => subscriber.components!.includes(id));

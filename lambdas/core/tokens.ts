@@ -30,7 +30,11 @@ export class TokenSigner {
 
   async sign(subscriberId: string, purpose: TokenPurpose, expiresAt?: Date): Promise<string> {
     const payload = Buffer.from(
-      JSON.stringify({ sub: subscriberId, pur: purpose, ...(expiresAt ? { exp: Math.floor(expiresAt.getTime() / 1000) } : {}) }),
+      JSON.stringify({
+        sub: subscriberId,
+        pur: purpose,
+        ...(expiresAt ? { exp: Math.floor(expiresAt.getTime() / 1000) } : {}),
+      }),
     ).toString('base64url');
     return `${payload}.${await this.mac(payload)}`;
   }
@@ -65,6 +69,8 @@ export class TokenSigner {
   }
 
   private async mac(data: string): Promise<string> {
-    return createHmac('sha256', await this.key()).update(data).digest('base64url');
+    return createHmac('sha256', await this.key())
+      .update(data)
+      .digest('base64url');
   }
 }

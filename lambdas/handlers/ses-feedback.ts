@@ -50,10 +50,20 @@ export function makeSesFeedbackHandler(deps: { suppress: Suppress; logger: Logge
         const kind = feedback.eventType ?? feedback.notificationType;
         const suppressions: { address: string; reason: 'bounce' | 'complaint' }[] = [];
         if (kind === 'Bounce' && feedback.bounce?.bounceType === 'Permanent') {
-          suppressions.push(...feedback.bounce.bouncedRecipients.map((r) => ({ address: bareAddress(r.emailAddress), reason: 'bounce' as const })));
+          suppressions.push(
+            ...feedback.bounce.bouncedRecipients.map((r) => ({
+              address: bareAddress(r.emailAddress),
+              reason: 'bounce' as const,
+            })),
+          );
         }
         if (kind === 'Complaint' && feedback.complaint) {
-          suppressions.push(...feedback.complaint.complainedRecipients.map((r) => ({ address: bareAddress(r.emailAddress), reason: 'complaint' as const })));
+          suppressions.push(
+            ...feedback.complaint.complainedRecipients.map((r) => ({
+              address: bareAddress(r.emailAddress),
+              reason: 'complaint' as const,
+            })),
+          );
         }
         for (const { address, reason } of suppressions) {
           const changed = await deps.suppress('email', address, reason);

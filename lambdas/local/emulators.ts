@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
@@ -42,7 +42,10 @@ export async function startDynamoDb(options: { path?: string | undefined } = {})
  * S3, locally: s3rver speaks S3's REST protocol and keeps objects as files. With `directory` they
  * survive restarts; without, they go in a temporary folder removed on close.
  */
-export async function startS3(options: { directory?: string | undefined; buckets: string[] }): Promise<RunningEmulator> {
+export async function startS3(options: {
+  directory?: string | undefined;
+  buckets: string[];
+}): Promise<RunningEmulator> {
   const temporary = options.directory ? undefined : await mkdtemp(join(tmpdir(), 'lifeboat-s3-'));
   const server = new S3rver({
     address: '127.0.0.1',
@@ -67,7 +70,9 @@ export async function startS3(options: { directory?: string | undefined; buckets
  */
 export async function startSes(): Promise<RunningEmulator> {
   const imported = (await import('aws-ses-v2-local')) as unknown as {
-    default: ((config: { host: string; port: number }) => Promise<import('node:http').Server>) | { default: (config: { host: string; port: number }) => Promise<import('node:http').Server> };
+    default:
+      | ((config: { host: string; port: number }) => Promise<import('node:http').Server>)
+      | { default: (config: { host: string; port: number }) => Promise<import('node:http').Server> };
   };
   const start = typeof imported.default === 'function' ? imported.default : imported.default.default;
   const server = await start({ host: '127.0.0.1', port: 0 });

@@ -1,8 +1,8 @@
 import type { ComponentSignals } from '../core/component-signals';
 import type { LifeboatConfig } from '../core/config';
 import type { Clock, ComponentStore, Logger } from '../core/ports';
-import type { Prober, ProbeResultStore } from '../core/probes/ports';
-import { type ProbeRunReport, ProbeRunner } from '../core/probes/probe-runner';
+import type { ProbeResultStore, Prober } from '../core/probes/ports';
+import { ProbeRunner, type ProbeRunReport } from '../core/probes/probe-runner';
 import { minuteOf } from '../core/probes/probe-samples';
 import { type ProbeStatusChange, ProbeStatusService } from '../core/probes/probe-status';
 
@@ -38,7 +38,15 @@ export class LocalProbes {
     const checks = options.config.probes?.checks ?? [];
     this.runners = checks.length
       ? (options.config.probes?.regions ?? []).map(
-          (region) => new ProbeRunner({ checks, region, prober: options.prober, results: options.results, clock: options.clock, logger: options.logger }),
+          (region) =>
+            new ProbeRunner({
+              checks,
+              region,
+              prober: options.prober,
+              results: options.results,
+              clock: options.clock,
+              logger: options.logger,
+            }),
         )
       : [];
     this.status = new ProbeStatusService(options);

@@ -1,9 +1,9 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createTableIfMissing } from '../adapters/aws/dynamodb/create-table';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
@@ -11,43 +11,45 @@ import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { SesEmailSender } from '../adapters/aws/ses-email-sender';
 import { InProcessEventBus } from '../adapters/local/in-process-event-bus';
-import { NoContentDelivery } from '../adapters/local/no-cdn';
+import { JobWorkers } from '../adapters/local/job-workers';
+import { LocalAlertTimers } from '../adapters/local/local-alert-timers';
+import { LocalScheduler } from '../adapters/local/local-scheduler';
 import { InProcessSlackJobs, LocalSlack } from '../adapters/local/local-slack';
+import { OutboxSocialPoster } from '../adapters/local/local-social';
+import { NoContentDelivery } from '../adapters/local/no-cdn';
 import { LocalOutbox } from '../adapters/local/outbox';
+import { TableJobQueue } from '../adapters/local/table-job-queue';
+import { NetProber } from '../adapters/net-prober';
+import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../adapters/sns-https';
+import { AlertService } from '../alerts/alert-service';
+import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
+import type { CertificateFetcher, SubscriptionConfirmer } from '../alerts/sns-message';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
 import { type LifeboatConfig, senderAddress } from '../core/config';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
+import type { Integration } from '../core/integration';
+import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
 import { type Clock, type EventPublisher, systemClock } from '../core/ports';
+import type { Prober } from '../core/probes/ports';
 import { type CoreServices, createServices } from '../core/services';
 import { TokenSigner } from '../core/tokens';
 import { API_HANDLERS } from '../handlers/api';
 import type { ApiDeps } from '../handlers/api/deps';
 import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
-import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
-import { loadSiteState } from '../publish/load-site-state';
-import type { PublishReport } from '../publish/site-publisher';
-import { SITE_COPY_FAILED, type SiteCopy, SiteCopies } from '../publish/site-copies';
-import { renderSite } from '../render/render-site';
-import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
-import { OutboxSocialPoster } from '../adapters/local/local-social';
-import { LocalScheduler } from '../adapters/local/local-scheduler';
 import type { BatchReport } from '../plan/batch-sender';
 import { composeNotifications, configuredLimits } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
-import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
-import { JobWorkers } from '../adapters/local/job-workers';
-import { TableJobQueue } from '../adapters/local/table-job-queue';
-import { SlackService } from '../slack/slack-service';
+import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
+import { loadSiteState } from '../publish/load-site-state';
+import { SITE_COPY_FAILED, SiteCopies, type SiteCopy } from '../publish/site-copies';
+import type { PublishReport } from '../publish/site-publisher';
+import { renderSite } from '../render/render-site';
+import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
 import { escapeSlack } from '../slack/messages';
+import { SlackService } from '../slack/slack-service';
 import { SubscriberService } from '../subscriptions/subscriber-service';
-import { AlertService } from '../alerts/alert-service';
-import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
-import type { CertificateFetcher, SubscriptionConfirmer } from '../alerts/sns-message';
-import { LocalAlertTimers } from '../adapters/local/local-alert-timers';
-import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../adapters/sns-https';
-import type { Integration } from '../core/integration';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -58,14 +60,12 @@ import {
   startSes,
 } from './emulators';
 import { localLambdaContext, readBody, sendResult, toApiGatewayEvent } from './lambda-bridge';
+import { LocalProbes } from './local-probes';
+import { LOCAL_SLACK_SIGNING_SECRET } from './local-slack-workspace';
 import { outboxPage, sentMessages } from './outbox-page';
 import { matchRoute } from './router';
 import { serveSite } from './site-server';
 import { StartingGate } from './starting-gate';
-import { LOCAL_SLACK_SIGNING_SECRET } from './local-slack-workspace';
-import { NetProber } from '../adapters/net-prober';
-import type { Prober } from '../core/probes/ports';
-import { LocalProbes } from './local-probes';
 
 /** Local mode only: fixed secrets, since local data guards nothing of value. */
 export const LOCAL_PEPPER = 'lifeboat-local-pepper';
@@ -184,10 +184,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    const db = createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const db = createDocumentClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
     await createTableIfMissing(db, LOCAL_TABLE_NAME);
     const stores = createDynamoDbStores(db, LOCAL_TABLE_NAME, now);
-    const s3 = createS3Client({ endpoint: s3Emulator.endpoint, region: LOCAL_REGION, credentials: S3RVER_CREDENTIALS, forcePathStyle: true });
+    const s3 = createS3Client({
+      endpoint: s3Emulator.endpoint,
+      region: LOCAL_REGION,
+      credentials: S3RVER_CREDENTIALS,
+      forcePathStyle: true,
+    });
     const sesClient = new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     const outbox = new LocalOutbox(now, options.dataDir && `${options.dataDir}/outbox.jsonl`);
 
@@ -197,20 +206,23 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     // Every incident write nudges the relay, so committed events go at once rather than at its next
     // poll; the poll stays the guarantee.
     let relayNow = () => {};
-    const incidents: typeof stores.incidents = Object.assign(Object.create(stores.incidents) as typeof stores.incidents, {
-      create: async (...args: Parameters<typeof stores.incidents.create>) => {
-        await stores.incidents.create(...args);
-        relayNow();
+    const incidents: typeof stores.incidents = Object.assign(
+      Object.create(stores.incidents) as typeof stores.incidents,
+      {
+        create: async (...args: Parameters<typeof stores.incidents.create>) => {
+          await stores.incidents.create(...args);
+          relayNow();
+        },
+        save: async (...args: Parameters<typeof stores.incidents.save>) => {
+          await stores.incidents.save(...args);
+          relayNow();
+        },
+        announce: async (...args: Parameters<typeof stores.incidents.announce>) => {
+          await stores.incidents.announce(...args);
+          relayNow();
+        },
       },
-      save: async (...args: Parameters<typeof stores.incidents.save>) => {
-        await stores.incidents.save(...args);
-        relayNow();
-      },
-      announce: async (...args: Parameters<typeof stores.incidents.announce>) => {
-        await stores.incidents.announce(...args);
-        relayNow();
-      },
-    });
+    );
     const services = createServices(options.config, { ...stores, incidents, events, clock });
     await services.components.sync();
     await Promise.all(
@@ -237,7 +249,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     // table (the queue's stand-in) for the worker loops.
     // Short leases: only this process works here, so after a kill -9 the work resumes soon after
     // the restart (a batch's worst case, every retry waited out, stays well within them).
-    const queue = new TableJobQueue(db, LOCAL_TABLE_NAME, now, { leaseMs: (LOCAL_BATCH_LEASE_SECONDS + 5) * 1000, maxReceives: 5 });
+    const queue = new TableJobQueue(db, LOCAL_TABLE_NAME, now, {
+      leaseMs: (LOCAL_BATCH_LEASE_SECONDS + 5) * 1000,
+      maxReceives: 5,
+    });
     await queue.releaseLeases();
     const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
     const batches: BatchReport[] = [];
@@ -263,13 +278,20 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       workers: options.workers ?? 2,
       pollMs: 50,
       onError: (error, job) =>
-        logger.warn(job ? 'A notification job failed; it will be retried' : 'Receiving notification jobs failed', { error: error as Error, job: job?.id }),
+        logger.warn(job ? 'A notification job failed; it will be retried' : 'Receiving notification jobs failed', {
+          error: error as Error,
+          job: job?.id,
+        }),
     });
     queue.onEnqueued = () => workers.wake();
     const relay = new OutboxRelay({
       outbox: stores.outbox,
       sink: options.relaySink ? options.relaySink(events) : events,
-      onError: (error, pending) => logger.warn('Relaying events failed; they stay in the outbox', { error: error as Error, source: pending.source }),
+      onError: (error, pending) =>
+        logger.warn('Relaying events failed; they stay in the outbox', {
+          error: error as Error,
+          source: pending.source,
+        }),
     });
     // Drains run one after another, never side by side (each would pass on the same events): a
     // nudge while one runs queues one more, and further nudges join that one.
@@ -277,10 +299,12 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     let relaying: Promise<RelayReport> = Promise.resolve({ relayed: 0, failed: [] });
     let nudged = false;
     const relayInTurn = (): Promise<RelayReport> => {
-      relaying = relaying.catch(() => ({ relayed: 0, failed: [] })).then(() => {
-        nudged = false;
-        return relay.drain({ limit: 1000 });
-      });
+      relaying = relaying
+        .catch(() => ({ relayed: 0, failed: [] }))
+        .then(() => {
+          nudged = false;
+          return relay.drain({ limit: 1000 });
+        });
       return relaying;
     };
     const drainOutbox = (): void => {
@@ -293,7 +317,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     relayTimer?.unref();
     scheduler.onDue((incidentId) => ticks.onTick(incidentId));
     const tickMs = options.schedulerTickMs ?? 15_000;
-    const ticker = tickMs > 0 ? setInterval(() => scheduler.tick().catch((e: unknown) => logger.error('Scheduler tick failed', e as Error)), tickMs) : undefined;
+    const ticker =
+      tickMs > 0
+        ? setInterval(
+            () => scheduler.tick().catch((e: unknown) => logger.error('Scheduler tick failed', e as Error)),
+            tickMs,
+          )
+        : undefined;
     ticker?.unref();
     workers.start();
 
@@ -305,7 +335,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         await events.idle();
         let ran = 0;
         while (await workers.runOne()) ran++;
-        if (!relayed && !ran && !workers.busy && (await stores.outbox.pending({ limit: 1 })).length === 0 && (await queue.dueWithin(1000)) === 0) return;
+        if (
+          !relayed &&
+          !ran &&
+          !workers.busy &&
+          (await stores.outbox.pending({ limit: 1 })).length === 0 &&
+          (await queue.dueWithin(1000)) === 0
+        )
+          return;
         if (Date.now() > deadline) throw new Error('Local mode did not settle within two minutes');
         if (!relayed && !ran) await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -322,25 +359,44 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       incidents: services.incidents,
       audit: stores.audit,
       clock,
-      ...(notifyChannel ? { announce: (text: string) => slackApi.postMessage(notifyChannel, { text: escapeSlack(text) }) } : {}),
+      ...(notifyChannel
+        ? { announce: (text: string) => slackApi.postMessage(notifyChannel, { text: escapeSlack(text) }) }
+        : {}),
     });
     alertTimers.onDue((name) => alertService.onTimer(name));
     await Promise.all(
       (options.integrationSecrets ?? []).map(({ integration, name, secret }) =>
-        stores.integrationKeys.put({ hash: hashApiKey(secret, LOCAL_PEPPER), integration, name, createdAt: new Date().toISOString() }),
+        stores.integrationKeys.put({
+          hash: hashApiKey(secret, LOCAL_PEPPER),
+          integration,
+          name,
+          createdAt: new Date().toISOString(),
+        }),
       ),
     );
     // Every second, so a held alert reaches the page within two seconds of its hold time.
     const alertTickMs = options.alertTimerTickMs ?? 1000;
     const alertTicker =
-      alertTickMs > 0 ? setInterval(() => alertTimers.tick().catch((e: unknown) => logger.error('Alert timers failed', e as Error)), alertTickMs) : undefined;
+      alertTickMs > 0
+        ? setInterval(
+            () => alertTimers.tick().catch((e: unknown) => logger.error('Alert timers failed', e as Error)),
+            alertTickMs,
+          )
+        : undefined;
     alertTicker?.unref();
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
     const slackService = options.config.slack
-      ? new SlackService({ config: options.config, ...services, api: slackApi, jobs: slackJobs, replays: stores.replays, siteUrl: url, alerts: alertService })
+      ? new SlackService({
+          config: options.config,
+          ...services,
+          api: slackApi,
+          jobs: slackJobs,
+          replays: stores.replays,
+          siteUrl: url,
+          alerts: alertService,
+        })
       : null;
     if (slackService) slackJobs.setWorker((job) => slackService.runJob(job));
-
 
     const deps: ApiDeps = {
       config: options.config,
@@ -350,16 +406,24 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       notifications: preview,
       apiUrl: url,
       siteUrl: url,
-      slack: slackService ? { service: slackService, signingSecret: async () => options.slackSigningSecret ?? LOCAL_SLACK_SIGNING_SECRET } : null,
+      slack: slackService
+        ? { service: slackService, signingSecret: async () => options.slackSigningSecret ?? LOCAL_SLACK_SIGNING_SECRET }
+        : null,
       authenticator: new ApiKeyAuthenticator(stores.apiKeys, async () => LOCAL_PEPPER),
       logger,
       alerts: {
         service: alertService,
         authenticator: new IntegrationAuthenticator(stores.integrationKeys, async () => LOCAL_PEPPER),
-        sns: options.sns ?? { fetchCertificate: snsCertificateFetcher(), confirmSubscription: snsSubscriptionConfirmer },
+        sns: options.sns ?? {
+          fetchCertificate: snsCertificateFetcher(),
+          confirmSubscription: snsSubscriptionConfirmer,
+        },
       },
     };
-    const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<RouteId, ApiLambdaHandler>;
+    const handlers = Object.fromEntries(ROUTE_IDS.map((id) => [id, API_HANDLERS[id](deps)])) as Record<
+      RouteId,
+      ApiLambdaHandler
+    >;
     const answer = (request: IncomingMessage, response: ServerResponse) => {
       serve({ handlers, s3, sesEndpoint: ses.endpoint, outbox }, request, response).catch((error: unknown) => {
         logger.error('Local server failed to answer', error as Error);
@@ -407,7 +471,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       sesEndpoint: ses.endpoint,
       services,
       subscribers,
-      events: { subscribe: (subscriber) => events.subscribe(subscriber), publish: (published) => events.publish(published), idle: settle },
+      events: {
+        subscribe: (subscriber) => events.subscribe(subscriber),
+        publish: (published) => events.publish(published),
+        idle: settle,
+      },
       relay,
       queue,
       stores,

@@ -21,7 +21,11 @@ export function withLocalSlack(config: LifeboatConfig): LifeboatConfig {
   if (config.slack) return config;
   return {
     ...config,
-    slack: { teamId: LOCAL_SLACK_WORKSPACE.teamId, allowedChannelIds: [], allowedUserGroupId: LOCAL_SLACK_WORKSPACE.userGroupId },
+    slack: {
+      teamId: LOCAL_SLACK_WORKSPACE.teamId,
+      allowedChannelIds: [],
+      allowedUserGroupId: LOCAL_SLACK_WORKSPACE.userGroupId,
+    },
   };
 }
 

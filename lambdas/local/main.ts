@@ -8,11 +8,16 @@ import { resolve } from 'node:path';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { XPoster } from '../adapters/x-poster';
 import { LifeboatError } from '../core/errors';
+import { INTEGRATIONS } from '../core/integration';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock';
 import { loadConfig } from './load-config';
 import { LOCAL_SITE_BUCKET, startLocalService } from './local-service';
-import { LOCAL_SLACK_SIGNING_SECRET, LOCAL_SLACK_WORKSPACE, localUserGroups, withLocalSlack } from './local-slack-workspace';
-import { INTEGRATIONS } from '../core/integration';
+import {
+  LOCAL_SLACK_SIGNING_SECRET,
+  LOCAL_SLACK_WORKSPACE,
+  localUserGroups,
+  withLocalSlack,
+} from './local-slack-workspace';
 
 /** Local mode only: the documented default key, so the quick start needs no setup. */
 export const DEFAULT_LOCAL_API_KEY = 'lifeboat-local-key';
@@ -34,7 +39,9 @@ async function main(): Promise<void> {
   const slackSecret = env.LIFEBOAT_SLACK_SIGNING_SECRET || LOCAL_SLACK_SIGNING_SECRET;
 
   if (!existsSync(resolve(configPath))) {
-    throw new StartError(`Configuration file not found: ${resolve(configPath)} (set LIFEBOAT_CONFIG to your lifeboat.config.ts)`);
+    throw new StartError(
+      `Configuration file not found: ${resolve(configPath)} (set LIFEBOAT_CONFIG to your lifeboat.config.ts)`,
+    );
   }
   const config = withLocalSlack(await loadConfig(configPath));
   const unlock = await lockDataDir(dataDir);
@@ -44,9 +51,16 @@ async function main(): Promise<void> {
     dataDir,
     apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
     slackSigningSecret: slackSecret,
-    integrationSecrets: INTEGRATIONS.map((integration) => ({ integration, name: 'local', secret: localIntegrationSecret(integration) })),
+    integrationSecrets: INTEGRATIONS.map((integration) => ({
+      integration,
+      name: 'local',
+      secret: localIntegrationSecret(integration),
+    })),
     // With credentials, local mode posts to a real X account; without, to the outbox.
-    ...(env.LIFEBOAT_X_APP_KEY && env.LIFEBOAT_X_APP_SECRET && env.LIFEBOAT_X_ACCESS_TOKEN && env.LIFEBOAT_X_ACCESS_SECRET
+    ...(env.LIFEBOAT_X_APP_KEY &&
+    env.LIFEBOAT_X_APP_SECRET &&
+    env.LIFEBOAT_X_ACCESS_TOKEN &&
+    env.LIFEBOAT_X_ACCESS_SECRET
       ? {
           socialPoster: new XPoster({
             appKey: env.LIFEBOAT_X_APP_KEY,
@@ -65,9 +79,13 @@ async function main(): Promise<void> {
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const customKey = apiKey !== DEFAULT_LOCAL_API_KEY;
-  const keyShown = customKey ? `${mask(apiKey)} (from LIFEBOAT_API_KEY)` : `${apiKey} (the local default; set LIFEBOAT_API_KEY to change it)`;
+  const keyShown = customKey
+    ? `${mask(apiKey)} (from LIFEBOAT_API_KEY)`
+    : `${apiKey} (the local default; set LIFEBOAT_API_KEY to change it)`;
   const slack = config.slack!;
-  const slackSecretShown = env.LIFEBOAT_SLACK_SIGNING_SECRET ? `${mask(slackSecret)} (from LIFEBOAT_SLACK_SIGNING_SECRET)` : `${slackSecret} (the local default)`;
+  const slackSecretShown = env.LIFEBOAT_SLACK_SIGNING_SECRET
+    ? `${mask(slackSecret)} (from LIFEBOAT_SLACK_SIGNING_SECRET)`
+    : `${slackSecret} (the local default)`;
   console.log(
     [
       `Lifeboat is running locally for "${config.page.name}" (ready in ${seconds} s)`,
@@ -80,7 +98,9 @@ async function main(): Promise<void> {
       `  Outbox     ${service.url}/_dev/outbox   (every email, SMS, webhook and Slack message sent)`,
       `  Config     ${configPath}: ${config.components.length} components (${config.components.map((c) => c.id).join(', ')})`,
       ...(config.probes?.checks.length
-        ? [`  Probes     ${config.probes.checks.length} checks, every minute, as ${config.probes.regions.join(', ')} (quorum ${config.probes.quorum})`]
+        ? [
+            `  Probes     ${config.probes.checks.length} checks, every minute, as ${config.probes.regions.join(', ')} (quorum ${config.probes.quorum})`,
+          ]
         : []),
       `  CLI        LIFEBOAT_URL=${service.url} LIFEBOAT_API_KEY=${customKey ? '$LIFEBOAT_API_KEY' : apiKey} npx lifeboat status`,
       `  Alerts     ${service.url}/v1/integrations/<${INTEGRATIONS.join('|')}>, secret lifeboat-local-<integration>; ${config.alerts.rules.length} rule(s)`,
@@ -102,7 +122,8 @@ async function main(): Promise<void> {
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new StartError(`PORT must be a port number from 0 to 65535 (got "${value}")`);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new StartError(`PORT must be a port number from 0 to 65535 (got "${value}")`);
   return port;
 }
 
@@ -113,8 +134,10 @@ function mask(secret: string): string {
 
 main().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
-  if (error instanceof LifeboatError || error instanceof StartError || error instanceof DataDirInUseError) console.error(error.message);
-  else if (code === 'EADDRINUSE') console.error(`Port ${process.env.PORT ?? 3000} is in use; start with PORT=<another port> npm start`);
+  if (error instanceof LifeboatError || error instanceof StartError || error instanceof DataDirInUseError)
+    console.error(error.message);
+  else if (code === 'EADDRINUSE')
+    console.error(`Port ${process.env.PORT ?? 3000} is in use; start with PORT=<another port> npm start`);
   else if (code === 'EACCES' || code === 'EPERM') console.error(`Permission denied: ${(error as Error).message}`);
   else console.error(`Lifeboat could not start: ${(error as Error).message ?? String(error)}`);
   process.exit(1);

@@ -1,5 +1,5 @@
-import { html, trusted } from '../render/html';
 import type { OutboxMessage } from '../adapters/local/outbox';
+import { html, trusted } from '../render/html';
 
 /** One message on any channel, as the outbox page lists it. */
 export interface SentMessage {
@@ -33,7 +33,15 @@ export async function sentMessages(sesEndpoint: string, outbox: readonly OutboxM
       headers: Object.fromEntries((e.headers ?? []).map((h) => [h.name, h.value])),
       order,
     })),
-    ...outbox.map((m, order) => ({ channel: m.channel, to: m.to, at: m.at, subject: null, body: m.body, headers: m.headers ?? {}, order })),
+    ...outbox.map((m, order) => ({
+      channel: m.channel,
+      to: m.to,
+      at: m.at,
+      subject: null,
+      body: m.body,
+      headers: m.headers ?? {},
+      order,
+    })),
   ];
   // Newest first; the SES emulator stamps whole seconds, so arrival order breaks its ties.
   return all
@@ -54,7 +62,9 @@ pre{white-space:pre-wrap;background:#f7f8fa;padding:.5rem;border-radius:6px}.met
 <body><h1>Outbox</h1><p class="meta">Everything local mode sent, newest first: email through the SES emulator, SMS and webhooks (which have no emulator) here. Local mode only.</p>
 <main>${messages.length === 0 ? html`<p>Nothing sent yet.</p>` : ''}
 ${messages.map(
-  (m) => html`<article><p><span class="channel">${m.channel}</span> to <strong>${m.to}</strong> <span class="meta">${m.at}</span></p>
+  (
+    m,
+  ) => html`<article><p><span class="channel">${m.channel}</span> to <strong>${m.to}</strong> <span class="meta">${m.at}</span></p>
 ${m.subject ? html`<h2>${m.subject}</h2>` : ''}
 ${Object.keys(m.headers).length ? html`<p class="meta">${Object.entries(m.headers).map(([k, v]) => html`${k}: ${v}<br>`)}</p>` : ''}
 <pre>${linkify(m.body)}</pre></article>`,

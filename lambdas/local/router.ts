@@ -35,11 +35,11 @@ export function matchRoute(method: string, path: string): RouteMatch {
   const onPath = COMPILED.map((route) => ({ route, match: route.pattern.exec(path) })).filter((r) => r.match);
   const hit = onPath.find(({ route }) => route.method === method);
   if (!hit) {
-    return onPath.length ? { kind: 'wrong-method', allowed: onPath.map(({ route }) => route.method) } : { kind: 'none' };
+    return onPath.length
+      ? { kind: 'wrong-method', allowed: onPath.map(({ route }) => route.method) }
+      : { kind: 'none' };
   }
-  const params = Object.fromEntries(
-    hit.route.params.map((name, i) => [name, safeDecode(hit.match![i + 1]!)]),
-  );
+  const params = Object.fromEntries(hit.route.params.map((name, i) => [name, safeDecode(hit.match![i + 1]!)]));
   return { kind: 'route', id: hit.route.id, params };
 }
 

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CORS_HEADERS, SITE_SECURITY_HEADERS, directoryIndex, isCrossOriginPath, preflightHeaders } from '../render/site-hosting';
+import {
+  CORS_HEADERS,
+  directoryIndex,
+  isCrossOriginPath,
+  preflightHeaders,
+  SITE_SECURITY_HEADERS,
+} from '../render/site-hosting';
 
 /**
  * Serves the status site from the bucket the way CloudFront does: directory paths get their
@@ -18,7 +24,10 @@ export async function serveSite(
   const crossOrigin = isCrossOriginPath(url.pathname);
   if (crossOrigin && request.method === 'OPTIONS') {
     const asked = request.headers['access-control-request-headers'];
-    response.writeHead(204, { ...SITE_SECURITY_HEADERS, ...preflightHeaders(Array.isArray(asked) ? asked.join(', ') : asked) });
+    response.writeHead(204, {
+      ...SITE_SECURITY_HEADERS,
+      ...preflightHeaders(Array.isArray(asked) ? asked.join(', ') : asked),
+    });
     response.end();
     return;
   }

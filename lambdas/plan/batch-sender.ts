@@ -1,11 +1,11 @@
 import type { Clock, Logger } from '../core/ports';
-import type { Recipient } from '../core/subscriber';
 import { type RetryOptions, withRetry } from '../core/retry';
-import { type ChannelDeps, type PlanMoment, bulkNotificationEmail, channelProviders } from './channel-providers';
+import type { Recipient } from '../core/subscriber';
+import { bulkNotificationEmail, type ChannelDeps, channelProviders, type PlanMoment } from './channel-providers';
 import type { DeliveryJob, JobQueue } from './jobs';
 import type { BatchClaim, BatchLedger, PlanStore, ProviderLimits, SendBudget } from './ports';
 import { momentOf } from './response-plan';
-import { type Time, acquireSends, perSecondBudget, realTime } from './send-budget';
+import { acquireSends, perSecondBudget, realTime, type Time } from './send-budget';
 import { isThrottling, isTransient } from './transient';
 
 export interface BatchSenderDeps extends ChannelDeps {
@@ -86,7 +86,8 @@ export class BatchSender {
       await this.counted(job);
       return null;
     }
-    if ('heldUntilMs' in claim) throw new BatchHeldError(job.id, Math.max(0, claim.heldUntilMs - this.deps.clock.now().getTime()));
+    if ('heldUntilMs' in claim)
+      throw new BatchHeldError(job.id, Math.max(0, claim.heldUntilMs - this.deps.clock.now().getTime()));
     const report: BatchReport = { batchId: job.id, sent: 0, failed: [], skipped: 0, throttled: 0 };
     const handled = new Set(claim.handled);
     report.skipped = handled.size;
@@ -95,16 +96,25 @@ export class BatchSender {
       if (job.channel === 'email' && this.deps.email.sendBulk) await this.sendInBulk(job, at, claim, handled, report);
       else await this.sendOneByOne(job, at, claim, handled, report);
     } catch (error) {
-      if (!(error instanceof ClaimLostError)) await ledger.release(job.id, claim, (error as Error).message).catch(() => {});
+      if (!(error instanceof ClaimLostError))
+        await ledger.release(job.id, claim, (error as Error).message).catch(() => {});
       throw error;
     }
-    if (await ledger.finish(job.id, claim, { sent: report.sent, failed: report.failed.length })) await this.counted(job);
-    if (report.failed.length) this.deps.logger.warn('Some recipients refused for good', { batchId: job.id, failed: report.failed });
+    if (await ledger.finish(job.id, claim, { sent: report.sent, failed: report.failed.length }))
+      await this.counted(job);
+    if (report.failed.length)
+      this.deps.logger.warn('Some recipients refused for good', { batchId: job.id, failed: report.failed });
     return report;
   }
 
   /** Email, 50 to a provider call (fewer when the second's budget has less left). */
-  private async sendInBulk(job: DeliveryJob, at: PlanMoment, claim: BatchClaim, handled: Set<number>, report: BatchReport) {
+  private async sendInBulk(
+    job: DeliveryJob,
+    at: PlanMoment,
+    claim: BatchClaim,
+    handled: Set<number>,
+    report: BatchReport,
+  ) {
     const rate = perSecondBudget(await this.deps.limits.emailPerSecond());
     for (;;) {
       const waiting = job.recipients.map((_, i) => i).filter((i) => !handled.has(i));
@@ -113,7 +123,12 @@ export class BatchSender {
         // SES counts recipients, not calls: the budget is taken per recipient, again on each retry.
         const granted = await acquireSends(this.deps.budget, 'email', waiting.length, rate, this.time);
         const slice = waiting.slice(0, granted);
-        const email = await bulkNotificationEmail(this.deps, job.recipients[0]!.locale, slice.map((i) => job.recipients[i]!), at);
+        const email = await bulkNotificationEmail(
+          this.deps,
+          job.recipients[0]!.locale,
+          slice.map((i) => job.recipients[i]!),
+          at,
+        );
         return { slice, results: await this.deps.email.sendBulk!(email) };
       });
       outcomes.slice.forEach((index, i) => {
@@ -127,11 +142,21 @@ export class BatchSender {
   }
 
   /** SMS and webhooks: one provider call each, the batch's budget taken at once, sent side by side. */
-  private async sendOneByOne(job: DeliveryJob, at: PlanMoment, claim: BatchClaim, handled: Set<number>, report: BatchReport) {
+  private async sendOneByOne(
+    job: DeliveryJob,
+    at: PlanMoment,
+    claim: BatchClaim,
+    handled: Set<number>,
+    report: BatchReport,
+  ) {
     const { config } = this.deps;
     const channel = this.channels[job.channel];
     const rate = perSecondBudget(
-      job.channel === 'email' ? await this.deps.limits.emailPerSecond() : job.channel === 'sms' ? config.responsePlan.limits.smsPerSecond : config.responsePlan.limits.webhooksPerSecond,
+      job.channel === 'email'
+        ? await this.deps.limits.emailPerSecond()
+        : job.channel === 'sms'
+          ? config.responsePlan.limits.smsPerSecond
+          : config.responsePlan.limits.webhooksPerSecond,
     );
     let pending = job.recipients.map((_, i) => i).filter((i) => !handled.has(i));
     while (pending.length) {
@@ -183,7 +208,15 @@ export class BatchSender {
           throw error;
         }
       },
-      { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, ...this.deps.retry, retryable: isTransient, sleep: this.time.sleep, random: this.time.random },
+      {
+        attempts: 5,
+        baseDelayMs: 200,
+        maxDelayMs: 5000,
+        ...this.deps.retry,
+        retryable: isTransient,
+        sleep: this.time.sleep,
+        random: this.time.random,
+      },
     );
   }
 

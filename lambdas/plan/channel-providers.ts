@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { LifeboatConfig } from '../core/config';
+import type { IncidentOrSnapshot, IncidentUpdate } from '../core/incident';
 import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import type { Recipient, Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
-import type { IncidentOrSnapshot, IncidentUpdate } from '../core/incident';
 import type { Delivery, Moment } from './response-plan';
 
 export interface PlanMoment {
@@ -47,7 +47,12 @@ export class WebhookRefused extends Error {
  * markers where each recipient's own links go. The markers carry a random part, so no incident
  * text can pose as one.
  */
-export async function bulkNotificationEmail(deps: ChannelDeps, locale: Subscriber['locale'], recipients: readonly Recipient[], at: PlanMoment): Promise<BulkEmail> {
+export async function bulkNotificationEmail(
+  deps: ChannelDeps,
+  locale: Subscriber['locale'],
+  recipients: readonly Recipient[],
+  at: PlanMoment,
+): Promise<BulkEmail> {
   const nonce = randomBytes(6).toString('hex');
   const marker = { manage: `LIFEBOAT-MANAGE-${nonce}`, unsubscribe: `LIFEBOAT-UNSUBSCRIBE-${nonce}` };
   const email = notificationEmail(deps.config, locale, '', at.incident, at.update, marker);
@@ -59,7 +64,10 @@ export async function bulkNotificationEmail(deps: ChannelDeps, locale: Subscribe
     headers: shared,
     recipients: await Promise.all(
       recipients.map(async (subscriber) => {
-        const links = { manage: await deps.subscribers.manageUrl(subscriber), unsubscribe: await deps.subscribers.unsubscribeUrl(subscriber) };
+        const links = {
+          manage: await deps.subscribers.manageUrl(subscriber),
+          unsubscribe: await deps.subscribers.unsubscribeUrl(subscriber),
+        };
         return {
           to: subscriber.address,
           values: { [marker.manage]: links.manage, [marker.unsubscribe]: links.unsubscribe },
@@ -87,7 +95,10 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
   return {
     email: {
       async compose(subscriber, { incident, update }) {
-        const links = { manage: await subscribers.manageUrl(subscriber), unsubscribe: await subscribers.unsubscribeUrl(subscriber) };
+        const links = {
+          manage: await subscribers.manageUrl(subscriber),
+          unsubscribe: await subscribers.unsubscribeUrl(subscriber),
+        };
         const email = notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links);
         return { channel: 'email', to: subscriber.address, subject: email.subject, body: email.text, email };
       },
@@ -98,7 +109,12 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
     },
     sms: {
       async compose(subscriber, { incident, update }) {
-        return { channel: 'sms', to: subscriber.address, subject: null, body: notificationSms(config, subscriber.locale, incident, update) };
+        return {
+          channel: 'sms',
+          to: subscriber.address,
+          subject: null,
+          body: notificationSms(config, subscriber.locale, incident, update),
+        };
       },
       async send(message, subscriber) {
         // A number that replied STOP is never texted again, whatever the store says.
@@ -116,8 +132,13 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
         return { channel: 'webhook', to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
       },
       async send(message, subscriber) {
-        const { status } = await deps.webhooks.post(subscriber.address, message.payload, subscriber.webhookSecret ?? '');
-        if (status < 200 || status >= 300) throw new WebhookRefused(status, status === 0 || status === 429 || status >= 500);
+        const { status } = await deps.webhooks.post(
+          subscriber.address,
+          message.payload,
+          subscriber.webhookSecret ?? '',
+        );
+        if (status < 200 || status >= 300)
+          throw new WebhookRefused(status, status === 0 || status === 429 || status >= 500);
         return true;
       },
     },

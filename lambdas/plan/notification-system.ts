@@ -65,7 +65,14 @@ export function composeNotifications(a: NotificationAdapters) {
     }),
     reminder: new OnCallReminder({ config, email: a.email, sms: a.sms, ledger: stores.deliveries, clock, logger }),
   });
-  const planner = new ResponsePlanner({ config, subscribers: a.subscribers, plans: stores.plans, queue: a.queue, clock, logger });
+  const planner = new ResponsePlanner({
+    config,
+    subscribers: a.subscribers,
+    plans: stores.plans,
+    queue: a.queue,
+    clock,
+    logger,
+  });
   const sender = new BatchSender({
     ...channels,
     ledger: stores.batches,

@@ -10,7 +10,14 @@ import type { DeliveryLedger } from './ports';
  */
 export class OnCallReminder {
   constructor(
-    private readonly deps: { config: LifeboatConfig; email: EmailSender; sms: SmsSender; ledger: DeliveryLedger; clock: Clock; logger: Logger },
+    private readonly deps: {
+      config: LifeboatConfig;
+      email: EmailSender;
+      sms: SmsSender;
+      ledger: DeliveryLedger;
+      clock: Clock;
+      logger: Logger;
+    },
   ) {}
 
   async onTick(incident: Incident): Promise<void> {
@@ -27,14 +34,25 @@ export class OnCallReminder {
     try {
       await Promise.all([
         ...emails.map((to) =>
-          this.deps.email.send({ to, subject: `[${config.page.name}] No update for ${minutes} min: ${incident.name}`, text, html: `<p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`, headers: {} }),
+          this.deps.email.send({
+            to,
+            subject: `[${config.page.name}] No update for ${minutes} min: ${incident.name}`,
+            text,
+            html: `<p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`,
+            headers: {},
+          }),
         ),
-        ...phoneNumbers.map((to) => this.deps.sms.send({ to, body: fitOneSegment(text.slice(0, -link.length - 1), ` ${link}`) })),
+        ...phoneNumbers.map((to) =>
+          this.deps.sms.send({ to, body: fitOneSegment(text.slice(0, -link.length - 1), ` ${link}`) }),
+        ),
       ]);
       await ledger.markSent(key);
     } catch (error) {
       await ledger.markFailed(key, (error as Error).message);
-      this.deps.logger.error('The on-call reminder could not be sent', { error: error as Error, incidentId: incident.id });
+      this.deps.logger.error('The on-call reminder could not be sent', {
+        error: error as Error,
+        incidentId: incident.id,
+      });
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
 import type { Clock, Logger, Page } from '../core/ports';
-import { type Recipient, type Subscriber, recipientOf } from '../core/subscriber';
+import { type Recipient, recipientOf, type Subscriber } from '../core/subscriber';
 import { BATCH_SIZE, type DeliveryChannel, type DeliveryJob, type JobQueue, type PlanJob } from './jobs';
 import type { PlanStore } from './ports';
 import { type Delivery, momentOf, planDeliveries } from './response-plan';
@@ -45,7 +45,15 @@ export class ResponsePlanner {
     if (existing?.complete) return;
     if (existing && existing.step > 0 && now.getTime() - Date.parse(existing.updatedAt) >= STALLED_MS) {
       this.deps.logger.warn('Re-driving an interrupted response plan', { eventId: event.id });
-      return this.run({ kind: 'plan', id: `plan:${event.id}:redrive:${now.getTime()}`, eventId: event.id, step: 0, cursor: null, redrive: true, force: true });
+      return this.run({
+        kind: 'plan',
+        id: `plan:${event.id}:redrive:${now.getTime()}`,
+        eventId: event.id,
+        step: 0,
+        cursor: null,
+        redrive: true,
+        force: true,
+      });
     }
     if (!existing) await plans.open(event, now.toISOString());
     await this.run({ kind: 'plan', id: `plan:${event.id}:0`, eventId: event.id, step: 0, cursor: null });
@@ -61,7 +69,9 @@ export class ResponsePlanner {
     if (job.step === 0 && !job.force && !job.redrive) {
       const previous = previousAnnouncement(plan.event);
       if (previous && (await plans.park(previous, job))) {
-        await queue.enqueue([{ ...job, id: `${job.id}:forced`, force: true }], { delaySeconds: config.responsePlan.orderWaitSeconds });
+        await queue.enqueue([{ ...job, id: `${job.id}:forced`, force: true }], {
+          delaySeconds: config.responsePlan.orderWaitSeconds,
+        });
         return;
       }
     }
@@ -78,7 +88,11 @@ export class ResponsePlanner {
     await queue.enqueue(batches);
     const last = !page.nextCursor;
     // A copy of this page job that recorded the page first also queues what follows: this one stops.
-    if (!job.redrive && !(await plans.advance(job.eventId, job.step, batches.length, page.nextCursor, clock.now().toISOString()))) return;
+    if (
+      !job.redrive &&
+      !(await plans.advance(job.eventId, job.step, batches.length, page.nextCursor, clock.now().toISOString()))
+    )
+      return;
     // Every batch may be done already (a retried or re-driven last page): complete it here then.
     if (last) await this.completeIfDone(job.eventId);
     else await queue.enqueue([this.nextPage(job, job.step + 1, page.nextCursor)]);
@@ -108,7 +122,13 @@ export function batchesOf(eventId: string, step: number, deliveries: readonly De
   const jobs: DeliveryJob[] = [];
   for (const { channel, recipients } of groups.values()) {
     for (let i = 0; i < recipients.length; i += BATCH_SIZE[channel]) {
-      jobs.push({ kind: 'deliver', id: `${eventId}:${step}:${jobs.length}`, eventId, channel, recipients: recipients.slice(i, i + BATCH_SIZE[channel]) });
+      jobs.push({
+        kind: 'deliver',
+        id: `${eventId}:${step}:${jobs.length}`,
+        eventId,
+        channel,
+        recipients: recipients.slice(i, i + BATCH_SIZE[channel]),
+      });
     }
   }
   return jobs;

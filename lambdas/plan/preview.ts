@@ -1,7 +1,7 @@
 import type { Incident } from '../core/incident';
 import type { Page } from '../core/ports';
 import type { Subscriber } from '../core/subscriber';
-import { type ChannelDeps, type PlannedMessage, channelProviders } from './channel-providers';
+import { type ChannelDeps, channelProviders, type PlannedMessage } from './channel-providers';
 import { type Moment, planDeliveries } from './response-plan';
 
 export type { PlannedMessage };
@@ -13,13 +13,20 @@ export type { PlannedMessage };
 export class PlanPreview {
   private readonly channels: ReturnType<typeof channelProviders>;
 
-  constructor(private readonly deps: ChannelDeps & { subscribers: { listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> } }) {
+  constructor(
+    private readonly deps: ChannelDeps & {
+      subscribers: {
+        listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>>;
+      };
+    },
+  ) {
     this.channels = channelProviders(deps);
   }
 
   async preview(incident: Incident): Promise<PlannedMessage[]> {
     const update = incident.updates.at(-1)!;
-    const moment: Moment = update.status === 'resolved' ? 'resolve' : incident.updates.length === 1 ? 'declare' : 'update';
+    const moment: Moment =
+      update.status === 'resolved' ? 'resolve' : incident.updates.length === 1 ? 'declare' : 'update';
     const planned: PlannedMessage[] = [];
     let cursor: string | undefined;
     do {

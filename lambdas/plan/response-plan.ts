@@ -14,13 +14,17 @@ export interface Delivery {
 }
 
 /** The moment of an incident an event is, or null for events that notify nobody. */
-export function momentOf(event: DomainEvent): { moment: Moment; incident: IncidentSnapshot; update: IncidentUpdate; updateNumber: number } | null {
+export function momentOf(
+  event: DomainEvent,
+): { moment: Moment; incident: IncidentSnapshot; update: IncidentUpdate; updateNumber: number } | null {
   switch (event.type) {
     case 'incident.declared':
       return { moment: 'declare', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     case 'incident.updated':
       // A postmortem is published on the page; it is not a reason to wake anyone.
-      return event.update.status === 'postmortem' ? null : { moment: 'update', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
+      return event.update.status === 'postmortem'
+        ? null
+        : { moment: 'update', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     case 'incident.resolved':
       return { moment: 'resolve', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     default:

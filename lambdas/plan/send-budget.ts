@@ -31,14 +31,24 @@ export function budgetWindow(perSecond: number, nowMs: number): BudgetWindow {
   const steps = Math.max(1, Math.min(5, Math.floor(rate / 10)));
   const second = Math.floor(nowMs / 1000);
   const step = Math.min(steps - 1, Math.floor(((nowMs % 1000) * steps) / 1000));
-  return { key: String(second), limit: Math.floor(((step + 1) * rate) / steps), endsAtMs: second * 1000 + Math.ceil(((step + 1) * 1000) / steps) };
+  return {
+    key: String(second),
+    limit: Math.floor(((step + 1) * rate) / steps),
+    endsAtMs: second * 1000 + Math.ceil(((step + 1) * 1000) / steps),
+  };
 }
 
 /**
  * Waits until the shared budget grants some of `want` sends, and returns how many it granted. A
  * spent step is waited out with a little jitter, so workers do not all ask again at once.
  */
-export async function acquireSends(budget: SendBudget, channel: string, want: number, perSecond: number, time: Time): Promise<number> {
+export async function acquireSends(
+  budget: SendBudget,
+  channel: string,
+  want: number,
+  perSecond: number,
+  time: Time,
+): Promise<number> {
   for (;;) {
     const now = time.now();
     const window = budgetWindow(perSecond, now);

@@ -56,7 +56,12 @@ export class SocialUpdates {
     const incident = await this.deps.incidents.get(incidentId);
     const newest = this.newestToPost(incident);
     if (!newest || newest.number <= (thread?.lastUpdateNumber ?? 0)) return;
-    const posted = await this.postInSlot(incidentId, thread?.posts ?? 0, incidentPost(config, incident, newest.update), newest.number);
+    const posted = await this.postInSlot(
+      incidentId,
+      thread?.posts ?? 0,
+      incidentPost(config, incident, newest.update),
+      newest.number,
+    );
     // Another worker holds this slot: look again once its post has had time to land.
     if (!posted) await this.later(incidentId, thread?.posts ?? 0, spacingMs);
   }
@@ -69,7 +74,12 @@ export class SocialUpdates {
     const interval = config.responsePlan.socialIntervalMinutes * 60_000;
     // An update posted less than an interval ago already said where things stand.
     if (thread && clock.now().getTime() - Date.parse(thread.lastPostAt) < interval * 0.9) return;
-    await this.postInSlot(incident.id, thread?.posts ?? 0, stillOngoingPost(config, incident, clock.now()), thread?.lastUpdateNumber ?? 0);
+    await this.postInSlot(
+      incident.id,
+      thread?.posts ?? 0,
+      stillOngoingPost(config, incident, clock.now()),
+      thread?.lastUpdateNumber ?? 0,
+    );
   }
 
   private postsOn(incident: Pick<Incident, 'impact'>, moment: Moment): boolean {
@@ -80,7 +90,14 @@ export class SocialUpdates {
   private newestToPost(incident: Incident): { update: IncidentUpdate; number: number } | undefined {
     for (let i = incident.updates.length - 1; i >= 0; i--) {
       const update = incident.updates[i]!;
-      const moment: Moment | null = update.status === 'postmortem' ? null : i === 0 ? 'declare' : update.status === 'resolved' ? 'resolve' : 'update';
+      const moment: Moment | null =
+        update.status === 'postmortem'
+          ? null
+          : i === 0
+            ? 'declare'
+            : update.status === 'resolved'
+              ? 'resolve'
+              : 'update';
       if (moment && this.postsOn(incident, moment)) return { update, number: i + 1 };
     }
     return undefined;
@@ -97,7 +114,11 @@ export class SocialUpdates {
     const { ledger, threads, poster, clock } = this.deps;
     const key = `${incidentId}:x:${slot}`;
     if (!(await ledger.claim(key, 120))) return false;
-    const { allowed } = await this.deps.rateLimiter.consume('x-posts', this.deps.config.responsePlan.limits.xPostsPerDay, 86_400);
+    const { allowed } = await this.deps.rateLimiter.consume(
+      'x-posts',
+      this.deps.config.responsePlan.limits.xPostsPerDay,
+      86_400,
+    );
     if (!allowed) {
       // Over X's limit a post would be refused anyway; the page and the other channels carry on.
       await ledger.markFailed(key, 'over the X posting limit for today');

@@ -3,7 +3,11 @@ import type { ProbeResultStore } from '../core/probes/ports';
 import { DAY_MS, type ProbeHistory, probeHistory } from '../core/probes/probe-samples';
 
 /** Every probed component's history for the page: all its checks from all regions, 90 days of hours. */
-export async function loadProbeHistory(config: LifeboatConfig, results: ProbeResultStore, now: number): Promise<Record<string, ProbeHistory>> {
+export async function loadProbeHistory(
+  config: LifeboatConfig,
+  results: ProbeResultStore,
+  now: number,
+): Promise<Record<string, ProbeHistory>> {
   const probes = config.probes;
   if (!probes?.checks.length) return {};
   const from = now - 89 * DAY_MS;
@@ -12,6 +16,8 @@ export async function loadProbeHistory(config: LifeboatConfig, results: ProbeRes
     const reads = probes.regions.map((region) => results.hourAggregates({ checkId: check.id, region }, from, now));
     byComponent.set(check.component, [...(byComponent.get(check.component) ?? []), ...reads]);
   }
-  const entries = await Promise.all([...byComponent].map(async ([id, reads]) => [id, probeHistory(await Promise.all(reads), now)] as const));
+  const entries = await Promise.all(
+    [...byComponent].map(async ([id, reads]) => [id, probeHistory(await Promise.all(reads), now)] as const),
+  );
   return Object.fromEntries(entries);
 }

@@ -59,8 +59,14 @@ export class SitePublisher {
       .filter(({ file }) => file.cache === 'archive' && published.has(file.path))
       .map(({ file }) => `/${file.path}`);
 
-    await this.upload(changed.filter(({ file }) => isLinkedPage(file.path)), published);
-    await this.upload(changed.filter(({ file }) => !isLinkedPage(file.path)), published);
+    await this.upload(
+      changed.filter(({ file }) => isLinkedPage(file.path)),
+      published,
+    );
+    await this.upload(
+      changed.filter(({ file }) => !isLinkedPage(file.path)),
+      published,
+    );
     this.published = published;
     if (invalidated.length) await this.deps.cdn.invalidate(invalidated);
 

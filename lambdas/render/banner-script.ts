@@ -24,7 +24,9 @@ export const BANNER_SCRIPT_PATH = '/embed/banner.js';
  */
 export function bannerScript(pageLocale: Locale): string {
   const messages = Object.fromEntries(Object.entries(EMBED_MESSAGES).map(([locale, m]) => [locale, m.banner]));
-  return SOURCE.replace('__MESSAGES__', () => JSON.stringify(messages)).replace('__LOCALE__', () => JSON.stringify(pageLocale));
+  return SOURCE.replace('__MESSAGES__', () => JSON.stringify(messages)).replace('__LOCALE__', () =>
+    JSON.stringify(pageLocale),
+  );
 }
 
 const SOURCE = `(function () {

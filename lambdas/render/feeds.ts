@@ -15,7 +15,10 @@ const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 export const xmlSafe = (text: string): string => text.replace(XML_ILLEGAL, '');
 
 const escapeXml = (text: string): string =>
-  xmlSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  xmlSafe(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 
 /** The incident's updates as HTML (escaped once for HTML, then again as XML text). */
 function updatesHtml(incident: Incident, t: Messages, clock: { locale: string; timeZone: string }): string {

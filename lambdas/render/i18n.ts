@@ -170,16 +170,20 @@ const en: Messages = {
     componentsLegend: 'Components',
     allComponents: 'All components, or choose:',
     submit: 'Subscribe',
-    emailConsent: (page) => `You will get an email when ${page} declares, updates or resolves an incident. Every email has a one-click unsubscribe link.`,
+    emailConsent: (page) =>
+      `You will get an email when ${page} declares, updates or resolves an incident. Every email has a one-click unsubscribe link.`,
     smsConsent: (page, terms, privacy) =>
       `You will get text messages from ${page} when an incident is declared, updated or resolved; frequency varies. Msg & data rates may apply. Reply HELP for help, STOP to cancel.` +
       (terms ? ` Terms: ${terms}.` : '') +
       (privacy ? ` Privacy: ${privacy}.` : ''),
     checkInboxTitle: 'Check your inbox',
-    checkInbox: 'If this address can receive our updates, a confirmation email is on its way. Click the link in it to start receiving notifications.',
-    webhookSent: 'A verification request was sent to the URL, with the secret its notifications will be signed with. Answer it with a 2xx status to confirm.',
+    checkInbox:
+      'If this address can receive our updates, a confirmation email is on its way. Click the link in it to start receiving notifications.',
+    webhookSent:
+      'A verification request was sent to the URL, with the secret its notifications will be signed with. Answer it with a 2xx status to confirm.',
     enterCodeTitle: 'Enter your code',
-    enterCode: 'If this number can receive our updates, a text message with a 6-digit code is on its way. Enter it to confirm.',
+    enterCode:
+      'If this number can receive our updates, a text message with a 6-digit code is on its way. Enter it to confirm.',
     codeLabel: 'Code',
     verify: 'Confirm',
     wrongCode: 'That code is not right, or it has expired.',
@@ -206,7 +210,8 @@ const en: Messages = {
     confirmButton: 'Confirm my subscription',
     ignoreIfNotYou: 'If it was not you, ignore this email: nothing will be sent without confirmation.',
     alreadySubscribedSubject: (page) => `Your ${page} status subscription`,
-    alreadySubscribedBody: (page) => `This address already receives status updates from ${page}. You can change what you receive or unsubscribe here:`,
+    alreadySubscribedBody: (page) =>
+      `This address already receives status updates from ${page}. You can change what you receive or unsubscribe here:`,
     manageButton: 'Manage my subscription',
     smsCode: (page, code) => `${page} status: your code is ${code}. Reply STOP to opt out.`,
     manageFooter: 'Manage your subscription or unsubscribe:',
@@ -252,7 +257,8 @@ const fr: Messages = {
   history: 'Historique des incidents',
   historyOf: (month) => `Incidents de ${month}`,
   uptime: (percent) => `${percent}\u202F% de disponibilité`,
-  uptimeSummary: (name, percent, days) => `${name}\u202F: ${percent}\u202F% de disponibilité sur les ${days} derniers jours`,
+  uptimeSummary: (name, percent, days) =>
+    `${name}\u202F: ${percent}\u202F% de disponibilité sur les ${days} derniers jours`,
   ninetyDaysAgo: 'Il y a 90 jours',
   today: "Aujourd'hui",
   noData: 'Pas de données',
@@ -279,20 +285,24 @@ const fr: Messages = {
     bySms: 'Par SMS',
     emailLabel: 'Adresse e-mail',
     phoneLabel: 'Numéro de mobile',
-    phoneHint: 'Avec l\'indicatif du pays, par ex. +33 6 12 34 56 78',
+    phoneHint: "Avec l'indicatif du pays, par ex. +33 6 12 34 56 78",
     componentsLegend: 'Composants',
     allComponents: 'Tous les composants, ou choisissez\u202F:',
     submit: "S'abonner",
-    emailConsent: (page) => `Vous recevrez un e-mail quand ${page} déclare, met à jour ou résout un incident. Chaque e-mail contient un lien de désabonnement en un clic.`,
+    emailConsent: (page) =>
+      `Vous recevrez un e-mail quand ${page} déclare, met à jour ou résout un incident. Chaque e-mail contient un lien de désabonnement en un clic.`,
     smsConsent: (page, terms, privacy) =>
       `Vous recevrez des SMS de ${page} quand un incident est déclaré, mis à jour ou résolu\u202F; fréquence variable. Coût d'un SMS selon votre opérateur. Répondez HELP pour de l'aide, STOP pour arrêter.` +
       (terms ? ` Conditions\u202F: ${terms}.` : '') +
       (privacy ? ` Confidentialité\u202F: ${privacy}.` : ''),
     checkInboxTitle: 'Consultez votre messagerie',
-    checkInbox: "Si cette adresse peut recevoir nos mises à jour, un e-mail de confirmation est en route. Cliquez sur son lien pour recevoir les notifications.",
-    webhookSent: "Une requête de vérification a été envoyée à l'URL, avec le secret qui signera ses notifications. Répondez-y avec un statut 2xx pour confirmer.",
+    checkInbox:
+      'Si cette adresse peut recevoir nos mises à jour, un e-mail de confirmation est en route. Cliquez sur son lien pour recevoir les notifications.',
+    webhookSent:
+      "Une requête de vérification a été envoyée à l'URL, avec le secret qui signera ses notifications. Répondez-y avec un statut 2xx pour confirmer.",
     enterCodeTitle: 'Saisissez votre code',
-    enterCode: 'Si ce numéro peut recevoir nos mises à jour, un SMS avec un code à 6 chiffres est en route. Saisissez-le pour confirmer.',
+    enterCode:
+      'Si ce numéro peut recevoir nos mises à jour, un SMS avec un code à 6 chiffres est en route. Saisissez-le pour confirmer.',
     codeLabel: 'Code',
     verify: 'Confirmer',
     wrongCode: "Ce code n'est pas le bon, ou il a expiré.",
@@ -308,18 +318,20 @@ const fr: Messages = {
     unsubscribedTitle: 'Désabonné',
     unsubscribed: (page) => `Vous ne recevrez plus de notifications de ${page}.`,
     invalidLinkTitle: "Ce lien n'est pas valide",
-    invalidLink: "Vérifiez que le lien a été copié en entier, ou abonnez-vous de nouveau depuis la page de statut.",
+    invalidLink: 'Vérifiez que le lien a été copié en entier, ou abonnez-vous de nouveau depuis la page de statut.',
     expiredLinkTitle: 'Ce lien a expiré',
     expiredLink: 'Abonnez-vous de nouveau depuis la page de statut pour en recevoir un nouveau.',
     tooManyTitle: 'Trop de tentatives',
     tooMany: 'Merci de patienter avant de réessayer.',
     badInputTitle: 'Merci de vérifier votre saisie',
     confirmEmailSubject: (page) => `Confirmez votre abonnement aux mises à jour de ${page}`,
-    confirmEmailBody: (page) => `Quelqu'un, sans doute vous, a demandé à recevoir les mises à jour de statut de ${page} à cette adresse.`,
+    confirmEmailBody: (page) =>
+      `Quelqu'un, sans doute vous, a demandé à recevoir les mises à jour de statut de ${page} à cette adresse.`,
     confirmButton: 'Confirmer mon abonnement',
     ignoreIfNotYou: "Si ce n'était pas vous, ignorez cet e-mail\u202F: rien ne sera envoyé sans confirmation.",
     alreadySubscribedSubject: (page) => `Votre abonnement au statut de ${page}`,
-    alreadySubscribedBody: (page) => `Cette adresse reçoit déjà les mises à jour de ${page}. Vous pouvez modifier ce que vous recevez ou vous désabonner ici\u202F:`,
+    alreadySubscribedBody: (page) =>
+      `Cette adresse reçoit déjà les mises à jour de ${page}. Vous pouvez modifier ce que vous recevez ou vous désabonner ici\u202F:`,
     manageButton: 'Gérer mon abonnement',
     smsCode: (page, code) => `Statut ${page}\u202F: votre code est ${code}. Répondez STOP pour vous désabonner.`,
     manageFooter: 'Gérer votre abonnement ou vous désabonner\u202F:',

@@ -1,11 +1,14 @@
 import type { ProbeHistory } from '../core/probes/probe-samples';
+import { html, type SafeHtml, trusted } from './html';
 import type { Locale } from './i18n';
-import { type SafeHtml, html, trusted } from './html';
 
 /** The chart's few words, per locale (kept here, beside the only markup that uses them). */
 const WORDS: Record<Locale, { caption: (day: string, quarter: string) => string; noData: string }> = {
   en: { caption: (day, quarter) => `Response time, 24 h: ${day} · 90 days: ${quarter}`, noData: 'no data' },
-  fr: { caption: (day, quarter) => `Temps de réponse, 24 h : ${day} · 90 jours : ${quarter}`, noData: 'pas de données' },
+  fr: {
+    caption: (day, quarter) => `Temps de réponse, 24 h : ${day} · 90 jours : ${quarter}`,
+    noData: 'pas de données',
+  },
 };
 
 /** Height of the drawing in user units: ten levels keep every step one digit. */
@@ -27,7 +30,10 @@ export function latencyChart(locale: Locale, history: ProbeHistory): SafeHtml {
   const quarterPoints = buckets(history.daily, DAYS_PER_POINT);
   const width = history.hourly.length + GAP + quarterPoints.length;
   const d = path(history.hourly, 0) + path(quarterPoints, history.hourly.length + GAP);
-  const caption = words.caption(summary(history.hourly, locale, words.noData), summary(history.daily, locale, words.noData));
+  const caption = words.caption(
+    summary(history.hourly, locale, words.noData),
+    summary(history.daily, locale, words.noData),
+  );
   return html`<svg class="lat" viewBox="0 -1 ${width - 1} ${LEVELS + 2}" preserveAspectRatio="none" aria-hidden="true"><path d="${trusted(d)}"/></svg>
 <div class="scale">${caption}</div>`;
 }

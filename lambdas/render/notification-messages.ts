@@ -1,8 +1,8 @@
-import type { LifeboatConfig } from '../core/config';
 import type { ComponentStatus } from '../core/component';
+import type { LifeboatConfig } from '../core/config';
 import { type Incident, type IncidentOrSnapshot, type IncidentUpdate, isFirstUpdate, isOpen } from '../core/incident';
 import type { EmailMessage } from '../core/ports';
-import { type TemplateValues, fillTemplate } from '../core/template';
+import { fillTemplate, type TemplateValues } from '../core/template';
 import { html } from './html';
 import { MESSAGES } from './i18n';
 import { fitOneSegment, withGsm7Lookalikes } from './sms-segments';
@@ -14,10 +14,16 @@ type Locale = keyof typeof MESSAGES;
 // Messages are built from an event's incident snapshot (no updates: the announced one is passed
 // beside it) or from a stored incident.
 
-const incidentUrl = (config: LifeboatConfig, incident: IncidentOrSnapshot) => `${config.page.url}/incidents/${incident.id}/`;
+const incidentUrl = (config: LifeboatConfig, incident: IncidentOrSnapshot) =>
+  `${config.page.url}/incidents/${incident.id}/`;
 
 /** The values a configured template is filled with. */
-export function templateValues(config: LifeboatConfig, locale: Locale, incident: IncidentOrSnapshot, update: IncidentUpdate): TemplateValues {
+export function templateValues(
+  config: LifeboatConfig,
+  locale: Locale,
+  incident: IncidentOrSnapshot,
+  update: IncidentUpdate,
+): TemplateValues {
   const t = MESSAGES[locale];
   return {
     page: config.page.name,
@@ -31,8 +37,13 @@ export function templateValues(config: LifeboatConfig, locale: Locale, incident:
 }
 
 /** The incident's components in the page's order, by display name, with the status it gives each. */
-export function affectedComponents(config: LifeboatConfig, incident: IncidentOrSnapshot): { id: string; name: string; status: ComponentStatus }[] {
-  const known = config.components.filter((c) => Object.hasOwn(incident.components, c.id)).map((c) => ({ id: c.id, name: c.name, status: incident.components[c.id]! }));
+export function affectedComponents(
+  config: LifeboatConfig,
+  incident: IncidentOrSnapshot,
+): { id: string; name: string; status: ComponentStatus }[] {
+  const known = config.components
+    .filter((c) => Object.hasOwn(incident.components, c.id))
+    .map((c) => ({ id: c.id, name: c.name, status: incident.components[c.id]! }));
   // A component since removed from the config is still named, by its id.
   const removed = Object.entries(incident.components)
     .filter(([id]) => !config.components.some((c) => c.id === id))
@@ -41,7 +52,12 @@ export function affectedComponents(config: LifeboatConfig, incident: IncidentOrS
 }
 
 /** "This incident affects: API (Partial outage), Database (Degraded performance)" and the impact, one a line. */
-function incidentSummary(config: LifeboatConfig, locale: Locale, incident: IncidentOrSnapshot, update: IncidentUpdate): string[] {
+function incidentSummary(
+  config: LifeboatConfig,
+  locale: Locale,
+  incident: IncidentOrSnapshot,
+  update: IncidentUpdate,
+): string[] {
   const t = MESSAGES[locale];
   const affected = affectedComponents(config, incident);
   const list = affected.map((c) => `${c.name} (${t.componentStatus[c.status]})`).join(', ');
@@ -65,7 +81,11 @@ export function incidentThreadId(config: LifeboatConfig, incident: Pick<Incident
  * instead every email of the incident names the same root in References (JWZ threading, used by
  * Thunderbird, Apple Mail and others, groups them under it), and each later one replies to it.
  */
-export function incidentThreadHeaders(config: LifeboatConfig, incident: IncidentOrSnapshot, update: IncidentUpdate): Record<string, string> {
+export function incidentThreadHeaders(
+  config: LifeboatConfig,
+  incident: IncidentOrSnapshot,
+  update: IncidentUpdate,
+): Record<string, string> {
   const root = incidentThreadId(config, incident);
   const isFirst = isFirstUpdate(incident, update);
   return isFirst ? { References: root } : { 'In-Reply-To': root, References: root };
@@ -89,12 +109,15 @@ export function notificationEmail(
   const when = dateTime(update.createdAt, { locale, timeZone: config.page.timeZone });
   const templates = config.responsePlan.templates[locale];
   const values = templateValues(config, locale, incident, update);
-  const subject = templates?.emailSubject ? fillTemplate(templates.emailSubject, values) : `[${config.page.name}] ${incident.name}`;
+  const subject = templates?.emailSubject
+    ? fillTemplate(templates.emailSubject, values)
+    : `[${config.page.name}] ${incident.name}`;
   const url = incidentUrl(config, incident);
   const message = templates?.emailBody ? fillTemplate(templates.emailBody, values) : update.body;
   const summary = incidentSummary(config, locale, incident, update);
   const text = `${status} — ${when}\n\n${message}\n\n${summary.join('\n')}\n\n${url}\n\n--\n${t.subscribe.manageFooter} ${links.manage}\n`;
-  const body = html`<!doctype html><html lang="${t.lang}"><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
+  const body =
+    html`<!doctype html><html lang="${t.lang}"><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
 <div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px">
 <p style="margin:0"><strong>${status}</strong> · ${when}</p>
 <h1 style="font-size:20px;margin:8px 0 16px">${incident.name}</h1>
@@ -113,7 +136,12 @@ ${summary.map((line) => html`<p style="margin:4px 0;color:#3a4252">${line}</p>`)
 }
 
 /** An SMS in one segment: the page, the status and name, as much of the update as fits, then the opt-out. */
-export function notificationSms(config: LifeboatConfig, locale: Locale, incident: IncidentOrSnapshot, update: IncidentUpdate): string {
+export function notificationSms(
+  config: LifeboatConfig,
+  locale: Locale,
+  incident: IncidentOrSnapshot,
+  update: IncidentUpdate,
+): string {
   const t = MESSAGES[locale];
   const template = config.responsePlan.templates[locale]?.sms;
   const text = template
@@ -125,7 +153,12 @@ export function notificationSms(config: LifeboatConfig, locale: Locale, incident
 }
 
 /** What a webhook receives: Statuspage-like incident fields, and the update that caused it. */
-export function webhookPayload(config: LifeboatConfig, moment: string, incident: IncidentOrSnapshot, update: IncidentUpdate) {
+export function webhookPayload(
+  config: LifeboatConfig,
+  moment: string,
+  incident: IncidentOrSnapshot,
+  update: IncidentUpdate,
+) {
   return {
     type: `incident.${moment === 'declare' ? 'declared' : moment === 'resolve' ? 'resolved' : 'updated'}`,
     page: { id: config.page.id, name: config.page.name, url: config.page.url },

@@ -93,7 +93,12 @@ export function renderSite(state: SiteState): SiteFile[] {
   add('badge.svg', CONTENT_TYPES.svg, statusBadge(state.status));
   add('assets/refresh.js', CONTENT_TYPES.js, REFRESH_SCRIPT, 'archive');
   add('embed/banner.js', CONTENT_TYPES.js, bannerScript(config.page.locale), 'archive');
-  add('embed/index.html', CONTENT_TYPES.html, embedPage(ctx, EMBED_MESSAGES[config.page.locale].page, state), 'archive');
+  add(
+    'embed/index.html',
+    CONTENT_TYPES.html,
+    embedPage(ctx, EMBED_MESSAGES[config.page.locale].page, state),
+    'archive',
+  );
   add('404.html', CONTENT_TYPES.html, notFoundPage(ctx), 'archive');
   add('outage/index.html', CONTENT_TYPES.html, outagePage(ctx, open, state.outageMessage));
   add('index.html', CONTENT_TYPES.html, indexPage(ctx, state, uptime, updatedAt));

@@ -11,13 +11,15 @@ const LIMIT = 280;
 const ICON: Record<string, string> = { investigating: '🔴', identified: '🟠', monitoring: '🟡', resolved: '✅' };
 
 /** Fits `text` before a link into one post, cutting the text, never the link. */
-function fit(text: string, link: string): string {
+function fitWithLink(text: string, link: string): string {
   const room = LIMIT - LINK_WEIGHT - 1;
   return `${[...text].length > room ? `${[...text].slice(0, room - 1).join('')}…` : text} ${link}`;
 }
 
 const hhmm = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(
+    new Date(iso),
+  );
 
 /**
  * A post for a declare, update or resolve. The time is part of the text, so no two posts of a
@@ -32,7 +34,7 @@ export function incidentPost(config: LifeboatConfig, incident: Incident, update:
   const text = template
     ? `${fillTemplate(template, { ...templateValues(config, config.page.locale, incident, update), link: '' })} (${when})`
     : `${ICON[update.status] ?? ''} ${t.incidentStatus[update.status]} (${when}): ${incident.name}. ${update.body}`;
-  return fit(text.replace(/\s+/g, ' ').trim(), link);
+  return fitWithLink(text.replace(/\s+/g, ' ').trim(), link);
 }
 
 /** The post between updates while an incident is open: how long it has lasted, and where it stands. */
@@ -43,5 +45,5 @@ export function stillOngoingPost(config: LifeboatConfig, incident: Incident, now
   const latest = incident.updates.at(-1)!;
   const link = `${config.page.url}/incidents/${incident.id}/`;
   const text = `⏳ Still working on "${incident.name}" (${t.incidentStatus[incident.status]}), ${elapsed} since it began. Latest: ${latest.body.replace(/\s+/g, ' ')}`;
-  return fit(text, link);
+  return fitWithLink(text, link);
 }

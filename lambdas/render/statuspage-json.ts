@@ -54,7 +54,12 @@ export function statuspageApi(state: SiteState) {
         name: group.name,
         status: worstStatus(members.map((m) => m.status)) satisfies ComponentStatus,
         created_at: at(members.map((m) => m.createdAt).sort()[0]!),
-        updated_at: at(members.map((m) => m.updatedAt).sort().at(-1)!),
+        updated_at: at(
+          members
+            .map((m) => m.updatedAt)
+            .sort()
+            .at(-1)!,
+        ),
         position: components.length + 1,
         description: group.description ?? null,
         showcase: false,

@@ -7,7 +7,12 @@ import { shortenToFit, withGsm7Lookalikes } from './sms-segments';
 type Locale = keyof typeof MESSAGES;
 
 /** A plain, readable HTML email: no images, no tracking, one button. */
-function emailHtml(title: string, paragraphs: string[], button: { label: string; url: string }, footer: string): string {
+function emailHtml(
+  title: string,
+  paragraphs: string[],
+  button: { label: string; url: string },
+  footer: string,
+): string {
   return html`<!doctype html><html><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
 <div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px">
 <h1 style="font-size:20px;margin:0 0 16px">${title}</h1>
@@ -17,14 +22,24 @@ ${paragraphs.map((p) => html`<p style="line-height:1.5">${p}</p>`)}
 </div></body></html>`.value;
 }
 
-export function confirmationEmail(config: LifeboatConfig, locale: Locale, to: string, confirmUrl: string): EmailMessage {
+export function confirmationEmail(
+  config: LifeboatConfig,
+  locale: Locale,
+  to: string,
+  confirmUrl: string,
+): EmailMessage {
   const t = MESSAGES[locale].subscribe;
   const page = config.page.name;
   return {
     to,
     subject: t.confirmEmailSubject(page),
     text: `${t.confirmEmailBody(page)}\n\n${t.confirmButton}${MESSAGES[locale].colon}${confirmUrl}\n\n${t.ignoreIfNotYou}\n`,
-    html: emailHtml(t.confirmEmailSubject(page), [t.confirmEmailBody(page)], { label: t.confirmButton, url: confirmUrl }, t.ignoreIfNotYou),
+    html: emailHtml(
+      t.confirmEmailSubject(page),
+      [t.confirmEmailBody(page)],
+      { label: t.confirmButton, url: confirmUrl },
+      t.ignoreIfNotYou,
+    ),
     headers: {},
   };
 }
@@ -48,7 +63,12 @@ export function alreadySubscribedEmail(
     to,
     subject: t.alreadySubscribedSubject(page),
     text: `${t.alreadySubscribedBody(page)}\n${manageUrl}\n\n${t.ignoreIfNotYou}\n`,
-    html: emailHtml(t.alreadySubscribedSubject(page), [t.alreadySubscribedBody(page)], { label: t.manageButton, url: manageUrl }, t.ignoreIfNotYou),
+    html: emailHtml(
+      t.alreadySubscribedSubject(page),
+      [t.alreadySubscribedBody(page)],
+      { label: t.manageButton, url: manageUrl },
+      t.ignoreIfNotYou,
+    ),
     headers: oneClickUnsubscribeHeaders(links.unsubscribe),
   };
 }

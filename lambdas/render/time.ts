@@ -6,7 +6,12 @@
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 /** `kind` names the options: each kind is always built with the same ones. */
-function formatter(kind: string, locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function formatter(
+  kind: string,
+  locale: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${kind}|${locale}|${timeZone}`;
   let found = cache.get(key);
   if (!found) {
@@ -33,7 +38,14 @@ function memo<T>(compute: (key: string) => T, bound = 50_000): (key: string) => 
 /** Offsets, and so days, change only at whole quarter hours (DST and zone changes fall on :00, :15, :30 or :45). */
 const QUARTER_HOUR_MS = 15 * 60_000;
 
-const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
 const dateTimes = memo((key) => {
   const [locale, timeZone, iso] = key.split('|') as [string, string, string];
   return formatter('dateTime', locale, timeZone, DATE_TIME).format(new Date(iso));
@@ -60,7 +72,9 @@ export const dayKey = (instant: number | string | Date, timeZone: string): strin
   dayKeys(`${timeZone}|${Math.floor(new Date(instant).getTime() / QUARTER_HOUR_MS)}`);
 const dayKeys = memo((key) => {
   const [timeZone, quarter] = key.split('|') as [string, string];
-  return formatter('day', 'en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Number(quarter) * QUARTER_HOUR_MS));
+  return formatter('day', 'en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Number(quarter) * QUARTER_HOUR_MS),
+  );
 });
 
 const offsets = memo((key) => {

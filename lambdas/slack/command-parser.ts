@@ -4,7 +4,13 @@ import type { Impact, IncidentStatus } from '../core/incident';
 import { INCIDENT_STATUSES } from '../core/incident';
 
 export type SlackCommand =
-  | { kind: 'declare'; name: string | null; impact: Impact | null; components: Record<string, ComponentStatus>; body?: string }
+  | {
+      kind: 'declare';
+      name: string | null;
+      impact: Impact | null;
+      components: Record<string, ComponentStatus>;
+      body?: string;
+    }
   | { kind: 'update'; id: string; status: IncidentStatus; message: string }
   | { kind: 'resolve'; id: string; message: string | null }
   | { kind: 'status' }
@@ -30,7 +36,10 @@ interface Word {
 
 /** Splits on spaces, keeping "quoted phrases" (straight or curly quotes, as Slack sends them) whole. */
 function words(text: string): Word[] {
-  return [...text.matchAll(/["“”]([^"“”]*)["“”]|(\S+)/g)].map((m) => ({ text: m[1] ?? m[2]!, quoted: m[1] !== undefined }));
+  return [...text.matchAll(/["“”]([^"“”]*)["“”]|(\S+)/g)].map((m) => ({
+    text: m[1] ?? m[2]!,
+    quoted: m[1] !== undefined,
+  }));
 }
 
 /**
@@ -49,7 +58,10 @@ export function parseSlackCommand(text: string, knownComponents: readonly string
     case 'update': {
       const [id, status, ...message] = rest;
       if (!id || !status || !(INCIDENT_STATUSES as readonly string[]).includes(status) || message.length === 0) {
-        return { kind: 'invalid', reason: `use: /outage update <incident-id> <${INCIDENT_STATUSES.join('|')}> <message>` };
+        return {
+          kind: 'invalid',
+          reason: `use: /outage update <incident-id> <${INCIDENT_STATUSES.join('|')}> <message>`,
+        };
       }
       return { kind: 'update', id, status: status as IncidentStatus, message: message.join(' ') };
     }
@@ -62,7 +74,11 @@ export function parseSlackCommand(text: string, knownComponents: readonly string
       return { kind: 'status' };
     case 'cancel': {
       const [alertId, ...extra] = rest;
-      if (!alertId || extra.length) return { kind: 'invalid', reason: 'use: /outage cancel <alert-id> (stops the incident a firing alert is about to declare)' };
+      if (!alertId || extra.length)
+        return {
+          kind: 'invalid',
+          reason: 'use: /outage cancel <alert-id> (stops the incident a firing alert is about to declare)',
+        };
       return { kind: 'cancel', alertId };
     }
     case 'help':
@@ -78,7 +94,12 @@ function parseDeclare(given: Word[], known: readonly string[]): SlackCommand {
   const nameQuoted = remaining[0]?.quoted === true;
   let components: Record<string, ComponentStatus> = {};
   const last = remaining.at(-1);
-  if (last && !last.quoted && (remaining.length > 1 || !nameQuoted) && looksLikeComponents(last.text, known, nameQuoted && remaining.length > 2)) {
+  if (
+    last &&
+    !last.quoted &&
+    (remaining.length > 1 || !nameQuoted) &&
+    looksLikeComponents(last.text, known, nameQuoted && remaining.length > 2)
+  ) {
     const claims = componentClaims(last.text, known);
     if (typeof claims === 'string') return { kind: 'invalid', reason: claims };
     components = claims;
@@ -92,18 +113,28 @@ function parseDeclare(given: Word[], known: readonly string[]): SlackCommand {
       impact = word as Impact;
       remaining.pop();
     } else if (nameQuoted && remaining.length === 2 && !nearlyAnImpact(word)) {
-      return { kind: 'invalid', reason: `"${maybeImpact.text}" is neither an impact (${IMPACTS.join(', ')}) nor a component (${known.join(', ')})` };
+      return {
+        kind: 'invalid',
+        reason: `"${maybeImpact.text}" is neither an impact (${IMPACTS.join(', ')}) nor a component (${known.join(', ')})`,
+      };
     } else if (nameQuoted || nearlyAnImpact(word)) {
       return { kind: 'invalid', reason: `unknown impact "${maybeImpact.text}": use ${IMPACTS.join(', ')}` };
     }
   }
   if (nameQuoted && remaining.length > 1) {
-    return { kind: 'invalid', reason: `unexpected "${remaining[1]!.text}": use /outage declare "<name>" <${IMPACTS.join('|')}> <components>` };
+    return {
+      kind: 'invalid',
+      reason: `unexpected "${remaining[1]!.text}": use /outage declare "<name>" <${IMPACTS.join('|')}> <components>`,
+    };
   }
   if (impact) {
-    for (const [id, status] of Object.entries(components)) if (status === ('' as ComponentStatus)) components[id] = STATUS_FOR_IMPACT[impact];
+    for (const [id, status] of Object.entries(components))
+      if (status === ('' as ComponentStatus)) components[id] = STATUS_FOR_IMPACT[impact];
   }
-  const name = remaining.map((w) => w.text).join(' ').trim();
+  const name = remaining
+    .map((w) => w.text)
+    .join(' ')
+    .trim();
   return { kind: 'declare', name: name || null, impact, components };
 }
 

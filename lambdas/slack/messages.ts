@@ -1,6 +1,6 @@
 import type { Component } from '../core/component';
-import type { Incident } from '../core/incident';
 import type { StatusSummary } from '../core/component-service';
+import type { Incident } from '../core/incident';
 import type { SlackMessage } from './ports';
 
 /** What /outage says in Slack, and the modal that asks for a declare's missing details. */
@@ -18,11 +18,22 @@ export const HELP_TEXT = [
  * Slack's mrkdwn reads `<!channel>`, `<@U…>` and `<https://evil.example|click>` as controls: text
  * from people (incident names, updates, names) is escaped so it shows as typed, as Slack asks.
  */
-export const escapeSlack = (text: string): string => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+export const escapeSlack = (text: string): string =>
+  text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
-const ICON: Record<string, string> = { investigating: ':rotating_light:', identified: ':mag:', monitoring: ':eyes:', resolved: ':white_check_mark:', postmortem: ':memo:' };
+const ICON: Record<string, string> = {
+  investigating: ':rotating_light:',
+  identified: ':mag:',
+  monitoring: ':eyes:',
+  resolved: ':white_check_mark:',
+  postmortem: ':memo:',
+};
 
-export function incidentMessage(verb: 'Declared' | 'Updated' | 'Resolved', incident: Incident, siteUrl: string): SlackMessage {
+export function incidentMessage(
+  verb: 'Declared' | 'Updated' | 'Resolved',
+  incident: Incident,
+  siteUrl: string,
+): SlackMessage {
   const latest = incident.updates.at(-1)!;
   const components = Object.keys(incident.components);
   const text = `${ICON[incident.status] ?? ''} ${verb}: *${escapeSlack(incident.name)}* (${incident.impact}, ${incident.status}) — \`${escapeSlack(incident.id)}\``;
@@ -30,7 +41,10 @@ export function incidentMessage(verb: 'Declared' | 'Updated' | 'Resolved', incid
     response_type: 'in_channel',
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n>${escapeSlack(latest.body).replace(/\n/g, '\n>')}` } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `${text}\n>${escapeSlack(latest.body).replace(/\n/g, '\n>')}` },
+      },
       {
         type: 'context',
         elements: [
@@ -46,9 +60,11 @@ export function incidentMessage(verb: 'Declared' | 'Updated' | 'Resolved', incid
 
 export function statusMessage(summary: StatusSummary): SlackMessage {
   const lines = [`*${summary.status.description}*`];
-  for (const incident of summary.openIncidents) lines.push(`• *${escapeSlack(incident.name)}* (${incident.impact}, ${incident.status}) — \`${incident.id}\``);
+  for (const incident of summary.openIncidents)
+    lines.push(`• *${escapeSlack(incident.name)}* (${incident.impact}, ${incident.status}) — \`${incident.id}\``);
   const degraded = summary.components.filter((c) => c.status !== 'operational');
-  if (degraded.length) lines.push(`Components: ${degraded.map((c) => `${escapeSlack(c.name)} (${c.status})`).join(', ')}`);
+  if (degraded.length)
+    lines.push(`Components: ${degraded.map((c) => `${escapeSlack(c.name)} (${c.status})`).join(', ')}`);
   if (!summary.openIncidents.length) lines.push('No open incidents.');
   return { response_type: 'ephemeral', text: lines.join('\n') };
 }
@@ -58,9 +74,17 @@ export const ephemeral = (text: string): SlackMessage => ({ response_type: 'ephe
 export const DECLARE_CALLBACK = 'lifeboat-declare';
 
 /** The modal for a declare: name, impact (a select) and components (a multi-select), pre-filled. */
-export function declareModal(components: Component[], prefill: { name: string | null; impact: string | null; components: string[] }): unknown {
+export function declareModal(
+  components: Component[],
+  prefill: { name: string | null; impact: string | null; components: string[] },
+): unknown {
   const option = (value: string, text: string) => ({ text: { type: 'plain_text', text }, value });
-  const impacts = [option('minor', 'Minor'), option('major', 'Major'), option('critical', 'Critical'), option('none', 'None')];
+  const impacts = [
+    option('minor', 'Minor'),
+    option('major', 'Major'),
+    option('critical', 'Critical'),
+    option('none', 'None'),
+  ];
   const componentOptions = components.map((c) => option(c.id, c.name.slice(0, 75)));
   const chosen = componentOptions.filter((o) => prefill.components.includes(o.value));
   return {
@@ -74,7 +98,12 @@ export function declareModal(components: Component[], prefill: { name: string | 
         type: 'input',
         block_id: 'name',
         label: { type: 'plain_text', text: 'What is happening?' },
-        element: { type: 'plain_text_input', action_id: 'value', max_length: 200, ...(prefill.name ? { initial_value: prefill.name } : {}) },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          max_length: 200,
+          ...(prefill.name ? { initial_value: prefill.name } : {}),
+        },
       },
       {
         type: 'input',
@@ -92,7 +121,12 @@ export function declareModal(components: Component[], prefill: { name: string | 
         block_id: 'components',
         optional: true,
         label: { type: 'plain_text', text: 'Affected components' },
-        element: { type: 'multi_static_select', action_id: 'value', options: componentOptions, ...(chosen.length ? { initial_options: chosen } : {}) },
+        element: {
+          type: 'multi_static_select',
+          action_id: 'value',
+          options: componentOptions,
+          ...(chosen.length ? { initial_options: chosen } : {}),
+        },
       },
       {
         type: 'input',

@@ -18,7 +18,9 @@ export function verifySlackSignature(
   const { rawBody, timestamp, signature } = request;
   if (!timestamp || !/^\d+$/.test(timestamp) || !signature) throw refuse('missing signature or timestamp');
   if (Math.abs(nowSeconds - Number(timestamp)) > MAX_SKEW_SECONDS) throw refuse('timestamp too old or in the future');
-  const expected = Buffer.from(`v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`);
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`,
+  );
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw refuse('signature does not match');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertService } from '../alerts/alert-service';
 import type { Actor } from '../core/actor';
 import type { ComponentStatus } from '../core/component';
 import type { ComponentService } from '../core/component-service';
@@ -6,9 +7,16 @@ import type { LifeboatConfig } from '../core/config';
 import { AuthenticationError, ForbiddenError, LifeboatError } from '../core/errors';
 import type { Impact } from '../core/incident';
 import type { IncidentService } from '../core/incident-service';
-import type { AlertService } from '../alerts/alert-service';
-import { STATUS_FOR_IMPACT, parseSlackCommand } from './command-parser';
-import { DECLARE_CALLBACK, HELP_TEXT, declareModal, ephemeral, escapeSlack, incidentMessage, statusMessage } from './messages';
+import { parseSlackCommand, STATUS_FOR_IMPACT } from './command-parser';
+import {
+  DECLARE_CALLBACK,
+  declareModal,
+  ephemeral,
+  escapeSlack,
+  HELP_TEXT,
+  incidentMessage,
+  statusMessage,
+} from './messages';
 import type { ReplayGuard, SlackApi, SlackJob, SlackJobQueue, SlackMessage } from './ports';
 
 export interface SlackServiceDeps {
@@ -63,7 +71,10 @@ export class SlackService {
   async handleCommand(form: SlashCommandForm, delivery: Delivery): Promise<SlackMessage | null> {
     await this.refuseReplays(delivery);
     this.requireWorkspace(form.team_id);
-    const command = parseSlackCommand(form.text, this.deps.config.components.map((c) => c.id));
+    const command = parseSlackCommand(
+      form.text,
+      this.deps.config.components.map((c) => c.id),
+    );
     if (command.kind === 'help') return ephemeral(HELP_TEXT);
     if (command.kind === 'invalid') return ephemeral(`${escapeSlack(command.reason)}\n\n${HELP_TEXT}`);
     if (command.kind !== 'status') {
@@ -99,7 +110,9 @@ export class SlackService {
     const value = (block: string) => view.state.values[block]?.value as Record<string, unknown> | undefined;
     const name = String(value('name')?.value ?? '').trim();
     const impact = (value('impact')?.selected_option as { value?: string } | undefined)?.value as Impact | undefined;
-    const chosen = ((value('components')?.selected_options as { value: string }[] | undefined) ?? []).map((o) => o.value);
+    const chosen = ((value('components')?.selected_options as { value: string }[] | undefined) ?? []).map(
+      (o) => o.value,
+    );
     const message = String(value('message')?.value ?? '').trim();
     const errors: Record<string, string> = {};
     if (!name) errors.name = 'Say what is happening';
@@ -145,7 +158,13 @@ export class SlackService {
         );
         const { body } = command;
         const result = await incidents.declare(
-          { name: command.name ?? 'Outage', impact, status: 'investigating', components: claims, ...(body ? { body } : {}) },
+          {
+            name: command.name ?? 'Outage',
+            impact,
+            status: 'investigating',
+            components: claims,
+            ...(body ? { body } : {}),
+          },
           meta,
         );
         ({ replayed } = result);
@@ -170,7 +189,9 @@ export class SlackService {
   }
 
   private reply(job: SlackJob, message: SlackMessage): Promise<void> {
-    return job.responseUrl ? this.deps.api.respond(job.responseUrl, message) : this.deps.api.postMessage(job.userId, message);
+    return job.responseUrl
+      ? this.deps.api.respond(job.responseUrl, message)
+      : this.deps.api.postMessage(job.userId, message);
   }
 
   /** A request seen before is refused, unless Slack itself says it is retrying it. */
@@ -185,7 +206,9 @@ export class SlackService {
 
   private requireWorkspace(teamId: string): void {
     if (this.deps.config.slack?.teamId !== teamId) {
-      throw new ForbiddenError('This Slack workspace may not use Lifeboat', { errors: [{ field: 'team_id', message: 'not the configured workspace' }] });
+      throw new ForbiddenError('This Slack workspace may not use Lifeboat', {
+        errors: [{ field: 'team_id', message: 'not the configured workspace' }],
+      });
     }
   }
 
@@ -195,11 +218,17 @@ export class SlackService {
     if (channelId && slack.allowedChannelIds.length && !slack.allowedChannelIds.includes(channelId)) {
       return 'Outages can only be declared, updated or resolved from the on-call channels.';
     }
-    if (slack.allowedUserGroupId && !(await this.deps.api.userGroupMembers(slack.allowedUserGroupId)).includes(userId)) {
+    if (
+      slack.allowedUserGroupId &&
+      !(await this.deps.api.userGroupMembers(slack.allowedUserGroupId)).includes(userId)
+    ) {
       return 'Only members of the on-call user group can declare, update or resolve outages.';
     }
     return null;
   }
 }
 
-const slackActor = (userId: string, userName: string): Actor => ({ channel: 'slack', name: userName ? `@${userName} (${userId})` : userId });
+const slackActor = (userId: string, userName: string): Actor => ({
+  channel: 'slack',
+  name: userName ? `@${userName} (${userId})` : userId,
+});

@@ -1,19 +1,36 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { alreadySubscribedEmail, confirmationEmail, smsCodeText } from '../render/subscriber-messages';
-import { MESSAGES } from '../render/i18n';
 import type { Actor } from '../core/actor';
 import type { AuditAction } from '../core/audit';
+import { retryOnConflict } from '../core/concurrency';
 import type { LifeboatConfig } from '../core/config';
 import { LifeboatError, TooManyRequestsError, ValidationError } from '../core/errors';
 import { newId } from '../core/ids';
 import { webhookTargetRefusal } from '../core/network-address';
-import type { AuditLog, Clock, EmailSender, HostResolver, Page, RateLimiter, SmsSender, SubscriberStore, WebhookSender } from '../core/ports';
-import { retryOnConflict } from '../core/concurrency';
+import type {
+  AuditLog,
+  Clock,
+  EmailSender,
+  HostResolver,
+  Page,
+  RateLimiter,
+  SmsSender,
+  SubscriberStore,
+  WebhookSender,
+} from '../core/ports';
 import type { ConsentRecord, Subscriber, SubscriberChannel } from '../core/subscriber';
-import { EmailAddress, ImportRow, type SubscribeCommand, WebhookUrl, phoneCountry, phoneNumber } from '../core/subscriber-commands';
+import {
+  EmailAddress,
+  ImportRow,
+  phoneCountry,
+  phoneNumber,
+  type SubscribeCommand,
+  WebhookUrl,
+} from '../core/subscriber-commands';
 import { InvalidTokenError, type TokenPurpose, type TokenSigner } from '../core/tokens';
-import { type SuppressionReason, subscriberId, suppressor } from './suppression';
 import { formatZodIssues, parseInput } from '../core/validation';
+import { MESSAGES } from '../render/i18n';
+import { alreadySubscribedEmail, confirmationEmail, smsCodeText } from '../render/subscriber-messages';
+import { type SuppressionReason, subscriberId, suppressor } from './suppression';
 
 const CONFIRM_WINDOW_MS = 48 * 3_600_000;
 const SMS_CODE_WINDOW_MS = 15 * 60_000;
@@ -96,15 +113,29 @@ export class SubscriberService {
     if (subscriber.state === 'confirmed') return subscriber;
     if (subscriber.state !== 'pending') throw staleLink();
     const t = MESSAGES[subscriber.locale].subscribe;
-    return this.update(subscriber, (s) => confirmed(s, this.now(), consent(origin, 'email-link', this.now(), t.confirmEmailSubject(this.deps.config.page.name))));
+    return this.update(subscriber, (s) =>
+      confirmed(
+        s,
+        this.now(),
+        consent(origin, 'email-link', this.now(), t.confirmEmailSubject(this.deps.config.page.name)),
+      ),
+    );
   }
 
   /** The SMS code, as entered on the page. */
   async verifySms(token: string | undefined, code: string | undefined, origin: RequestOrigin): Promise<Subscriber> {
     const subscriber = await this.bySignedToken(token, 'verify-sms');
-    const wrong = () => new WrongCodeError('That code is not right, or it has expired', { errors: [{ field: 'code', message: 'wrong or expired code' }] });
+    const wrong = () =>
+      new WrongCodeError('That code is not right, or it has expired', {
+        errors: [{ field: 'code', message: 'wrong or expired code' }],
+      });
     const pending = subscriber.smsCode;
-    if (subscriber.state !== 'pending' || !pending || pending.attemptsLeft <= 0 || Date.parse(pending.expiresAt) <= this.deps.clock.now().getTime()) {
+    if (
+      subscriber.state !== 'pending' ||
+      !pending ||
+      pending.attemptsLeft <= 0 ||
+      Date.parse(pending.expiresAt) <= this.deps.clock.now().getTime()
+    ) {
       throw wrong();
     }
     // Every try, right or wrong, first takes one of the code's tries in one atomic write: parallel
@@ -141,7 +172,9 @@ export class SubscriberService {
   async unsubscribe(token: string | undefined, purpose: 'unsubscribe' | 'manage'): Promise<Subscriber> {
     const subscriber = await this.bySignedToken(token, purpose);
     if (subscriber.state === 'unsubscribed' || subscriber.state === 'suppressed') return subscriber;
-    return this.update(subscriber, (s) => (s.state === 'unsubscribed' || s.state === 'suppressed' ? s : ended(s, 'unsubscribed', this.now())));
+    return this.update(subscriber, (s) =>
+      s.state === 'unsubscribed' || s.state === 'suppressed' ? s : ended(s, 'unsubscribed', this.now()),
+    );
   }
 
   /** An address that bounced or complained (SES) or opted out (SMS) is never sent to again. */
@@ -161,7 +194,8 @@ export class SubscriberService {
       if (!parsed.success) {
         const given = (raw as { line?: unknown } | null)?.line;
         const line = typeof given === 'number' && Number.isSafeInteger(given) ? given : index + 1;
-        for (const p of formatZodIssues(parsed.error.issues)) report.errors.push({ line, field: p.field === '(body)' ? '(row)' : p.field, message: p.message });
+        for (const p of formatZodIssues(parsed.error.issues))
+          report.errors.push({ line, field: p.field === '(body)' ? '(row)' : p.field, message: p.message });
         continue;
       }
       const row = parsed.data;
@@ -173,12 +207,21 @@ export class SubscriberService {
       } catch (error) {
         if (!(error instanceof LifeboatError)) throw error;
         const problems = error.errors.length ? error.errors : [{ field: 'address', message: error.message }];
-        for (const p of problems) report.errors.push({ line: row.line, field: p.field.replace(/^address\.?/, '') || 'address', message: p.message });
+        for (const p of problems)
+          report.errors.push({
+            line: row.line,
+            field: p.field.replace(/^address\.?/, '') || 'address',
+            message: p.message,
+          });
       }
     }
     report.errors.sort((a, b) => a.line - b.line);
-    await this.audited(actor, 'subscribers.import', 'subscribers',
-      `${rows.length} row(s): ${report.created} created, ${report.updated} updated, ${report.skipped.length} skipped, ${new Set(report.errors.map((e) => e.line)).size} refused`);
+    await this.audited(
+      actor,
+      'subscribers.import',
+      'subscribers',
+      `${rows.length} row(s): ${report.created} created, ${report.updated} updated, ${report.skipped.length} skipped, ${new Set(report.errors.map((e) => e.line)).size} refused`,
+    );
     return report;
   }
 
@@ -189,13 +232,23 @@ export class SubscriberService {
   /** A page of the export, on the audit trail: it is everyone's personal data. */
   async exportPage(options: { limit: number; cursor?: string | undefined }, actor: Actor): Promise<Page<Subscriber>> {
     const page = await this.deps.store.list(options);
-    await this.audited(actor, 'subscribers.export', 'subscribers', `exported ${page.items.length} subscriber(s)${options.cursor ? ' (a following page)' : ''}`);
+    await this.audited(
+      actor,
+      'subscribers.export',
+      'subscribers',
+      `exported ${page.items.length} subscriber(s)${options.cursor ? ' (a following page)' : ''}`,
+    );
     return page;
   }
 
   /** The response plan's dry run lists subscribers' addresses: it is recorded like an export. */
   recordPlanPreview(actor: Actor, incident: { id: string; name: string }, messages: number): Promise<void> {
-    return this.audited(actor, 'plan.preview', `incident:${incident.id}`, `dry run of ${incident.name}: ${messages} message(s) would be sent`);
+    return this.audited(
+      actor,
+      'plan.preview',
+      `incident:${incident.id}`,
+      `dry run of ${incident.name}: ${messages} message(s) would be sent`,
+    );
   }
 
   listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
@@ -210,7 +263,12 @@ export class SubscriberService {
     return `${this.deps.apiUrl}/v1/subscriptions/unsubscribe?token=${await this.deps.tokens.sign(subscriber.id, 'unsubscribe')}`;
   }
 
-  private async subscribeEmail(raw: string, components: string[] | null, locale: 'en' | 'fr', origin: RequestOrigin): Promise<SubscribeOutcome> {
+  private async subscribeEmail(
+    raw: string,
+    components: string[] | null,
+    locale: 'en' | 'fr',
+    origin: RequestOrigin,
+  ): Promise<SubscribeOutcome> {
     const { config, tokens } = this.deps;
     if (!config.subscriptions.email) throw notOffered('email');
     const address = parseInput(EmailAddress, raw, 'email');
@@ -222,7 +280,12 @@ export class SubscriberService {
     const subscriber = await retryOnConflict('This subscription', async () => {
       const existing = await this.deps.store.get(id);
       if (existing?.state === 'suppressed' || existing?.state === 'confirmed') return existing;
-      return this.savePending(existing, { id, channel: 'email', address, components, locale }, signup, CONFIRM_WINDOW_MS);
+      return this.savePending(
+        existing,
+        { id, channel: 'email', address, components, locale },
+        signup,
+        CONFIRM_WINDOW_MS,
+      );
     });
     if (!mayContact || subscriber.state === 'suppressed') return { channel: 'email' };
     if (subscriber.state === 'confirmed') {
@@ -230,13 +293,22 @@ export class SubscriberService {
       await this.deps.email.send(alreadySubscribedEmail(config, subscriber.locale, address, links));
       return { channel: 'email' };
     }
-    const token = await tokens.sign(subscriber.id, 'confirm', new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS));
+    const token = await tokens.sign(
+      subscriber.id,
+      'confirm',
+      new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS),
+    );
     const link = `${this.deps.apiUrl}/v1/subscriptions/confirm?token=${token}`;
     await this.deps.email.send(confirmationEmail(config, locale, address, link));
     return { channel: 'email' };
   }
 
-  private async subscribeSms(raw: string, components: string[] | null, locale: 'en' | 'fr', origin: RequestOrigin): Promise<SubscribeOutcome> {
+  private async subscribeSms(
+    raw: string,
+    components: string[] | null,
+    locale: 'en' | 'fr',
+    origin: RequestOrigin,
+  ): Promise<SubscribeOutcome> {
     const { config, tokens } = this.deps;
     if (!config.subscriptions.sms) throw notOffered('phone');
     const address = parseInput(phoneNumber(), raw, 'phone');
@@ -249,12 +321,21 @@ export class SubscriberService {
     await this.limit(`sms-prefix:${hash(address.slice(0, -4))}`, limits.smsPerPrefixPerHour, 3600);
     await this.limit('sms-all', limits.smsPerHour, 3600);
     const id = subscriberId('sms', address);
-    const verifyToken = await tokens.sign(id, 'verify-sms', new Date(this.deps.clock.now().getTime() + SMS_CODE_WINDOW_MS));
+    const verifyToken = await tokens.sign(
+      id,
+      'verify-sms',
+      new Date(this.deps.clock.now().getTime() + SMS_CODE_WINDOW_MS),
+    );
     if (await this.deps.sms.isOptedOut(address)) return { channel: 'sms', verifyToken };
 
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const t = MESSAGES[locale].subscribe;
-    const signup = consent(origin, origin.via, this.now(), t.smsConsent(config.page.name, config.subscriptions.termsUrl ?? null, config.subscriptions.privacyUrl ?? null));
+    const signup = consent(
+      origin,
+      origin.via,
+      this.now(),
+      t.smsConsent(config.page.name, config.subscriptions.termsUrl ?? null, config.subscriptions.privacyUrl ?? null),
+    );
     const smsCode = {
       hash: await tokens.hashCode(id, code),
       expiresAt: new Date(this.deps.clock.now().getTime() + SMS_CODE_WINDOW_MS).toISOString(),
@@ -263,7 +344,12 @@ export class SubscriberService {
     const saved = await retryOnConflict('This subscription', async () => {
       const existing = await this.deps.store.get(id);
       if (existing?.state === 'confirmed' || existing?.state === 'suppressed') return null;
-      return this.savePending(existing, { id, channel: 'sms', address, components, locale, smsCode }, signup, SMS_CODE_WINDOW_MS);
+      return this.savePending(
+        existing,
+        { id, channel: 'sms', address, components, locale, smsCode },
+        signup,
+        SMS_CODE_WINDOW_MS,
+      );
     });
     if (saved && (await this.addressMayBeContacted('sms', address))) {
       await this.deps.sms.send({ to: address, body: smsCodeText(config, locale, code) });
@@ -271,7 +357,12 @@ export class SubscriberService {
     return { channel: 'sms', verifyToken };
   }
 
-  private async subscribeWebhook(raw: string, components: string[] | null, locale: 'en' | 'fr', origin: RequestOrigin): Promise<SubscribeOutcome> {
+  private async subscribeWebhook(
+    raw: string,
+    components: string[] | null,
+    locale: 'en' | 'fr',
+    origin: RequestOrigin,
+  ): Promise<SubscribeOutcome> {
     const { config } = this.deps;
     if (!config.subscriptions.webhook) throw notOffered('webhook');
     const address = parseInput(WebhookUrl, raw, 'webhook');
@@ -285,19 +376,34 @@ export class SubscriberService {
       if (!existing || existing.state === 'pending' || existing.state === 'unsubscribed') {
         // The secret travels only to the URL itself, so only its owner learns it.
         const webhookSecret = existing?.webhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`;
-        return this.savePending(existing, { id, channel: 'webhook', address, components, locale, webhookSecret }, signup, CONFIRM_WINDOW_MS);
+        return this.savePending(
+          existing,
+          { id, channel: 'webhook', address, components, locale, webhookSecret },
+          signup,
+          CONFIRM_WINDOW_MS,
+        );
       }
       return existing;
     });
     if (pending.state === 'suppressed' || !pending.webhookSecret) return { channel: 'webhook' };
-    const { status } = await this.deps.webhooks.post(address, {
-      type: 'subscription.verify',
-      page: { id: config.page.id, name: config.page.name, url: config.page.url },
-      subscriber: { id },
-      signingSecret: pending.webhookSecret,
-    }, pending.webhookSecret);
+    const { status } = await this.deps.webhooks.post(
+      address,
+      {
+        type: 'subscription.verify',
+        page: { id: config.page.id, name: config.page.name, url: config.page.url },
+        subscriber: { id },
+        signingSecret: pending.webhookSecret,
+      },
+      pending.webhookSecret,
+    );
     if (status >= 200 && status < 300 && pending.state !== 'confirmed') {
-      await this.update(pending, (s) => confirmed(s, this.now(), consent(origin, 'webhook-ping', this.now(), `${text}: verification answered ${status}`)));
+      await this.update(pending, (s) =>
+        confirmed(
+          s,
+          this.now(),
+          consent(origin, 'webhook-ping', this.now(), `${text}: verification answered ${status}`),
+        ),
+      );
     }
     return { channel: 'webhook' };
   }
@@ -311,39 +417,71 @@ export class SubscriberService {
           : parseInput(WebhookUrl, row.address, 'address');
     if (row.channel === 'sms' && !row.confirmed) {
       throw new ValidationError('An SMS subscriber can only be imported as confirmed', {
-        errors: [{
-          field: 'confirmed',
-          message: 'SMS opt-in must already be confirmed; text messages cannot ask for it (if these numbers confirmed in Statuspage, import with --sms-confirmed-in-statuspage)',
-        }],
+        errors: [
+          {
+            field: 'confirmed',
+            message:
+              'SMS opt-in must already be confirmed; text messages cannot ask for it (if these numbers confirmed in Statuspage, import with --sms-confirmed-in-statuspage)',
+          },
+        ],
       });
     }
     if (row.channel === 'sms') this.smsCountryOf(address, 'address');
     if (row.channel === 'webhook') await this.assertPublicWebhook(address, 'address');
     const components = this.knownComponents(row.components ?? undefined, 'components');
     const id = subscriberId(row.channel, address);
-    if (row.channel === 'sms' && (await this.deps.sms.isOptedOut(address))) return { skipped: 'the number replied STOP to our text messages' };
-    const evidence: ConsentRecord = { at: this.now(), method: 'import', ip: null, userAgent: null, text: `Imported by ${actor.name} (${actor.channel})${row.confirmed ? ' as confirmed' : ''}` };
-    const result = await retryOnConflict('This subscription', async (): Promise<{ outcome: RowOutcome; saved: Subscriber }> => {
-      const existing = await this.deps.store.get(id);
-      const now = this.now();
-      if (existing?.state === 'unsubscribed' || existing?.state === 'suppressed') {
-        return { outcome: { skipped: whyEnded(existing) }, saved: existing };
-      }
-      if (existing) {
-        // As Statuspage does: an import overwrites the components of a subscriber that exists.
-        const next = { ...(row.confirmed && existing.state === 'pending' ? confirmed(existing, now, evidence) : existing), components, updatedAt: now };
-        return { outcome: 'updated', saved: await this.save(existing, next) };
-      }
-      const base = { id, channel: row.channel, address, components, locale: this.deps.config.page.locale };
-      // One import, one act of consent on record: it arrives confirmed.
-      const saved = row.confirmed
-        ? await this.save(undefined, { ...this.fresh(base, evidence, undefined), state: 'confirmed', confirmedAt: now })
-        : await this.savePending(undefined, base, evidence, CONFIRM_WINDOW_MS);
-      return { outcome: 'created', saved };
-    });
+    if (row.channel === 'sms' && (await this.deps.sms.isOptedOut(address)))
+      return { skipped: 'the number replied STOP to our text messages' };
+    const evidence: ConsentRecord = {
+      at: this.now(),
+      method: 'import',
+      ip: null,
+      userAgent: null,
+      text: `Imported by ${actor.name} (${actor.channel})${row.confirmed ? ' as confirmed' : ''}`,
+    };
+    const result = await retryOnConflict(
+      'This subscription',
+      async (): Promise<{ outcome: RowOutcome; saved: Subscriber }> => {
+        const existing = await this.deps.store.get(id);
+        const now = this.now();
+        if (existing?.state === 'unsubscribed' || existing?.state === 'suppressed') {
+          return { outcome: { skipped: whyEnded(existing) }, saved: existing };
+        }
+        if (existing) {
+          // As Statuspage does: an import overwrites the components of a subscriber that exists.
+          const next = {
+            ...(row.confirmed && existing.state === 'pending' ? confirmed(existing, now, evidence) : existing),
+            components,
+            updatedAt: now,
+          };
+          return { outcome: 'updated', saved: await this.save(existing, next) };
+        }
+        const base = { id, channel: row.channel, address, components, locale: this.deps.config.page.locale };
+        // One import, one act of consent on record: it arrives confirmed.
+        const saved = row.confirmed
+          ? await this.save(undefined, {
+              ...this.fresh(base, evidence, undefined),
+              state: 'confirmed',
+              confirmedAt: now,
+            })
+          : await this.savePending(undefined, base, evidence, CONFIRM_WINDOW_MS);
+        return { outcome: 'created', saved };
+      },
+    );
     if (result.outcome === 'created' && result.saved.state === 'pending' && row.channel === 'email') {
-      const token = await this.deps.tokens.sign(id, 'confirm', new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS));
-      await this.deps.email.send(confirmationEmail(this.deps.config, result.saved.locale, address, `${this.deps.apiUrl}/v1/subscriptions/confirm?token=${token}`));
+      const token = await this.deps.tokens.sign(
+        id,
+        'confirm',
+        new Date(this.deps.clock.now().getTime() + CONFIRM_WINDOW_MS),
+      );
+      await this.deps.email.send(
+        confirmationEmail(
+          this.deps.config,
+          result.saved.locale,
+          address,
+          `${this.deps.apiUrl}/v1/subscriptions/confirm?token=${token}`,
+        ),
+      );
     }
     return result.outcome;
   }
@@ -363,7 +501,8 @@ export class SubscriberService {
   private async assertPublicWebhook(url: string, field: string): Promise<void> {
     if (this.deps.allowPrivateNetworks) return;
     const refusal = await webhookTargetRefusal(url, this.deps.resolveHost);
-    if (refusal) throw new ValidationError(`Invalid request: ${field}: ${refusal}`, { errors: [{ field, message: refusal }] });
+    if (refusal)
+      throw new ValidationError(`Invalid request: ${field}: ${refusal}`, { errors: [{ field, message: refusal }] });
   }
 
   private async audited(actor: Actor, action: AuditAction, target: string, summary: string): Promise<void> {
@@ -503,7 +642,11 @@ function whyEnded(s: Subscriber): string {
 }
 
 const staleLink = () =>
-  new InvalidTokenError('This link is no longer valid', { errors: [{ field: 'token', message: 'no such pending subscription' }] });
+  new InvalidTokenError('This link is no longer valid', {
+    errors: [{ field: 'token', message: 'no such pending subscription' }],
+  });
 
 const notOffered = (field: string) =>
-  new ValidationError(`This page does not offer ${field} subscriptions`, { errors: [{ field, message: 'not offered on this page' }] });
+  new ValidationError(`This page does not offer ${field} subscriptions`, {
+    errors: [{ field, message: 'not offered on this page' }],
+  });

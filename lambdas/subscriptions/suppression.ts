@@ -1,12 +1,13 @@
-import type { Clock, SubscriberStore } from '../core/ports';
 import { retryOnConflict } from '../core/concurrency';
-import type { Subscriber, SubscriberChannel } from '../core/subscriber';
 import { deriveId } from '../core/ids';
+import type { Clock, SubscriberStore } from '../core/ports';
+import type { Subscriber, SubscriberChannel } from '../core/subscriber';
 
 export type SuppressionReason = 'bounce' | 'complaint' | 'sms-opt-out';
 export type Suppress = (channel: SubscriberChannel, address: string, reason: SuppressionReason) => Promise<boolean>;
 
-export const subscriberId = (channel: SubscriberChannel, address: string): string => deriveId('subscriber', channel, address);
+export const subscriberId = (channel: SubscriberChannel, address: string): string =>
+  deriveId('subscriber', channel, address);
 
 /**
  * An address that bounced or complained (SES) or opted out (SMS) is never sent to again. Returns

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/axe';
 import { type Browser, launchChromium } from '../support/chromium';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 
 /**
  * The status page seen from a customer's own site: another origin (a tiny server on another port)
@@ -52,7 +52,10 @@ beforeAll(async () => {
       flaky.requests++;
       if (url.pathname.endsWith('.json') && flaky.failing) return void response.writeHead(500).end('down');
       fetch(`${service.url}${url.pathname}`).then(
-        async (r) => response.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await r.arrayBuffer())),
+        async (r) =>
+          response
+            .writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'text/plain' })
+            .end(Buffer.from(await r.arrayBuffer())),
         () => response.writeHead(502).end(),
       );
       return;
@@ -64,7 +67,9 @@ beforeAll(async () => {
       );
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(customerPage(url.pathname, url.searchParams));
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(customerPage(url.pathname, url.searchParams));
   });
   await new Promise<void>((resolve) => customer.listen(0, '127.0.0.1', () => resolve()));
   customerUrl = `http://127.0.0.1:${(customer.address() as AddressInfo).port}`;
@@ -102,13 +107,18 @@ async function declare(body: Record<string, unknown>): Promise<string> {
 /** An element's computed style (the DOM's types are not in this project's TypeScript lib). */
 const style = (locator: Locator, property: string): Promise<string> =>
   locator.evaluate(
-    (element, name) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(element)[name]!,
+    (element, name) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(element)[
+        name
+      ]!,
     property,
   );
 
 /** Waits for the banner's next read of summary.json, whose incidents satisfy `check`. */
 const nextSummary = (page: Page, check: (incidents: { id: string }[]) => boolean = () => true) =>
-  page.waitForResponse(async (r) => r.url() === `${service.url}/api/v2/summary.json` && r.ok() && check((await r.json()).incidents));
+  page.waitForResponse(
+    async (r) => r.url() === `${service.url}/api/v2/summary.json` && r.ok() && check((await r.json()).incidents),
+  );
 
 describe('the public JSON, feeds and badge from another origin', () => {
   it('answers a cross-origin fetch and its preflight, and keeps the management API same-origin', async () => {
@@ -123,7 +133,9 @@ describe('the public JSON, feeds and badge from another origin', () => {
       return {
         summary: await attempt(`${status}/api/v2/summary.json`),
         // A custom header makes Chromium send a preflight first.
-        preflighted: await attempt(`${status}/api/v2/status.json`, { headers: { 'x-requested-with': 'acme-dashboard' } }),
+        preflighted: await attempt(`${status}/api/v2/status.json`, {
+          headers: { 'x-requested-with': 'acme-dashboard' },
+        }),
         feed: await attempt(`${status}/history.atom`),
         badge: await attempt(`${status}/badge.svg`),
         health: await attempt(`${status}/v1/health`),
@@ -146,15 +158,28 @@ describe('the public JSON, feeds and badge from another origin', () => {
     const origin = { origin: 'https://app.acme.example' };
     const summary = await fetch(`${service.url}/api/v2/summary.json`, { headers: origin });
     expect(summary.headers.get('access-control-allow-origin')).toBe('*');
-    expect(summary.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60, stale-if-error=86400');
-    for (const path of ['/api/v2/incidents/unresolved.json', '/history.rss', '/history.atom', '/badge.svg', '/embed/banner.js', '/maintenances.ics']) {
+    expect(summary.headers.get('cache-control')).toBe(
+      'public, max-age=30, stale-while-revalidate=60, stale-if-error=86400',
+    );
+    for (const path of [
+      '/api/v2/incidents/unresolved.json',
+      '/history.rss',
+      '/history.atom',
+      '/badge.svg',
+      '/embed/banner.js',
+      '/maintenances.ics',
+    ]) {
       const response = await fetch(`${service.url}${path}`, { headers: origin });
       expect(response.headers.get('access-control-allow-origin'), path).toBe('*');
     }
 
     const preflight = await fetch(`${service.url}/api/v2/summary.json`, {
       method: 'OPTIONS',
-      headers: { ...origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-requested-with, if-none-match' },
+      headers: {
+        ...origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-requested-with, if-none-match',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -188,18 +213,33 @@ describe('the in-app status banner, on a customer page', () => {
     expect(await banner.count()).toBe(0); // all is well: nothing shown
 
     // An incident on a component the app did not choose shows nothing.
-    const elsewhere = await declare({ name: 'Slow website', impact: 'minor', components: { web: 'degraded_performance' } });
+    const elsewhere = await declare({
+      name: 'Slow website',
+      impact: 'minor',
+      components: { web: 'degraded_performance' },
+    });
     await nextSummary(page, (incidents) => incidents.some((i) => i.id === elsewhere));
     expect(await banner.count()).toBe(0);
 
-    const id = await declare({ name: 'Database failover', impact: 'critical', body: 'Writes are failing', components: { db: 'major_outage' } });
+    const id = await declare({
+      name: 'Database failover',
+      impact: 'critical',
+      body: 'Writes are failing',
+      components: { db: 'major_outage' },
+    });
     await banner.waitFor();
-    expect(await banner.innerText()).toMatch(/Major outage: Database failover — Investigating: Writes are failing\s+Details/);
-    expect(await banner.getByRole('link', { name: 'Details' }).getAttribute('href')).toBe(`${service.url}/incidents/${id}/`);
+    expect(await banner.innerText()).toMatch(
+      /Major outage: Database failover — Investigating: Writes are failing\s+Details/,
+    );
+    expect(await banner.getByRole('link', { name: 'Details' }).getAttribute('href')).toBe(
+      `${service.url}/incidents/${id}/`,
+    );
     expect(await banner.getByRole('button', { name: 'Dismiss this status message' }).isVisible()).toBe(true);
     await page.screenshot({ path: 'test-results/embed-banner.png', animations: 'disabled' });
 
-    await service.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'identified', body: 'A replica is being promoted' } });
+    await service.call('POST', `/v1/incidents/${id}/updates`, {
+      body: { status: 'identified', body: 'A replica is being promoted' },
+    });
     await banner.filter({ hasText: 'Identified: A replica is being promoted' }).waitFor();
 
     await service.call('POST', `/v1/incidents/${id}/resolve`, { body: { body: 'Replica promoted' } });
@@ -208,7 +248,12 @@ describe('the in-app status banner, on a customer page', () => {
   });
 
   it('shows any incident when no component is chosen, speaks French on a French page, and remembers a dismissal', async () => {
-    const id = await declare({ name: 'Panne de la messagerie', impact: 'major', body: 'Les e-mails partent en retard', components: { email: 'partial_outage' } });
+    const id = await declare({
+      name: 'Panne de la messagerie',
+      impact: 'major',
+      body: 'Les e-mails partent en retard',
+      components: { email: 'partial_outage' },
+    });
     const page = await newPage();
     await page.goto(`${customerUrl}/app?lang=fr`);
     const banner = page.getByRole('status').locator('.bar');
@@ -230,7 +275,12 @@ describe('the in-app status banner, on a customer page', () => {
   });
 
   it('keeps to itself: one global, no style leaking either way, accessible in light and dark, still without motion', async () => {
-    await declare({ name: 'Database failover', impact: 'critical', body: 'Writes are failing', components: { db: 'major_outage' } });
+    await declare({
+      name: 'Database failover',
+      impact: 'critical',
+      body: 'Writes are failing',
+      components: { db: 'major_outage' },
+    });
     const bare = await newPage();
     await bare.goto(`${customerUrl}/app?noscript`);
     const globalsBefore: string[] = await bare.evaluate('Object.getOwnPropertyNames(window)');
@@ -282,7 +332,9 @@ describe('the banner when the status page fails', () => {
     page.on('pageerror', (error) => errors.push(error));
     const failures = (n: number) => {
       let seen = 0;
-      return page.waitForResponse((r) => r.url().endsWith('/api/v2/summary.json') && r.status() === 500 && ++seen === n);
+      return page.waitForResponse(
+        (r) => r.url().endsWith('/api/v2/summary.json') && r.status() === 500 && ++seen === n,
+      );
     };
     const twoFailures = failures(2);
     await page.goto(`${customerUrl}/flaky`);
@@ -291,7 +343,11 @@ describe('the banner when the status page fails', () => {
     expect(errors).toEqual([]);
 
     flaky.failing = false;
-    await page.getByRole('status').locator('.bar').filter({ hasText: 'Database failover' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('status')
+      .locator('.bar')
+      .filter({ hasText: 'Database failover' })
+      .waitFor({ timeout: 30_000 });
     expect(errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/axe';
 import { type Browser, launchChromium } from '../support/chromium';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 
 let service: TestService;
 let browser: Browser;
@@ -23,13 +23,21 @@ describe('the status page in Chromium', () => {
     await expect.poll(() => page.locator('.banner').innerText()).toContain('All Systems Operational');
 
     await service.call('POST', '/v1/incidents', {
-      body: { name: 'Database failover', impact: 'critical', body: 'Writes are failing', components: { db: 'major_outage' } },
+      body: {
+        name: 'Database failover',
+        impact: 'critical',
+        body: 'Writes are failing',
+        components: { db: 'major_outage' },
+      },
     });
     await expect
-      .poll(async () => {
-        await page.reload();
-        return page.locator('.banner').innerText();
-      }, { timeout: 5000 })
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('.banner').innerText();
+        },
+        { timeout: 5000 },
+      )
       .toContain('Major Service Outage');
 
     const incident = page.getByRole('article').filter({ hasText: 'Database failover' });
@@ -62,7 +70,9 @@ describe('the status page in Chromium', () => {
       await page.goto(`${service.url}/`);
       expect(await page.locator('.banner').innerText()).toContain('Major Service Outage');
       expect(await page.locator('.component').count()).toBe(4);
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       await page.screenshot({ path: 'test-results/status-page-phone.png', fullPage: true });
     } finally {

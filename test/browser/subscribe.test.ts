@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/axe';
 import { type Browser, launchChromium } from '../support/chromium';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 import { messagesTo } from '../support/outbox';
 
 let service: TestService;
@@ -51,7 +51,9 @@ describe('subscribing from the status page, in Chromium', () => {
     expect(await page.getByLabel('API', { exact: true }).isChecked()).toBe(false);
 
     // RFC 8058 one-click unsubscribe: what a mailbox provider POSTs to the List-Unsubscribe URL.
-    const subscriber = (await service.subscribers.list({ limit: 100 })).items.find((s) => s.address === 'reader@example.com')!;
+    const subscriber = (await service.subscribers.list({ limit: 100 })).items.find(
+      (s) => s.address === 'reader@example.com',
+    )!;
     const oneClick = await fetch(await service.subscribers.unsubscribeUrl(subscriber), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -5,9 +5,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json';
-import lifeboatConfig from '../../lifeboat.config';
 import { parseConfig } from '../../lambdas/core/config';
 import { buildLifeboatApp, readSettings } from '../../lib/app';
+import lifeboatConfig from '../../lifeboat.config';
 
 const config = parseConfig(
   {
@@ -44,7 +44,10 @@ describe('probe regions on AWS', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(* * * * ? *)',
       FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: Match.objectLike({ Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }), DeadLetterConfig: Match.anyValue() }),
+      Target: Match.objectLike({
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+        DeadLetterConfig: Match.anyValue(),
+      }),
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
@@ -57,17 +60,30 @@ describe('probe regions on AWS', () => {
       },
     });
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    for (const action of ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DeleteItem', 'events:PutEvents']) {
+    for (const action of [
+      'dynamodb:PutItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:DeleteItem',
+      'events:PutEvents',
+    ]) {
       expect(policies).not.toContain(action);
     }
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TABLE_REGION: 'eu-west-3' }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TABLE_REGION: 'eu-west-3' }) },
+    });
   });
 
   it('evaluate the probes every minute in the core region', () => {
     const { service } = build();
     const template = Template.fromStack(service);
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(* * * * ? *)', Description: 'Lifeboat: evaluate the probes every minute' });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: 'Probes: evaluations EventBridge could not deliver' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(* * * * ? *)',
+      Description: 'Lifeboat: evaluate the probes every minute',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: 'Probes: evaluations EventBridge could not deliver',
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Lifeboat: turn probe results from every region into component status',
       Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: Match.anyValue() }) },
@@ -88,8 +104,9 @@ describe('probe regions on AWS', () => {
     }
     const path = join(outdir, 'policy-validation-report.json');
     const report = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : { pluginReports: [] };
-    const violations = report.pluginReports.flatMap((r: { violations: { ruleName: string; violatingResources: unknown }[] }) =>
-      r.violations.map((v) => `${v.ruleName} ${JSON.stringify(v.violatingResources)}`),
+    const violations = report.pluginReports.flatMap(
+      (r: { violations: { ruleName: string; violatingResources: unknown }[] }) =>
+        r.violations.map((v) => `${v.ruleName} ${JSON.stringify(v.violatingResources)}`),
     );
     expect(violations).toEqual([]);
     expect(error).toBeUndefined();

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import lifeboatConfig from '../../lifeboat.config';
-import { ROUTES, ROUTE_IDS } from '../../lambdas/routes';
+import { ROUTE_IDS, ROUTES } from '../../lambdas/routes';
 import { Lifeboat, type LifeboatProps } from '../../lib/lifeboat';
+import lifeboatConfig from '../../lifeboat.config';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
 
@@ -19,7 +19,11 @@ const globex = {
 function embed(props: Partial<LifeboatProps>, options: { bundle?: boolean } = {}) {
   const app = new App(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Ops', { env: { account: '123456789012', region: 'eu-west-3' } });
-  const lifeboat = new Lifeboat(stack, 'Lifeboat', { config: globex, alarms: { emails: ['ops@globex.example'] }, ...props } as LifeboatProps);
+  const lifeboat = new Lifeboat(stack, 'Lifeboat', {
+    config: globex,
+    alarms: { emails: ['ops@globex.example'] },
+    ...props,
+  } as LifeboatProps);
   return { app, stack, lifeboat };
 }
 
@@ -34,7 +38,7 @@ describe('Lifeboat embedded in a fresh app with its own config', () => {
     functions = template.findResources('AWS::Lambda::Function') as Resources;
   }, 120_000);
 
-  it('gives every function that config, beside its own bundle, and no bundle holds the repository\'s', () => {
+  it("gives every function that config, beside its own bundle, and no bundle holds the repository's", () => {
     const lifeboatFunctions = Object.values(functions).filter((f) => f.Properties.Handler === 'index.handler');
     expect(lifeboatFunctions.length).toBeGreaterThanOrEqual(ROUTE_IDS.length + 7);
     for (const fn of lifeboatFunctions) {
@@ -55,7 +59,9 @@ describe('Lifeboat embedded in a fresh app with its own config', () => {
 
 describe('what the construct refuses, at synth, with what to do', () => {
   it('alarms that reach nobody, unless waived with a reason', () => {
-    expect(() => embed({ alarms: {} })).toThrow(/reach nobody[\s\S]*alarms: \{ emails: \['oncall@example.com'\] \}[\s\S]*noDestinationReason/);
+    expect(() => embed({ alarms: {} })).toThrow(
+      /reach nobody[\s\S]*alarms: \{ emails: \['oncall@example.com'\] \}[\s\S]*noDestinationReason/,
+    );
     expect(() => embed({ alarms: { noDestinationReason: 'a sandbox account nobody watches' } })).not.toThrow();
     expect(() => embed({ alarms: { emails: ['a@b.example'], noDestinationReason: 'x' } })).toThrow(/not both/);
   });
@@ -68,8 +74,14 @@ describe('what the construct refuses, at synth, with what to do', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Ops');
     const { lifeboat } = embed({});
-    expect(() =>
-      new Lifeboat(stack, 'Both', { config: globex, alarms: { emails: ['a@b.example'] }, storage: lifeboat.storage, storageProps: {} }),
+    expect(
+      () =>
+        new Lifeboat(stack, 'Both', {
+          config: globex,
+          alarms: { emails: ['a@b.example'] },
+          storage: lifeboat.storage,
+          storageProps: {},
+        }),
     ).toThrow(/storage.*storageProps.*not both/);
     expect(() => embed({ apiRateLimit: 100, apiBurstLimit: 10 })).toThrow(/apiBurstLimit/);
     expect(() => embed({ reservedConcurrency: -1 })).toThrow(/reservedConcurrency/);
@@ -80,30 +92,61 @@ describe('alarms, capacity and permissions', () => {
   let template: Template;
   let resources: Resources;
   beforeAll(() => {
-    const { stack } = embed({ smsMonthlyBudgetUsd: 50, alarms: { emails: ['ops@globex.example'], phoneNumbers: ['+33612345678'], webhookUrls: ['https://alerts.globex.example/sns'], slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } } });
+    const { stack } = embed({
+      smsMonthlyBudgetUsd: 50,
+      alarms: {
+        emails: ['ops@globex.example'],
+        phoneNumbers: ['+33612345678'],
+        webhookUrls: ['https://alerts.globex.example/sns'],
+        slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' },
+      },
+    });
     template = Template.fromStack(stack);
     resources = template.toJSON().Resources;
   });
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-  const byDescription = (description: string) => ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Description === description)!;
+  const byDescription = (description: string) =>
+    ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Description === description)!;
   const statementsOfRole = (roleId: string) =>
     ofType('AWS::IAM::Policy')
       .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
-  const statementsOf = (description: string) => statementsOfRole(byDescription(description)[1].Properties.Role['Fn::GetAtt'][0]);
+      .flatMap(
+        ([, p]) =>
+          p.Properties.PolicyDocument.Statement as {
+            Effect: string;
+            Action: string | string[];
+            Resource: unknown;
+            Condition?: unknown;
+          }[],
+      );
+  const statementsOf = (description: string) =>
+    statementsOfRole(byDescription(description)[1].Properties.Role['Fn::GetAtt'][0]);
 
   it('sends alarms by email, SMS, webhook and to Slack through AWS Chatbot', () => {
-    for (const protocol of ['email', 'sms', 'https']) template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: protocol });
-    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', { SlackWorkspaceId: 'T0123ABCD', SlackChannelId: 'C0123ABCD' });
+    for (const protocol of ['email', 'sms', 'https'])
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: protocol });
+    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
+      SlackWorkspaceId: 'T0123ABCD',
+      SlackChannelId: 'C0123ABCD',
+    });
   });
 
-  it('alarms on SMS spend against the budget, SMS delivery, every work queue\'s oldest message', () => {
+  it("alarms on SMS spend against the budget, SMS delivery, every work queue's oldest message", () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SMSMonthToDateSpentUSD', Threshold: 40 });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SMSSuccessRate', ComparisonOperator: 'LessThanThreshold', Threshold: 0.9 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SMSSuccessRate',
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 0.9,
+    });
     const workQueues = ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
-    const ageAlarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
+    const ageAlarms = ofType('AWS::CloudWatch::Alarm').filter(
+      ([, a]) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage',
+    );
     for (const [queueId] of workQueues) {
-      expect(ageAlarms.some(([, a]) => JSON.stringify(a.Properties.Dimensions).includes(queueId)), queueId).toBe(true);
+      expect(
+        ageAlarms.some(([, a]) => JSON.stringify(a.Properties.Dimensions).includes(queueId)),
+        queueId,
+      ).toBe(true);
     }
   });
 
@@ -116,8 +159,13 @@ describe('alarms, capacity and permissions', () => {
       'Lifeboat: a held alert reaches the page, or a planned incident is declared',
     ]) {
       const [id] = byDescription(description);
-      const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => JSON.stringify(c.Properties.FunctionName).includes(id));
-      expect(configs.map(([, c]) => c.Properties.DestinationConfig?.OnFailure?.Destination), description).toEqual([expect.anything()]);
+      const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) =>
+        JSON.stringify(c.Properties.FunctionName).includes(id),
+      );
+      expect(
+        configs.map(([, c]) => c.Properties.DestinationConfig?.OnFailure?.Destination),
+        description,
+      ).toEqual([expect.anything()]);
     }
   });
 
@@ -125,12 +173,16 @@ describe('alarms, capacity and permissions', () => {
     for (const id of ROUTE_IDS) {
       const route = ROUTES[id];
       const uses = (route as { uses?: readonly string[] }).uses ?? [];
-      const declares = route.method !== 'GET' && (route.access === 'write' || uses.includes('slack') || uses.includes('alerts'));
+      const declares =
+        route.method !== 'GET' && (route.access === 'write' || uses.includes('slack') || uses.includes('alerts'));
       const [, fn] = byDescription(`Lifeboat API: ${route.method} ${route.path}`);
       expect(fn.Properties.ReservedConcurrentExecutions, id).toBe(declares ? 5 : undefined);
     }
     // All four lanes at their maximum concurrency: the reservation is also a ceiling.
-    expect(byDescription('Lifeboat: run the response plan (email, SMS, webhooks, X)')[1].Properties.ReservedConcurrentExecutions).toBe(40);
+    expect(
+      byDescription('Lifeboat: run the response plan (email, SMS, webhooks, X)')[1].Properties
+        .ReservedConcurrentExecutions,
+    ).toBe(40);
     const sqsSources = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => !m.Properties.StartingPosition);
     expect(sqsSources.length).toBeGreaterThanOrEqual(5);
     for (const [, m] of sqsSources) expect(m.Properties.ScalingConfig?.MaximumConcurrency).toBeGreaterThanOrEqual(2);
@@ -141,17 +193,31 @@ describe('alarms, capacity and permissions', () => {
     let checked = 0;
     for (const roleId of roles) {
       const statements = statementsOfRole(roleId);
-      if (!statements.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes('sns:Publish') && s.Resource === '*')) continue;
+      if (
+        !statements.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes('sns:Publish') && s.Resource === '*')
+      )
+        continue;
       checked++;
       expect(statements).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } }),
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sns:Publish',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+        }),
       );
     }
     expect(checked).toBeGreaterThanOrEqual(4); // subscribe, import, notifier, X tick
   });
 
   it('lets GET routes read and nothing else; the two showing personal data may only add audit entries', () => {
-    const write = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'events:PutEvents', 'ses:SendEmail', 'sns:Publish', 'lambda:InvokeFunction'];
+    const write = [
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'events:PutEvents',
+      'ses:SendEmail',
+      'sns:Publish',
+      'lambda:InvokeFunction',
+    ];
     for (const id of ROUTE_IDS.filter((r) => ROUTES[r].method === 'GET')) {
       const route = ROUTES[id];
       const statements = statementsOf(`Lifeboat API: ${route.method} ${route.path}`);

@@ -41,8 +41,15 @@ describe('the recovery region', () => {
       Properties: Match.objectLike({
         BucketName: replicaName,
         VersioningConfiguration: { Status: 'Enabled' },
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'site-replica/' }),
       }),
     });
@@ -94,7 +101,10 @@ describe('the page in two regions', () => {
     const origins = Object.fromEntries(config.Origins.map((o: { Id: string }) => [o.Id, o]));
     expect(origins[primaryId].DomainName).toEqual({ 'Fn::GetAtt': ['LifeboatSiteBucket', 'RegionalDomainName'] });
     expect(origins[fallbackId].DomainName).toEqual({
-      'Fn::Join': ['', ['lifeboatrecovery-page-', { Ref: 'AWS::AccountId' }, '-eu-central-1.s3.eu-central-1.amazonaws.com']],
+      'Fn::Join': [
+        '',
+        ['lifeboatrecovery-page-', { Ref: 'AWS::AccountId' }, '-eu-central-1.s3.eu-central-1.amazonaws.com'],
+      ],
     });
     for (const id of [primaryId, fallbackId]) expect(origins[id].OriginAccessControlId).toBeDefined();
 
@@ -116,7 +126,18 @@ describe('the page in two regions', () => {
           Match.objectLike({
             Action: 's3:PutObject',
             Resource: Match.arrayWith([
-              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::lifeboatrecovery-page-', { Ref: 'AWS::AccountId' }, '-eu-central-1/*']] },
+              {
+                'Fn::Join': [
+                  '',
+                  [
+                    'arn:',
+                    { Ref: 'AWS::Partition' },
+                    ':s3:::lifeboatrecovery-page-',
+                    { Ref: 'AWS::AccountId' },
+                    '-eu-central-1/*',
+                  ],
+                ],
+              },
             ]),
           }),
         ]),
@@ -144,7 +165,16 @@ describe('the table backups', () => {
             CopyActions: [
               {
                 DestinationBackupVaultArn: {
-                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:eu-central-1:', { Ref: 'AWS::AccountId' }, ':backup-vault:LifeboatRecovery-table-backups']],
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':backup:eu-central-1:',
+                      { Ref: 'AWS::AccountId' },
+                      ':backup-vault:LifeboatRecovery-table-backups',
+                    ],
+                  ],
                 },
                 Lifecycle: { DeleteAfterDays: 90 },
               },
@@ -160,10 +190,22 @@ describe('the table backups', () => {
     data.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
     // The selection's role may restore too: on-call names it in `aws backup start-restore-job` (an output).
     data.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] }),
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })],
+      }),
       ManagedPolicyArns: Match.arrayWith([
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] },
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']] },
+        {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup'],
+          ],
+        },
+        {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores'],
+          ],
+        },
       ]),
     });
     data.hasOutput('BackupRoleArn', Match.anyValue());
@@ -184,7 +226,9 @@ describe('the table backups', () => {
     }
     const path = join(built.outdir, 'policy-validation-report.json');
     const report = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : { pluginReports: [] };
-    const violations = report.pluginReports.flatMap((r: { violations: { ruleName: string }[] }) => r.violations.map((v) => v.ruleName));
+    const violations = report.pluginReports.flatMap((r: { violations: { ruleName: string }[] }) =>
+      r.violations.map((v) => v.ruleName),
+    );
     expect(violations).toEqual([]);
     expect(error).toBeUndefined();
     for (const stack of [built.data, built.recovery!, built.service]) {
@@ -199,9 +243,13 @@ describe('without a recovery region, and with a restored table', () => {
     expect(plain.recovery).toBeUndefined();
     const template = Template.fromStack(plain.data);
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: { BackupPlanName: Match.anyValue(), BackupPlanRule: [Match.objectLike({ Lifecycle: { DeleteAfterDays: 35 } })] },
+      BackupPlan: {
+        BackupPlanName: Match.anyValue(),
+        BackupPlanRule: [Match.objectLike({ Lifecycle: { DeleteAfterDays: 35 } })],
+      },
     });
-    const [rule] = Object.values(resourcesOf(template, 'AWS::Backup::BackupPlan'))[0]!.Properties.BackupPlan.BackupPlanRule;
+    const [rule] = Object.values(resourcesOf(template, 'AWS::Backup::BackupPlan'))[0]!.Properties.BackupPlan
+      .BackupPlanRule;
     expect(rule.CopyActions ?? []).toEqual([]);
     const [distribution] = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'));
     expect(distribution!.Properties.DistributionConfig.OriginGroups).toBeUndefined();
@@ -224,9 +272,15 @@ describe('without a recovery region, and with a restored table', () => {
   });
 
   it('refuses settings that cannot work', () => {
-    expect(() => buildTestApp({ 'lifeboat:region': 'eu-west-3', 'lifeboat:recoveryRegion': 'eu-west-3' })).toThrow(/recoveryRegion/);
-    expect(() => buildTestApp({ 'lifeboat:recoveryRegion': 'eu-central-1' })).toThrow(/recoveryRegion: needs lifeboat:region/);
-    expect(() => buildTestApp({ 'lifeboat:region': 'eu-west-3', 'lifeboat:tableReplica': 'true' })).toThrow(/tableReplica/);
+    expect(() => buildTestApp({ 'lifeboat:region': 'eu-west-3', 'lifeboat:recoveryRegion': 'eu-west-3' })).toThrow(
+      /recoveryRegion/,
+    );
+    expect(() => buildTestApp({ 'lifeboat:recoveryRegion': 'eu-central-1' })).toThrow(
+      /recoveryRegion: needs lifeboat:region/,
+    );
+    expect(() => buildTestApp({ 'lifeboat:region': 'eu-west-3', 'lifeboat:tableReplica': 'true' })).toThrow(
+      /tableReplica/,
+    );
     expect(() => buildTestApp({ 'lifeboat:tableName': 'lifeboat-restored' })).toThrow(/tableStreamArn/);
     expect(() => buildTestApp({ 'lifeboat:backupCopyVaultArns': 'not-an-arn' })).toThrow(/backupCopyVaultArns/);
   });

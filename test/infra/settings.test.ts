@@ -22,14 +22,23 @@ describe('deployment settings', () => {
       /lifeboat:certificateArn: domainName and certificateArn go together/,
     );
     expect(() =>
-      buildTestApp({ 'lifeboat:domainName': 'status.example.org', 'lifeboat:certificateArn': 'arn:aws:acm:eu-west-1:1:certificate/x' }),
+      buildTestApp({
+        'lifeboat:domainName': 'status.example.org',
+        'lifeboat:certificateArn': 'arn:aws:acm:eu-west-1:1:certificate/x',
+      }),
     ).toThrow(/an ACM certificate in us-east-1/);
   });
 
   it('refuse alarms that reach nobody, saying how to give them a destination or waive it', () => {
-    expect(() => buildTestApp({ 'lifeboat:alarmEmails': undefined })).toThrow(/reach nobody[\s\S]*-c lifeboat:alarmEmails=[\s\S]*lifeboat:noAlarmDestination/);
-    expect(() => buildTestApp({ 'lifeboat:alarmEmails': undefined, 'lifeboat:noAlarmDestination': 'a sandbox account' })).not.toThrow();
-    expect(() => buildTestApp({ 'lifeboat:alarmSlack': 'general' })).toThrow(/lifeboat:alarmSlack: a Slack workspace id and channel id/);
+    expect(() => buildTestApp({ 'lifeboat:alarmEmails': undefined })).toThrow(
+      /reach nobody[\s\S]*-c lifeboat:alarmEmails=[\s\S]*lifeboat:noAlarmDestination/,
+    );
+    expect(() =>
+      buildTestApp({ 'lifeboat:alarmEmails': undefined, 'lifeboat:noAlarmDestination': 'a sandbox account' }),
+    ).not.toThrow();
+    expect(() => buildTestApp({ 'lifeboat:alarmSlack': 'general' })).toThrow(
+      /lifeboat:alarmSlack: a Slack workspace id and channel id/,
+    );
   });
 
   it('protect the data stack from deletion', () => {

@@ -1,8 +1,8 @@
+import { runInNewContext } from 'node:vm';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runInNewContext } from 'node:vm';
 import { CROSS_ORIGIN_PATHS } from '../../lambdas/render/site-hosting';
-import { ROUTES, ROUTE_IDS } from '../../lambdas/routes';
+import { ROUTE_IDS, ROUTES } from '../../lambdas/routes';
 import { buildTestApp } from '../support/cdk';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
@@ -11,7 +11,10 @@ let data: Template;
 let service: Template;
 let probe: Template;
 beforeAll(() => {
-  const built = buildTestApp({ 'lifeboat:alarmEmails': 'oncall@example.com, sre@example.com', 'lifeboat:region': 'eu-west-3' });
+  const built = buildTestApp({
+    'lifeboat:alarmEmails': 'oncall@example.com, sre@example.com',
+    'lifeboat:region': 'eu-west-3',
+  });
   data = Template.fromStack(built.data);
   service = Template.fromStack(built.service);
   probe = Template.fromStack(built.outsideProbe!);
@@ -112,7 +115,9 @@ describe('the data stack', () => {
           StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000 }),
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: 'DENY', Override: true },
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }),
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'"),
+          }),
         }),
       }),
     });
@@ -140,7 +145,9 @@ describe('the data stack', () => {
     // The default behavior (every page, and anything not listed) answers with no CORS at all.
     const defaultPolicyId = config.DefaultCacheBehavior.ResponseHeadersPolicyId.Ref;
     expect(defaultPolicyId).not.toBe(corsPolicyId);
-    expect(policies.find(([id]) => id === defaultPolicyId)![1].Properties.ResponseHeadersPolicyConfig.CorsConfig).toBeUndefined();
+    expect(
+      policies.find(([id]) => id === defaultPolicyId)![1].Properties.ResponseHeadersPolicyConfig.CorsConfig,
+    ).toBeUndefined();
 
     // The CORS policy is applied through one behavior per public path, and to those paths only.
     const behaviors: Record<string, any>[] = config.CacheBehaviors;
@@ -169,7 +176,11 @@ describe('the data stack', () => {
       return sandbox.result;
     };
     expect(
-      run({ method: 'OPTIONS', uri: '/api/v2/summary.json', headers: { 'access-control-request-headers': { value: 'x-requested-with' } } }),
+      run({
+        method: 'OPTIONS',
+        uri: '/api/v2/summary.json',
+        headers: { 'access-control-request-headers': { value: 'x-requested-with' } },
+      }),
     ).toEqual({
       statusCode: 204,
       statusDescription: 'No Content',
@@ -186,13 +197,15 @@ describe('the data stack', () => {
 
   it('keeps the pepper, token key, Slack and X secrets in Secrets Manager, retained', () => {
     const secrets = Object.values(resourcesOf(data, 'AWS::SecretsManager::Secret'));
-    expect(secrets.map((s) => s.Properties.Description).sort()).toEqual([
-      'Lifeboat: X API credentials. Set by the operator (see README).',
-      'Lifeboat: Slack app signing secret. Set by the operator (see README).',
-      'Lifeboat: Slack app bot token. Set by the operator (see README).',
-      'Lifeboat: pepper for API-key hashes.',
-      'Lifeboat: signs subscriber links.',
-    ].sort());
+    expect(secrets.map((s) => s.Properties.Description).sort()).toEqual(
+      [
+        'Lifeboat: X API credentials. Set by the operator (see README).',
+        'Lifeboat: Slack app signing secret. Set by the operator (see README).',
+        'Lifeboat: Slack app bot token. Set by the operator (see README).',
+        'Lifeboat: pepper for API-key hashes.',
+        'Lifeboat: signs subscriber links.',
+      ].sort(),
+    );
     for (const secret of secrets) expect(secret.DeletionPolicy).toBe('Retain');
   });
 
@@ -283,7 +296,8 @@ describe('the service stack', () => {
   });
 
   it('lets public subscription routes touch subscribers and sign links, never publish events; their GET pages only read', () => {
-    const usesSubscribers = (r: (typeof ROUTE_IDS)[number]) => ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('subscribers');
+    const usesSubscribers = (r: (typeof ROUTE_IDS)[number]) =>
+      ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('subscribers');
     for (const id of ROUTE_IDS.filter((r) => ROUTES[r].access === 'public' && usesSubscribers(r))) {
       const actions = new Set(actionsOf(routeDescription(id)));
       expect(actions.has('dynamodb:UpdateItem'), id).toBe(ROUTES[id].method !== 'GET');
@@ -313,20 +327,41 @@ describe('the service stack', () => {
   });
 
   it("lets alert routes keep alerts, publish and set alert timers, and the integrations' routes read the pepper", () => {
-    const alertRoutes = ROUTE_IDS.filter((r) => ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('alerts'));
-    expect(alertRoutes.sort()).toEqual(['alertmanagerAlerts', 'cancelAlertDeclaration', 'cloudwatchAlerts', 'genericAlerts', 'grafanaAlerts']);
+    const alertRoutes = ROUTE_IDS.filter((r) =>
+      ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('alerts'),
+    );
+    expect(alertRoutes.sort()).toEqual([
+      'alertmanagerAlerts',
+      'cancelAlertDeclaration',
+      'cloudwatchAlerts',
+      'genericAlerts',
+      'grafanaAlerts',
+    ]);
     for (const id of alertRoutes) {
       const statements = statementsOf(routeDescription(id));
       const actions = statements.flatMap((s) => [s.Action].flat());
       expect(actions, id).toEqual(
-        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'events:PutEvents', 'scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'iam:PassRole', 'secretsmanager:GetSecretValue']),
+        expect.arrayContaining([
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'events:PutEvents',
+          'scheduler:CreateSchedule',
+          'scheduler:DeleteSchedule',
+          'iam:PassRole',
+          'secretsmanager:GetSecretValue',
+        ]),
       );
-      expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sns:') || a.startsWith('lambda:')), id).toBe(false);
+      expect(
+        actions.some((a) => a.startsWith('ses:') || a.startsWith('sns:') || a.startsWith('lambda:')),
+        id,
+      ).toBe(false);
       const passRole = statements.find((s) => s.Action === 'iam:PassRole')!;
       expect(JSON.stringify(passRole.Resource)).toMatch(/AlertsSchedulerRole/);
     }
     const timer = statementsOf('Lifeboat: a held alert reaches the page, or a planned incident is declared');
-    expect(timer.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'events:PutEvents', 'scheduler:CreateSchedule']));
+    expect(timer.flatMap((s) => [s.Action].flat())).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'events:PutEvents', 'scheduler:CreateSchedule']),
+    );
     // Of the secrets, only Slack's bot token (to announce planned declarations); never the pepper.
     const secrets = timer.filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:')));
     expect(JSON.stringify(secrets.map((s) => s.Resource))).toMatch(/SlackBotToken/);
@@ -335,14 +370,18 @@ describe('the service stack', () => {
 
   it('routes SES bounces and complaints to the suppressor, with a dead-letter queue', () => {
     service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), SnsDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        SnsDestination: Match.anyValue(),
+      }),
     });
     service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: Match.anyValue() });
     service.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'status.acme.example' });
-    expect(actionsOf('Lifeboat: suppress addresses that bounced or complained').filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-    ]);
+    expect(
+      actionsOf('Lifeboat: suppress addresses that bounced or complained')
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 
   it('never grants a wildcard resource (but for SMS and the SES quota, which have no ARN), a delete or a scan', () => {
@@ -352,12 +391,17 @@ describe('the service stack', () => {
     for (const statement of statements) {
       const actions = [statement.Action].flat();
       if (JSON.stringify(statement.Resource) === '"*"') {
-        expect(['sns:CheckIfPhoneNumberIsOptedOut,sns:Publish', 'ses:GetAccount,sns:CheckIfPhoneNumberIsOptedOut,sns:Publish']).toContain(actions.sort().join());
+        expect([
+          'sns:CheckIfPhoneNumberIsOptedOut,sns:Publish',
+          'ses:GetAccount,sns:CheckIfPhoneNumberIsOptedOut,sns:Publish',
+        ]).toContain(actions.sort().join());
         continue;
       }
       if (actions.every((a) => a.startsWith('scheduler:'))) {
         // Schedules are named after incidents and alerts: the one wildcard is each of Lifeboat's own schedule groups.
-        expect(JSON.stringify(statement.Resource)).toMatch(/:schedule\/LifeboatService-Lifeboat-(Notifications|Alerts)-Schedules-\w+\/\*"/);
+        expect(JSON.stringify(statement.Resource)).toMatch(
+          /:schedule\/LifeboatService-Lifeboat-(Notifications|Alerts)-Schedules-\w+\/\*"/,
+        );
         continue;
       }
       expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*"/);
@@ -366,7 +410,10 @@ describe('the service stack', () => {
   });
 
   it('keeps a month of domain events in an archive for replay', () => {
-    service.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 30, EventPattern: { source: ['lifeboat'] } });
+    service.hasResourceProperties('AWS::Events::Archive', {
+      RetentionDays: 30,
+      EventPattern: { source: ['lifeboat'] },
+    });
   });
 
   it('alarms the operators on the errors and throttles of every function, API 5xx and dead letters', () => {
@@ -389,7 +436,8 @@ describe('the service stack', () => {
         'Status site: messages in UndeliveredEvents',
       ]),
     );
-    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
+    for (const alarm of alarms)
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmsTopic/) }]);
     const subscribers = Object.values(resourcesOf(service, 'AWS::SNS::Subscription'))
       .filter((s) => s.Properties.Protocol === 'email')
       .map((s) => s.Properties.Endpoint);
@@ -404,13 +452,23 @@ describe('the service stack', () => {
       'dynamodb:Query',
     ]);
     for (const action of inlineActions.filter((a) => a.startsWith('sqs:'))) {
-      expect(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']).toContain(action);
+      expect([
+        'sqs:ReceiveMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueUrl',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+      ]).toContain(action);
     }
     // Its only write access is the managed policy kept beside the bucket, in the data stack.
     const managed = Object.values(resourcesOf(data, 'AWS::IAM::ManagedPolicy'));
     expect(managed).toHaveLength(1);
     const statements = managed[0]!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[];
-    expect(statements.map((s) => s.Action).sort()).toEqual(['cloudfront:CreateInvalidation', 's3:ListBucket', 's3:PutObject']);
+    expect(statements.map((s) => s.Action).sort()).toEqual([
+      'cloudfront:CreateInvalidation',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
     expect(statements.find((s) => s.Action === 's3:PutObject')!.Resource).toEqual({
       'Fn::Join': ['', [{ 'Fn::GetAtt': ['LifeboatSiteBucket', 'Arn'] }, '/*']],
     });
@@ -430,14 +488,19 @@ describe('the service stack', () => {
     });
     service.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['lifeboat'] },
-      Targets: [Match.objectLike({ SqsParameters: { MessageGroupId: 'status-site' }, DeadLetterConfig: Match.anyValue() })],
+      Targets: [
+        Match.objectLike({ SqsParameters: { MessageGroupId: 'status-site' }, DeadLetterConfig: Match.anyValue() }),
+      ],
     });
     service.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10 });
   });
 
   it('runs the response plan from a queue with a dead-letter queue and partial batch failures', () => {
     service.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['lifeboat'], 'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved'] },
+      EventPattern: {
+        source: ['lifeboat'],
+        'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved'],
+      },
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
     });
     service.hasResourceProperties('AWS::SQS::Queue', {
@@ -449,7 +512,9 @@ describe('the service stack', () => {
     // One job per invocation, so a timeout never takes several batches with it.
     const lanes = Object.values(resourcesOf(service, 'AWS::Lambda::EventSourceMapping')).filter(
       (m) =>
-        m.Properties.ScalingConfig?.MaximumConcurrency === 10 && m.Properties.BatchSize === 1 && (m.Properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+        m.Properties.ScalingConfig?.MaximumConcurrency === 10 &&
+        m.Properties.BatchSize === 1 &&
+        (m.Properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
     );
     expect(lanes).toHaveLength(4);
     expect(new Set(lanes.map((m) => JSON.stringify(m.Properties.FunctionName))).size).toBe(1);
@@ -461,24 +526,38 @@ describe('the service stack', () => {
     });
     const notifier = actionsOf('Lifeboat: run the response plan (email, SMS, webhooks, X)');
     expect(notifier).toEqual(
-      expect.arrayContaining(['ses:SendEmail', 'ses:SendBulkEmail', 'ses:GetAccount', 'sns:Publish', 'sqs:SendMessage', 'scheduler:CreateSchedule', 'iam:PassRole']),
+      expect.arrayContaining([
+        'ses:SendEmail',
+        'ses:SendBulkEmail',
+        'ses:GetAccount',
+        'sns:Publish',
+        'sqs:SendMessage',
+        'scheduler:CreateSchedule',
+        'iam:PassRole',
+      ]),
     );
     const tick = actionsOf('Lifeboat: post to X while an incident stays open');
     expect(tick).not.toContain('scheduler:CreateSchedule');
     // Its only queue is where its own failed invocations go, never the plan's lanes.
-    const tickSends = statementsOf('Lifeboat: post to X while an incident stays open').filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    const tickSends = statementsOf('Lifeboat: post to X while an incident stays open').filter((st) =>
+      [st.Action].flat().includes('sqs:SendMessage'),
+    );
     expect(tickSends.map((st) => JSON.stringify(st.Resource))).toEqual([expect.stringMatching(/FailedInvocations/)]);
     expect(tick).toEqual(expect.arrayContaining(['ses:SendEmail', 'scheduler:DeleteSchedule'])); // reminders to on-call
   });
 
   it('relays committed events from the table stream, with bisection, a dead-letter queue and a sweep', () => {
-    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
     service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outboxPk: { S: ['PENDING'] } } } }) }] },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outboxPk: { S: ['PENDING'] } } } }) }],
+      },
     });
     service.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
@@ -487,7 +566,15 @@ describe('the service stack', () => {
     const relay = statementsOf('Lifeboat: pass committed events from the table outbox to the event bus');
     const actions = relay.flatMap((s) => [s.Action].flat());
     // GetItem: the relay reads each announced update's text back from its own item.
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'events:PutEvents', 'dynamodb:GetRecords']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'events:PutEvents',
+        'dynamodb:GetRecords',
+      ]),
+    );
     expect(actions).not.toContain('dynamodb:PutItem');
   });
 
@@ -509,13 +596,21 @@ describe('the outside probe', () => {
   });
 
   it('alarms its own topic when either stops answering, when the probe stops running, and on CloudFront 5xx', () => {
-    probe.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', EvaluationPeriods: 2, AlarmActions: Match.anyValue() });
+    probe.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      EvaluationPeriods: 2,
+      AlarmActions: Match.anyValue(),
+    });
     probe.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Invocations',
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
     });
-    probe.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/CloudFront', MetricName: '5xxErrorRate', Threshold: 5 });
+    probe.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/CloudFront',
+      MetricName: '5xxErrorRate',
+      Threshold: 5,
+    });
     probe.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
   });
 });

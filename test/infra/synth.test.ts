@@ -18,11 +18,20 @@ let outdir: string;
 let output: string;
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'lifeboat-synth-'));
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [CDK, 'synth', '--quiet', '--output', outdir, '-c', 'lifeboat:alarmEmails=oncall@example.com'], {
-    cwd: ROOT,
-    env: { ...withoutAws(process.env), AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [CDK, 'synth', '--quiet', '--output', outdir, '-c', 'lifeboat:alarmEmails=oncall@example.com'],
+    {
+      cwd: ROOT,
+      env: {
+        ...withoutAws(process.env),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   output = stdout + stderr;
 }, 240_000);
 afterAll(() => rm(outdir, { recursive: true, force: true }));

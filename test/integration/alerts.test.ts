@@ -4,18 +4,18 @@ import { hashApiKey } from '../../lambdas/core/api-key';
 import { parseConfig } from '../../lambdas/core/config';
 import { LOCAL_PEPPER, LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
 import { signSlackRequest } from '../../lambdas/slack/signature';
-import { outbox } from '../support/outbox';
 import {
-  CERT_URL,
-  TOPIC_ARN,
   alertmanagerPayload,
+  CERT_URL,
   cloudWatchAlarm,
   grafanaPayload,
   snsMessage,
+  TOPIC_ARN,
   testSigningCertificate,
 } from '../support/alert-payloads';
 import { testConfig } from '../support/config';
-import { type TestService, WRITE_KEY, startTestService } from '../support/local-service';
+import { startTestService, type TestService, WRITE_KEY } from '../support/local-service';
+import { outbox } from '../support/outbox';
 
 const SECRETS = {
   alertmanager: 'test-alertmanager-secret',
@@ -29,9 +29,27 @@ const config = parseConfig(
     ...testConfig,
     alerts: {
       rules: [
-        { from: ['alertmanager'], match: { alertname: 'ProbeFailure', severity: 'critical' }, component: 'api', status: 'major_outage', holdSeconds: 120 },
-        { from: ['grafana'], match: { alertname: 'High memory usage' }, component: 'db', status: 'degraded_performance', holdSeconds: 60 },
-        { from: ['cloudwatch'], match: { alarmName: 'web-5xx', region: 'eu-west-3' }, component: 'web', status: 'partial_outage', holdSeconds: 0 },
+        {
+          from: ['alertmanager'],
+          match: { alertname: 'ProbeFailure', severity: 'critical' },
+          component: 'api',
+          status: 'major_outage',
+          holdSeconds: 120,
+        },
+        {
+          from: ['grafana'],
+          match: { alertname: 'High memory usage' },
+          component: 'db',
+          status: 'degraded_performance',
+          holdSeconds: 60,
+        },
+        {
+          from: ['cloudwatch'],
+          match: { alarmName: 'web-5xx', region: 'eu-west-3' },
+          component: 'web',
+          status: 'partial_outage',
+          holdSeconds: 0,
+        },
         {
           from: ['generic'],
           match: { id: 'email-queue' },
@@ -77,8 +95,16 @@ beforeAll(async () => {
 });
 afterAll(() => service?.close());
 
-const post = (integration: keyof typeof SECRETS, body: unknown, authorization: string | null = `Bearer ${SECRETS[integration]}`) =>
-  service.call('POST', `/v1/integrations/${integration}`, { body, key: null, headers: authorization ? { authorization } : {} });
+const post = (
+  integration: keyof typeof SECRETS,
+  body: unknown,
+  authorization: string | null = `Bearer ${SECRETS[integration]}`,
+) =>
+  service.call('POST', `/v1/integrations/${integration}`, {
+    body,
+    key: null,
+    headers: authorization ? { authorization } : {},
+  });
 
 /** Moves the clock on and runs whatever alert timers fell due, as EventBridge Scheduler would. */
 async function passTime(seconds: number): Promise<void> {
@@ -89,14 +115,18 @@ async function passTime(seconds: number): Promise<void> {
 /** What a visitor of the status page sees: the published Statuspage JSON. */
 async function pageStatus(componentId: string): Promise<string> {
   await service.site.idle();
-  const { components } = (await (await fetch(`${service.url}/api/v2/components.json`)).json()) as { components: { id: string; status: string }[] };
+  const { components } = (await (await fetch(`${service.url}/api/v2/components.json`)).json()) as {
+    components: { id: string; status: string }[];
+  };
   return components.find((c) => c.id === componentId)!.status;
 }
 
 /** The audit trail of the test clock's day and the day before (the clock moves on, maybe past midnight). */
 async function auditToday() {
   const days = [clock.now(), new Date(clock.now().getTime() - 86_400_000)].map((d) => d.toISOString().slice(0, 10));
-  const pages = await Promise.all(days.map(async (day) => (await (await service.call('GET', `/v1/audit?date=${day}`)).json()).entries));
+  const pages = await Promise.all(
+    days.map(async (day) => (await (await service.call('GET', `/v1/audit?date=${day}`)).json()).entries),
+  );
   return pages.flat() as { id: string; actor: { channel: string; name: string }; action: string; summary: string }[];
 }
 
@@ -136,7 +166,9 @@ describe('alerts from Alertmanager', () => {
     await post('alertmanager', alertmanagerPayload('resolved', '2026-11-23T14:00:00.000Z'));
     await passTime(120);
     expect(await pageStatus('api')).toBe('operational');
-    expect(service.published.filter((e) => e.type === 'component.status_changed' && e.componentId === 'api')).toHaveLength(2); // the first test's two
+    expect(
+      service.published.filter((e) => e.type === 'component.status_changed' && e.componentId === 'api'),
+    ).toHaveLength(2); // the first test's two
   });
 
   it('refuses unsigned, forged and malformed deliveries with problem+json, and changes nothing', async () => {
@@ -162,7 +194,9 @@ describe('alerts from Alertmanager', () => {
 describe('alerts from Grafana', () => {
   it("reads Grafana's documented webhook body and damps it the same way", async () => {
     const firing = await post('grafana', grafanaPayload('firing'));
-    expect((await firing.json()).alerts).toEqual([expect.objectContaining({ name: 'High memory usage', outcome: 'held' })]);
+    expect((await firing.json()).alerts).toEqual([
+      expect.objectContaining({ name: 'High memory usage', outcome: 'held' }),
+    ]);
     await passTime(60);
     expect(await pageStatus('db')).toBe('degraded_performance');
     await post('grafana', grafanaPayload('resolved'));
@@ -172,7 +206,9 @@ describe('alerts from Grafana', () => {
 
 describe('CloudWatch alarms through SNS', () => {
   it('confirms a signed subscription of an allowed topic by visiting its SNS address', async () => {
-    const confirmation = snsMessage(signing.key, 'SubscriptionConfirmation', { Message: 'You have chosen to subscribe to the topic' });
+    const confirmation = snsMessage(signing.key, 'SubscriptionConfirmation', {
+      Message: 'You have chosen to subscribe to the topic',
+    });
     const response = await post('cloudwatch', confirmation, basic(SECRETS.cloudwatch));
     expect(response.status).toBe(200);
     expect(confirmations).toEqual([confirmation.SubscribeURL]);
@@ -180,34 +216,65 @@ describe('CloudWatch alarms through SNS', () => {
   });
 
   it('never visits a SubscribeURL outside SNS, and refuses other topics', async () => {
-    const elsewhere = snsMessage(signing.key, 'SubscriptionConfirmation', { Message: 'x', SubscribeURL: 'https://attacker.example/?Action=ConfirmSubscription' });
+    const elsewhere = snsMessage(signing.key, 'SubscriptionConfirmation', {
+      Message: 'x',
+      SubscribeURL: 'https://attacker.example/?Action=ConfirmSubscription',
+    });
     const response = await post('cloudwatch', elsewhere, basic(SECRETS.cloudwatch));
     expect(response.status).toBe(400);
     expect((await response.json()).errors).toEqual([expect.objectContaining({ field: 'SubscribeURL' })]);
-    const otherTopic = snsMessage(signing.key, 'Notification', { Message: cloudWatchAlarm('ALARM'), TopicArn: 'arn:aws:sns:eu-west-3:999999999999:other' });
+    const otherTopic = snsMessage(signing.key, 'Notification', {
+      Message: cloudWatchAlarm('ALARM'),
+      TopicArn: 'arn:aws:sns:eu-west-3:999999999999:other',
+    });
     expect((await post('cloudwatch', otherTopic, basic(SECRETS.cloudwatch))).status).toBe(403);
     expect(confirmations).toHaveLength(1);
   });
 
   it('shows an alarm signed by SNS and restores the component when it returns to OK', async () => {
-    const alarm = await post('cloudwatch', snsMessage(signing.key, 'Notification', { Message: cloudWatchAlarm('ALARM'), Subject: 'ALARM: "web-5xx" in EU (Paris)' }), basic(SECRETS.cloudwatch));
+    const alarm = await post(
+      'cloudwatch',
+      snsMessage(signing.key, 'Notification', {
+        Message: cloudWatchAlarm('ALARM'),
+        Subject: 'ALARM: "web-5xx" in EU (Paris)',
+      }),
+      basic(SECRETS.cloudwatch),
+    );
     expect(alarm.status).toBe(200);
     expect((await alarm.json()).alerts).toEqual([expect.objectContaining({ name: 'web-5xx', outcome: 'shown' })]);
     expect(await pageStatus('web')).toBe('partial_outage');
-    const ok = await post('cloudwatch', snsMessage(signing.key, 'Notification', { Message: cloudWatchAlarm('OK'), MessageId: 'b7e3c2a0-1111-4c2c-8f9d-bdfb0c7bf324' }), basic(SECRETS.cloudwatch));
+    const ok = await post(
+      'cloudwatch',
+      snsMessage(signing.key, 'Notification', {
+        Message: cloudWatchAlarm('OK'),
+        MessageId: 'b7e3c2a0-1111-4c2c-8f9d-bdfb0c7bf324',
+      }),
+      basic(SECRETS.cloudwatch),
+    );
     expect((await ok.json()).alerts[0].outcome).toBe('resolved');
     expect(await pageStatus('web')).toBe('operational');
   });
 
   it('refuses a message whose signature does not match, or that is not signed at all', async () => {
     const signed = snsMessage(signing.key, 'Notification', { Message: cloudWatchAlarm('ALARM') });
-    const forged = { ...signed, Message: cloudWatchAlarm('ALARM', 'web-5xx') .replace('Threshold Crossed', 'Forged') };
+    const forged = { ...signed, Message: cloudWatchAlarm('ALARM', 'web-5xx').replace('Threshold Crossed', 'Forged') };
     const response = await post('cloudwatch', forged, basic(SECRETS.cloudwatch));
     expect(response.status).toBe(401);
     expect((await response.json()).errors).toEqual([expect.objectContaining({ field: 'Signature' })]);
     const { Signature: _dropped, ...unsigned } = signed;
     expect((await post('cloudwatch', unsigned, basic(SECRETS.cloudwatch))).status).toBe(400);
-    expect((await post('cloudwatch', { ...signed, SigningCertURL: 'https://example.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem' }, basic(SECRETS.cloudwatch))).status).toBe(401);
+    expect(
+      (
+        await post(
+          'cloudwatch',
+          {
+            ...signed,
+            SigningCertURL: 'https://example.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
+          },
+          basic(SECRETS.cloudwatch),
+        )
+      ).status,
+    ).toBe(401);
     expect((await post('cloudwatch', signed, null)).status).toBe(401);
     expect(await pageStatus('web')).toBe('operational');
   });
@@ -227,7 +294,11 @@ describe('generic alerts, and incidents they declare', () => {
     await passTime(30);
     expect(await pageStatus('email')).toBe('major_outage');
     const [open] = (await (await service.call('GET', '/v1/alerts')).json()).alerts;
-    expect(open).toMatchObject({ name: 'email-queue', state: 'active', declare: { state: 'waiting', impact: 'major' } });
+    expect(open).toMatchObject({
+      name: 'email-queue',
+      state: 'active',
+      declare: { state: 'waiting', impact: 'major' },
+    });
 
     const cancelled = await service.call('POST', `/v1/alerts/${open.id}/cancel`);
     expect(cancelled.status).toBe(200);
@@ -267,7 +338,9 @@ describe('Slack', () => {
     await post('generic', { id: 'email-queue', status: 'resolved' });
     await post('generic', { id: 'email-queue', status: 'firing', startsAt: '2026-11-23T19:00:00.000Z' });
     await passTime(30);
-    const announcement = (await outbox(service)).find((m) => m.channel === 'slack' && m.to === 'C0ANNOUNCE' && m.body.includes('/outage cancel'));
+    const announcement = (await outbox(service)).find(
+      (m) => m.channel === 'slack' && m.to === 'C0ANNOUNCE' && m.body.includes('/outage cancel'),
+    );
     expect(announcement?.body).toContain('"Email delivery delayed" (major) will be declared');
     const id = /\/outage cancel (\w{12})/.exec(announcement!.body)![1]!;
 
@@ -282,15 +355,22 @@ describe('Slack', () => {
       response_url: 'https://hooks.slack.example/commands/1',
       trigger_id: 'trigger-cancel-1',
     }).toString();
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(body, SLACK_SECRET, Math.floor(Date.now() / 1000)) };
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(body, SLACK_SECRET, Math.floor(Date.now() / 1000)),
+    };
     expect((await fetch(`${service.url}/v1/slack/commands`, { method: 'POST', headers, body })).status).toBe(200);
     await service.slack.jobs.idle();
     await passTime(300);
     expect(await service.services.incidents.listOpen()).toHaveLength(openBefore);
-    const said = (await outbox(service)).filter((m) => m.channel === 'slack' && m.body.includes('No incident will be declared'));
+    const said = (await outbox(service)).filter(
+      (m) => m.channel === 'slack' && m.body.includes('No incident will be declared'),
+    );
     expect(said.map((m) => m.to).sort()).toEqual(['C0ANNOUNCE', 'https://hooks.slack.example/commands/1']);
     const audit = await auditToday();
-    expect(audit.find((e) => e.action === 'alert.cancel_declare' && e.actor.channel === 'slack')?.actor.name).toContain('alice');
+    expect(audit.find((e) => e.action === 'alert.cancel_declare' && e.actor.channel === 'slack')?.actor.name).toContain(
+      'alice',
+    );
   });
 });
 
@@ -302,14 +382,27 @@ describe('the CLI', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
     const env = { LIFEBOAT_URL: service.url, LIFEBOAT_API_KEY: WRITE_KEY };
-    const code = await run(args, env, { out: (t) => out.push(t), err: (t) => err.push(t) }).finally(() => vi.unstubAllEnvs());
+    const code = await run(args, env, { out: (t) => out.push(t), err: (t) => err.push(t) }).finally(() =>
+      vi.unstubAllEnvs(),
+    );
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   }
 
   it('creates an integration secret whose hash alone is stored, and which opens its own endpoint only', async () => {
     const created = await lifeboat([
-      'integrations', 'create', 'generic', '--name', 'uptime-kuma',
-      '--table', LOCAL_TABLE_NAME, '--pepper', LOCAL_PEPPER, '--endpoint', service.dynamoDbEndpoint, '--region', 'us-east-1',
+      'integrations',
+      'create',
+      'generic',
+      '--name',
+      'uptime-kuma',
+      '--table',
+      LOCAL_TABLE_NAME,
+      '--pepper',
+      LOCAL_PEPPER,
+      '--endpoint',
+      service.dynamoDbEndpoint,
+      '--region',
+      'us-east-1',
     ]);
     expect(created.code).toBe(0);
     const secret = created.stdout.trim();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READ_KEY, type TestResponse, type TestService, startTestService } from '../support/local-service';
+import { READ_KEY, startTestService, type TestResponse, type TestService } from '../support/local-service';
 
 let service: TestService;
 beforeAll(async () => {
@@ -8,7 +8,10 @@ beforeAll(async () => {
 afterAll(() => service?.close());
 
 const declare = (body: Record<string, unknown>, headers?: Record<string, string>) =>
-  service.call('POST', '/v1/incidents', { body: { name: 'API errors', impact: 'major', ...body }, ...(headers ? { headers } : {}) });
+  service.call('POST', '/v1/incidents', {
+    body: { name: 'API errors', impact: 'major', ...body },
+    ...(headers ? { headers } : {}),
+  });
 
 async function problemOf(response: TestResponse) {
   expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -46,7 +49,9 @@ describe('the management API', () => {
 
   it('walks the lifecycle and restores components on resolve, keeping what another incident still claims', async () => {
     const a = await (await declare({ components: { db: 'major_outage', web: 'degraded_performance' } })).json();
-    const b = await (await declare({ name: 'Slow pages', impact: 'minor', components: { web: 'partial_outage' } })).json();
+    const b = await (
+      await declare({ name: 'Slow pages', impact: 'minor', components: { web: 'partial_outage' } })
+    ).json();
 
     const identified = await service.call('POST', `/v1/incidents/${a.id}/updates`, {
       body: { status: 'identified', body: 'Primary database failed over', components: { db: 'partial_outage' } },
@@ -58,7 +63,9 @@ describe('the management API', () => {
     expect(status.status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
     expect(status.incidents.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([a.id, b.id]));
 
-    const resolved = await service.call('POST', `/v1/incidents/${a.id}/resolve`, { body: { body: 'Replica promoted' } });
+    const resolved = await service.call('POST', `/v1/incidents/${a.id}/resolve`, {
+      body: { body: 'Replica promoted' },
+    });
     expect(await resolved.json()).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
     const after = await (await service.call('GET', '/v1/components', { key: READ_KEY })).json();
     const statusOf = (id: string) => after.components.find((c: { id: string }) => c.id === id).status;
@@ -75,8 +82,15 @@ describe('the management API', () => {
     await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: {} });
     await service.events.idle();
     // Events are relayed from the outbox after the change is committed: pick this incident's.
-    const mine = service.published.filter((e) => ('incident' in e ? e.incident.id : 'incidentId' in e ? e.incidentId : null) === incident.id);
-    expect(mine.map((e) => e.type)).toEqual(['incident.declared', 'component.status_changed', 'incident.resolved', 'component.status_changed']);
+    const mine = service.published.filter(
+      (e) => ('incident' in e ? e.incident.id : 'incidentId' in e ? e.incidentId : null) === incident.id,
+    );
+    expect(mine.map((e) => e.type)).toEqual([
+      'incident.declared',
+      'component.status_changed',
+      'incident.resolved',
+      'component.status_changed',
+    ]);
   });
 
   it('sets a component baseline with PATCH, and records who did it in the audit trail', async () => {
@@ -146,7 +160,9 @@ describe('client mistakes get a 4xx problem+json naming the field, never a 5xx',
   it('400 for a bad query parameter and a forged cursor', async () => {
     const limit = await problemOf(await service.call('GET', '/v1/incidents?limit=5000'));
     expect(limit.errors?.[0]?.field).toBe('query.limit');
-    const cursor = await problemOf(await service.call('GET', `/v1/incidents?cursor=${Buffer.from('{"pk":"APIKEY#x"}').toString('base64url')}`));
+    const cursor = await problemOf(
+      await service.call('GET', `/v1/incidents?cursor=${Buffer.from('{"pk":"APIKEY#x"}').toString('base64url')}`),
+    );
     expect(cursor).toMatchObject({ status: 400, errors: [{ field: 'cursor' }] });
   });
 
@@ -164,7 +180,9 @@ describe('client mistakes get a 4xx problem+json naming the field, never a 5xx',
       body: { status: 'investigating', body: 'It is back' },
     });
     expect(response.status).toBe(409);
-    expect((await problemOf(response)).errors).toEqual([{ field: 'status', message: 'resolved → investigating is not allowed' }]);
+    expect((await problemOf(response)).errors).toEqual([
+      { field: 'status', message: 'resolved → investigating is not allowed' },
+    ]);
     expect((await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: {} })).status).toBe(409);
   });
 
@@ -174,7 +192,10 @@ describe('client mistakes get a 4xx problem+json naming the field, never a 5xx',
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toContain('Bearer');
     expect((await problemOf(missing)).errors).toEqual([{ field: 'Authorization', message: 'missing' }]);
-    const wrong = await service.call('POST', '/v1/incidents', { key: 'lb_not-a-key', body: { name: 'x', impact: 'minor' } });
+    const wrong = await service.call('POST', '/v1/incidents', {
+      key: 'lb_not-a-key',
+      body: { name: 'x', impact: 'minor' },
+    });
     expect(wrong.status).toBe(401);
     const after = await (await service.call('GET', '/v1/incidents?limit=100')).json();
     expect(after.incidents).toHaveLength(before.incidents.length);
@@ -213,7 +234,9 @@ describe('idempotency and concurrency', () => {
     const before = service.published.length;
     const headers = { 'idempotency-key': `declare-${Date.now()}` };
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => declare({ name: 'Checkout failing', components: { web: 'major_outage' } }, headers)),
+      Array.from({ length: 10 }, () =>
+        declare({ name: 'Checkout failing', components: { web: 'major_outage' } }, headers),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     const bodies = await Promise.all(responses.map((r) => r.json()));
@@ -223,7 +246,9 @@ describe('idempotency and concurrency', () => {
     await service.events.idle();
     // Replays announce the declare again under its own id (so an interrupted plan is finished);
     // consumers recognise it: one event, however often it is relayed.
-    const declared = service.published.slice(before).filter((e) => e.type === 'incident.declared' && e.incident.id === bodies[0].id);
+    const declared = service.published
+      .slice(before)
+      .filter((e) => e.type === 'incident.declared' && e.incident.id === bodies[0].id);
     expect(new Set(declared.map((e) => e.id)).size).toBe(1);
     const listed = await (await service.call('GET', '/v1/incidents?status=open')).json();
     expect(listed.incidents.filter((i: { name: string }) => i.name === 'Checkout failing')).toHaveLength(1);
@@ -247,11 +272,17 @@ describe('idempotency and concurrency', () => {
     const incident = await (await declare({})).json();
     const headers = { 'idempotency-key': 'update-once' };
     const post = () =>
-      service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: 'Found it' }, headers });
+      service.call('POST', `/v1/incidents/${incident.id}/updates`, {
+        body: { status: 'identified', body: 'Found it' },
+        headers,
+      });
     const [a, b] = await Promise.all([post(), post()]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const stored = await (await service.call('GET', `/v1/incidents/${incident.id}`)).json();
-    expect(stored.updates.map((u: { body: string }) => u.body)).toEqual(['We are investigating this issue.', 'Found it']);
+    expect(stored.updates.map((u: { body: string }) => u.body)).toEqual([
+      'We are investigating this issue.',
+      'Found it',
+    ]);
     await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: {} });
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../lambdas/core/api-key';
 import { LOCAL_PEPPER, LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
 import { testConfig } from '../support/config';
-import { READ_KEY, type TestService, WRITE_KEY, startTestService } from '../support/local-service';
+import { READ_KEY, startTestService, type TestService, WRITE_KEY } from '../support/local-service';
 
 const CLI = fileURLToPath(new URL('../../bin/lifeboat.js', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -31,14 +31,33 @@ async function lifeboat(args: string[], env: Record<string, string> = {}) {
 
 describe('the lifeboat CLI', () => {
   it('declares, updates and resolves an outage against a running server', async () => {
-    const declared = await lifeboat(['declare', 'Payments', 'failing', '--impact', 'critical', '-c', 'api=major_outage', '-m', 'Card payments fail']);
+    const declared = await lifeboat([
+      'declare',
+      'Payments',
+      'failing',
+      '--impact',
+      'critical',
+      '-c',
+      'api=major_outage',
+      '-m',
+      'Card payments fail',
+    ]);
     expect(declared.code).toBe(0);
     const id = /Declared incident (\w+)/.exec(declared.stdout)?.[1];
     expect(id).toBeDefined();
     expect(declared.stdout).toContain('Payments failing');
     expect(declared.stdout).toContain('api (major_outage)');
 
-    const updated = await lifeboat(['update', id!, '--status', 'monitoring', '-m', 'Processor switched', '-c', 'api=degraded_performance']);
+    const updated = await lifeboat([
+      'update',
+      id!,
+      '--status',
+      'monitoring',
+      '-m',
+      'Processor switched',
+      '-c',
+      'api=degraded_performance',
+    ]);
     expect(updated.code).toBe(0);
     expect(updated.stdout).toContain('monitoring: Processor switched');
 
@@ -51,13 +70,19 @@ describe('the lifeboat CLI', () => {
     expect(resolved.stdout).toContain('status resolved');
 
     const stored = await (await service.call('GET', `/v1/incidents/${id}`)).json();
-    expect(stored.updates.map((u: { status: string }) => u.status)).toEqual(['investigating', 'monitoring', 'resolved']);
+    expect(stored.updates.map((u: { status: string }) => u.status)).toEqual([
+      'investigating',
+      'monitoring',
+      'resolved',
+    ]);
     expect(stored.declaredBy).toEqual({ channel: 'cli', name: 'on-call' });
     expect((await lifeboat(['status'])).stdout).toContain('All Systems Operational');
   });
 
   it('prints the plan of an incident as a dry run', async () => {
-    const incident = await (await service.call('POST', '/v1/incidents', { body: { name: 'Dry run', impact: 'minor' } })).json();
+    const incident = await (
+      await service.call('POST', '/v1/incidents', { body: { name: 'Dry run', impact: 'minor' } })
+    ).json();
     const { code, stdout } = await lifeboat(['plan', '--dry-run', incident.id]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Dry run \(minor, investigating\): \d+ message\(s\) would be sent/);
@@ -97,10 +122,25 @@ describe('the lifeboat CLI', () => {
   });
 
   it('issues an API key whose hash alone is stored, and which works with its scope', async () => {
-    const created = await lifeboat([
-      'keys', 'create', '--name', 'grafana', '--scope', 'read',
-      '--table', LOCAL_TABLE_NAME, '--pepper', LOCAL_PEPPER, '--endpoint', service.dynamoDbEndpoint, '--region', 'us-east-1',
-    ], { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const created = await lifeboat(
+      [
+        'keys',
+        'create',
+        '--name',
+        'grafana',
+        '--scope',
+        'read',
+        '--table',
+        LOCAL_TABLE_NAME,
+        '--pepper',
+        LOCAL_PEPPER,
+        '--endpoint',
+        service.dynamoDbEndpoint,
+        '--region',
+        'us-east-1',
+      ],
+      { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+    );
     expect(created.code).toBe(0);
     const key = created.stdout.trim();
     expect(key).toMatch(/^lb_[\w-]{43}$/);
@@ -111,7 +151,9 @@ describe('the lifeboat CLI', () => {
     expect(JSON.stringify(stored)).not.toContain(key);
 
     expect((await service.call('GET', '/v1/status', { key })).status).toBe(200);
-    expect((await service.call('POST', '/v1/incidents', { key, body: { name: 'x', impact: 'minor' } })).status).toBe(403);
+    expect((await service.call('POST', '/v1/incidents', { key, body: { name: 'x', impact: 'minor' } })).status).toBe(
+      403,
+    );
   });
 
   it('exits 2 on wrong usage', async () => {
@@ -119,7 +161,9 @@ describe('the lifeboat CLI', () => {
     expect((await lifeboat(['update', 'abc', '--status', 'identified'])).code).toBe(2);
     expect((await lifeboat(['frobnicate'])).code).toBe(2);
     expect((await lifeboat(['keys', 'create', '--name', 'x', '--scope', 'admin'])).code).toBe(2);
-    expect((await lifeboat(['declare', 'x', '--impact', 'minor', '-c', 'api'])).stderr).toContain('<component-id>=<status>');
+    expect((await lifeboat(['declare', 'x', '--impact', 'minor', '-c', 'api'])).stderr).toContain(
+      '<component-id>=<status>',
+    );
   });
 
   it('says in one line that a file to import cannot be read, with exit status 2', async () => {
@@ -134,8 +178,11 @@ describe('the lifeboat CLI', () => {
       slackSigningSecret: 'cli-test-secret',
     });
     try {
-      const body = 'team_id=T0LOCAL&channel_id=C1&user_id=U1&text=help&response_url=https%3A%2F%2Fhooks.slack.example%2Fx&trigger_id=t1';
-      const { code, stdout } = await lifeboat(['slack', 'sign', body], { LIFEBOAT_SLACK_SIGNING_SECRET: 'cli-test-secret' });
+      const body =
+        'team_id=T0LOCAL&channel_id=C1&user_id=U1&text=help&response_url=https%3A%2F%2Fhooks.slack.example%2Fx&trigger_id=t1';
+      const { code, stdout } = await lifeboat(['slack', 'sign', body], {
+        LIFEBOAT_SLACK_SIGNING_SECRET: 'cli-test-secret',
+      });
       expect(code).toBe(0);
       const headers = Object.fromEntries([...stdout.matchAll(/-H ([\w-]+):(\S+)/g)].map((m) => [m[1]!, m[2]!]));
       expect(Object.keys(headers).sort()).toEqual(['x-slack-request-timestamp', 'x-slack-signature']);
@@ -154,9 +201,13 @@ describe('the lifeboat CLI', () => {
 
 describe('times in the CLI', () => {
   it('are shown in the page time zone, as the page shows them', async () => {
-    const tokyo = await startTestService({ config: { ...testConfig, page: { ...testConfig.page, timeZone: 'Asia/Tokyo' } } });
+    const tokyo = await startTestService({
+      config: { ...testConfig, page: { ...testConfig.page, timeZone: 'Asia/Tokyo' } },
+    });
     try {
-      const incident = await (await tokyo.call('POST', '/v1/incidents', { body: { name: 'Late night', impact: 'minor' } })).json();
+      const incident = await (
+        await tokyo.call('POST', '/v1/incidents', { body: { name: 'Late night', impact: 'minor' } })
+      ).json();
       const { code, stdout } = await lifeboat(['show', incident.id], { LIFEBOAT_URL: tokyo.url });
       expect(code).toBe(0);
       const started = new Date(incident.startedAt);

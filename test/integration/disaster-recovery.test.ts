@@ -9,9 +9,15 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../lambdas/adapters/aws/s3-client';
 import { countTable } from '../../lambdas/cli/table-snapshot';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, S3RVER_CREDENTIALS, startS3 } from '../../lambdas/local/emulators';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type RunningEmulator,
+  S3RVER_CREDENTIALS,
+  startS3,
+} from '../../lambdas/local/emulators';
 import { LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 
 const CLI = fileURLToPath(new URL('../../bin/lifeboat.js', import.meta.url));
 
@@ -25,12 +31,22 @@ beforeAll(async () => {
   db = new DynamoDBClient({ endpoint: service.dynamoDbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
   // What a table holds after a while: incidents (one with several updates), subscribers, keys.
-  const declared = await (await service.call('POST', '/v1/incidents', { body: { name: 'Search is slow', impact: 'minor' } })).json();
-  await service.call('POST', `/v1/incidents/${declared.id}/updates`, { body: { status: 'identified', body: 'An index rebuild.' } });
+  const declared = await (
+    await service.call('POST', '/v1/incidents', { body: { name: 'Search is slow', impact: 'minor' } })
+  ).json();
+  await service.call('POST', `/v1/incidents/${declared.id}/updates`, {
+    body: { status: 'identified', body: 'An index rebuild.' },
+  });
   await service.call('POST', `/v1/incidents/${declared.id}/resolve`, { body: { body: 'Rebuilt.' } });
-  await service.call('POST', '/v1/incidents', { body: { name: 'Login failures', impact: 'major', components: { api: 'partial_outage' } } });
+  await service.call('POST', '/v1/incidents', {
+    body: { name: 'Login failures', impact: 'major', components: { api: 'partial_outage' } },
+  });
   for (const [i, email] of ['ada@example.com', 'grace@example.com', 'alan@example.com'].entries()) {
-    const response = await service.call('POST', '/v1/subscriptions', { key: null, body: { email }, headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+    const response = await service.call('POST', '/v1/subscriptions', {
+      key: null,
+      body: { email },
+      headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+    });
     expect(response.status).toBeLessThan(300);
   }
   await service.site.idle();
@@ -63,7 +79,12 @@ async function lifeboat(args: string[]) {
 }
 
 async function replicaObject(key: string): Promise<string> {
-  const s3 = createS3Client({ endpoint: replica.endpoint, region: LOCAL_REGION, credentials: S3RVER_CREDENTIALS, forcePathStyle: true });
+  const s3 = createS3Client({
+    endpoint: replica.endpoint,
+    region: LOCAL_REGION,
+    credentials: S3RVER_CREDENTIALS,
+    forcePathStyle: true,
+  });
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: 'page-replica', Key: key }));
     return await object.Body!.transformToString();
@@ -95,7 +116,9 @@ describe('the restore drill, against dynalite', () => {
     expect(stdout).toMatch(/subscribers\s+3\s+3\s+ok/);
     expect(stdout).toMatch(/apiKeys\s+2\s+2\s+ok/);
     expect(stdout).toContain('The restore holds everything the source held.');
-    expect(stdout).toContain('npx cdk deploy LifeboatService -c lifeboat:tableName=lifeboat-drill -c lifeboat:tableStreamArn=');
+    expect(stdout).toContain(
+      'npx cdk deploy LifeboatService -c lifeboat:tableName=lifeboat-drill -c lifeboat:tableStreamArn=',
+    );
     expect(await countTable(db, 'lifeboat-drill')).toEqual(before);
   });
 
@@ -107,19 +130,30 @@ describe('the restore drill, against dynalite', () => {
 
   it('fails, saying where, on an export that is not one', async () => {
     const broken = join(dir, 'broken.jsonl');
-    await writeFile(broken, `${(await readFile(exportFile(), 'utf8')).split('\n')[0]}\n{"Item": {"name": {"S": "x"}}}\n`);
+    await writeFile(
+      broken,
+      `${(await readFile(exportFile(), 'utf8')).split('\n')[0]}\n{"Item": {"name": {"S": "x"}}}\n`,
+    );
     const { code, stderr } = await lifeboat(['restore-drill', '--from-export', broken, '--to', 'lifeboat-broken']);
     expect(code).toBe(1);
     expect(stderr).toContain(`${broken}:2 is not an item of a Lifeboat table`);
   });
 
   it('brings the service back after its table is wiped: import the export, and the API answers as before', async () => {
-    const listed = async () => (await (await service.call('GET', '/v1/incidents')).json()).incidents.map((i: { name: string }) => i.name).sort();
+    const listed = async () =>
+      (await (await service.call('GET', '/v1/incidents')).json()).incidents.map((i: { name: string }) => i.name).sort();
     const names = await listed();
     await db.send(new DeleteTableCommand({ TableName: LOCAL_TABLE_NAME }));
     expect((await service.call('GET', '/v1/incidents')).status).toBe(500);
 
-    const { code, stdout } = await lifeboat(['table', 'import', '--table', LOCAL_TABLE_NAME, '--from-export', exportFile()]);
+    const { code, stdout } = await lifeboat([
+      'table',
+      'import',
+      '--table',
+      LOCAL_TABLE_NAME,
+      '--from-export',
+      exportFile(),
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('2 incident(s), 3 subscriber(s), 2 API key(s)');
     expect(await countTable(db, LOCAL_TABLE_NAME)).toEqual(before);
@@ -130,8 +164,14 @@ describe('the restore drill, against dynalite', () => {
 describe('lifeboat page publish, with the primary region gone', () => {
   it('renders the page from an export and publishes it straight to the replica bucket', async () => {
     const { code, stdout, stderr } = await lifeboat([
-      'page', 'publish', '--to', 'page-replica', '--from-export', join(dir, 'lifeboat.jsonl'),
-      '--outage-message', 'Our status service itself is failing over; updates continue here.',
+      'page',
+      'publish',
+      '--to',
+      'page-replica',
+      '--from-export',
+      join(dir, 'lifeboat.jsonl'),
+      '--outage-message',
+      'Our status service itself is failing over; updates continue here.',
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -148,7 +188,7 @@ describe('lifeboat page publish, with the primary region gone', () => {
     expect(await replicaObject('outage/index.html')).toContain('updates continue here');
   });
 
-  it('renders from a table (the recovery region\'s, or a restored one) and uploads only what changed', async () => {
+  it("renders from a table (the recovery region's, or a restored one) and uploads only what changed", async () => {
     await service.call('POST', '/v1/incidents', { body: { name: 'Webhooks delayed', impact: 'minor' } });
     const { code, stdout } = await lifeboat(['page', 'publish', '--to', 'page-replica', '--table', LOCAL_TABLE_NAME]);
     expect(code).toBe(0);
@@ -165,23 +205,61 @@ describe('lifeboat page publish, with the primary region gone', () => {
     const fresh = join(dir, 'fresh.jsonl');
     expect((await lifeboat(['table', 'export', '--table', LOCAL_TABLE_NAME, '-o', fresh])).code).toBe(0);
     const published = await lifeboat([
-      'page', 'publish', '--to', 'page-replica', '--from-export', fresh,
-      '--update', login.id, '--status', 'identified', '-m', 'Sessions fail after the certificate rotation; rolling back.',
+      'page',
+      'publish',
+      '--to',
+      'page-replica',
+      '--from-export',
+      fresh,
+      '--update',
+      login.id,
+      '--status',
+      'identified',
+      '-m',
+      'Sessions fail after the certificate rotation; rolling back.',
     ]);
     expect(published.stderr).toBe('');
     expect(published.code).toBe(0);
     expect(await replicaObject(`incidents/${login.id}/index.html`)).toContain('rolling back');
-    expect(JSON.parse(await replicaObject('api/v2/incidents.json')).incidents.find((i: { id: string }) => i.id === login.id)).toMatchObject({
+    expect(
+      JSON.parse(await replicaObject('api/v2/incidents.json')).incidents.find((i: { id: string }) => i.id === login.id),
+    ).toMatchObject({
       status: 'identified',
     });
     // The service's own table never saw it: it is posted through the API once the region is back.
     const stored = await (await service.call('GET', `/v1/incidents/${login.id}`)).json();
     expect(stored.status).toBe('investigating');
 
-    const onTable = await lifeboat(['page', 'publish', '--to', 'page-replica', '--table', LOCAL_TABLE_NAME, '--update', login.id, '--status', 'identified', '-m', 'x']);
+    const onTable = await lifeboat([
+      'page',
+      'publish',
+      '--to',
+      'page-replica',
+      '--table',
+      LOCAL_TABLE_NAME,
+      '--update',
+      login.id,
+      '--status',
+      'identified',
+      '-m',
+      'x',
+    ]);
     expect(onTable.code).toBe(1);
     expect(onTable.stderr).toContain('applied to an export only');
-    const invalid = await lifeboat(['page', 'publish', '--to', 'page-replica', '--from-export', fresh, '--update', login.id, '--status', 'fixed', '-m', 'x']);
+    const invalid = await lifeboat([
+      'page',
+      'publish',
+      '--to',
+      'page-replica',
+      '--from-export',
+      fresh,
+      '--update',
+      login.id,
+      '--status',
+      'fixed',
+      '-m',
+      'x',
+    ]);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('status');
   });

@@ -39,7 +39,8 @@ describe('a fan-out whose workers are killed', () => {
       // its lease runs out, so waiting a fixed time could count before a repeat lands.
       const deadline = Date.now() + 120_000;
       while ((await cluster.api.queue.dueWithin(3_600_000)) > 0) {
-        if (Date.now() > deadline) throw new Error('jobs were still queued or leased two minutes after the last delivery');
+        if (Date.now() > deadline)
+          throw new Error('jobs were still queued or leased two minutes after the last delivery');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
 
@@ -65,7 +66,9 @@ describe('a fan-out whose workers are killed', () => {
       expect(repeatedEmailCalls.size + Math.ceil(repeatedSingles / 10)).toBeLessThanOrEqual(KILLS);
       const duplicates = cluster.provider.accepted.length - total;
       expect(publishFailures).toBeGreaterThanOrEqual(2);
-      console.log(`fault test: ${total} subscribers, ${KILLS} kills, ${duplicates} repeated (${repeatedEmailCalls.size} email calls, ${repeatedSingles} SMS or webhooks)`);
+      console.log(
+        `fault test: ${total} subscribers, ${KILLS} kills, ${duplicates} repeated (${repeatedEmailCalls.size} email calls, ${repeatedSingles} SMS or webhooks)`,
+      );
     } finally {
       await cluster.stop();
     }

@@ -1,18 +1,26 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/core/config';
+import { ProviderUnavailableError } from '../../lambdas/core/errors';
 import type { BulkEmail, BulkOutcome, EmailSender } from '../../lambdas/core/ports';
 import { BATCH_LEASE_SECONDS } from '../../lambdas/plan/batch-sender';
+import {
+  audience,
+  type PlanHarness,
+  type PlanHarnessOptions,
+  seedSubscribers,
+  startPlanHarness,
+} from '../support/plan-harness';
 import { seededRandom } from '../support/random';
-import { type PlanHarness, type PlanHarnessOptions, audience, seedSubscribers, startPlanHarness } from '../support/plan-harness';
-import { ProviderUnavailableError } from '../../lambdas/core/errors';
 
 const config = (limits: Record<string, number> = {}) =>
   parseConfig(
     {
       page: { name: 'Acme Cloud', url: 'https://status.acme.example', timeZone: 'UTC' },
       components: [{ id: 'api', name: 'API' }],
-      responsePlan: { limits: { emailPerSecond: 100_000, smsPerSecond: 100_000, webhooksPerSecond: 100_000, ...limits } },
+      responsePlan: {
+        limits: { emailPerSecond: 100_000, smsPerSecond: 100_000, webhooksPerSecond: 100_000, ...limits },
+      },
     },
     'test',
   );
@@ -23,7 +31,11 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function start(options: Partial<PlanHarnessOptions> & { email: EmailSender }, people: Parameters<typeof audience>[0], limits?: Record<string, number>) {
+async function start(
+  options: Partial<PlanHarnessOptions> & { email: EmailSender },
+  people: Parameters<typeof audience>[0],
+  limits?: Record<string, number>,
+) {
   harness = await startPlanHarness({ config: config(limits), retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options });
   await seedSubscribers(harness.db, audience(people));
   return harness;
@@ -31,7 +43,12 @@ async function start(options: Partial<PlanHarnessOptions> & { email: EmailSender
 
 /** A bulk email sender that records who got what, refusing or throttling as told. */
 function bulkInbox(
-  behaviour: { refuse?: (to: string) => boolean; throttle?: () => boolean; delayMs?: () => number; label?: (bulk: BulkEmail) => string } = {},
+  behaviour: {
+    refuse?: (to: string) => boolean;
+    throttle?: () => boolean;
+    delayMs?: () => number;
+    label?: (bulk: BulkEmail) => string;
+  } = {},
 ) {
   const received = new Map<string, string[]>();
   const calls: { size: number; subject: string; text: string; at: number }[] = [];
@@ -42,7 +59,8 @@ function bulkInbox(
     sendBulk: async (bulk: BulkEmail): Promise<BulkOutcome[]> => {
       const delay = behaviour.delayMs?.() ?? 0;
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-      if (behaviour.throttle?.()) throw new ProviderUnavailableError('Maximum sending rate exceeded.', { throttled: true });
+      if (behaviour.throttle?.())
+        throw new ProviderUnavailableError('Maximum sending rate exceeded.', { throttled: true });
       calls.push({ size: bulk.recipients.length, subject: bulk.subject, text: bulk.text, at: Date.now() });
       return bulk.recipients.map((r) => {
         if (behaviour.refuse?.(r.to)) return { ok: false, error: 'MessageRejected' };
@@ -114,14 +132,23 @@ describe('fanning out a plan', () => {
     await h.runAll();
     expect(calls.filter((url) => url.endsWith('/3'))).toHaveLength(1);
     expect(calls).toHaveLength(12);
-    expect(h.batches.flatMap((b) => b.failed)).toEqual([{ to: 'https://hooks.example.com/3', reason: 'the receiver answered 410' }]);
-    expect(await h.stores.plans.get(`incident.${incident.id}.v1`)).toMatchObject({ complete: true, batches: 2, done: 2 });
+    expect(h.batches.flatMap((b) => b.failed)).toEqual([
+      { to: 'https://hooks.example.com/3', reason: 'the receiver answered 410' },
+    ]);
+    expect(await h.stores.plans.get(`incident.${incident.id}.v1`)).toMatchObject({
+      complete: true,
+      batches: 2,
+      done: 2,
+    });
   });
 
   it('never gives a subscriber update N+1 before update N, with four workers racing', async () => {
     const random = seeded(7);
     const updates = ['Found it', 'Rolling back', 'Rolled back'];
-    const inbox = bulkInbox({ delayMs: () => Math.floor(random() * 15), label: (bulk) => updates.find((u) => bulk.text.includes(u)) ?? 'declared' });
+    const inbox = bulkInbox({
+      delayMs: () => Math.floor(random() * 15),
+      label: (bulk) => updates.find((u) => bulk.text.includes(u)) ?? 'declared',
+    });
     const h = await start({ email: inbox.sender, workers: 4 }, { email: 600 });
     h.workers.start();
     const incident = await h.declare('API errors', 'major', { api: 'major_outage' });
@@ -137,7 +164,12 @@ describe('fanning out a plan', () => {
     const plans = await Promise.all([1, 2, 3, 4].map((v) => h.stores.plans.get(`incident.${incident.id}.v${v}`)));
     // Two pages of 500 subscribers, each cut into English and French batches of up to 50.
     for (const plan of plans) {
-      expect(plan).toMatchObject({ complete: true, planned: true, batches: plans[0]!.batches, done: plans[0]!.batches });
+      expect(plan).toMatchObject({
+        complete: true,
+        planned: true,
+        batches: plans[0]!.batches,
+        done: plans[0]!.batches,
+      });
       expect(plan!.batches).toBeGreaterThanOrEqual(13);
     }
   });
@@ -157,7 +189,9 @@ describe('fanning out a plan', () => {
     const last = Math.floor(inbox.calls.at(-1)!.at / 1000);
     const granted: number[] = [];
     for (let second = first; second <= last; second++) {
-      const { Item } = await h.db.send(new GetCommand({ TableName: 'plan', Key: { pk: `BUDGET#email#${second}`, sk: '#' } }));
+      const { Item } = await h.db.send(
+        new GetCommand({ TableName: 'plan', Key: { pk: `BUDGET#email#${second}`, sk: '#' } }),
+      );
       if (Item) granted.push(Number(Item.used));
     }
     expect(granted.reduce((a, b) => a + b, 0)).toBe(600);
@@ -207,7 +241,11 @@ describe('fanning out a plan', () => {
     await h.update(incident.id, 'Found it');
     await h.runAll();
     expect(crashes).toBeLessThan(0);
-    expect(await h.stores.plans.get(`incident.${incident.id}.v1`)).toMatchObject({ complete: true, planned: true, batches: 0 });
+    expect(await h.stores.plans.get(`incident.${incident.id}.v1`)).toMatchObject({
+      complete: true,
+      planned: true,
+      batches: 0,
+    });
     // The update's plan was parked behind it, and woken when it completed.
     expect(await h.stores.plans.get(`incident.${incident.id}.v2`)).toMatchObject({ complete: true });
   });
@@ -238,7 +276,11 @@ describe('fanning out a plan', () => {
     expect(inbox.received.size).toBe(120);
     expect([...inbox.received.values()].every((heard) => heard.length === 1)).toBe(true);
     // Counting again changes nothing.
-    await h.stores.plans.batchDone(`incident.${incident.id}.v1`, `incident.${incident.id}.v1:0:0`, new Date().toISOString());
+    await h.stores.plans.batchDone(
+      `incident.${incident.id}.v1`,
+      `incident.${incident.id}.v1:0:0`,
+      new Date().toISOString(),
+    );
     expect((await h.stores.plans.get(`incident.${incident.id}.v1`))!.done).toBe(plan!.batches);
   });
 });

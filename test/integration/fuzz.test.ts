@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, ROUTE_IDS, type RouteId } from '../../lambdas/routes';
-import { READ_KEY, type TestService, WRITE_KEY, startTestService } from '../support/local-service';
+import { ROUTE_IDS, ROUTES, type RouteId } from '../../lambdas/routes';
+import { READ_KEY, startTestService, type TestService, WRITE_KEY } from '../support/local-service';
 import { seededRandom } from '../support/random';
 
 /**
@@ -12,7 +12,6 @@ import { seededRandom } from '../support/random';
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const REQUESTS = 320;
 const PARALLEL = 8;
-
 
 const WRITE_ROUTES = ROUTE_IDS.filter((id) => ROUTES[id].method !== 'GET');
 
@@ -65,19 +64,54 @@ function fuzzer(seed: number) {
         return Object.fromEntries(Array.from({ length: r.int(5) }, () => [r.pick(KEYS), value(depth + 1)]));
     }
   };
-  const KEYS = ['email', 'phone', 'webhook', 'components', 'locale', 'token', 'code', 'action', 'name', 'impact', 'status', 'body', 'message', 'rows', 'line', 'channel', 'address', 'confirmed', 'country', 'constructor', 'prototype', 'text', 'payload'];
+  const KEYS = [
+    'email',
+    'phone',
+    'webhook',
+    'components',
+    'locale',
+    'token',
+    'code',
+    'action',
+    'name',
+    'impact',
+    'status',
+    'body',
+    'message',
+    'rows',
+    'line',
+    'channel',
+    'address',
+    'confirmed',
+    'country',
+    'constructor',
+    'prototype',
+    'text',
+    'payload',
+  ];
 
   /** A body the route accepts, with one field (or none) swapped for something hostile. */
   const nearlyValid = (route: RouteId): unknown => {
     const n = r.int(1_000_000);
     const valid: Partial<Record<RouteId, Record<string, unknown>>> = {
-      declareIncident: { name: `Fuzz ${n}`, impact: 'minor', components: { api: 'degraded_performance' }, body: 'Looking' },
+      declareIncident: {
+        name: `Fuzz ${n}`,
+        impact: 'minor',
+        components: { api: 'degraded_performance' },
+        body: 'Looking',
+      },
       addIncidentUpdate: { status: 'identified', body: 'Found it' },
       resolveIncident: { body: 'Fixed' },
       setComponentStatus: { status: 'degraded_performance' },
       setOutageMessage: { message: 'We are on it' },
-      subscribe: r.pick([{ email: `fuzz-${n}@example.com` }, { phone: `+336${String(n).padStart(8, '0')}` }, { webhook: `https://hooks.example.com/${n}` }]),
-      importSubscribers: { rows: [{ line: 1, channel: 'email', address: `fuzz-import-${n}@example.com`, confirmed: true }] },
+      subscribe: r.pick([
+        { email: `fuzz-${n}@example.com` },
+        { phone: `+336${String(n).padStart(8, '0')}` },
+        { webhook: `https://hooks.example.com/${n}` },
+      ]),
+      importSubscribers: {
+        rows: [{ line: 1, channel: 'email', address: `fuzz-import-${n}@example.com`, confirmed: true }],
+      },
     };
     const body: Record<string, unknown> = { ...(valid[route] ?? { token: 'garbage' }) };
     const fields = Object.keys(body);
@@ -108,7 +142,10 @@ function fuzzer(seed: number) {
         return { text: `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`, contentType };
       case 3: // prototype pollution, in JSON and in forms
         return r.int(2)
-          ? { text: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},"email":"a@example.com"}', contentType }
+          ? {
+              text: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},"email":"a@example.com"}',
+              contentType,
+            }
           : { text: '__proto__=1&__proto__=2&constructor=x&token=t&email=a%40example.com', contentType };
       case 4: // a multipart body, well formed or not
         return {
@@ -118,9 +155,24 @@ function fuzzer(seed: number) {
           contentType,
         };
       case 5: // truncated or not JSON
-        return { text: r.pick(['{', '{"email":', 'null', '[]', '"text"', '1e999', 'List-Unsubscribe=One-Click', '\u0000\u0001']), contentType };
+        return {
+          text: r.pick([
+            '{',
+            '{"email":',
+            'null',
+            '[]',
+            '"text"',
+            '1e999',
+            'List-Unsubscribe=One-Click',
+            '\u0000\u0001',
+          ]),
+          contentType,
+        };
       case 6: // huge
-        return { text: JSON.stringify({ email: 'a@example.com', [`k${'x'.repeat(200_000)}`]: 'y'.repeat(300_000) }), contentType };
+        return {
+          text: JSON.stringify({ email: 'a@example.com', [`k${'x'.repeat(200_000)}`]: 'y'.repeat(300_000) }),
+          contentType,
+        };
       default:
         return { text: JSON.stringify(value()), contentType };
     }
@@ -132,7 +184,9 @@ let service: TestService;
 let incidentId: string;
 beforeAll(async () => {
   service = await startTestService();
-  const declared = await service.call('POST', '/v1/incidents', { body: { name: 'Fuzz target', impact: 'minor', components: { api: 'degraded_performance' } } });
+  const declared = await service.call('POST', '/v1/incidents', {
+    body: { name: 'Fuzz target', impact: 'minor', components: { api: 'degraded_performance' } },
+  });
   incidentId = (await declared.json()).id;
 });
 afterAll(() => service?.close());
@@ -142,9 +196,27 @@ describe('fuzzing every write route', () => {
     const { r, body } = fuzzer(SEED);
     const requests = Array.from({ length: REQUESTS }, () => {
       const id = r.pick(WRITE_ROUTES) as RouteId;
-      const pathId = r.pick([incidentId, incidentId, incidentId, 'api', 'api', 'nope', '__proto__', '%00', 'x'.repeat(300), '..%2F..%2Fadmin']);
+      const pathId = r.pick([
+        incidentId,
+        incidentId,
+        incidentId,
+        'api',
+        'api',
+        'nope',
+        '__proto__',
+        '%00',
+        'x'.repeat(300),
+        '..%2F..%2Fadmin',
+      ]);
       const path = ROUTES[id].path.replace('{id}', pathId);
-      const query = r.pick(['', '?token=garbage', '?token=', '?token=a.b', `?token=${'t'.repeat(3000)}`, '?__proto__=1']);
+      const query = r.pick([
+        '',
+        '?token=garbage',
+        '?token=',
+        '?token=a.b',
+        `?token=${'t'.repeat(3000)}`,
+        '?__proto__=1',
+      ]);
       const { text, contentType } = body(id);
       const headers: Record<string, string> = { 'x-forwarded-for': `198.18.${r.int(250)}.${r.int(250)}` };
       if (contentType) headers['content-type'] = contentType;
@@ -164,12 +236,17 @@ describe('fuzzing every write route', () => {
       while (next < requests.length) {
         const request = requests[next++]!;
         const answers = await Promise.all(
-          Array.from({ length: request.copies }, () => fetch(request.url, { method: request.method, headers: request.headers, body: request.text })),
+          Array.from({ length: request.copies }, () =>
+            fetch(request.url, { method: request.method, headers: request.headers, body: request.text }),
+          ),
         );
         for (const answer of answers) {
           await answer.arrayBuffer();
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-          if (answer.status >= 500) failures.push(`${answer.status} ${request.route} ${request.method} ${request.url.slice(0, 120)} ${request.headers['content-type']} ${(request.text ?? '').slice(0, 120)}`);
+          if (answer.status >= 500)
+            failures.push(
+              `${answer.status} ${request.route} ${request.method} ${request.url.slice(0, 120)} ${request.headers['content-type']} ${(request.text ?? '').slice(0, 120)}`,
+            );
         }
       }
     };

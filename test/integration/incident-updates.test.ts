@@ -4,13 +4,17 @@ import { createDocumentClient } from '../../lambdas/adapters/aws/dynamodb/client
 import type { Incident } from '../../lambdas/core/incident';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lambdas/local/emulators';
 import { LOCAL_TABLE_NAME } from '../../lambdas/local/local-service';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 
 let service: TestService;
 let db: ReturnType<typeof createDocumentClient>;
 beforeAll(async () => {
   service = await startTestService();
-  db = createDocumentClient({ endpoint: service.dynamoDbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  db = createDocumentClient({
+    endpoint: service.dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
 });
 afterAll(async () => {
   db?.destroy();
@@ -21,7 +25,11 @@ afterAll(async () => {
 const longBody = (n: number) => `Update ${n}: ${'Réseau 🚒 dégradé '.repeat(277)}`.trim();
 
 const headerOf = async (id: string) =>
-  (await db.send(new GetCommand({ TableName: LOCAL_TABLE_NAME, Key: { pk: `INCIDENT#${id}`, sk: '#' }, ConsistentRead: true }))).Item!;
+  (
+    await db.send(
+      new GetCommand({ TableName: LOCAL_TABLE_NAME, Key: { pk: `INCIDENT#${id}`, sk: '#' }, ConsistentRead: true }),
+    )
+  ).Item!;
 
 async function waitForJson(path: string, ok: (json: any) => boolean, ms = 20_000): Promise<any> {
   const started = Date.now();
@@ -44,13 +52,17 @@ describe('an incident with many long updates (#11)', () => {
     expect(declared.status).toBe(201);
     const { id } = await declared.json();
     for (let n = 1; n <= 80; n++) {
-      const response = await service.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'investigating', body: longBody(n) } });
+      const response = await service.call('POST', `/v1/incidents/${id}/updates`, {
+        body: { status: 'investigating', body: longBody(n) },
+      });
       expect(response.status, `update ${n}`).toBe(200);
     }
     // Well past what one 400 KB item could hold.
     expect(81 * Buffer.byteLength(longBody(80))).toBeGreaterThan(500_000);
 
-    const update = await service.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'monitoring', body: 'Fix deployed' } });
+    const update = await service.call('POST', `/v1/incidents/${id}/updates`, {
+      body: { status: 'monitoring', body: 'Fix deployed' },
+    });
     expect(update.status).toBe(200);
     const resolved = await service.call('POST', `/v1/incidents/${id}/resolve`, { body: {} });
     expect(resolved.status).toBe(200);
@@ -58,7 +70,9 @@ describe('an incident with many long updates (#11)', () => {
     const stored = await (await service.call('GET', `/v1/incidents/${id}`)).json();
     expect(stored).toMatchObject({ status: 'resolved', version: 83 });
     expect(stored.updates).toHaveLength(83);
-    expect(stored.updates.map((u: { body: string }) => u.body).slice(0, 81)).toEqual(Array.from({ length: 81 }, (_, n) => longBody(n)));
+    expect(stored.updates.map((u: { body: string }) => u.body).slice(0, 81)).toEqual(
+      Array.from({ length: 81 }, (_, n) => longBody(n)),
+    );
     expect(stored.updates.slice(81).map((u: { status: string }) => u.status)).toEqual(['monitoring', 'resolved']);
 
     // The incident's own item (outbox included) holds no update text.
@@ -73,7 +87,9 @@ describe('an incident with many long updates (#11)', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(83);
     for (const event of events) expect(JSON.stringify(event).length).toBeLessThan(20_000);
 
-    const page = await waitForJson('/api/v2/incidents.json', (json) => json.incidents.some((i: { id: string; status: string }) => i.id === id && i.status === 'resolved'));
+    const page = await waitForJson('/api/v2/incidents.json', (json) =>
+      json.incidents.some((i: { id: string; status: string }) => i.id === id && i.status === 'resolved'),
+    );
     const shown = page.incidents.find((i: { id: string }) => i.id === id);
     expect(shown.incident_updates).toHaveLength(83);
     expect(shown.incident_updates.at(-1).body).toBe(longBody(0));
@@ -83,21 +99,34 @@ describe('an incident with many long updates (#11)', () => {
 
   it('keeps the incident item small while its events wait for a stopped relay, and relays them whole', async () => {
     const own = await startTestService({ relayPollMs: 0 });
-    const ownDb = createDocumentClient({ endpoint: own.dynamoDbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const ownDb = createDocumentClient({
+      endpoint: own.dynamoDbEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
     try {
-      const { id } = await (await own.call('POST', '/v1/incidents', { body: { name: 'Relay down', impact: 'minor', body: longBody(0) } })).json();
+      const { id } = await (
+        await own.call('POST', '/v1/incidents', { body: { name: 'Relay down', impact: 'minor', body: longBody(0) } })
+      ).json();
       for (let n = 1; n <= 80; n++) {
-        expect((await own.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'identified', body: longBody(n) } })).status).toBe(200);
+        expect(
+          (await own.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'identified', body: longBody(n) } }))
+            .status,
+        ).toBe(200);
       }
       expect((await own.call('POST', `/v1/incidents/${id}/resolve`, { body: {} })).status).toBe(200);
-      const { Item } = await ownDb.send(new GetCommand({ TableName: LOCAL_TABLE_NAME, Key: { pk: `INCIDENT#${id}`, sk: '#' }, ConsistentRead: true }));
+      const { Item } = await ownDb.send(
+        new GetCommand({ TableName: LOCAL_TABLE_NAME, Key: { pk: `INCIDENT#${id}`, sk: '#' }, ConsistentRead: true }),
+      );
       // 82 events wait, each without its update's text (about 1 KB each).
       expect(Object.keys(Item!.outbox)).toHaveLength(82);
       expect(JSON.stringify(Item).length).toBeLessThan(150_000);
 
       await own.relay.drain({ limit: 10 });
       await own.events.idle();
-      const bodies = new Map(own.published.flatMap((e) => ('update' in e && e.incident.id === id ? [[e.update.id, e.update.body]] : [])));
+      const bodies = new Map(
+        own.published.flatMap((e) => ('update' in e && e.incident.id === id ? [[e.update.id, e.update.body]] : [])),
+      );
       const stored = await (await own.call('GET', `/v1/incidents/${id}`)).json();
       expect(stored.updates).toHaveLength(82);
       for (const update of stored.updates) expect(bodies.get(update.id)).toBe(update.body);
@@ -108,19 +137,33 @@ describe('an incident with many long updates (#11)', () => {
   }, 120_000);
 
   it('reads exactly the committed updates when concurrent updates lose races and retry', async () => {
-    const { id } = await (await service.call('POST', '/v1/incidents', { body: { name: 'Busy', impact: 'minor' } })).json();
+    const { id } = await (
+      await service.call('POST', '/v1/incidents', { body: { name: 'Busy', impact: 'minor' } })
+    ).json();
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => service.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'investigating', body: `Racing ${i}` } })),
+      Array.from({ length: 10 }, (_, i) =>
+        service.call('POST', `/v1/incidents/${id}/updates`, { body: { status: 'investigating', body: `Racing ${i}` } }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     const { Items = [] } = await db.send(
-      new QueryCommand({ TableName: LOCAL_TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INCIDENT#${id}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: LOCAL_TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `INCIDENT#${id}` },
+        ConsistentRead: true,
+      }),
     );
     // A write that lost its race leaves its update item behind (no role may delete): never read.
     expect(Items.filter((item) => String(item.sk).startsWith('UPDATE#')).length).toBeGreaterThanOrEqual(11);
     const { updates } = await (await service.call('GET', `/v1/incidents/${id}`)).json();
     expect(updates).toHaveLength(11);
-    expect(updates.slice(1).map((u: { body: string }) => u.body).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Racing ${i}`).sort());
+    expect(
+      updates
+        .slice(1)
+        .map((u: { body: string }) => u.body)
+        .sort(),
+    ).toEqual(Array.from({ length: 10 }, (_, i) => `Racing ${i}`).sort());
     await service.call('POST', `/v1/incidents/${id}/resolve`, { body: {} });
   });
 
@@ -134,8 +177,22 @@ describe('an incident with many long updates (#11)', () => {
       status: 'investigating',
       components: { web: 'degraded_performance' },
       updates: [
-        { id: 'legacyupdate01', status: 'investigating', body: 'Looking into it é🚒', author: actor, createdAt: now, componentChanges: [] },
-        { id: 'legacyupdate02', status: 'identified', body: 'Found it', author: actor, createdAt: now, componentChanges: [] },
+        {
+          id: 'legacyupdate01',
+          status: 'investigating',
+          body: 'Looking into it é🚒',
+          author: actor,
+          createdAt: now,
+          componentChanges: [],
+        },
+        {
+          id: 'legacyupdate02',
+          status: 'identified',
+          body: 'Found it',
+          author: actor,
+          createdAt: now,
+          componentChanges: [],
+        },
       ],
       createdAt: now,
       updatedAt: now,
@@ -149,7 +206,16 @@ describe('an incident with many long updates (#11)', () => {
     await db.send(
       new PutCommand({
         TableName: LOCAL_TABLE_NAME,
-        Item: { pk: `INCIDENT#${legacy.id}`, sk: '#', gsi1pk: 'INCIDENTS', gsi1sk: `${now}#${legacy.id}`, openPk: 'OPEN', version: 2, incident: legacy, outbox: {} },
+        Item: {
+          pk: `INCIDENT#${legacy.id}`,
+          sk: '#',
+          gsi1pk: 'INCIDENTS',
+          gsi1sk: `${now}#${legacy.id}`,
+          openPk: 'OPEN',
+          version: 2,
+          incident: legacy,
+          outbox: {},
+        },
       }),
     );
 
@@ -158,7 +224,13 @@ describe('an incident with many long updates (#11)', () => {
     const open = await (await service.call('GET', '/v1/incidents?status=open')).json();
     expect(open.incidents.find((i: { id: string }) => i.id === legacy.id).updates).toHaveLength(2);
 
-    expect((await service.call('POST', `/v1/incidents/${legacy.id}/updates`, { body: { status: 'monitoring', body: 'Fix out' } })).status).toBe(200);
+    expect(
+      (
+        await service.call('POST', `/v1/incidents/${legacy.id}/updates`, {
+          body: { status: 'monitoring', body: 'Fix out' },
+        })
+      ).status,
+    ).toBe(200);
     const header = await headerOf(legacy.id);
     expect(header.incident).not.toHaveProperty('updates');
     const after = await (await service.call('GET', `/v1/incidents/${legacy.id}`)).json();

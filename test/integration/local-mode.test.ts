@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WRITE_KEY, startTestService } from '../support/local-service';
+import { startTestService, WRITE_KEY } from '../support/local-service';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
@@ -21,7 +21,9 @@ describe('local mode', () => {
   it('keeps its data across a restart when given a data folder', async () => {
     const dataDir = await tempDir();
     const first = await startTestService({ dataDir });
-    const declared = await (await first.call('POST', '/v1/incidents', { body: { name: 'Survives', impact: 'minor' } })).json();
+    const declared = await (
+      await first.call('POST', '/v1/incidents', { body: { name: 'Survives', impact: 'minor' } })
+    ).json();
     await first.close();
 
     const second = await startTestService({ dataDir });
@@ -37,7 +39,9 @@ describe('local mode', () => {
   it('keeps the schedules of open incidents across a restart', async () => {
     const dataDir = await tempDir();
     const first = await startTestService({ dataDir });
-    const incident = await (await first.call('POST', '/v1/incidents', { body: { name: 'Long one', impact: 'major' } })).json();
+    const incident = await (
+      await first.call('POST', '/v1/incidents', { body: { name: 'Long one', impact: 'major' } })
+    ).json();
     await first.events.idle();
     expect(await first.scheduler.scheduled()).toEqual([incident.id]);
     await first.close();

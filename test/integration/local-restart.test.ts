@@ -22,7 +22,14 @@ async function npmStart(configPath: string): Promise<{ child: ChildProcess; url:
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lambdas/local/main.ts'], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, PORT: '0', LIFEBOAT_DATA_DIR: dataDir, LIFEBOAT_API_KEY: KEY, LIFEBOAT_CONFIG: configPath, LIFEBOAT_LOG_LEVEL: 'WARN' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LIFEBOAT_DATA_DIR: dataDir,
+      LIFEBOAT_API_KEY: KEY,
+      LIFEBOAT_CONFIG: configPath,
+      LIFEBOAT_LOG_LEVEL: 'WARN',
+    },
   });
   child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   const banner = await new Promise<string>((resolve, reject) => {
@@ -34,20 +41,34 @@ async function npmStart(configPath: string): Promise<{ child: ChildProcess; url:
     });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
   });
-  return { child, url: /API\s+(http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(banner)![1]!, dynamoDb: /dynalite at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]! };
+  return {
+    child,
+    url: /API\s+(http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(banner)![1]!,
+    dynamoDb: /dynalite at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!,
+  };
 }
 
 const webhooksIn = async (url: string) => {
-  const { messages } = (await (await fetch(`${url}/_dev/outbox`, { headers: { accept: 'application/json' } })).json()) as { messages: { channel: string; to: string }[] };
+  const { messages } = (await (
+    await fetch(`${url}/_dev/outbox`, { headers: { accept: 'application/json' } })
+  ).json()) as { messages: { channel: string; to: string }[] };
   return messages.filter((m) => m.channel === 'webhook').map((m) => m.to);
 };
 
-async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; got ${JSON.stringify(value).slice(-300)}; npm start printed: ${printed.slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out waiting for ${what}; got ${JSON.stringify(value).slice(-300)}; npm start printed: ${printed.slice(-3000)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -73,7 +94,12 @@ describe('local mode after kill -9', () => {
       body: JSON.stringify({ name: 'Killed mid-plan', impact: 'minor', components: { api: 'degraded_performance' } }),
     });
     expect(declared.status).toBe(201);
-    const before = await until('the first webhooks', () => webhooksIn(first.url), (sent) => sent.length >= 30, 30_000);
+    const before = await until(
+      'the first webhooks',
+      () => webhooksIn(first.url),
+      (sent) => sent.length >= 30,
+      30_000,
+    );
     process.kill(-first.child.pid!, 'SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
     expect(before.length).toBeLessThan(300);

@@ -1,4 +1,4 @@
-import { type Socket as UdpSocket, createSocket } from 'node:dgram';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetProber } from '../../lambdas/adapters/net-prober';
@@ -67,25 +67,41 @@ const probe = async (raw: Record<string, unknown>) => {
 describe('the network side of probes', () => {
   it('reads an HTTP answer: status, body, and the timeout cutting off a slow one', async () => {
     expect(await probe({ type: 'http', url: target.url, bodyContains: 'ok' })).toMatchObject({ ok: true });
-    expect(await probe({ type: 'http', url: target.url, bodyContains: 'healthy' })).toMatchObject({ ok: false, error: 'the body lacks the expected text' });
+    expect(await probe({ type: 'http', url: target.url, bodyContains: 'healthy' })).toMatchObject({
+      ok: false,
+      error: 'the body lacks the expected text',
+    });
     await target.set('failing');
     expect(await probe({ type: 'http', url: target.url })).toMatchObject({ ok: false, error: 'HTTP 500' });
     expect(await probe({ type: 'http', url: target.url, expectStatus: [500] })).toMatchObject({ ok: true });
     await target.set('slow');
     target.slowMs = 1000;
     // Aborted at the timeout ('timed out'), not judged late after the answer came.
-    expect(await probe({ type: 'http', url: target.url, timeoutMs: 200 })).toMatchObject({ ok: false, error: 'timed out' });
+    expect(await probe({ type: 'http', url: target.url, timeoutMs: 200 })).toMatchObject({
+      ok: false,
+      error: 'timed out',
+    });
     await target.set('down');
     expect(await probe({ type: 'http', url: target.url })).toMatchObject({ ok: false, error: 'ECONNREFUSED' });
-    expect(await probe({ type: 'tcp', host: '127.0.0.1', port: target.port })).toMatchObject({ ok: false, error: 'ECONNREFUSED' });
+    expect(await probe({ type: 'tcp', host: '127.0.0.1', port: target.port })).toMatchObject({
+      ok: false,
+      error: 'ECONNREFUSED',
+    });
     await target.set('ok');
     expect(await probe({ type: 'tcp', host: '127.0.0.1', port: target.port })).toMatchObject({ ok: true });
   });
 
   it('resolves names: the expected addresses, a name that does not exist, a server that does not answer', async () => {
-    expect(await probe({ type: 'dns', hostname: 'status.test', expectAddresses: ['192.0.2.11'] })).toMatchObject({ ok: true });
-    expect(await probe({ type: 'dns', hostname: 'status.test', expectAddresses: ['198.51.100.1'] })).toMatchObject({ ok: false });
+    expect(await probe({ type: 'dns', hostname: 'status.test', expectAddresses: ['192.0.2.11'] })).toMatchObject({
+      ok: true,
+    });
+    expect(await probe({ type: 'dns', hostname: 'status.test', expectAddresses: ['198.51.100.1'] })).toMatchObject({
+      ok: false,
+    });
     expect(await probe({ type: 'dns', hostname: 'missing.test' })).toMatchObject({ ok: false, error: 'ENOTFOUND' });
-    expect(await probe({ type: 'dns', hostname: 'silent.test', timeoutMs: 300 })).toMatchObject({ ok: false, error: 'ETIMEOUT' });
+    expect(await probe({ type: 'dns', hostname: 'silent.test', timeoutMs: 300 })).toMatchObject({
+      ok: false,
+      error: 'ETIMEOUT',
+    });
   });
 });

@@ -81,7 +81,10 @@ function start(env: Record<string, string>) {
 async function refusal(env: Record<string, string>): Promise<{ code: number | null; line: string }> {
   const started = start(env);
   const code = await started.exited;
-  const lines = started.output().stderr.split('\n').filter((line) => line.trim() && !line.startsWith('npm warn'));
+  const lines = started
+    .output()
+    .stderr.split('\n')
+    .filter((line) => line.trim() && !line.startsWith('npm warn'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).not.toMatch(/^\s+at /);
   return { code, line: lines[0]! };
@@ -98,7 +101,9 @@ describe('npm start refuses in one line, with exit status 1', () => {
     const dir = await tempDir();
     const { code, line } = await refusal({ LIFEBOAT_CONFIG: join(dir, 'missing.config.ts'), LIFEBOAT_DATA_DIR: dir });
     expect(code).toBe(1);
-    expect(line).toBe(`Configuration file not found: ${join(dir, 'missing.config.ts')} (set LIFEBOAT_CONFIG to your lifeboat.config.ts)`);
+    expect(line).toBe(
+      `Configuration file not found: ${join(dir, 'missing.config.ts')} (set LIFEBOAT_CONFIG to your lifeboat.config.ts)`,
+    );
   });
 
   it('a second npm start on a data folder in use, which leaves the first one serving', async () => {
@@ -135,7 +140,10 @@ describe('npm start from the first millisecond', () => {
     const started = start({ PORT: String(port), LIFEBOAT_DATA_DIR: await tempDir() });
     const answers: number[] = [];
     let ready = false;
-    void started.ready.then(() => (ready = true), () => {});
+    void started.ready.then(
+      () => (ready = true),
+      () => {},
+    );
     for (;;) {
       let response: Response;
       try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/core/config';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 import { messagesTo } from '../support/outbox';
 
 let service: TestService;
@@ -16,7 +16,9 @@ beforeAll(async () => {
     {
       page: { name: 'Reminded Cloud', url: 'https://status.reminded.example', timeZone: 'UTC' },
       components: [{ id: 'api', name: 'API' }],
-      responsePlan: { reminder: { afterMinutes: 20, emails: ['oncall@reminded.example'], phoneNumbers: ['+33612345799'] } },
+      responsePlan: {
+        reminder: { afterMinutes: 20, emails: ['oncall@reminded.example'], phoneNumbers: ['+33612345799'] },
+      },
     },
     'test',
   );
@@ -26,7 +28,9 @@ afterAll(() => service?.close());
 
 describe('the on-call reminder', () => {
   it('reminds on-call once per quiet period, and never after the resolve', async () => {
-    const incident = await (await service.call('POST', '/v1/incidents', { body: { name: 'Queue backlog', impact: 'major' } })).json();
+    const incident = await (
+      await service.call('POST', '/v1/incidents', { body: { name: 'Queue backlog', impact: 'major' } })
+    ).json();
     await service.events.idle();
     const reminders = () => messagesTo(service, 'oncall@reminded.example');
 
@@ -44,7 +48,9 @@ describe('the on-call reminder', () => {
     await advanceMinutes(21);
     expect(await reminders()).toHaveLength(1); // still the same quiet period
 
-    await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: 'Consumer stuck' } });
+    await service.call('POST', `/v1/incidents/${incident.id}/updates`, {
+      body: { status: 'identified', body: 'Consumer stuck' },
+    });
     await service.events.idle();
     await advanceMinutes(21);
     expect(await reminders()).toHaveLength(2);

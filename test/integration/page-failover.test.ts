@@ -4,8 +4,8 @@ import { S3SiteBucket } from '../../lambdas/adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../../lambdas/adapters/local/no-cdn';
 import { LOCAL_REGION, type RunningEmulator, S3RVER_CREDENTIALS, startS3 } from '../../lambdas/local/emulators';
 import { ORIGIN_FAILOVER_STATUS_CODES } from '../../lambdas/render/site-hosting';
+import { startTestService, type TestService } from '../support/local-service';
 import { type FailoverFront, startFailoverFront } from '../support/origin-failover-front';
-import { type TestService, startTestService } from '../support/local-service';
 
 /**
  * The status page in two regions, simulated: two s3rver buckets stand for the primary bucket and
@@ -20,13 +20,22 @@ let front: FailoverFront;
 const clients: ReturnType<typeof createS3Client>[] = [];
 
 const bucketAt = (endpoint: string, name: string) => {
-  const s3 = createS3Client({ endpoint, region: LOCAL_REGION, credentials: S3RVER_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
+  const s3 = createS3Client({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: S3RVER_CREDENTIALS,
+    forcePathStyle: true,
+    maxAttempts: 1,
+  });
   clients.push(s3);
   return new S3SiteBucket(s3, name);
 };
 
 beforeAll(async () => {
-  [primary, replica] = await Promise.all([startS3({ buckets: ['site-primary'] }), startS3({ buckets: ['site-replica'] })]);
+  [primary, replica] = await Promise.all([
+    startS3({ buckets: ['site-primary'] }),
+    startS3({ buckets: ['site-replica'] }),
+  ]);
   service = await startTestService({
     siteCopies: [
       { name: 'primary', bucket: bucketAt(primary.endpoint, 'site-primary'), cdn: new NoContentDelivery() },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LifeboatConfig, parseConfig } from '../../lambdas/core/config';
+import { startTestService, type TestService } from '../support/local-service';
 import { ProbeTarget } from '../support/probe-target';
-import { type TestService, startTestService } from '../support/local-service';
 
 let target: ProbeTarget;
 let service: TestService;
@@ -23,7 +23,15 @@ function probeConfig(target: ProbeTarget): LifeboatConfig {
         failuresToDown: 3,
         successesToRecover: 2,
         checks: [
-          { id: 'api-health', component: 'api', type: 'http', url: target.url, bodyContains: 'ok', timeoutMs: 5000, degradedAboveMs: 700 },
+          {
+            id: 'api-health',
+            component: 'api',
+            type: 'http',
+            url: target.url,
+            bodyContains: 'ok',
+            timeoutMs: 5000,
+            degradedAboveMs: 700,
+          },
           { id: 'db-port', component: 'db', type: 'tcp', host: '127.0.0.1', port: target.port, timeoutMs: 2000 },
         ],
       },

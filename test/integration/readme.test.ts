@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,11 @@ function shellBlocks(markdown: string): Block[] {
     const start = i;
     const body: string[] = [];
     for (i++; i < lines.length && lines[i]!.trim() !== '```'; i++) body.push(lines[i]!);
-    const above = lines.slice(0, start).reverse().find((l) => l.trim() !== '') ?? '';
+    const above =
+      lines
+        .slice(0, start)
+        .reverse()
+        .find((l) => l.trim() !== '') ?? '';
     blocks.push({ line: start + 1, section, code: body.join('\n'), skip: SKIP.exec(above.trim())?.[1] ?? null });
   }
   return blocks;
@@ -65,7 +69,14 @@ beforeAll(async () => {
   server = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lambdas/local/main.ts'], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, PORT: '0', LIFEBOAT_DATA_DIR: dataDir, LIFEBOAT_API_KEY: '', LIFEBOAT_CONFIG: '', LIFEBOAT_SLACK_SIGNING_SECRET: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LIFEBOAT_DATA_DIR: dataDir,
+      LIFEBOAT_API_KEY: '',
+      LIFEBOAT_CONFIG: '',
+      LIFEBOAT_SLACK_SIGNING_SECRET: '',
+    },
   });
   banner = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -101,9 +112,16 @@ function runBlock(code: string): Promise<{ code: number; output: string }> {
       {
         cwd: ROOT,
         timeout: 120_000,
-        env: { ...process.env, LIFEBOAT_URL: url, LIFEBOAT_API_KEY: 'lifeboat-local-key', LIFEBOAT_SLACK_SIGNING_SECRET: '', NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          LIFEBOAT_URL: url,
+          LIFEBOAT_API_KEY: 'lifeboat-local-key',
+          LIFEBOAT_SLACK_SIGNING_SECRET: '',
+          NO_COLOR: '1',
+        },
       },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
     );
   });
 }
@@ -113,16 +131,24 @@ describe('the README', () => {
     const runnable = blocks.filter((b) => !b.skip);
     expect(runnable.length).toBeGreaterThanOrEqual(5);
     for (const section of ['With curl', 'With the CLI', 'With Slack', 'Subscribers', 'Import and export']) {
-      expect(runnable.some((b) => b.section === section), section).toBe(true);
+      expect(
+        runnable.some((b) => b.section === section),
+        section,
+      ).toBe(true);
     }
     const skipped = blocks.filter((b) => b.skip);
     expect(skipped.map((b) => b.section)).toEqual(expect.arrayContaining(['Quick start', 'Steps']));
-    for (const block of skipped) expect(block.skip!.length, `the reason for skipping line ${block.line}`).toBeGreaterThan(10);
+    for (const block of skipped)
+      expect(block.skip!.length, `the reason for skipping line ${block.line}`).toBeGreaterThan(10);
   });
 
   it('shows the banner npm start prints, line for line', () => {
     const documented = /`npm start` prints what runs where:\n\n```\n([\s\S]*?)```/.exec(README)![1]!;
-    const labels = (text: string) => text.split('\n').map((l) => /^ {2}(\w[\w ]*?) {2,}/.exec(l)?.[1]).filter(Boolean);
+    const labels = (text: string) =>
+      text
+        .split('\n')
+        .map((l) => /^ {2}(\w[\w ]*?) {2,}/.exec(l)?.[1])
+        .filter(Boolean);
     expect(labels(documented)).toEqual(labels(banner));
     expect(documented.split('\n')[0]).toMatch(/^Lifeboat is running locally for "Acme Cloud"/);
     expect(banner.split('\n').at(-2)).toBe(documented.trimEnd().split('\n').at(-1));

@@ -3,7 +3,7 @@ import type { Context, SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSesFeedbackHandler } from '../../lambdas/handlers/ses-feedback';
 import { suppressor } from '../../lambdas/subscriptions/suppression';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 import { linkIn, messagesTo, pressConfirm } from '../support/outbox';
 
 let service: TestService;
@@ -45,15 +45,24 @@ const stateOf = async (address: string) => {
 
 describe('SES bounce and complaint feedback', () => {
   it('suppresses permanent bounces and complaints, and leaves transient bounces alone', async () => {
-    for (const address of ['hard@example.com', 'soft@example.com', 'angry@example.com']) await confirmedSubscriber(address);
+    for (const address of ['hard@example.com', 'soft@example.com', 'angry@example.com'])
+      await confirmedSubscriber(address);
     const handler = makeSesFeedbackHandler({
       suppress: suppressor(service.stores.subscribers, { now: () => new Date() }),
       logger: new Logger({ logLevel: 'SILENT' }),
     });
     await handler(
       snsEvent(
-        { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'Hard <HARD@example.com>' }] }, mail: {} },
-        { eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'soft@example.com' }] }, mail: {} },
+        {
+          eventType: 'Bounce',
+          bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'Hard <HARD@example.com>' }] },
+          mail: {},
+        },
+        {
+          eventType: 'Bounce',
+          bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'soft@example.com' }] },
+          mail: {},
+        },
         { notificationType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'angry@example.com' }] } },
         'not json at all',
         { eventType: 'Delivery' },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/core/config';
 import { signSlackRequest } from '../../lambdas/slack/signature';
-import { type TestResponse, type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestResponse, type TestService } from '../support/local-service';
 import { outbox } from '../support/outbox';
 
 const SECRET = 'test-slack-signing-secret';
@@ -17,7 +17,12 @@ beforeAll(async () => {
         { id: 'api', name: 'API' },
         { id: 'db', name: 'Database' },
       ],
-      slack: { teamId: TEAM, allowedChannelIds: ['C0ONCALL'], notifyChannelId: 'C0ANNOUNCE', allowedUserGroupId: 'S0ONCALL' },
+      slack: {
+        teamId: TEAM,
+        allowedChannelIds: ['C0ONCALL'],
+        notifyChannelId: 'C0ANNOUNCE',
+        allowedUserGroupId: 'S0ONCALL',
+      },
     },
     'test',
   );
@@ -32,7 +37,12 @@ interface Delivery {
 }
 
 /** A slash command as Slack sends it: form-encoded and signed. */
-function command(text: string, overrides: Record<string, string> = {}, secret = SECRET, at = Math.floor(Date.now() / 1000)): Delivery {
+function command(
+  text: string,
+  overrides: Record<string, string> = {},
+  secret = SECRET,
+  at = Math.floor(Date.now() / 1000),
+): Delivery {
   const body = new URLSearchParams({
     team_id: TEAM,
     channel_id: 'C0ONCALL',
@@ -44,24 +54,47 @@ function command(text: string, overrides: Record<string, string> = {}, secret = 
     trigger_id: `trigger-${trigger}`,
     ...overrides,
   }).toString();
-  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(body, secret, at) } };
+  return {
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(body, secret, at) },
+  };
 }
 
 const send = (path: string, delivery: Delivery, extra: Record<string, string> = {}) =>
-  fetch(`${service.url}${path}`, { method: 'POST', headers: { ...delivery.headers, ...extra }, body: delivery.body }) as Promise<TestResponse>;
+  fetch(`${service.url}${path}`, {
+    method: 'POST',
+    headers: { ...delivery.headers, ...extra },
+    body: delivery.body,
+  }) as Promise<TestResponse>;
 
-const openIncidents = async () => (await (await service.call('GET', '/v1/incidents?status=open')).json()).incidents as { id: string; name: string; components: Record<string, string>; declaredBy: { channel: string; name: string } }[];
+const openIncidents = async () =>
+  (await (await service.call('GET', '/v1/incidents?status=open')).json()).incidents as {
+    id: string;
+    name: string;
+    components: Record<string, string>;
+    declaredBy: { channel: string; name: string };
+  }[];
 
 const slackMessages = async () => (await outbox(service)).filter((m) => m.channel === 'slack');
 
 describe('Slack request verification', () => {
   it('refuses forged, stale and replayed requests with 401, and changes nothing', async () => {
     const before = (await openIncidents()).length;
-    expect((await send('/v1/slack/commands', command('declare "Forged" major api', {}, 'wrong-secret'))).status).toBe(401);
+    expect((await send('/v1/slack/commands', command('declare "Forged" major api', {}, 'wrong-secret'))).status).toBe(
+      401,
+    );
     const stale = command('declare "Stale" major api', {}, SECRET, Math.floor(Date.now() / 1000) - 301);
     expect((await send('/v1/slack/commands', stale)).status).toBe(401);
     const unsigned = command('status');
-    expect((await fetch(`${service.url}/v1/slack/commands`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: unsigned.body })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${service.url}/v1/slack/commands`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: unsigned.body,
+        })
+      ).status,
+    ).toBe(401);
 
     const genuine = command('status');
     expect((await send('/v1/slack/commands', genuine)).status).toBe(200);
@@ -73,7 +106,10 @@ describe('Slack request verification', () => {
   });
 
   it('refuses another workspace', async () => {
-    const response = await send('/v1/slack/commands', command('declare "Elsewhere" major api', { team_id: 'T0INTRUDER' }));
+    const response = await send(
+      '/v1/slack/commands',
+      command('declare "Elsewhere" major api', { team_id: 'T0INTRUDER' }),
+    );
     expect(response.status).toBe(403);
     await service.slack.jobs.idle();
     expect((await openIncidents()).some((i) => i.name === 'Elsewhere')).toBe(false);
@@ -86,20 +122,36 @@ describe('/outage', () => {
     const first = await send('/v1/slack/commands', declare);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
-    expect((await send('/v1/slack/commands', declare, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
-    expect((await send('/v1/slack/commands', declare, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    expect(
+      (await send('/v1/slack/commands', declare, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await send('/v1/slack/commands', declare, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' }))
+        .status,
+    ).toBe(200);
     await service.slack.jobs.idle();
 
     const declared = (await openIncidents()).filter((i) => i.name === 'Checkout errors');
     expect(declared).toHaveLength(1);
-    expect(declared[0]).toMatchObject({ components: { api: 'major_outage', db: 'degraded_performance' }, declaredBy: { channel: 'slack', name: '@alice (U0ALICE)' } });
+    expect(declared[0]).toMatchObject({
+      components: { api: 'major_outage', db: 'degraded_performance' },
+      declaredBy: { channel: 'slack', name: '@alice (U0ALICE)' },
+    });
 
     const messages = await slackMessages();
-    expect(messages.filter((m) => m.body.includes('Declared: *Checkout errors*') && m.to === 'C0ANNOUNCE')).toHaveLength(1);
-    expect(messages.some((m) => m.to.startsWith('https://hooks.slack.example/') && m.body.includes(declared[0]!.id))).toBe(true);
+    expect(
+      messages.filter((m) => m.body.includes('Declared: *Checkout errors*') && m.to === 'C0ANNOUNCE'),
+    ).toHaveLength(1);
+    expect(
+      messages.some((m) => m.to.startsWith('https://hooks.slack.example/') && m.body.includes(declared[0]!.id)),
+    ).toBe(true);
 
     const { entries } = await (await service.call('GET', '/v1/audit')).json();
-    expect(entries.find((e: { target: string }) => e.target === `incident:${declared[0]!.id}`).actor).toEqual({ channel: 'slack', name: '@alice (U0ALICE)' });
+    expect(entries.find((e: { target: string }) => e.target === `incident:${declared[0]!.id}`).actor).toEqual({
+      channel: 'slack',
+      name: '@alice (U0ALICE)',
+    });
   });
 
   it('updates and resolves', async () => {
@@ -139,16 +191,33 @@ describe('/outage', () => {
     const response = await send('/v1/slack/commands', command('declare "Slow search"'));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
-    const view = service.slack.api.views[views] as { callback_id: string; blocks: { block_id: string; element: { initial_value?: string } }[] };
+    const view = service.slack.api.views[views] as {
+      callback_id: string;
+      blocks: { block_id: string; element: { initial_value?: string } }[];
+    };
     expect(view.callback_id).toBe('lifeboat-declare');
     expect(view.blocks.find((b) => b.block_id === 'name')!.element.initial_value).toBe('Slow search');
 
     const submission = (viewId: string, values: Record<string, unknown>) => {
-      const payload = { type: 'view_submission', team: { id: TEAM }, user: { id: 'U0ALICE', username: 'alice' }, view: { id: viewId, callback_id: 'lifeboat-declare', state: { values } } };
+      const payload = {
+        type: 'view_submission',
+        team: { id: TEAM },
+        user: { id: 'U0ALICE', username: 'alice' },
+        view: { id: viewId, callback_id: 'lifeboat-declare', state: { values } },
+      };
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(body, SECRET, Math.floor(Date.now() / 1000)) } };
+      return {
+        body,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...signSlackRequest(body, SECRET, Math.floor(Date.now() / 1000)),
+        },
+      };
     };
-    const missingImpact = await send('/v1/slack/interactions', submission('V0FIRST', { name: { value: { value: 'Slow search' } } }));
+    const missingImpact = await send(
+      '/v1/slack/interactions',
+      submission('V0FIRST', { name: { value: { value: 'Slow search' } } }),
+    );
     expect(await missingImpact.json()).toEqual({ response_action: 'errors', errors: { impact: 'Choose an impact' } });
 
     const submitted = await send(
@@ -168,9 +237,15 @@ describe('/outage', () => {
   });
 
   it('lets only the on-call channels and user group change anything; anyone may ask for status', async () => {
-    const elsewhere = await send('/v1/slack/commands', command('declare "From random" major api', { channel_id: 'C0RANDOM' }));
+    const elsewhere = await send(
+      '/v1/slack/commands',
+      command('declare "From random" major api', { channel_id: 'C0RANDOM' }),
+    );
     expect((await elsewhere.json()).text).toContain('on-call channels');
-    const outsider = await send('/v1/slack/commands', command('declare "From bob" major api', { user_id: 'U0BOB', user_name: 'bob' }));
+    const outsider = await send(
+      '/v1/slack/commands',
+      command('declare "From bob" major api', { user_id: 'U0BOB', user_name: 'bob' }),
+    );
     expect((await outsider.json()).text).toContain('user group');
     const asked = command('status', { user_id: 'U0BOB', channel_id: 'C0RANDOM' });
     expect((await send('/v1/slack/commands', asked)).status).toBe(200);

@@ -1,9 +1,9 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../lambdas/adapters/aws/s3-client';
-import { LOCAL_SITE_BUCKET } from '../../lambdas/local/local-service';
 import { S3RVER_CREDENTIALS } from '../../lambdas/local/emulators';
-import { type TestService, startTestService } from '../support/local-service';
+import { LOCAL_SITE_BUCKET } from '../../lambdas/local/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 import { ManualTimer } from '../support/manual-timer';
 
 let service: TestService;
@@ -31,14 +31,18 @@ describe('the status site in local mode', () => {
     const response = await fetch(`${service.url}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60, stale-if-error=86400');
+    expect(response.headers.get('cache-control')).toBe(
+      'public, max-age=30, stale-while-revalidate=60, stale-if-error=86400',
+    );
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(await response.text()).toContain('All Systems Operational');
   });
 
   it('shows a declare through the API on the page', async () => {
-    await service.call('POST', '/v1/incidents', { body: { name: 'Login outage', impact: 'critical', components: { api: 'major_outage' } } });
+    await service.call('POST', '/v1/incidents', {
+      body: { name: 'Login outage', impact: 'critical', components: { api: 'major_outage' } },
+    });
     const body = await waitForPage('/', 'Login outage');
     expect(body).toContain('Major Service Outage');
     const status = (await (await fetch(`${service.url}/api/v2/status.json`)).json()) as { status: unknown };
@@ -47,7 +51,12 @@ describe('the status site in local mode', () => {
 
   it('stores each object with its content type and cache lifetime, and re-uploads only what changed', async () => {
     await service.site.idle();
-    const s3 = createS3Client({ endpoint: service.site.s3Endpoint, region: 'us-east-1', credentials: S3RVER_CREDENTIALS, forcePathStyle: true });
+    const s3 = createS3Client({
+      endpoint: service.site.s3Endpoint,
+      region: 'us-east-1',
+      credentials: S3RVER_CREDENTIALS,
+      forcePathStyle: true,
+    });
     const head = (Key: string) => s3.send(new HeadObjectCommand({ Bucket: LOCAL_SITE_BUCKET, Key }));
     expect(await head('api/v2/summary.json')).toMatchObject({ ContentType: 'application/json; charset=utf-8' });
     expect(await head('history.atom')).toMatchObject({ ContentType: 'application/atom+xml; charset=utf-8' });
@@ -77,7 +86,9 @@ describe('the status site in local mode', () => {
   });
 
   it('lets on-call set the outage page message through the API', async () => {
-    const set = await service.call('PUT', '/v1/outage-page', { body: { message: 'Orders placed before 10:00 are safe.' } });
+    const set = await service.call('PUT', '/v1/outage-page', {
+      body: { message: 'Orders placed before 10:00 are safe.' },
+    });
     expect(set.status).toBe(200);
     expect(await set.json()).toMatchObject({ message: 'Orders placed before 10:00 are safe.' });
     const body = await waitForPage('/outage/', 'Orders placed before 10:00 are safe.');
@@ -97,11 +108,15 @@ describe('the status site in local mode', () => {
     const bursty = await startTestService({ publishTimer: timer });
     try {
       await bursty.site.idle(); // the publish at start-up
-      const declared = await (await bursty.call('POST', '/v1/incidents', { body: { name: 'Bursty', impact: 'minor' } })).json();
+      const declared = await (
+        await bursty.call('POST', '/v1/incidents', { body: { name: 'Bursty', impact: 'minor' } })
+      ).json();
       await bursty.events.idle(); // the declare asks for a publish: the interval since start-up is not over, so it waits
       const before = bursty.site.reports.length;
       for (let i = 0; i < 10; i++) {
-        await bursty.call('POST', `/v1/incidents/${declared.id}/updates`, { body: { status: 'identified', body: `Step ${i}` } });
+        await bursty.call('POST', `/v1/incidents/${declared.id}/updates`, {
+          body: { status: 'identified', body: `Step ${i}` },
+        });
       }
       await bursty.events.idle(); // every change has asked for a publish
       await timer.advance(60_000); // the interval ends: what was asked for is published

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSubscribersCsv } from '../../lambdas/cli/subscribers-csv';
-import { type TestService, WRITE_KEY, startTestService } from '../support/local-service';
+import { startTestService, type TestService, WRITE_KEY } from '../support/local-service';
 import { messagesTo } from '../support/outbox';
 
 const CLI = fileURLToPath(new URL('../../bin/lifeboat.js', import.meta.url));
@@ -32,13 +32,14 @@ async function lifeboat(args: string[]) {
   }
 }
 
-const subscribers = async () => (await (await service.call('GET', '/v1/subscribers?limit=1000')).json()).subscribers as {
-  channel: string;
-  address: string;
-  state: string;
-  components: string[] | null;
-  consent: { method: string }[];
-}[];
+const subscribers = async () =>
+  (await (await service.call('GET', '/v1/subscribers?limit=1000')).json()).subscribers as {
+    channel: string;
+    address: string;
+    state: string;
+    components: string[] | null;
+    consent: { method: string }[];
+  }[];
 
 describe('importing subscribers from CSV', () => {
   it('reads the Statuspage template, reports a malformed row by its line, and imports the rest', async () => {
@@ -63,7 +64,10 @@ describe('importing subscribers from CSV', () => {
     expect(result.stderr).toMatch(/Importing: 5\/5/);
 
     const all = await subscribers();
-    expect(all.find((s) => s.address === 'kept-confirmed@example.com')).toMatchObject({ state: 'confirmed', consent: [{ method: 'import' }] });
+    expect(all.find((s) => s.address === 'kept-confirmed@example.com')).toMatchObject({
+      state: 'confirmed',
+      consent: [{ method: 'import' }],
+    });
     expect(all.find((s) => s.address === 'needs-confirming@example.com')).toMatchObject({ state: 'pending' });
     expect(all.find((s) => s.address === 'not-an-email')).toBeUndefined();
     // Only the subscriber the file did not mark as confirmed is asked to confirm.
@@ -75,13 +79,25 @@ describe('importing subscribers from CSV', () => {
     const file = join(dir, 'export.csv');
     await writeFile(
       file,
-      ['Mode,Email,Phone Number,Phone Country,Components,Confirmed', 'email,ops@example.com,,,api;db,yes', 'sms,,612345682,FR,web,yes', 'email,unknown-component@example.com,,,nope,yes'].join('\n'),
+      [
+        'Mode,Email,Phone Number,Phone Country,Components,Confirmed',
+        'email,ops@example.com,,,api;db,yes',
+        'sms,,612345682,FR,web,yes',
+        'email,unknown-component@example.com,,,nope,yes',
+      ].join('\n'),
     );
     const result = await lifeboat(['subscribers', 'import', file]);
     expect(result.stderr).toContain('line 4: components.nope: no component with this id');
     const all = await subscribers();
-    expect(all.find((s) => s.address === 'ops@example.com')).toMatchObject({ state: 'confirmed', components: ['api', 'db'] });
-    expect(all.find((s) => s.address === '+33612345682')).toMatchObject({ channel: 'sms', state: 'confirmed', components: ['web'] });
+    expect(all.find((s) => s.address === 'ops@example.com')).toMatchObject({
+      state: 'confirmed',
+      components: ['api', 'db'],
+    });
+    expect(all.find((s) => s.address === '+33612345682')).toMatchObject({
+      channel: 'sms',
+      state: 'confirmed',
+      components: ['web'],
+    });
   });
 
   it('exports to a CSV that imports back as it was', async () => {
@@ -90,13 +106,25 @@ describe('importing subscribers from CSV', () => {
     expect(exported.code).toBe(0);
     const reading = readSubscribersCsv(await readFile(out, 'utf8'));
     expect(reading.errors).toEqual([]);
-    expect(reading.rows.find((r) => r.address === 'ops@example.com')).toMatchObject({ channel: 'email', confirmed: true, components: ['api', 'db'] });
+    expect(reading.rows.find((r) => r.address === 'ops@example.com')).toMatchObject({
+      channel: 'email',
+      confirmed: true,
+      components: ['api', 'db'],
+    });
     expect(reading.rows.find((r) => r.address === 'needs-confirming@example.com')).toMatchObject({ confirmed: false });
   });
 
   it('reports a row with a stray quote by its line and imports the rest; sms rows go in with --sms-confirmed-in-statuspage', async () => {
     const file = join(dir, 'broken-quote.csv');
-    await writeFile(file, ['email,before-quote@example.com,yes', 'email,"broken"quote@example.com,yes', 'email,after-quote@example.com,yes', 'sms,612345683,FR'].join('\n'));
+    await writeFile(
+      file,
+      [
+        'email,before-quote@example.com,yes',
+        'email,"broken"quote@example.com,yes',
+        'email,after-quote@example.com,yes',
+        'sms,612345683,FR',
+      ].join('\n'),
+    );
     const without = await lifeboat(['subscribers', 'import', file]);
     expect(without.code).toBe(1);
     expect(without.stderr).toContain('line 2: csv: not readable as CSV (a quote is misplaced)');
@@ -112,8 +140,12 @@ describe('importing subscribers from CSV', () => {
   });
 
   it('leaves out people who unsubscribed when reading an export', () => {
-    const reading = readSubscribersCsv('type,address,state\nemail,gone@example.com,unsubscribed\nemail,here@example.com,confirmed\n');
+    const reading = readSubscribersCsv(
+      'type,address,state\nemail,gone@example.com,unsubscribed\nemail,here@example.com,confirmed\n',
+    );
     expect(reading.skipped).toBe(1);
-    expect(reading.rows).toEqual([{ line: 3, channel: 'email', address: 'here@example.com', components: null, confirmed: true }]);
+    expect(reading.rows).toEqual([
+      { line: 3, channel: 'email', address: 'here@example.com', components: null, confirmed: true },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../lambdas/core/ports';
-import { type TestService, startTestService } from '../support/local-service';
 import { testConfig } from '../support/config';
+import { startTestService, type TestService } from '../support/local-service';
 import { linkIn, messagesTo, pressConfirm } from '../support/outbox';
 
 /**
@@ -34,7 +34,8 @@ afterAll(() => service?.close());
 const subscribe = (body: Record<string, unknown>, ip = asClient()) =>
   service.call('POST', '/v1/subscriptions', { key: null, body, headers: { 'x-forwarded-for': ip } });
 
-const importRows = (rows: Record<string, unknown>[]) => service.call('POST', '/v1/subscribers/import', { body: { rows } });
+const importRows = (rows: Record<string, unknown>[]) =>
+  service.call('POST', '/v1/subscribers/import', { body: { rows } });
 
 async function subscriberOf(channel: 'email' | 'sms' | 'webhook', address: string) {
   const { subscribers } = await (await service.call('GET', '/v1/subscribers?limit=1000')).json();
@@ -50,7 +51,10 @@ async function confirmedEmail(address: string) {
 describe('imports never bring back people who left', () => {
   it('skips, with the reason, rows of people who unsubscribed, bounced, complained or replied STOP', async () => {
     const left = await confirmedEmail('left@example.com');
-    const oneClick = await fetch(await service.subscribers.unsubscribeUrl(left!), { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });
+    const oneClick = await fetch(await service.subscribers.unsubscribeUrl(left!), {
+      method: 'POST',
+      body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+    });
     expect(oneClick.status).toBe(200);
     await confirmedEmail('bounced@example.com');
     await service.subscribers.suppress('email', 'bounced@example.com', 'bounce');
@@ -93,7 +97,9 @@ describe('expired pending sign-ups', () => {
     expect((await pressConfirm(linkIn(fresh, '/confirm'))).status).toBe(200);
     expect((await subscriberOf('email', 'late@example.com')).state).toBe('confirmed');
 
-    const response = await importRows([{ line: 1, channel: 'email', address: 'late-import@example.com', confirmed: true }]);
+    const response = await importRows([
+      { line: 1, channel: 'email', address: 'late-import@example.com', confirmed: true },
+    ]);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ created: 1, errors: [] });
     expect((await subscriberOf('email', 'late-import@example.com')).state).toBe('confirmed');
@@ -110,7 +116,12 @@ describe('races on one subscriber', () => {
   });
 
   it('imports the same rows twice in parallel without a 5xx or a refused row', async () => {
-    const rows = Array.from({ length: 5 }, (_, i) => ({ line: i + 1, channel: 'email', address: `twin${i}@example.com`, confirmed: true }));
+    const rows = Array.from({ length: 5 }, (_, i) => ({
+      line: i + 1,
+      channel: 'email',
+      address: `twin${i}@example.com`,
+      confirmed: true,
+    }));
     const [a, b] = await Promise.all([importRows(rows), importRows(rows)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const reports = [await a.json(), await b.json()];
@@ -125,8 +136,11 @@ describe('SMS codes and numbers', () => {
     const { verify } = await (await subscribe({ phone: '+49 170 1234567' })).json();
     const [sms] = await messagesTo(service, '+491701234567');
     const code = /code is (\d{6})/.exec(sms!.body)![1]!;
-    const wrongCodes = Array.from({ length: 100 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
-    const guess = (c: string) => service.call('POST', '/v1/subscriptions/verify', { key: null, body: { token: verify.token, code: c } });
+    const wrongCodes = Array.from({ length: 100 }, (_, i) =>
+      String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'),
+    );
+    const guess = (c: string) =>
+      service.call('POST', '/v1/subscriptions/verify', { key: null, body: { token: verify.token, code: c } });
     for (let wave = 0; wave < 2; wave++) {
       const statuses = (await Promise.all(wrongCodes.map(guess))).map((r) => r.status);
       expect(statuses.every((s) => s === 400)).toBe(true);
@@ -138,17 +152,28 @@ describe('SMS codes and numbers', () => {
   it('refuses numbers outside the allowed countries, satellite numbers always, naming the field', async () => {
     const satellite = await subscribe({ phone: '+881631234567' });
     expect(satellite.status).toBe(400);
-    expect((await satellite.json()).errors).toEqual([{ field: 'phone', message: expect.stringContaining('+881 numbers') }]);
+    expect((await satellite.json()).errors).toEqual([
+      { field: 'phone', message: expect.stringContaining('+881 numbers') },
+    ]);
     const japan = await subscribe({ phone: '+81 90 1234 5678' });
     expect(japan.status).toBe(400);
-    expect((await japan.json()).errors).toEqual([{ field: 'phone', message: expect.stringMatching(/numbers of JP.*accepted countries: US, CA, GB/) }]);
+    expect((await japan.json()).errors).toEqual([
+      { field: 'phone', message: expect.stringMatching(/numbers of JP.*accepted countries: US, CA, GB/) },
+    ]);
     expect(await messagesTo(service, '+819012345678')).toEqual([]);
   });
 
   it('caps SMS sign-ups per number range and per country, so others can still sign up', async () => {
     advanceHours(1); // a fresh hourly window
     const statuses = [];
-    for (const phone of ['+33612345601', '+33612345602', '+33612345603', '+33698765401', '+33655555501', '+491711234567']) {
+    for (const phone of [
+      '+33612345601',
+      '+33612345602',
+      '+33612345603',
+      '+33698765401',
+      '+33655555501',
+      '+491711234567',
+    ]) {
       statuses.push((await subscribe({ phone })).status);
     }
     // Range +3361234… is full after 2; France after 4; Germany still signs up.
@@ -202,7 +227,11 @@ describe('the audit trail', () => {
       { line: 2, channel: 'email', address: 'not-an-address', confirmed: true },
     ]);
     await service.call('GET', '/v1/subscribers?limit=10');
-    const incident = await (await service.call('POST', '/v1/incidents', { body: { name: 'Audit me', impact: 'minor', components: { api: 'degraded_performance' } } })).json();
+    const incident = await (
+      await service.call('POST', '/v1/incidents', {
+        body: { name: 'Audit me', impact: 'minor', components: { api: 'degraded_performance' } },
+      })
+    ).json();
     expect((await service.call('GET', `/v1/incidents/${incident.id}/plan`)).status).toBe(200);
 
     const day = clock.now().toISOString().slice(0, 10);
@@ -213,7 +242,15 @@ describe('the audit trail', () => {
       target: 'subscribers',
       summary: '2 row(s): 1 created, 0 updated, 0 skipped, 1 refused',
     });
-    expect(find('subscribers.export')).toMatchObject({ actor: { name: 'on-call' }, target: 'subscribers', summary: expect.stringMatching(/^exported \d+ subscriber/) });
-    expect(find('plan.preview')).toMatchObject({ actor: { name: 'on-call' }, target: `incident:${incident.id}`, summary: expect.stringMatching(/Audit me: \d+ message/) });
+    expect(find('subscribers.export')).toMatchObject({
+      actor: { name: 'on-call' },
+      target: 'subscribers',
+      summary: expect.stringMatching(/^exported \d+ subscriber/),
+    });
+    expect(find('plan.preview')).toMatchObject({
+      actor: { name: 'on-call' },
+      target: `incident:${incident.id}`,
+      summary: expect.stringMatching(/Audit me: \d+ message/),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../lambdas/core/tokens';
 import { LOCAL_TOKEN_KEY } from '../../lambdas/local/local-service';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 import { linkIn, messagesTo, pressConfirm } from '../support/outbox';
 
 let service: TestService;
@@ -38,7 +38,10 @@ describe('subscribing by email', () => {
     const subscriber = await subscriberOf('email', 'grace@example.com');
     expect(subscriber.state).toBe('confirmed');
     expect(subscriber.consent.map((c: { method: string }) => c.method)).toEqual(['api', 'email-link']);
-    expect(subscriber.consent[0]).toMatchObject({ ip: expect.any(String), text: expect.stringContaining('one-click unsubscribe') });
+    expect(subscriber.consent[0]).toMatchObject({
+      ip: expect.any(String),
+      text: expect.stringContaining('one-click unsubscribe'),
+    });
   });
 
   it('answers identically for a new and an existing address, in status and body', async () => {
@@ -53,7 +56,9 @@ describe('subscribing by email', () => {
     const [latest] = await messagesTo(service, 'known@example.com');
     expect(latest!.subject).toBe('Your Test Cloud status subscription');
     expect(latest!.body).toContain('/v1/subscriptions/manage?token=');
-    expect(latest!.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/subscriptions\/unsubscribe\?token=[\w.-]+>$/);
+    expect(latest!.headers['List-Unsubscribe']).toMatch(
+      /^<http:\/\/127\.0\.0\.1:\d+\/v1\/subscriptions\/unsubscribe\?token=[\w.-]+>$/,
+    );
     expect(latest!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect((await subscriberOf('email', 'known@example.com')).state).toBe('confirmed');
   });
@@ -68,7 +73,11 @@ describe('subscribing by email', () => {
     expect(await subscriberOf('email', 'x@example.com')).toBeUndefined();
     const none = await subscribe({});
     expect(none.status).toBe(400);
-    expect(((await none.json()).errors as { field: string }[]).map((e) => e.field)).toEqual(['email', 'phone', 'webhook']);
+    expect(((await none.json()).errors as { field: string }[]).map((e) => e.field)).toEqual([
+      'email',
+      'phone',
+      'webhook',
+    ]);
     const misnamed = await subscribe({ sms: '+14155550100' });
     expect(misnamed.status).toBe(400);
     expect((await misnamed.json()).errors[0].message).toBe(
@@ -86,12 +95,18 @@ describe('subscribing by email', () => {
     const link = linkIn((await messagesTo(service, 'tamper@example.com'))[0], '/confirm');
     const token = new URL(link).searchParams.get('token')!;
     const [payload, mac] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), exp: 9999999999 }),
+    ).toString('base64url');
     expect((await fetch(`${service.url}/v1/subscriptions/confirm?token=${forged}.${mac}`)).status).toBe(400);
     const manageWithConfirmToken = await fetch(`${service.url}/v1/subscriptions/manage?token=${token}`);
     expect(manageWithConfirmToken.status).toBe(400);
 
-    const expired = await new TokenSigner(async () => LOCAL_TOKEN_KEY).sign('someone', 'confirm', new Date(Date.now() - 1000));
+    const expired = await new TokenSigner(async () => LOCAL_TOKEN_KEY).sign(
+      'someone',
+      'confirm',
+      new Date(Date.now() - 1000),
+    );
     const answer = await fetch(`${service.url}/v1/subscriptions/confirm?token=${expired}`);
     expect(answer.status).toBe(400);
     expect(await answer.text()).toContain('This link has expired');
@@ -122,7 +137,11 @@ describe('subscribing by email', () => {
     const chooser = await service.stores.subscribers.get((await subscriberOf('email', 'chooser@example.com')).id);
     const manage = new URL(await service.subscribers.manageUrl(chooser!));
     const form = (fields: string) =>
-      fetch(`${service.url}/v1/subscriptions/manage`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields });
+      fetch(`${service.url}/v1/subscriptions/manage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: fields,
+      });
     const saved = await form(`token=${manage.searchParams.get('token')}&components=db&components=web&action=save`);
     expect(await saved.text()).toContain('Your choices are saved.');
     expect((await subscriberOf('email', 'chooser@example.com')).components).toEqual(['db', 'web']);
@@ -142,9 +161,15 @@ describe('subscribing by SMS and webhook', () => {
     const code = /code is (\d{6})/.exec(sms!.body)![1]!;
     expect(sms!.body).toContain('Reply STOP');
 
-    const wrong = await service.call('POST', '/v1/subscriptions/verify', { key: null, body: { token: verify.token, code: '000000' === code ? '111111' : '000000' } });
+    const wrong = await service.call('POST', '/v1/subscriptions/verify', {
+      key: null,
+      body: { token: verify.token, code: '000000' === code ? '111111' : '000000' },
+    });
     expect(wrong.status).toBe(400);
-    const right = await service.call('POST', '/v1/subscriptions/verify', { key: null, body: { token: verify.token, code } });
+    const right = await service.call('POST', '/v1/subscriptions/verify', {
+      key: null,
+      body: { token: verify.token, code },
+    });
     expect(right.status).toBe(200);
     expect((await subscriberOf('sms', '+33612345679')).state).toBe('confirmed');
   });
@@ -160,7 +185,10 @@ describe('subscribing by SMS and webhook', () => {
     const url = 'https://hooks.example.com/lifeboat';
     expect((await subscribe({ webhook: url })).status).toBe(202);
     const [ping] = await messagesTo(service, url);
-    expect(JSON.parse(ping!.body)).toMatchObject({ type: 'subscription.verify', signingSecret: expect.stringMatching(/^whsec_/) });
+    expect(JSON.parse(ping!.body)).toMatchObject({
+      type: 'subscription.verify',
+      signingSecret: expect.stringMatching(/^whsec_/),
+    });
     expect(ping!.headers['lifeboat-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect((await subscriberOf('webhook', url)).state).toBe('confirmed');
 
@@ -186,7 +214,8 @@ describe('abuse and deliverability', () => {
   it('caps SMS sign-ups per client (SMS pumping), and limits mail to one address (list bombing)', async () => {
     const ip = asClient();
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await subscribe({ phone: `+336123457${String(i).padStart(2, '0')}` }, ip)).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await subscribe({ phone: `+336123457${String(i).padStart(2, '0')}` }, ip)).status);
     expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
 
@@ -198,7 +227,10 @@ describe('abuse and deliverability', () => {
     await subscribe({ email: 'bouncy@example.com' });
     await pressConfirm(linkIn((await messagesTo(service, 'bouncy@example.com'))[0], '/confirm'));
     expect(await service.subscribers.suppress('email', 'bouncy@example.com', 'bounce')).toBe(true);
-    expect(await subscriberOf('email', 'bouncy@example.com')).toMatchObject({ state: 'suppressed', endedReason: 'bounce' });
+    expect(await subscriberOf('email', 'bouncy@example.com')).toMatchObject({
+      state: 'suppressed',
+      endedReason: 'bounce',
+    });
     const before = (await messagesTo(service, 'bouncy@example.com')).length;
     expect((await subscribe({ email: 'bouncy@example.com' })).status).toBe(202);
     expect(await messagesTo(service, 'bouncy@example.com')).toHaveLength(before);

@@ -1,10 +1,10 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XPoster } from '../../lambdas/adapters/x-poster';
 import { parseConfig } from '../../lambdas/core/config';
 import type { DomainEvent } from '../../lambdas/core/events';
-import { type TestService, startTestService } from '../support/local-service';
+import { startTestService, type TestService } from '../support/local-service';
 import { outbox } from '../support/outbox';
 
 interface Post {
@@ -28,11 +28,20 @@ function fakeX() {
       const { text, reply } = JSON.parse(body) as { text: string; reply?: { in_reply_to_tweet_id: string } };
       response.setHeader('content-type', 'application/json');
       if (posts.some((p) => p.text === text)) {
-        response.writeHead(403).end(JSON.stringify({ detail: 'You are not allowed to create a Tweet with duplicate content.', status: 403 }));
+        response
+          .writeHead(403)
+          .end(
+            JSON.stringify({ detail: 'You are not allowed to create a Tweet with duplicate content.', status: 403 }),
+          );
         return;
       }
       const id = String(1_900_000_000_000 + posts.length);
-      posts.push({ text, replyTo: reply?.in_reply_to_tweet_id ?? null, id, authorization: request.headers.authorization ?? '' });
+      posts.push({
+        text,
+        replyTo: reply?.in_reply_to_tweet_id ?? null,
+        id,
+        authorization: request.headers.authorization ?? '',
+      });
       response.writeHead(201).end(JSON.stringify({ data: { id, text } }));
     });
   });
@@ -64,7 +73,9 @@ const settle = () => service.events.idle();
 describe('posting to X while an incident is open', () => {
   it('threads a post per change and one per interval, all different, and stops on resolve', async () => {
     const incident = await (
-      await service.call('POST', '/v1/incidents', { body: { name: 'Checkout down', impact: 'critical', body: 'Payments fail', components: { api: 'major_outage' } } })
+      await service.call('POST', '/v1/incidents', {
+        body: { name: 'Checkout down', impact: 'critical', body: 'Payments fail', components: { api: 'major_outage' } },
+      })
     ).json();
     await settle();
     expect(x.posts).toHaveLength(1);
@@ -80,7 +91,9 @@ describe('posting to X while an incident is open', () => {
     expect(x.posts[1]!.text).toMatch(/Still working on "Checkout down".*31 min since it began/);
 
     // Two minutes at least between posts: the update right after the reminder post waits its turn.
-    await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: 'Provider outage' } });
+    await service.call('POST', `/v1/incidents/${incident.id}/updates`, {
+      body: { status: 'identified', body: 'Provider outage' },
+    });
     await settle();
     expect(x.posts).toHaveLength(2);
     advanceMinutes(2);
@@ -115,12 +128,18 @@ describe('posting to X while an incident is open', () => {
 
   it('turns a burst of updates into one post carrying the latest, and keeps the thread in update order', async () => {
     const before = x.posts.length;
-    const incident = await (await service.call('POST', '/v1/incidents', { body: { name: 'Queue backlog', impact: 'major', body: 'Jobs are delayed' } })).json();
+    const incident = await (
+      await service.call('POST', '/v1/incidents', {
+        body: { name: 'Queue backlog', impact: 'major', body: 'Jobs are delayed' },
+      })
+    ).json();
     await settle();
     expect(x.posts.length).toBe(before + 1);
     // Twenty updates in ten seconds, as a busy on-call would post them.
     for (let i = 1; i <= 20; i++) {
-      await service.call('POST', `/v1/incidents/${incident.id}/updates`, { body: { status: 'identified', body: `Backlog step ${i} of 20` } });
+      await service.call('POST', `/v1/incidents/${incident.id}/updates`, {
+        body: { status: 'identified', body: `Backlog step ${i} of 20` },
+      });
       offsetMs += 500;
     }
     await settle();

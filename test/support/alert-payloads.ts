@@ -19,13 +19,23 @@ export function alertmanagerPayload(status: 'firing' | 'resolved', startsAt = '2
     status,
     receiver: 'lifeboat',
     groupLabels: { alertname: 'ProbeFailure' },
-    commonLabels: { alertname: 'ProbeFailure', instance: 'https://api.example.org', job: 'http_checks', severity: 'critical' },
+    commonLabels: {
+      alertname: 'ProbeFailure',
+      instance: 'https://api.example.org',
+      job: 'http_checks',
+      severity: 'critical',
+    },
     commonAnnotations: { summary: 'BlackBox Probe Failure: https://api.example.org' },
     externalURL: 'http://alertmanager.example.org:9093',
     alerts: [
       {
         status,
-        labels: { alertname: 'ProbeFailure', instance: 'https://api.example.org', job: 'http_checks', severity: 'critical' },
+        labels: {
+          alertname: 'ProbeFailure',
+          instance: 'https://api.example.org',
+          job: 'http_checks',
+          severity: 'critical',
+        },
         annotations: {
           description: 'Instance https://api.example.org has been down for over 5m. Job: http_checks',
           summary: 'BlackBox Probe Failure: https://api.example.org',
@@ -57,7 +67,8 @@ export function grafanaPayload(status: 'firing' | 'resolved') {
         endsAt: '0001-01-01T00:00:00Z',
         generatorURL: 'https://play.grafana.org/alerting/1afz29v7z/edit',
         fingerprint: 'c6eadffa33fcdf37',
-        silenceURL: 'https://play.grafana.org/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DT2%2Cteam%3Dblue%2Czone%3Dus-1',
+        silenceURL:
+          'https://play.grafana.org/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DT2%2Cteam%3Dblue%2Czone%3Dus-1',
         dashboardURL: '',
         panelURL: '',
         values: { B: 44.23943737541908, C: 1 },
@@ -109,14 +120,36 @@ export function cloudWatchAlarm(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', ala
 }
 
 export const TOPIC_ARN = 'arn:aws:sns:eu-west-3:123456789012:lifeboat-alarms';
-export const CERT_URL = 'https://sns.eu-west-3.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem';
+export const CERT_URL =
+  'https://sns.eu-west-3.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem';
 
 /** A key and self-signed certificate standing in for SNS's (openssl; node:crypto cannot make certificates). */
 export function testSigningCertificate(): { key: string; certificate: string } {
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-sns-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=sns.amazonaws.com', '-days', '1'], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), certificate: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        '/CN=sns.amazonaws.com',
+        '-days',
+        '1',
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      certificate: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -143,10 +176,19 @@ export function snsMessage(
     SigningCertURL: CERT_URL,
     ...(fields.Subject ? { Subject: fields.Subject } : {}),
     ...(type === 'SubscriptionConfirmation'
-      ? { Token: '2336412f37fb687f5d51e6e2425c464de12884', SubscribeURL: fields.SubscribeURL ?? `https://sns.eu-west-3.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=2336412f37fb687f5d51e6e2425c464de12884` }
-      : { UnsubscribeURL: `https://sns.eu-west-3.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC_ARN}:c9135db0` }),
+      ? {
+          Token: '2336412f37fb687f5d51e6e2425c464de12884',
+          SubscribeURL:
+            fields.SubscribeURL ??
+            `https://sns.eu-west-3.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=2336412f37fb687f5d51e6e2425c464de12884`,
+        }
+      : {
+          UnsubscribeURL: `https://sns.eu-west-3.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC_ARN}:c9135db0`,
+        }),
   };
-  const text = SIGNED_FIELDS[type]!.filter((f) => message[f] !== undefined).map((f) => `${f}\n${message[f]}\n`).join('');
+  const text = SIGNED_FIELDS[type]!.filter((f) => message[f] !== undefined)
+    .map((f) => `${f}\n${message[f]}\n`)
+    .join('');
   message.Signature = createSign('RSA-SHA256').update(text).sign(key, 'base64');
   return message;
 }

@@ -13,7 +13,12 @@ export function buildTestApp(context: Record<string, unknown> = {}, env: NodeJS.
   const outdir = mkdtempSync(join(tmpdir(), 'lifeboat-cdk-'));
   const app = new App({
     outdir,
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], 'lifeboat:alarmEmails': 'oncall@example.com', ...context },
+    context: {
+      ...cdkJson.context,
+      'aws:cdk:bundling-stacks': [],
+      'lifeboat:alarmEmails': 'oncall@example.com',
+      ...context,
+    },
   });
   return { app, outdir, ...buildLifeboatApp(app, readSettings(app, env)) };
 }

@@ -60,7 +60,9 @@ export async function startFanOutCluster(options: FanOutOptions) {
     webhooks: new HttpWebhookSender({ allowPrivateNetworks: true }),
     ...(options.sink ? { sink: options.sink } : {}),
   });
-  const people = audience(options.audience).map((s, i) => (s.channel === 'webhook' ? { ...s, address: `${provider.endpoint}/hooks/${i}` } : s));
+  const people = audience(options.audience).map((s, i) =>
+    s.channel === 'webhook' ? { ...s, address: `${provider.endpoint}/hooks/${i}` } : s,
+  );
   await seedSubscribers(api.db, people);
 
   const children = new Map<number, ChildProcess>();
@@ -92,7 +94,8 @@ export async function startFanOutCluster(options: FanOutOptions) {
       let errors = '';
       child.stderr!.on('data', (chunk: Buffer) => (errors += chunk));
       child.once('exit', (code, signal) => {
-        if (!output.includes('READY') && signal !== 'SIGKILL') reject(new Error(`A worker could not start (${code}): ${errors}`));
+        if (!output.includes('READY') && signal !== 'SIGKILL')
+          reject(new Error(`A worker could not start (${code}): ${errors}`));
       });
       children.set(slot, child);
     });
@@ -124,7 +127,8 @@ export async function startFanOutCluster(options: FanOutOptions) {
     async deliveredAtLeast(count: number, timeoutMs: number): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (provider.accepted.length < count) {
-        if (Date.now() > deadline) throw new Error(`Only ${provider.accepted.length} of ${count} delivered in ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`Only ${provider.accepted.length} of ${count} delivered in ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

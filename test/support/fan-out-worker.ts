@@ -28,7 +28,9 @@ const harness = await startPlanHarness({
   webhooks: new HttpWebhookSender({ allowPrivateNetworks: true }),
   limits: new SesProviderLimits(ses, config.responsePlan.limits.emailPerSecond),
   workers: Number(env.FANOUT_LOOPS ?? 2),
-  ...(env.FANOUT_LEASE_SECONDS ? { leaseSeconds: Number(env.FANOUT_LEASE_SECONDS), retry: { baseDelayMs: 50, maxDelayMs: 400 } } : {}),
+  ...(env.FANOUT_LEASE_SECONDS
+    ? { leaseSeconds: Number(env.FANOUT_LEASE_SECONDS), retry: { baseDelayMs: 50, maxDelayMs: 400 } }
+    : {}),
 });
 
 // DynamoDB writes, told apart: the local queue's own (SQS on AWS) and everything else.
@@ -56,6 +58,8 @@ process.once('SIGTERM', async () => {
   await harness.workers.stop();
   const throttled = harness.batches.reduce((n, b) => n + b.throttled, 0);
   const failed = harness.batches.flatMap((b) => b.failed);
-  console.log(`STATS ${JSON.stringify({ writes, peakRss, throttled, batches: harness.batches.length, failed: failed.slice(0, 20), failedCount: failed.length })}`);
+  console.log(
+    `STATS ${JSON.stringify({ writes, peakRss, throttled, batches: harness.batches.length, failed: failed.slice(0, 20), failedCount: failed.length })}`,
+  );
   process.exit(0);
 });

@@ -1,5 +1,5 @@
-import type { StatusContext } from '../../lambdas/core/component-status';
 import type { ComponentStatus } from '../../lambdas/core/component';
+import type { StatusContext } from '../../lambdas/core/component-status';
 import type { Incident } from '../../lambdas/core/incident';
 import type { StepContext } from '../../lambdas/core/lifecycle';
 

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-const INSTALL_HINT = 'The browser tests need Debian\'s Chromium: run "sudo apt-get install -y chromium" (it installs /usr/bin/chromium).';
+const INSTALL_HINT =
+  'The browser tests need Debian\'s Chromium: run "sudo apt-get install -y chromium" (it installs /usr/bin/chromium).';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ORIGIN_ERROR_PAGE, directoryIndex } from '../../lambdas/render/site-hosting';
+import { directoryIndex, ORIGIN_ERROR_PAGE } from '../../lambdas/render/site-hosting';
 
 export interface BucketOrigin {
   /** s3rver's endpoint, e.g. http://127.0.0.1:4568 */
@@ -37,7 +37,8 @@ export async function startFailoverFront(options: {
   };
   const fetchWithFailover = async (key: string) => {
     const primary = await fromOrigin(options.primary, key);
-    if (primary && !options.failoverStatusCodes.includes(primary.status)) return { response: primary, from: 'primary' as const };
+    if (primary && !options.failoverStatusCodes.includes(primary.status))
+      return { response: primary, from: 'primary' as const };
     await primary?.body?.cancel();
     return { response: await fromOrigin(options.fallback, key), from: 'fallback' as const };
   };

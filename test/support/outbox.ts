@@ -32,7 +32,9 @@ export function pressConfirm(link: string): Promise<Response> {
  * it stored (headers included), parsed as a mail client would.
  */
 export async function deliveredEmails(service: TestService, address: string): Promise<ParsedMail[]> {
-  const { emails } = (await (await fetch(`${service.sesEndpoint}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] } }[] };
+  const { emails } = (await (await fetch(`${service.sesEndpoint}/store`)).json()) as {
+    emails: { messageId: string; destination: { to: string[] } }[];
+  };
   const mine = emails.filter((e) => e.destination.to.includes(address));
   return Promise.all(
     mine.map(async ({ messageId }) => {

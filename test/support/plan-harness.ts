@@ -2,14 +2,21 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../lambdas/adapters/aws/dynamodb/client';
 import { createTableIfMissing } from '../../lambdas/adapters/aws/dynamodb/create-table';
-import { DynamoDbSubscriberStore } from '../../lambdas/adapters/aws/dynamodb/subscriber-store';
 import { createDynamoDbStores } from '../../lambdas/adapters/aws/dynamodb/stores';
+import { DynamoDbSubscriberStore } from '../../lambdas/adapters/aws/dynamodb/subscriber-store';
 import { JobWorkers } from '../../lambdas/adapters/local/job-workers';
 import { TableJobQueue } from '../../lambdas/adapters/local/table-job-queue';
 import type { LifeboatConfig } from '../../lambdas/core/config';
 import type { Impact } from '../../lambdas/core/incident';
 import { OutboxRelay } from '../../lambdas/core/outbox-relay';
-import { type Clock, type EmailSender, type EventPublisher, type SmsSender, type WebhookSender, systemClock } from '../../lambdas/core/ports';
+import {
+  type Clock,
+  type EmailSender,
+  type EventPublisher,
+  type SmsSender,
+  systemClock,
+  type WebhookSender,
+} from '../../lambdas/core/ports';
 import { createServices } from '../../lambdas/core/services';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { TokenSigner } from '../../lambdas/core/tokens';
@@ -77,7 +84,10 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     clock,
     apiUrl: 'https://api.example',
   });
-  const queue = new TableJobQueue(db, HARNESS_TABLE, now, { leaseMs: ((options.leaseSeconds ?? BATCH_LEASE_SECONDS) + 5) * 1000, maxReceives: 5 });
+  const queue = new TableJobQueue(db, HARNESS_TABLE, now, {
+    leaseMs: ((options.leaseSeconds ?? BATCH_LEASE_SECONDS) + 5) * 1000,
+    maxReceives: 5,
+  });
   const batches: BatchReport[] = [];
   const { worker } = composeNotifications({
     config: options.config,
@@ -103,8 +113,17 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
       for (const event of events) await worker.onEvent(event);
     },
   };
-  const relay = new OutboxRelay({ outbox: stores.outbox, sink: options.sink ? options.sink(sink) : sink, onError: () => {} });
-  const workers = new JobWorkers(queue, (job) => worker.run(job), { workers: options.workers ?? 0, pollMs: 25, retryBaseMs: 5, onError: () => {} });
+  const relay = new OutboxRelay({
+    outbox: stores.outbox,
+    sink: options.sink ? options.sink(sink) : sink,
+    onError: () => {},
+  });
+  const workers = new JobWorkers(queue, (job) => worker.run(job), {
+    workers: options.workers ?? 0,
+    pollMs: 25,
+    retryBaseMs: 5,
+    onError: () => {},
+  });
 
   return {
     db,
@@ -117,9 +136,15 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     worker,
     batches,
     /** Declares an incident through the core (its event goes in the outbox). */
-    declare: async (name: string, impact: Impact, components: Record<string, 'major_outage' | 'partial_outage' | 'degraded_performance'> = {}) =>
-      (await services.incidents.declare({ name, impact, status: 'investigating', components }, { actor: ACTOR })).incident,
-    update: async (id: string, body: string) => (await services.incidents.addUpdate(id, { status: 'identified', body }, { actor: ACTOR })).incident,
+    declare: async (
+      name: string,
+      impact: Impact,
+      components: Record<string, 'major_outage' | 'partial_outage' | 'degraded_performance'> = {},
+    ) =>
+      (await services.incidents.declare({ name, impact, status: 'investigating', components }, { actor: ACTOR }))
+        .incident,
+    update: async (id: string, body: string) =>
+      (await services.incidents.addUpdate(id, { status: 'identified', body }, { actor: ACTOR })).incident,
     /** Relays and runs every due job in this process until nothing is left. */
     async runAll(): Promise<void> {
       for (;;) {
@@ -127,7 +152,8 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
         let ran = 0;
         while (await workers.runOne()) ran++;
         const idle = !relayed && !ran && !workers.busy;
-        if (idle && (await stores.outbox.pending({ limit: 1 })).length === 0 && (await queue.dueWithin(1000)) === 0) return;
+        if (idle && (await stores.outbox.pending({ limit: 1 })).length === 0 && (await queue.dueWithin(1000)) === 0)
+          return;
         if (!relayed && !ran) await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
@@ -147,19 +173,52 @@ export type PlanHarness = Awaited<ReturnType<typeof startPlanHarness>>;
  * mixes channels as a real one does.
  */
 export function audience(counts: { email?: number; sms?: number; webhook?: number }): Subscriber[] {
-  const base = { components: null, state: 'confirmed' as const, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', confirmedAt: '2026-11-01T00:00:00.000Z', endedAt: null, endedReason: null, expiresAt: null, consent: [], smsCode: null, version: 1 };
+  const base = {
+    components: null,
+    state: 'confirmed' as const,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    confirmedAt: '2026-11-01T00:00:00.000Z',
+    endedAt: null,
+    endedReason: null,
+    expiresAt: null,
+    consent: [],
+    smsCode: null,
+    version: 1,
+  };
   const people: Subscriber[] = [];
   for (let i = 0; i < (counts.email ?? 0); i++) {
     const address = `p${i}@example.com`;
-    people.push({ ...base, id: subscriberId('email', address), channel: 'email', address, locale: i % 10 === 9 ? 'fr' : 'en', webhookSecret: null });
+    people.push({
+      ...base,
+      id: subscriberId('email', address),
+      channel: 'email',
+      address,
+      locale: i % 10 === 9 ? 'fr' : 'en',
+      webhookSecret: null,
+    });
   }
   for (let i = 0; i < (counts.sms ?? 0); i++) {
     const address = `+3361${String(i).padStart(7, '0')}`;
-    people.push({ ...base, id: subscriberId('sms', address), channel: 'sms', address, locale: 'en', webhookSecret: null });
+    people.push({
+      ...base,
+      id: subscriberId('sms', address),
+      channel: 'sms',
+      address,
+      locale: 'en',
+      webhookSecret: null,
+    });
   }
   for (let i = 0; i < (counts.webhook ?? 0); i++) {
     const address = `https://hooks.example.com/${i}`;
-    people.push({ ...base, id: subscriberId('webhook', address), channel: 'webhook', address, locale: 'en', webhookSecret: `secret-${i}` });
+    people.push({
+      ...base,
+      id: subscriberId('webhook', address),
+      channel: 'webhook',
+      address,
+      locale: 'en',
+      webhookSecret: `secret-${i}`,
+    });
   }
   return people;
 }
@@ -168,14 +227,26 @@ export function audience(counts: { email?: number; sms?: number; webhook?: numbe
  * Writes subscribers straight into the table, 25 to a request, in exactly the shape the subscriber
  * store writes (captured from the store itself), so seeding thousands takes seconds.
  */
-export async function seedSubscribers(db: DynamoDBDocumentClient, subscribers: readonly Subscriber[], tableName = HARNESS_TABLE): Promise<void> {
+export async function seedSubscribers(
+  db: DynamoDBDocumentClient,
+  subscribers: readonly Subscriber[],
+  tableName = HARNESS_TABLE,
+): Promise<void> {
   const items: Record<string, unknown>[] = [];
-  const recorder = { send: async (command: { input: { Item: Record<string, unknown> } }) => void items.push(command.input.Item) };
+  const recorder = {
+    send: async (command: { input: { Item: Record<string, unknown> } }) => void items.push(command.input.Item),
+  };
   const store = new DynamoDbSubscriberStore(recorder as unknown as DynamoDBDocumentClient, tableName);
   for (const subscriber of subscribers) await store.save(subscriber);
   const requests: Promise<unknown>[] = [];
   for (let i = 0; i < items.length; i += 25) {
-    requests.push(db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } })));
+    requests.push(
+      db.send(
+        new BatchWriteCommand({
+          RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      ),
+    );
     if (requests.length >= 8) await Promise.all(requests.splice(0));
   }
   await Promise.all(requests);

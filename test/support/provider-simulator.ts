@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ProviderLimits {
@@ -60,27 +60,45 @@ export async function startProviderSimulator(limits: ProviderLimits) {
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
     };
-    const xml = (status: number, value: string) => response.writeHead(status, { 'content-type': 'text/xml' }).end(value);
+    const xml = (status: number, value: string) =>
+      response.writeHead(status, { 'content-type': 'text/xml' }).end(value);
 
     if (request.method === 'GET' && url === '/v2/email/account') {
-      return json(200, { SendingEnabled: true, ProductionAccessEnabled: true, SendQuota: { MaxSendRate: limits.emailPerSecond, Max24HourSend: 1e7, SentLast24Hours: 0 } });
+      return json(200, {
+        SendingEnabled: true,
+        ProductionAccessEnabled: true,
+        SendQuota: { MaxSendRate: limits.emailPerSecond, Max24HourSend: 1e7, SentLast24Hours: 0 },
+      });
     }
     if (request.method === 'POST' && url === '/v2/email/outbound-bulk-emails') {
-      const { BulkEmailEntries } = JSON.parse(body) as { BulkEmailEntries: { Destination: { ToAddresses: string[] } }[] };
+      const { BulkEmailEntries } = JSON.parse(body) as {
+        BulkEmailEntries: { Destination: { ToAddresses: string[] } }[];
+      };
       if (!buckets.email.take(BulkEmailEntries.length)) {
         throttled.email++;
-        return json(429, { message: 'Maximum sending rate exceeded.' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
+        return json(
+          429,
+          { message: 'Maximum sending rate exceeded.' },
+          { 'x-amzn-errortype': 'TooManyRequestsException' },
+        );
       }
       const call = ++calls;
       const at = Date.now();
-      for (const entry of BulkEmailEntries) accepted.push({ channel: 'email', to: entry.Destination.ToAddresses[0]!, at, call });
-      return json(200, { BulkEmailEntryResults: BulkEmailEntries.map((_, i) => ({ Status: 'SUCCESS', MessageId: `m-${call}-${i}` })) });
+      for (const entry of BulkEmailEntries)
+        accepted.push({ channel: 'email', to: entry.Destination.ToAddresses[0]!, at, call });
+      return json(200, {
+        BulkEmailEntryResults: BulkEmailEntries.map((_, i) => ({ Status: 'SUCCESS', MessageId: `m-${call}-${i}` })),
+      });
     }
     if (request.method === 'POST' && url === '/v2/email/outbound-emails') {
       const { Destination } = JSON.parse(body) as { Destination: { ToAddresses: string[] } };
       if (!buckets.email.take(1)) {
         throttled.email++;
-        return json(429, { message: 'Maximum sending rate exceeded.' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
+        return json(
+          429,
+          { message: 'Maximum sending rate exceeded.' },
+          { 'x-amzn-errortype': 'TooManyRequestsException' },
+        );
       }
       accepted.push({ channel: 'email', to: Destination.ToAddresses[0]!, at: Date.now(), call: ++calls });
       return json(200, { MessageId: `m-${calls}` });
@@ -93,15 +111,24 @@ export async function startProviderSimulator(limits: ProviderLimits) {
       const form = new URLSearchParams(body);
       const action = form.get('Action');
       if (action === 'CheckIfPhoneNumberIsOptedOut') {
-        return xml(200, '<CheckIfPhoneNumberIsOptedOutResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><CheckIfPhoneNumberIsOptedOutResult><isOptedOut>false</isOptedOut></CheckIfPhoneNumberIsOptedOutResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></CheckIfPhoneNumberIsOptedOutResponse>');
+        return xml(
+          200,
+          '<CheckIfPhoneNumberIsOptedOutResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><CheckIfPhoneNumberIsOptedOutResult><isOptedOut>false</isOptedOut></CheckIfPhoneNumberIsOptedOutResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></CheckIfPhoneNumberIsOptedOutResponse>',
+        );
       }
       if (action === 'Publish') {
         if (!buckets.sms.take(1)) {
           throttled.sms++;
-          return xml(400, '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>');
+          return xml(
+            400,
+            '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>',
+          );
         }
         accepted.push({ channel: 'sms', to: form.get('PhoneNumber') ?? '', at: Date.now(), call: ++calls });
-        return xml(200, `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>s-${calls}</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>`);
+        return xml(
+          200,
+          `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>s-${calls}</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>`,
+        );
       }
     }
     response.writeHead(404).end();

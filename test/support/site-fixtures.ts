@@ -8,7 +8,9 @@ import type { SiteState } from '../../lambdas/render/site-state';
 
 export const NOW = '2026-11-21T12:00:00.000Z';
 
-export function siteConfig(overrides: { components?: number; locale?: 'en' | 'fr'; name?: string; groupName?: string } = {}): LifeboatConfig {
+export function siteConfig(
+  overrides: { components?: number; locale?: 'en' | 'fr'; name?: string; groupName?: string } = {},
+): LifeboatConfig {
   const count = overrides.components ?? 4;
   return parseConfig(
     {
@@ -48,8 +50,18 @@ export class History {
     };
   }
 
-  declare(at: string, name: string, impact: Impact, components: Record<string, ComponentStatus>, body?: string): Incident {
-    const { incident } = declare(`inc${++this.seq}`, { name, impact, status: 'investigating', components, body }, this.ctx(at));
+  declare(
+    at: string,
+    name: string,
+    impact: Impact,
+    components: Record<string, ComponentStatus>,
+    body?: string,
+  ): Incident {
+    const { incident } = declare(
+      `inc${++this.seq}`,
+      { name, impact, status: 'investigating', components, body },
+      this.ctx(at),
+    );
     this.incidents.push(incident);
     return incident;
   }
@@ -67,9 +79,16 @@ export class History {
     // The core's own join of config, stored records and open incidents, as the service does it.
     const since = '2026-01-01T00:00:00.000Z';
     const records = new Map(
-      this.config.components.map((c) => [c.id, { id: c.id, baselineStatus: 'operational' as const, createdAt: since, updatedAt: since, version: 1 }]),
+      this.config.components.map((c) => [
+        c.id,
+        { id: c.id, baselineStatus: 'operational' as const, createdAt: since, updatedAt: since, version: 1 },
+      ]),
     );
-    const components = describeComponents(this.config, { baselines: new Map<string, ComponentStatus>(), openIncidents: open, records }, NOW);
+    const components = describeComponents(
+      this.config,
+      { baselines: new Map<string, ComponentStatus>(), openIncidents: open, records },
+      NOW,
+    );
     const incidents = [...this.incidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     return {
       config: this.config,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertService } from '../../lambdas/alerts/alert-service';
 import { matchRule } from '../../lambdas/alerts/mapping';
-import { type ReceivedAlert, fromCloudWatchAlarm, readAlerts } from '../../lambdas/alerts/payloads';
+import { fromCloudWatchAlarm, type ReceivedAlert, readAlerts } from '../../lambdas/alerts/payloads';
 import type { AlertRecord, AlertStore, AlertTimers } from '../../lambdas/alerts/ports';
 import { readSnsEnvelope, subscribeUrlOf, verifySnsSignature } from '../../lambdas/alerts/sns-message';
 import type { Actor } from '../../lambdas/core/actor';
@@ -15,7 +15,13 @@ import type { DomainEvent } from '../../lambdas/core/events';
 import type { Incident } from '../../lambdas/core/incident';
 import { IncidentService } from '../../lambdas/core/incident-service';
 import type { ComponentStore, IncidentStore } from '../../lambdas/core/ports';
-import { alertmanagerPayload, cloudWatchAlarm, grafanaPayload, snsMessage, testSigningCertificate } from '../support/alert-payloads';
+import {
+  alertmanagerPayload,
+  cloudWatchAlarm,
+  grafanaPayload,
+  snsMessage,
+  testSigningCertificate,
+} from '../support/alert-payloads';
 import { testConfig } from '../support/config';
 
 const PROMETHEUS: Actor = { channel: 'integration', name: 'alertmanager:prod' };
@@ -32,9 +38,15 @@ describe('alert rules', () => {
   ]).alerts;
 
   it('takes the first rule whose every label matches, any of a list', () => {
-    expect(matchRule(rules, 'alertmanager', { alertname: 'ApiDown', severity: 'page', instance: 'x' })?.status).toBe('major_outage');
-    expect(matchRule(rules, 'alertmanager', { alertname: 'ApiDown', severity: 'warning' })?.status).toBe('degraded_performance');
-    expect(matchRule(rules, 'grafana', { alertname: 'ApiDown', severity: 'critical' })?.status).toBe('degraded_performance');
+    expect(matchRule(rules, 'alertmanager', { alertname: 'ApiDown', severity: 'page', instance: 'x' })?.status).toBe(
+      'major_outage',
+    );
+    expect(matchRule(rules, 'alertmanager', { alertname: 'ApiDown', severity: 'warning' })?.status).toBe(
+      'degraded_performance',
+    );
+    expect(matchRule(rules, 'grafana', { alertname: 'ApiDown', severity: 'critical' })?.status).toBe(
+      'degraded_performance',
+    );
   });
 
   it('matches nothing when a label is missing or the integration is not listed', () => {
@@ -45,9 +57,13 @@ describe('alert rules', () => {
 
   it('holds for a minute by default and refuses unknown components and empty matches', () => {
     expect(rules[0]!.holdSeconds).toBe(60);
-    expect(() => configWith([{ match: { alertname: 'x' }, component: 'nope' }])).toThrow(/alerts\.rules\.0\.component: unknown component "nope"/);
+    expect(() => configWith([{ match: { alertname: 'x' }, component: 'nope' }])).toThrow(
+      /alerts\.rules\.0\.component: unknown component "nope"/,
+    );
     expect(() => configWith([{ match: {}, component: 'api' }])).toThrow(/alerts\.rules\.0\.match/);
-    expect(() => configWith([{ match: { a: 'b' }, component: 'api', status: 'operational' as never }])).toThrow(/status/);
+    expect(() => configWith([{ match: { a: 'b' }, component: 'api', status: 'operational' as never }])).toThrow(
+      /status/,
+    );
   });
 });
 
@@ -65,7 +81,10 @@ describe('reading payloads', () => {
       },
     ]);
     expect(readAlerts('alertmanager', alertmanagerPayload('resolved'))[0]!.endsAt).toBe('2026-11-23T13:20:00.000Z');
-    expect(readAlerts('grafana', grafanaPayload('firing'))[0]).toMatchObject({ key: 'c6eadffa33fcdf37', startsAt: '2026-11-23T07:51:03.157Z' });
+    expect(readAlerts('grafana', grafanaPayload('firing'))[0]).toMatchObject({
+      key: 'c6eadffa33fcdf37',
+      startsAt: '2026-11-23T07:51:03.157Z',
+    });
   });
 
   it('reads a CloudWatch alarm: ALARM fires, OK resolves, INSUFFICIENT_DATA says nothing', () => {
@@ -73,7 +92,13 @@ describe('reading payloads', () => {
     expect(alarm).toMatchObject({
       key: 'arn:aws:cloudwatch:eu-west-3:123456789012:alarm:web-5xx',
       status: 'firing',
-      labels: { alarmName: 'web-5xx', region: 'eu-west-3', accountId: '123456789012', namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count' },
+      labels: {
+        alarmName: 'web-5xx',
+        region: 'eu-west-3',
+        accountId: '123456789012',
+        namespace: 'AWS/ApplicationELB',
+        metricName: 'HTTPCode_Target_5XX_Count',
+      },
       startsAt: '2026-11-23T13:06:12.345Z',
     });
     expect(fromCloudWatchAlarm(cloudWatchAlarm('OK'))[0]).toMatchObject({ status: 'resolved', startsAt: null });
@@ -82,7 +107,10 @@ describe('reading payloads', () => {
   });
 
   it('names the bad field of a payload', () => {
-    const bad = { ...alertmanagerPayload('firing'), alerts: [{ ...alertmanagerPayload('firing').alerts[0], startsAt: 'yesterday' }] };
+    const bad = {
+      ...alertmanagerPayload('firing'),
+      alerts: [{ ...alertmanagerPayload('firing').alerts[0], startsAt: 'yesterday' }],
+    };
     try {
       readAlerts('alertmanager', bad);
       expect.unreachable();
@@ -99,9 +127,13 @@ describe('SNS signatures', () => {
   const fetchCertificate = async () => signing.certificate;
 
   it('accepts what the certificate signed, and nothing else', async () => {
-    const message = readSnsEnvelope(snsMessage(signing.key, 'Notification', { Message: cloudWatchAlarm('ALARM'), Subject: 'ALARM' }));
+    const message = readSnsEnvelope(
+      snsMessage(signing.key, 'Notification', { Message: cloudWatchAlarm('ALARM'), Subject: 'ALARM' }),
+    );
     await expect(verifySnsSignature(message, fetchCertificate)).resolves.toBeUndefined();
-    await expect(verifySnsSignature({ ...message, Subject: 'OK' }, fetchCertificate)).rejects.toMatchObject({ status: 401 });
+    await expect(verifySnsSignature({ ...message, Subject: 'OK' }, fetchCertificate)).rejects.toMatchObject({
+      status: 401,
+    });
     const byOther = readSnsEnvelope(snsMessage(other.key, 'Notification', { Message: 'x' }));
     await expect(verifySnsSignature(byOther, fetchCertificate)).rejects.toMatchObject({ status: 401 });
   });
@@ -114,18 +146,29 @@ describe('SNS signatures', () => {
       'https://sns.eu-west-3.amazonaws.com.evil.example/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
       'https://evil.example/sns.eu-west-3.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
     ]) {
-      await expect(verifySnsSignature({ ...message, SigningCertURL: url }, async (u) => {
-        fetched.push(u);
-        return signing.certificate;
-      })).rejects.toMatchObject({ status: 401 });
+      await expect(
+        verifySnsSignature({ ...message, SigningCertURL: url }, async (u) => {
+          fetched.push(u);
+          return signing.certificate;
+        }),
+      ).rejects.toMatchObject({ status: 401 });
     }
     expect(fetched).toEqual([]);
   });
 
   it("confirms only through SNS in the topic's own region", () => {
-    const at = (SubscribeURL: string) => readSnsEnvelope(snsMessage(signing.key, 'SubscriptionConfirmation', { Message: 'x', SubscribeURL }));
-    expect(subscribeUrlOf(at('https://sns.eu-west-3.amazonaws.com/?Action=ConfirmSubscription&Token=t'))).toMatch(/^https:\/\/sns\.eu-west-3\.amazonaws\.com\//);
-    for (const url of ['https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription', 'http://sns.eu-west-3.amazonaws.com/', 'https://sns.eu-west-3.amazonaws.com:8443/', 'https://user@sns.eu-west-3.amazonaws.com/', 'https://sns.eu-west-3.amazonaws.com.evil.example/']) {
+    const at = (SubscribeURL: string) =>
+      readSnsEnvelope(snsMessage(signing.key, 'SubscriptionConfirmation', { Message: 'x', SubscribeURL }));
+    expect(subscribeUrlOf(at('https://sns.eu-west-3.amazonaws.com/?Action=ConfirmSubscription&Token=t'))).toMatch(
+      /^https:\/\/sns\.eu-west-3\.amazonaws\.com\//,
+    );
+    for (const url of [
+      'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription',
+      'http://sns.eu-west-3.amazonaws.com/',
+      'https://sns.eu-west-3.amazonaws.com:8443/',
+      'https://user@sns.eu-west-3.amazonaws.com/',
+      'https://sns.eu-west-3.amazonaws.com.evil.example/',
+    ]) {
       expect(() => subscribeUrlOf(at(url)), url).toThrow(LifeboatError);
     }
   });
@@ -181,7 +224,14 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
     cancel: async (name) => void timers.delete(name),
   };
   const announced: string[] = [];
-  const ports = { config, incidents: incidentStore, components, events: { publish: async (e: readonly DomainEvent[]) => void events.push(...e) }, audit: auditLog, clock };
+  const ports = {
+    config,
+    incidents: incidentStore,
+    components,
+    events: { publish: async (e: readonly DomainEvent[]) => void events.push(...e) },
+    audit: auditLog,
+    clock,
+  };
   const service = new AlertService({
     config,
     alerts,
@@ -217,7 +267,11 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
   };
 }
 
-const alert = (status: 'firing' | 'resolved', startsAt: string | null = '2026-11-23T11:59:00.000Z', key = 'fp1'): ReceivedAlert => ({
+const alert = (
+  status: 'firing' | 'resolved',
+  startsAt: string | null = '2026-11-23T11:59:00.000Z',
+  key = 'fp1',
+): ReceivedAlert => ({
   key,
   status,
   labels: { alertname: 'ApiDown' },
@@ -232,12 +286,21 @@ describe('damping', () => {
 
   it('changes the page only once the alert has held, and restores it on resolve', async () => {
     const h = harness(rules);
-    expect(await h.service.receive('alertmanager', [alert('firing')], PROMETHEUS)).toEqual([expect.objectContaining({ outcome: 'held' })]);
+    expect(await h.service.receive('alertmanager', [alert('firing')], PROMETHEUS)).toEqual([
+      expect.objectContaining({ outcome: 'held' }),
+    ]);
     await h.pass(119);
     expect(h.status('api')).toEqual(['none']);
     await h.pass(1);
     expect(h.status('api')).toEqual(['major_outage']);
-    expect(h.events).toEqual([expect.objectContaining({ type: 'component.status_changed', from: 'operational', to: 'major_outage', actor: PROMETHEUS })]);
+    expect(h.events).toEqual([
+      expect.objectContaining({
+        type: 'component.status_changed',
+        from: 'operational',
+        to: 'major_outage',
+        actor: PROMETHEUS,
+      }),
+    ]);
     await h.service.receive('alertmanager', [alert('resolved')], PROMETHEUS);
     expect(h.status('api')).toEqual(['none']);
     expect(h.events.at(-1)).toMatchObject({ from: 'major_outage', to: 'operational' });
@@ -283,7 +346,11 @@ describe('damping', () => {
       { match: { alertname: 'ApiSlow' }, component: 'api', status: 'degraded_performance', holdSeconds: 0 },
     ]);
     await h.service.receive('grafana', [alert('firing', null, 'down')], PROMETHEUS);
-    await h.service.receive('grafana', [{ ...alert('firing', null, 'slow'), labels: { alertname: 'ApiSlow' } }], PROMETHEUS);
+    await h.service.receive(
+      'grafana',
+      [{ ...alert('firing', null, 'slow'), labels: { alertname: 'ApiSlow' } }],
+      PROMETHEUS,
+    );
     expect(h.status('api').sort()).toEqual(['degraded_performance', 'major_outage']);
     await h.service.receive('grafana', [alert('resolved', null, 'down')], PROMETHEUS);
     expect(h.status('api')).toEqual(['degraded_performance']);
@@ -306,31 +373,57 @@ describe('damping', () => {
     await h.service.receive('cloudwatch', [{ ...alarm!, startsAt: '2026-11-23T14:00:00.000Z' }], PROMETHEUS);
     expect((await h.service.receive('cloudwatch', [ok!], PROMETHEUS))[0]!.outcome).toBe('stale'); // its OK came at 13:30
     expect(h.status('web')).toEqual(['major_outage']);
-    expect((await h.service.receive('cloudwatch', [{ ...ok!, endsAt: '2026-11-23T14:05:00.000Z' }], PROMETHEUS))[0]!.outcome).toBe('resolved');
+    expect(
+      (await h.service.receive('cloudwatch', [{ ...ok!, endsAt: '2026-11-23T14:05:00.000Z' }], PROMETHEUS))[0]!.outcome,
+    ).toBe('resolved');
   });
 
   it('records an alert no rule maps, and changes nothing', async () => {
     const h = harness(rules);
-    const [outcome] = await h.service.receive('alertmanager', [{ ...alert('firing'), labels: { alertname: 'DiskFull' } }], PROMETHEUS);
+    const [outcome] = await h.service.receive(
+      'alertmanager',
+      [{ ...alert('firing'), labels: { alertname: 'DiskFull' } }],
+      PROMETHEUS,
+    );
     expect(outcome!.outcome).toBe('unmapped');
-    expect(h.audit).toEqual([expect.objectContaining({ action: 'alert.receive', actor: PROMETHEUS, summary: expect.stringContaining('no rule matches') })]);
+    expect(h.audit).toEqual([
+      expect.objectContaining({
+        action: 'alert.receive',
+        actor: PROMETHEUS,
+        summary: expect.stringContaining('no rule matches'),
+      }),
+    ]);
     expect(h.timers.size).toBe(0);
   });
 });
 
 describe('declaring from an alert', () => {
-  const rules = [{ match: { alertname: 'ApiDown' }, component: 'api', holdSeconds: 60, declare: { impact: 'critical' as const, afterSeconds: 300 } }];
+  const rules = [
+    {
+      match: { alertname: 'ApiDown' },
+      component: 'api',
+      holdSeconds: 60,
+      declare: { impact: 'critical' as const, afterSeconds: 300 },
+    },
+  ];
 
   it('declares once the grace period is over, once, with the integration as the declarer', async () => {
     const h = harness(rules);
     await h.service.receive('alertmanager', [alert('firing')], PROMETHEUS);
     await h.pass(60);
-    expect(h.announced).toEqual([expect.stringMatching(/incident "ApiDown" \(critical\) will be declared at .*lifeboat alerts cancel \w{12}/)]);
+    expect(h.announced).toEqual([
+      expect.stringMatching(/incident "ApiDown" \(critical\) will be declared at .*lifeboat alerts cancel \w{12}/),
+    ]);
     await h.pass(299);
     expect(h.incidents.size).toBe(0);
     await h.pass(1);
     expect([...h.incidents.values()]).toEqual([
-      expect.objectContaining({ name: 'ApiDown', impact: 'critical', components: { api: 'major_outage' }, declaredBy: PROMETHEUS }),
+      expect.objectContaining({
+        name: 'ApiDown',
+        impact: 'critical',
+        components: { api: 'major_outage' },
+        declaredBy: PROMETHEUS,
+      }),
     ]);
     const [record] = await h.service.listOpen();
     expect(record!.declare).toMatchObject({ state: 'declared', incidentId: [...h.incidents.keys()][0] });
@@ -344,7 +437,10 @@ describe('declaring from an alert', () => {
     await h.pass(60);
     const [record] = await h.service.listOpen();
     const oncall: Actor = { channel: 'cli', name: 'on-call' };
-    expect((await h.service.cancelDeclaration(record!.id, oncall)).declare).toMatchObject({ state: 'cancelled', cancelledBy: oncall });
+    expect((await h.service.cancelDeclaration(record!.id, oncall)).declare).toMatchObject({
+      state: 'cancelled',
+      cancelledBy: oncall,
+    });
     await h.service.cancelDeclaration(record!.id, oncall); // again: harmless
     await h.pass(600);
     expect(h.incidents.size).toBe(0);

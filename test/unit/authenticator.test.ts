@@ -6,7 +6,12 @@ import { AuthenticationError, ForbiddenError } from '../../lambdas/core/errors';
 const PEPPER = 'pepper';
 
 function authenticatorWith(...keys: { key: string; name: string; scope: ApiKeyRecord['scope'] }[]) {
-  const stored = new Map(keys.map(({ key, name, scope }) => [hashApiKey(key, PEPPER), { hash: hashApiKey(key, PEPPER), name, scope, createdAt: '' }]));
+  const stored = new Map(
+    keys.map(({ key, name, scope }) => [
+      hashApiKey(key, PEPPER),
+      { hash: hashApiKey(key, PEPPER), name, scope, createdAt: '' },
+    ]),
+  );
   return {
     stored,
     authenticator: new ApiKeyAuthenticator(
@@ -32,8 +37,14 @@ describe('API key authentication', () => {
   });
 
   it('names the actor behind a valid key, and the channel the CLI declares', async () => {
-    expect(await authenticator.authenticate(`Bearer ${writeKey}`, 'write')).toEqual({ channel: 'api', name: 'on-call' });
-    expect(await authenticator.authenticate(`Bearer ${writeKey}`, 'write', 'cli')).toEqual({ channel: 'cli', name: 'on-call' });
+    expect(await authenticator.authenticate(`Bearer ${writeKey}`, 'write')).toEqual({
+      channel: 'api',
+      name: 'on-call',
+    });
+    expect(await authenticator.authenticate(`Bearer ${writeKey}`, 'write', 'cli')).toEqual({
+      channel: 'cli',
+      name: 'on-call',
+    });
   });
 
   it('does not let a caller claim to be Slack or the system', async () => {

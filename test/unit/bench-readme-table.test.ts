@@ -7,7 +7,14 @@ describe("the README's benchmark table", () => {
   const machine = { cpus: 2, cpu: 'Test CPU', node: 'v20.0.0', loadAverage: 0.5 };
   const results = {
     'status page': [
-      { name: 'publish after one update (median of 9, p10-p90 81-126 ms)', value: 92.2, unit: 'ms', target: '< 200 ms', met: true, timing: true },
+      {
+        name: 'publish after one update (median of 9, p10-p90 81-126 ms)',
+        value: 92.2,
+        unit: 'ms',
+        target: '< 200 ms',
+        met: true,
+        timing: true,
+      },
       { name: 'index.html', value: 31, unit: 'KB', target: '<= 30 KB', met: false },
     ],
   };

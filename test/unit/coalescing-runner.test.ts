@@ -62,7 +62,12 @@ describe('coalescing publishes', () => {
   it('runs at once when idle, and resolves each request only after a run that covers it', async () => {
     const timer = new ManualTimer();
     let runs = 0;
-    const runner = new CoalescingRunner(async () => void runs++, 50, () => {}, timer);
+    const runner = new CoalescingRunner(
+      async () => void runs++,
+      50,
+      () => {},
+      timer,
+    );
     await runner.request();
     expect(runs).toBe(1);
     const second = runner.request(); // within the interval: waits for it

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bannerScript } from '../../lambdas/render/banner-script';
 import { renderSite } from '../../lambdas/render/render-site';
-import { History, fileOf, siteConfig } from '../support/site-fixtures';
+import { fileOf, History, siteConfig } from '../support/site-fixtures';
 
 describe('the in-app banner script', () => {
   it('is small: under 5 KB gzipped, with both languages in it', () => {
@@ -22,7 +22,9 @@ describe('the in-app banner script', () => {
 
   it('loads nothing and writes no markup from data: no import, no innerHTML, no eval', () => {
     const script = bannerScript('en');
-    expect(script).not.toMatch(/\bimport\b|innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function/);
+    expect(script).not.toMatch(
+      /\bimport\b|innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function/,
+    );
     // The one global it sets.
     expect(script.match(/window\.\w+\s*=/g)).toEqual(['window.LifeboatBanner =']);
   });
@@ -34,9 +36,14 @@ describe('the embed files of the site', () => {
   const files = renderSite(history.state());
 
   it('serves the banner script and a page documenting it, both long-lived', () => {
-    expect(files.find((f) => f.path === 'embed/banner.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8', cache: 'archive' });
+    expect(files.find((f) => f.path === 'embed/banner.js')).toMatchObject({
+      contentType: 'text/javascript; charset=utf-8',
+      cache: 'archive',
+    });
     const page = fileOf(files, 'embed/index.html');
-    expect(page).toContain('&lt;script src=&quot;https://status.acme.example/embed/banner.js&quot; data-components=&quot;c0,c1&quot; async&gt;&lt;/script&gt;');
+    expect(page).toContain(
+      '&lt;script src=&quot;https://status.acme.example/embed/banner.js&quot; data-components=&quot;c0,c1&quot; async&gt;&lt;/script&gt;',
+    );
     expect(page).toContain('<code>c0</code>');
   });
 

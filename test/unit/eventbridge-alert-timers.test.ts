@@ -1,21 +1,34 @@
-import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, type SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  type SchedulerClient,
+  UpdateScheduleCommand,
+} from '@aws-sdk/client-scheduler';
 import { describe, expect, it } from 'vitest';
 import { EventBridgeAlertTimers } from '../../lambdas/adapters/aws/eventbridge-alert-timers';
 
 const target = {
   groupName: 'alerts',
-  invoke: { functionArn: 'arn:aws:lambda:eu-west-3:111122223333:function:timer', roleArn: 'arn:aws:iam::111122223333:role/scheduler', deadLetterArn: 'arn:aws:sqs:eu-west-3:111122223333:dlq' },
+  invoke: {
+    functionArn: 'arn:aws:lambda:eu-west-3:111122223333:function:timer',
+    roleArn: 'arn:aws:iam::111122223333:role/scheduler',
+    deadLetterArn: 'arn:aws:sqs:eu-west-3:111122223333:dlq',
+  },
 };
 
 /** A Scheduler client that records what it is sent and fails as told. */
 function fakeScheduler(fail: (command: object) => Error | undefined = () => undefined) {
   const sent: object[] = [];
-  const client = { send: async (command: object) => {
-    sent.push(command);
-    const error = fail(command);
-    if (error) throw error;
-    return {};
-  } } as unknown as SchedulerClient;
+  const client = {
+    send: async (command: object) => {
+      sent.push(command);
+      const error = fail(command);
+      if (error) throw error;
+      return {};
+    },
+  } as unknown as SchedulerClient;
   return { client, sent };
 }
 
@@ -32,10 +45,17 @@ describe('alert timers on EventBridge Scheduler', () => {
       ScheduleExpressionTimezone: 'UTC',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
-      Target: { Arn: target.invoke.functionArn, RoleArn: target.invoke.roleArn, Input: '{"timer":"hold-abcdefghijkl"}', DeadLetterConfig: { Arn: target.invoke.deadLetterArn } },
+      Target: {
+        Arn: target.invoke.functionArn,
+        RoleArn: target.invoke.roleArn,
+        Input: '{"timer":"hold-abcdefghijkl"}',
+        DeadLetterConfig: { Arn: target.invoke.deadLetterArn },
+      },
     });
     // Whole seconds, rounded up: never before the hold is over.
-    expect(input.ScheduleExpression).toBe(`at(${new Date(Math.ceil(at.getTime() / 1000) * 1000).toISOString().slice(0, 19)})`);
+    expect(input.ScheduleExpression).toBe(
+      `at(${new Date(Math.ceil(at.getTime() / 1000) * 1000).toISOString().slice(0, 19)})`,
+    );
   });
 
   it('moves a timer that exists, and cancels one that is gone without complaint', async () => {

@@ -1,13 +1,25 @@
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { renderSite } from '../../lambdas/render/render-site';
-import { History, fileOf, siteConfig } from '../support/site-fixtures';
+import { fileOf, History, siteConfig } from '../support/site-fixtures';
 
 function files() {
   const history = new History(siteConfig());
-  const past = history.declare('2026-11-20T08:00:00Z', 'Slow <dashboard> & "reports"', 'minor', { c3: 'degraded_performance' }, 'Looking into it');
+  const past = history.declare(
+    '2026-11-20T08:00:00Z',
+    'Slow <dashboard> & "reports"',
+    'minor',
+    { c3: 'degraded_performance' },
+    'Looking into it',
+  );
   history.resolve(past.id, '2026-11-20T09:00:00Z', 'Fixed <for good>');
-  const open = history.declare('2026-11-21T09:00:00Z', 'API errors', 'major', { c0: 'partial_outage' }, 'Errors & timeouts');
+  const open = history.declare(
+    '2026-11-21T09:00:00Z',
+    'API errors',
+    'major',
+    { c0: 'partial_outage' },
+    'Errors & timeouts',
+  );
   return { files: renderSite(history.state()), open, past };
 }
 
@@ -44,7 +56,13 @@ describe('the feeds stay valid XML whatever an incident says', () => {
   it('drops control characters, U+FFFE and lone surrogates from incident text', async () => {
     const history = new History(siteConfig());
     const hostile = 'Red \u001b[31malert\u001b[0m, NUL\u0000, BOM-ish \uFFFE, lone \uD800 and \uDFFF, emoji 🚒';
-    history.declare('2026-11-21T09:00:00Z', `Outage ${hostile}`, 'major', { c0: 'partial_outage' }, `Update: ${hostile}\u0007`);
+    history.declare(
+      '2026-11-21T09:00:00Z',
+      `Outage ${hostile}`,
+      'major',
+      { c0: 'partial_outage' },
+      `Update: ${hostile}\u0007`,
+    );
     const site = renderSite(history.state());
     for (const name of ['history.rss', 'history.atom']) {
       const xml = fileOf(site, name);

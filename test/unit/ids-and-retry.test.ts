@@ -17,7 +17,9 @@ describe('ids', () => {
   });
 
   it('fingerprints a request independently of key order and of undefined fields', () => {
-    expect(fingerprint({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(fingerprint({ b: { d: 'x', c: [1, 2] }, a: 1, e: undefined }));
+    expect(fingerprint({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(
+      fingerprint({ b: { d: 'x', c: [1, 2] }, a: 1, e: undefined }),
+    );
     expect(fingerprint({ a: 1 })).not.toBe(fingerprint({ a: 2 }));
   });
 });
@@ -51,20 +53,35 @@ describe('retry with backoff and jitter', () => {
       async (attempt) => {
         if (attempt < 3) throw new Error('again');
       },
-      { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, retryable, sleep: async (ms) => void delays.push(ms), random: () => randoms.shift()! },
+      {
+        attempts: 3,
+        baseDelayMs: 100,
+        maxDelayMs: 1000,
+        retryable,
+        sleep: async (ms) => void delays.push(ms),
+        random: () => randoms.shift()!,
+      },
     );
     expect(delays).toEqual([50, 20]);
   });
 
   it('gives up after the last attempt and rethrows', async () => {
     await expect(
-      withRetry(async () => Promise.reject(new Error('again')), { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, retryable, sleep: async () => {} }),
+      withRetry(async () => Promise.reject(new Error('again')), {
+        attempts: 3,
+        baseDelayMs: 1,
+        maxDelayMs: 1,
+        retryable,
+        sleep: async () => {},
+      }),
     ).rejects.toThrow('again');
   });
 
   it('does not retry other errors', async () => {
     const operation = vi.fn(async () => Promise.reject(new Error('fatal')));
-    await expect(withRetry(operation, { attempts: 5, baseDelayMs: 1, maxDelayMs: 1, retryable })).rejects.toThrow('fatal');
+    await expect(withRetry(operation, { attempts: 5, baseDelayMs: 1, maxDelayMs: 1, retryable })).rejects.toThrow(
+      'fatal',
+    );
     expect(operation).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenTransitionError } from '../../lambdas/core/errors';
-import { INCIDENT_STATUSES, type IncidentStatus } from '../../lambdas/core/incident';
 import { type DomainEvent, upgradeEvent } from '../../lambdas/core/events';
-import { DEFAULT_RESOLVE_BODY, announcementOf, assertTransition, canTransition, declare, resolve, update } from '../../lambdas/core/lifecycle';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../lambdas/core/incident';
+import {
+  announcementOf,
+  assertTransition,
+  canTransition,
+  DEFAULT_RESOLVE_BODY,
+  declare,
+  resolve,
+  update,
+} from '../../lambdas/core/lifecycle';
 import { previousAnnouncement } from '../../lambdas/plan/planner';
 import { statusContext, step } from '../support/fixtures';
 
@@ -66,7 +74,12 @@ describe('declare', () => {
       componentChanges: [{ componentId: 'api', from: 'operational', to: 'major_outage' }],
     });
     expect(events.map((e) => e.type)).toEqual(['incident.declared', 'component.status_changed']);
-    expect(events[1]).toMatchObject({ componentId: 'api', from: 'operational', to: 'major_outage', incidentId: 'inc1' });
+    expect(events[1]).toMatchObject({
+      componentId: 'api',
+      from: 'operational',
+      to: 'major_outage',
+      incidentId: 'inc1',
+    });
   });
 
   it('stamps identifiedAt when declared already identified', () => {
@@ -75,7 +88,11 @@ describe('declare', () => {
   });
 
   it('emits no component event for a component already at that status because of another incident', () => {
-    const other = declare('a', { name: 'a', impact: 'major', status: 'investigating', components: { db: 'major_outage' } }, step(0));
+    const other = declare(
+      'a',
+      { name: 'a', impact: 'major', status: 'investigating', components: { db: 'major_outage' } },
+      step(0),
+    );
     const { events } = declare(
       'b',
       { name: 'b', impact: 'minor', status: 'investigating', components: { db: 'degraded_performance' } },
@@ -87,7 +104,11 @@ describe('declare', () => {
 
 describe('update', () => {
   const open = () =>
-    declare('inc', { name: 'API', impact: 'minor', status: 'investigating', components: { api: 'degraded_performance' } }, step(0));
+    declare(
+      'inc',
+      { name: 'API', impact: 'minor', status: 'investigating', components: { api: 'degraded_performance' } },
+      step(0),
+    );
 
   it('moves the status, adds the update, bumps the version and sets the components it names', () => {
     const first = open().incident;
@@ -103,7 +124,11 @@ describe('update', () => {
       { componentId: 'api', from: 'degraded_performance', to: 'partial_outage' },
       { componentId: 'db', from: 'operational', to: 'degraded_performance' },
     ]);
-    expect(events.map((e) => e.type)).toEqual(['incident.updated', 'component.status_changed', 'component.status_changed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'incident.updated',
+      'component.status_changed',
+      'component.status_changed',
+    ]);
   });
 
   it('keeps the first monitoringAt when monitoring is entered twice', () => {
@@ -117,12 +142,16 @@ describe('update', () => {
   it('changes the impact when asked, and keeps it otherwise', () => {
     const first = open().incident;
     expect(update(first, { status: 'investigating', body: 'x' }, step(1)).incident.impact).toBe('minor');
-    expect(update(first, { status: 'investigating', body: 'x', impact: 'critical' }, step(1)).incident.impact).toBe('critical');
+    expect(update(first, { status: 'investigating', body: 'x', impact: 'critical' }, step(1)).incident.impact).toBe(
+      'critical',
+    );
   });
 
   it('refuses to reopen a resolved incident', () => {
     const resolved = resolve(open().incident, undefined, step(5)).incident;
-    expect(() => update(resolved, { status: 'investigating', body: 'again' }, step(6))).toThrow(ForbiddenTransitionError);
+    expect(() => update(resolved, { status: 'investigating', body: 'again' }, step(6))).toThrow(
+      ForbiddenTransitionError,
+    );
   });
 
   it('accepts a postmortem after resolution, which speaks for no component', () => {
@@ -142,7 +171,12 @@ describe('resolve restores components', () => {
   it('hands every affected component back to operational when nothing else claims it', () => {
     const first = declare(
       'inc',
-      { name: 'x', impact: 'major', status: 'investigating', components: { api: 'major_outage', db: 'partial_outage' } },
+      {
+        name: 'x',
+        impact: 'major',
+        status: 'investigating',
+        components: { api: 'major_outage', db: 'partial_outage' },
+      },
       step(0),
     ).incident;
     const { incident, update: last, events } = resolve(first, undefined, step(30, statusContext([first])));
@@ -152,18 +186,33 @@ describe('resolve restores components', () => {
       { componentId: 'api', from: 'major_outage', to: 'operational' },
       { componentId: 'db', from: 'partial_outage', to: 'operational' },
     ]);
-    expect(events.filter((e) => e.type === 'component.status_changed').map((e) => e.componentId)).toEqual(['api', 'db']);
+    expect(events.filter((e) => e.type === 'component.status_changed').map((e) => e.componentId)).toEqual([
+      'api',
+      'db',
+    ]);
   });
 
   it('leaves a component at the status another open incident gives it', () => {
-    const a = declare('a', { name: 'a', impact: 'major', status: 'investigating', components: { api: 'major_outage' } }, step(0)).incident;
-    const b = declare('b', { name: 'b', impact: 'minor', status: 'investigating', components: { api: 'degraded_performance' } }, step(1)).incident;
+    const a = declare(
+      'a',
+      { name: 'a', impact: 'major', status: 'investigating', components: { api: 'major_outage' } },
+      step(0),
+    ).incident;
+    const b = declare(
+      'b',
+      { name: 'b', impact: 'minor', status: 'investigating', components: { api: 'degraded_performance' } },
+      step(1),
+    ).incident;
     const { update: last } = resolve(a, 'fixed', step(30, statusContext([a, b])));
     expect(last.componentChanges).toEqual([{ componentId: 'api', from: 'major_outage', to: 'degraded_performance' }]);
   });
 
   it('returns a component to its baseline, not blindly to operational', () => {
-    const a = declare('a', { name: 'a', impact: 'major', status: 'investigating', components: { db: 'major_outage' } }, step(0)).incident;
+    const a = declare(
+      'a',
+      { name: 'a', impact: 'major', status: 'investigating', components: { db: 'major_outage' } },
+      step(0),
+    ).incident;
     const { update: last } = resolve(a, undefined, step(30, statusContext([a], { db: 'under_maintenance' })));
     expect(last.componentChanges).toEqual([{ componentId: 'db', from: 'major_outage', to: 'under_maintenance' }]);
   });
@@ -171,11 +220,16 @@ describe('resolve restores components', () => {
 
 describe('incident events stay the same size however many updates there are (#11)', () => {
   const declared = () =>
-    declare('big', { name: 'API', impact: 'major', status: 'investigating', body: 'Looking', components: { api: 'partial_outage' } }, step(0)).incident;
+    declare(
+      'big',
+      { name: 'API', impact: 'major', status: 'investigating', body: 'Looking', components: { api: 'partial_outage' } },
+      step(0),
+    ).incident;
 
   it('carry the incident without its updates, the announced update whole and its number', () => {
     let incident = declared();
-    for (let i = 1; i <= 30; i++) incident = update(incident, { status: 'identified', body: `Step ${i} ${'x'.repeat(4000)}` }, step(i)).incident;
+    for (let i = 1; i <= 30; i++)
+      incident = update(incident, { status: 'identified', body: `Step ${i} ${'x'.repeat(4000)}` }, step(i)).incident;
     const { events } = update(incident, { status: 'monitoring', body: 'Fix out' }, step(40));
     const event = events[0]!;
     expect(event).toMatchObject({ type: 'incident.updated', updateNumber: 32, update: { body: 'Fix out' } });
@@ -189,16 +243,39 @@ describe('incident events stay the same size however many updates there are (#11
     let incident = declared();
     incident = update(incident, { status: 'identified', body: 'Found' }, step(1)).incident;
     incident = resolve(incident, undefined, step(2)).incident;
-    expect(announcementOf(incident, incident.updates[1]!.id)).toMatchObject({ id: 'incident.big.v2', updateNumber: 2, update: { body: 'Found' } });
-    expect(announcementOf(incident, incident.updates[0]!.id)).toMatchObject({ type: 'incident.declared', updateNumber: 1, update: { body: 'Looking' } });
+    expect(announcementOf(incident, incident.updates[1]!.id)).toMatchObject({
+      id: 'incident.big.v2',
+      updateNumber: 2,
+      update: { body: 'Found' },
+    });
+    expect(announcementOf(incident, incident.updates[0]!.id)).toMatchObject({
+      type: 'incident.declared',
+      updateNumber: 1,
+      update: { body: 'Looking' },
+    });
   });
 
   it('read events stored by earlier versions (the whole incident inside) in the new shape', () => {
     let incident = declared();
     incident = update(incident, { status: 'identified', body: 'Found' }, step(1)).incident;
-    const legacyDeclare = { type: 'incident.declared', id: 'incident.big.v1', occurredAt: incident.createdAt, actor: incident.declaredBy, incident } as unknown as DomainEvent;
-    const legacyUpdate = { ...legacyDeclare, type: 'incident.updated', id: 'incident.big.v2', update: incident.updates[1] } as unknown as DomainEvent;
-    expect(upgradeEvent(legacyDeclare)).toMatchObject({ updateNumber: 1, update: { body: 'Looking' }, incident: { firstUpdateId: incident.updates[0]!.id } });
+    const legacyDeclare = {
+      type: 'incident.declared',
+      id: 'incident.big.v1',
+      occurredAt: incident.createdAt,
+      actor: incident.declaredBy,
+      incident,
+    } as unknown as DomainEvent;
+    const legacyUpdate = {
+      ...legacyDeclare,
+      type: 'incident.updated',
+      id: 'incident.big.v2',
+      update: incident.updates[1],
+    } as unknown as DomainEvent;
+    expect(upgradeEvent(legacyDeclare)).toMatchObject({
+      updateNumber: 1,
+      update: { body: 'Looking' },
+      incident: { firstUpdateId: incident.updates[0]!.id },
+    });
     expect(upgradeEvent(legacyUpdate)).toMatchObject({ updateNumber: 2, update: { body: 'Found' } });
     expect((upgradeEvent(legacyUpdate) as { incident: object }).incident).not.toHaveProperty('updates');
     expect(previousAnnouncement(upgradeEvent(legacyUpdate))).toBe('incident.big.v1');

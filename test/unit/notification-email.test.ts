@@ -11,7 +11,13 @@ const links = { manage: 'https://api.example/manage?t=1', unsubscribe: 'https://
 /** An incident through its life: declared on two components, updated, resolved. */
 function lifeOfAnIncident(config = siteConfig()) {
   const history = new History(config);
-  const declared = history.declare('2026-11-21T10:00:00Z', 'API errors', 'major', { c0: 'partial_outage', c2: 'degraded_performance' }, 'Elevated 5xx');
+  const declared = history.declare(
+    '2026-11-21T10:00:00Z',
+    'API errors',
+    'major',
+    { c0: 'partial_outage', c2: 'degraded_performance' },
+    'Elevated 5xx',
+  );
   const updated = history.update(declared.id, '2026-11-21T10:20:00Z', 'identified', 'Bad deploy');
   const resolved = history.resolve(declared.id, '2026-11-21T11:00:00Z', 'Rolled back');
   return { config, declared, updated, resolved };
@@ -24,7 +30,11 @@ describe('a notification email', () => {
   const resolve = notificationEmail(config, 'en', 'a@example.com', resolved, resolved.updates[2]!, links);
 
   it('keeps one subject for the whole incident, and says the status first', () => {
-    expect([declare, update, resolve].map((m) => m.subject)).toEqual(['[Acme Cloud] API errors', '[Acme Cloud] API errors', '[Acme Cloud] API errors']);
+    expect([declare, update, resolve].map((m) => m.subject)).toEqual([
+      '[Acme Cloud] API errors',
+      '[Acme Cloud] API errors',
+      '[Acme Cloud] API errors',
+    ]);
     expect([declare, update, resolve].map((m) => m.text.split('\n')[0])).toEqual([
       expect.stringMatching(/^Investigating — Nov 21, 2026/),
       expect.stringMatching(/^Identified — /),
@@ -34,8 +44,12 @@ describe('a notification email', () => {
   });
 
   it('names the affected components with their status, and the impact', () => {
-    expect(declare.text).toContain('Elevated 5xx\n\nThis incident affects: Component 0 (Partial outage), Component 2 (Degraded performance)\nImpact: Major\n');
-    expect(declare.html).toContain('This incident affects: Component 0 (Partial outage), Component 2 (Degraded performance)');
+    expect(declare.text).toContain(
+      'Elevated 5xx\n\nThis incident affects: Component 0 (Partial outage), Component 2 (Degraded performance)\nImpact: Major\n',
+    );
+    expect(declare.html).toContain(
+      'This incident affects: Component 0 (Partial outage), Component 2 (Degraded performance)',
+    );
     expect(declare.html).toContain('Impact: Major');
     // Resolved: in the past, with the status the components are back to.
     expect(resolve.text).toContain('This incident affected: Component 0 (Operational), Component 2 (Operational)');
@@ -45,7 +59,9 @@ describe('a notification email', () => {
     const fr = notificationEmail(config, 'fr', 'a@example.com', declared, declared.updates[0]!, links);
     expect(fr.subject).toBe('[Acme Cloud] API errors');
     expect(fr.text.split('\n')[0]).toMatch(/^Analyse en cours — /);
-    expect(fr.text).toContain('Cet incident concerne\u202F: Component 0 (Panne partielle), Component 2 (Performances dégradées)\nImpact\u202F: Majeur');
+    expect(fr.text).toContain(
+      'Cet incident concerne\u202F: Component 0 (Panne partielle), Component 2 (Performances dégradées)\nImpact\u202F: Majeur',
+    );
     const resolvedFr = notificationEmail(config, 'fr', 'a@example.com', resolved, resolved.updates[2]!, links);
     expect(resolvedFr.text).toContain('Cet incident a concerné\u202F: Component 0 (Opérationnel)');
   });
@@ -70,9 +86,13 @@ describe('a notification email', () => {
     expect(declare.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 
-  it('roots the thread in the sender\'s domain when there is one', () => {
+  it("roots the thread in the sender's domain when there is one", () => {
     const withSender = parseConfig(
-      { page: { name: 'Acme', url: 'https://status.acme.example', timeZone: 'UTC' }, components: [{ id: 'api', name: 'API' }], subscriptions: { fromAddress: 'status@mail.acme.example' } },
+      {
+        page: { name: 'Acme', url: 'https://status.acme.example', timeZone: 'UTC' },
+        components: [{ id: 'api', name: 'API' }],
+        subscriptions: { fromAddress: 'status@mail.acme.example' },
+      },
       'test',
     );
     expect(incidentThreadId(withSender, { id: 'abc123' })).toBe('<incident-abc123@mail.acme.example>');
@@ -80,19 +100,43 @@ describe('a notification email', () => {
 
   it('sets no header that SES v2 refuses from Simple and bulk content', () => {
     // "Amazon SES header fields" (SES developer guide): SES sets these itself, Message-ID included.
-    const refused = ['bcc', 'cc', 'content-disposition', 'content-type', 'date', 'from', 'message-id', 'mime-version', 'reply-to', 'return-path', 'subject', 'to'];
+    const refused = [
+      'bcc',
+      'cc',
+      'content-disposition',
+      'content-type',
+      'date',
+      'from',
+      'message-id',
+      'mime-version',
+      'reply-to',
+      'return-path',
+      'subject',
+      'to',
+    ];
     for (const email of [declare, update, resolve]) {
-      expect(Object.keys(email.headers).map((h) => h.toLowerCase()).filter((h) => refused.includes(h))).toEqual([]);
+      expect(
+        Object.keys(email.headers)
+          .map((h) => h.toLowerCase())
+          .filter((h) => refused.includes(h)),
+      ).toEqual([]);
     }
   });
 
   it('gives every recipient of a bulk send the thread headers', async () => {
     const deps = {
       config,
-      subscribers: { manageUrl: async (s: Subscriber) => `https://m/${s.id}`, unsubscribeUrl: async (s: Subscriber) => `https://u/${s.id}` } as unknown as SubscriberService,
+      subscribers: {
+        manageUrl: async (s: Subscriber) => `https://m/${s.id}`,
+        unsubscribeUrl: async (s: Subscriber) => `https://u/${s.id}`,
+      } as unknown as SubscriberService,
     } as unknown as ChannelDeps;
     const people = ['a', 'b'].map((id) => ({ id, address: `${id}@example.com`, locale: 'en' }) as Subscriber);
-    const bulk = await bulkNotificationEmail(deps, 'en', people, { moment: 'update', incident: updated, update: updated.updates[1]! });
+    const bulk = await bulkNotificationEmail(deps, 'en', people, {
+      moment: 'update',
+      incident: updated,
+      update: updated.updates[1]!,
+    });
     expect(bulk.subject).toBe('[Acme Cloud] API errors');
     expect(bulk.headers).toMatchObject({ 'In-Reply-To': `<incident-${declared.id}@status.acme.example>` });
     expect(bulk.text).toContain('This incident affects: Component 0 (Partial outage)');

@@ -10,7 +10,12 @@ const record = (messageId: string, body: unknown): SQSEvent['Records'][number] =
   messageId,
   receiptHandle: `r-${messageId}`,
   body: JSON.stringify(body),
-  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: '0',
+    SenderId: 's',
+    ApproximateFirstReceiveTimestamp: '0',
+  },
   messageAttributes: {},
   md5OfBody: '',
   eventSource: 'aws:sqs',
@@ -18,7 +23,13 @@ const record = (messageId: string, body: unknown): SQSEvent['Records'][number] =
   awsRegion: 'eu-west-3',
 });
 
-const event = { type: 'site.publish_requested', id: 'e1', occurredAt: '2026-11-21T10:00:00Z', actor: { channel: 'system', name: 'lifeboat' }, reason: 'test' } as DomainEvent;
+const event = {
+  type: 'site.publish_requested',
+  id: 'e1',
+  occurredAt: '2026-11-21T10:00:00Z',
+  actor: { channel: 'system', name: 'lifeboat' },
+  reason: 'test',
+} as DomainEvent;
 const job = (id: string): NotificationJob => ({ kind: 'social', id, incidentId: 'i1' });
 
 describe('the notifier on a batch of SQS records', () => {

@@ -7,22 +7,38 @@ import { OutboxRelay } from '../../lambdas/core/outbox-relay';
 import type { EventOutbox, PendingEvents } from '../../lambdas/core/ports';
 import { makeOutboxRelayHandler } from '../../lambdas/handlers/outbox-relay';
 
-const event = (id: string): DomainEvent => ({ type: 'outage_page.updated', id, occurredAt: '2026-11-21T10:00:00.000Z', actor: { channel: 'api', name: 'on-call' }, message: id });
+const event = (id: string): DomainEvent => ({
+  type: 'outage_page.updated',
+  id,
+  occurredAt: '2026-11-21T10:00:00.000Z',
+  actor: { channel: 'api', name: 'on-call' },
+  message: id,
+});
 
 /** An outbox in memory: items of waiting events, emptied by acknowledge. */
 class MemoryOutbox implements EventOutbox {
   constructor(readonly items: Map<string, DomainEvent[]>) {}
   async pending(): Promise<PendingEvents[]> {
-    return [...this.items].filter(([, events]) => events.length).map(([source, events]) => ({ source, events: [...events] }));
+    return [...this.items]
+      .filter(([, events]) => events.length)
+      .map(([source, events]) => ({ source, events: [...events] }));
   }
   async acknowledge(source: string, ids: readonly string[]) {
-    this.items.set(source, (this.items.get(source) ?? []).filter((e) => !ids.includes(e.id)));
+    this.items.set(
+      source,
+      (this.items.get(source) ?? []).filter((e) => !ids.includes(e.id)),
+    );
   }
 }
 
 describe('the outbox relay', () => {
   it('keeps events whose publish failed, and passes them on in order the next time', async () => {
-    const outbox = new MemoryOutbox(new Map([['incident-a', [event('a1'), event('a2')]], ['incident-b', [event('b1')]]]));
+    const outbox = new MemoryOutbox(
+      new Map([
+        ['incident-a', [event('a1'), event('a2')]],
+        ['incident-b', [event('b1')]],
+      ]),
+    );
     const published: string[] = [];
     let failures = 1;
     const relay = new OutboxRelay({
@@ -55,7 +71,11 @@ const image = (outbox: Record<string, DomainEvent>) =>
     outbox: Object.fromEntries(Object.entries(outbox).map(([id, e], i) => [id, { n: i, event: JSON.stringify(e) }])),
   });
 
-const streamRecord = (sequence: string, before: Record<string, DomainEvent> | null, after: Record<string, DomainEvent>) =>
+const streamRecord = (
+  sequence: string,
+  before: Record<string, DomainEvent> | null,
+  after: Record<string, DomainEvent>,
+) =>
   ({
     eventName: before ? 'MODIFY' : 'INSERT',
     dynamodb: { SequenceNumber: sequence, NewImage: image(after), ...(before ? { OldImage: image(before) } : {}) },
@@ -92,7 +112,9 @@ describe('the outbox relay on the DynamoDB stream', () => {
     expect(acknowledged).toEqual(['a1', 'a2']);
 
     fail = true;
-    const failed = await handler({ Records: [streamRecord('400', {}, { a3: a3 }), streamRecord('500', { a3: a3 }, { a3: a3, a4: event('a4') })] });
+    const failed = await handler({
+      Records: [streamRecord('400', {}, { a3: a3 }), streamRecord('500', { a3: a3 }, { a3: a3, a4: event('a4') })],
+    });
     expect(failed).toEqual({ batchItemFailures: [{ itemIdentifier: '400' }] });
   });
 

@@ -6,9 +6,8 @@ import { effectiveStatus } from '../../lambdas/core/component-status';
 import { parseConfig } from '../../lambdas/core/config';
 import type { ComponentStore, IncidentStore } from '../../lambdas/core/ports';
 import type { ProbeResultStore, ProbeSeries } from '../../lambdas/core/probes/ports';
-import { readStatusContext } from '../../lambdas/core/status-context';
-import { judge } from '../../lambdas/core/probes/probe-runner';
 import { probeTarget, runVerdict, worstVerdict } from '../../lambdas/core/probes/probe-quorum';
+import { judge } from '../../lambdas/core/probes/probe-runner';
 import {
   aggregateSamples,
   decodeSample,
@@ -20,6 +19,7 @@ import {
   probeHistory,
 } from '../../lambdas/core/probes/probe-samples';
 import { ProbeStatusService } from '../../lambdas/core/probes/probe-status';
+import { readStatusContext } from '../../lambdas/core/status-context';
 
 const up = (ms: number) => encodeSample({ ok: true, ms });
 const down = (ms = 5000) => encodeSample({ ok: false, ms });
@@ -72,7 +72,12 @@ describe('compact samples and aggregates', () => {
 
   it('sums an hour, counting only the latency of successes', () => {
     expect(aggregateSamples([up(100), up(300), down(5000)])).toEqual({ count: 3, up: 2, sumMs: 400, maxMs: 300 });
-    expect(mergeAggregates([aggregateSamples([up(100)]), aggregateSamples([down()])])).toEqual({ count: 2, up: 1, sumMs: 100, maxMs: 100 });
+    expect(mergeAggregates([aggregateSamples([up(100)]), aggregateSamples([down()])])).toEqual({
+      count: 2,
+      up: 1,
+      sumMs: 100,
+      maxMs: 100,
+    });
   });
 
   it('folds regions and hours into hourly and daily means and an uptime', () => {
@@ -104,7 +109,15 @@ describe('judging what the network said', () => {
       components: [{ id: 'api', name: 'API' }],
       probes: {
         checks: [
-          { id: 'h', component: 'api', type: 'http', url: 'https://api.p.example/health', expectStatus: [204], bodyContains: 'pass', timeoutMs: 1000 },
+          {
+            id: 'h',
+            component: 'api',
+            type: 'http',
+            url: 'https://api.p.example/health',
+            expectStatus: [204],
+            bodyContains: 'pass',
+            timeoutMs: 1000,
+          },
           { id: 'd', component: 'api', type: 'dns', hostname: 'api.p.example', expectAddresses: ['192.0.2.1'] },
         ],
       },
@@ -115,10 +128,16 @@ describe('judging what the network said', () => {
 
   it('holds HTTP answers to the expected status, body and timeout', () => {
     expect(judge(http!, { kind: 'http', status: 204, body: 'all pass', ms: 40 }).ok).toBe(true);
-    expect(judge(http!, { kind: 'http', status: 200, body: 'all pass', ms: 40 })).toMatchObject({ ok: false, error: 'HTTP 200' });
+    expect(judge(http!, { kind: 'http', status: 200, body: 'all pass', ms: 40 })).toMatchObject({
+      ok: false,
+      error: 'HTTP 200',
+    });
     expect(judge(http!, { kind: 'http', status: 204, body: 'fail', ms: 40 }).ok).toBe(false);
     expect(judge(http!, { kind: 'http', status: 204, body: 'pass', ms: 1500 }).ok).toBe(false);
-    expect(judge(http!, { kind: 'error', error: 'ECONNREFUSED', ms: 2 })).toMatchObject({ ok: false, error: 'ECONNREFUSED' });
+    expect(judge(http!, { kind: 'error', error: 'ECONNREFUSED', ms: 2 })).toMatchObject({
+      ok: false,
+      error: 'ECONNREFUSED',
+    });
   });
 
   it('holds DNS answers to the expected addresses', () => {
@@ -128,11 +147,19 @@ describe('judging what the network said', () => {
   });
 
   it('refuses a config whose check names an unknown component, or a quorum above the regions', () => {
-    const base = { page: { name: 'P', url: 'https://status.p.example', timeZone: 'UTC' }, components: [{ id: 'api', name: 'API' }] };
+    const base = {
+      page: { name: 'P', url: 'https://status.p.example', timeZone: 'UTC' },
+      components: [{ id: 'api', name: 'API' }],
+    };
     expect(() =>
-      parseConfig({ ...base, probes: { checks: [{ id: 'x', component: 'apj', type: 'tcp', host: 'h', port: 1 }] } }, 'test'),
+      parseConfig(
+        { ...base, probes: { checks: [{ id: 'x', component: 'apj', type: 'tcp', host: 'h', port: 1 }] } },
+        'test',
+      ),
     ).toThrow(/probes\.checks\.0\.component: unknown component "apj"/);
-    expect(() => parseConfig({ ...base, probes: { regions: ['eu-west-1'], quorum: 2 } }, 'test')).toThrow(/probes\.quorum/);
+    expect(() => parseConfig({ ...base, probes: { regions: ['eu-west-1'], quorum: 2 } }, 'test')).toThrow(
+      /probes\.quorum/,
+    );
     expect(parseConfig({ ...base, probes: { regions: ['a', 'b', 'c'] } }, 'test').probes?.quorum).toBe(2);
   });
 });
@@ -142,7 +169,11 @@ describe('probe results into component status', () => {
     {
       page: { name: 'P', url: 'https://status.p.example', timeZone: 'UTC' },
       components: [{ id: 'api', name: 'API' }],
-      probes: { regions: ['a', 'b', 'c'], ...thresholds, checks: [{ id: 'api-tcp', component: 'api', type: 'tcp', host: 'api', port: 443 }] },
+      probes: {
+        regions: ['a', 'b', 'c'],
+        ...thresholds,
+        checks: [{ id: 'api-tcp', component: 'api', type: 'tcp', host: 'api', port: 443 }],
+      },
     },
     'test',
   );
@@ -151,7 +182,9 @@ describe('probe results into component status', () => {
   /** The real component signals over in-memory stores; only the probe results are faked. */
   function harness(baseline: ComponentStatus = 'operational') {
     const samples = new Map<string, Map<number, number>>();
-    const records = new Map<string, ComponentRecord>([['api', { id: 'api', baselineStatus: baseline, createdAt: '', updatedAt: '', version: 1 }]]);
+    const records = new Map<string, ComponentRecord>([
+      ['api', { id: 'api', baselineStatus: baseline, createdAt: '', updatedAt: '', version: 1 }],
+    ]);
     const components: ComponentStore = {
       list: async () => [...records.values()],
       get: async (id) => records.get(id),
@@ -173,10 +206,20 @@ describe('probe results into component status', () => {
       samples: async (series: ProbeSeries, from: number, to: number) =>
         new Map([...(samples.get(series.region) ?? [])].filter(([m]) => m >= from && m <= to)),
     };
-    const service = new ProbeStatusService({ config, results: results as ProbeResultStore, componentRecords: components, signals, clock });
+    const service = new ProbeStatusService({
+      config,
+      results: results as ProbeResultStore,
+      componentRecords: components,
+      signals,
+      clock,
+    });
     /** One run: each region's sample (undefined: the region did not report). */
     const run = (minute: number, a?: number, b?: number, c?: number) => {
-      for (const [region, value] of [['a', a], ['b', b], ['c', c]] as const) {
+      for (const [region, value] of [
+        ['a', a],
+        ['b', b],
+        ['c', c],
+      ] as const) {
         if (value === undefined) continue;
         if (!samples.has(region)) samples.set(region, new Map());
         samples.get(region)!.set(t0 + minute * MINUTE_MS, value);
@@ -186,7 +229,13 @@ describe('probe results into component status', () => {
     const setBaseline = (status: ComponentStatus) => {
       records.get('api')!.baselineStatus = status;
     };
-    return { run, audit, shows, setBaseline, evaluate: (minute: number) => service.evaluate({ through: t0 + minute * MINUTE_MS }) };
+    return {
+      run,
+      audit,
+      shows,
+      setBaseline,
+      evaluate: (minute: number) => service.evaluate({ through: t0 + minute * MINUTE_MS }),
+    };
   }
 
   it('goes down when two of three regions agree three runs in a row, and one region alone never moves it', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../lambdas/render/html';
 import { renderSite } from '../../lambdas/render/render-site';
-import { History, NOW, fileOf, siteConfig } from '../support/site-fixtures';
+import { fileOf, History, NOW, siteConfig } from '../support/site-fixtures';
 
 const PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>"];
 
@@ -44,19 +44,40 @@ describe('the site renderer', () => {
     const first = fileOf(renderSite(history.state()), path);
     expect(fileOf(renderSite(history.state()), path)).toBe(first);
     // The same incident under a fresh config object (another process, or a reloaded config).
-    expect(fileOf(renderSite(new History(siteConfig()).state({ ...history.state(), config: siteConfig() })), path)).toBe(first);
+    expect(
+      fileOf(renderSite(new History(siteConfig()).state({ ...history.state(), config: siteConfig() })), path),
+    ).toBe(first);
 
     const renamed = history.state();
     const component = renamed.components.find((c) => c.id === 'c0')!;
-    const withNewName = { ...renamed, components: renamed.components.map((c) => (c === component ? { ...c, name: 'Renamed API' } : c)) };
+    const withNewName = {
+      ...renamed,
+      components: renamed.components.map((c) => (c === component ? { ...c, name: 'Renamed API' } : c)),
+    };
     expect(fileOf(renderSite(withNewName), path)).toContain('Renamed API');
 
-    const postmortem = { ...past, version: past.version + 5, updates: [...history.state().incidents[0]!.updates, { ...history.state().incidents[0]!.updates.at(-1)!, id: 'pm', status: 'postmortem' as const, body: 'What we learned' }] };
-    const withPostmortem = history.state({ incidents: [{ ...postmortem, status: 'postmortem' as const, resolvedAt: history.state().incidents[0]!.resolvedAt }] });
+    const postmortem = {
+      ...past,
+      version: past.version + 5,
+      updates: [
+        ...history.state().incidents[0]!.updates,
+        {
+          ...history.state().incidents[0]!.updates.at(-1)!,
+          id: 'pm',
+          status: 'postmortem' as const,
+          body: 'What we learned',
+        },
+      ],
+    };
+    const withPostmortem = history.state({
+      incidents: [
+        { ...postmortem, status: 'postmortem' as const, resolvedAt: history.state().incidents[0]!.resolvedAt },
+      ],
+    });
     expect(fileOf(renderSite(withPostmortem), path)).toContain('What we learned');
   });
 
-  it('sets an incident card\'s heading at the top of its card, with no empty gap above it', () => {
+  it("sets an incident card's heading at the top of its card, with no empty gap above it", () => {
     const history = new History(siteConfig());
     const open = history.declare('2026-11-21T10:00:00Z', 'API errors', 'major', { c0: 'partial_outage' });
     const page = fileOf(renderSite(history.state()), `incidents/${open.id}/index.html`);
@@ -70,7 +91,13 @@ describe('the site renderer', () => {
       config.components[0]!.name = `API ${payload}`;
       config.components[0]!.description = `Desc ${payload}`;
       const history = new History(config);
-      const open = history.declare('2026-11-21T10:00:00Z', `Name ${payload}`, 'major', { c0: 'major_outage' }, `Body ${payload}`);
+      const open = history.declare(
+        '2026-11-21T10:00:00Z',
+        `Name ${payload}`,
+        'major',
+        { c0: 'major_outage' },
+        `Body ${payload}`,
+      );
       history.update(open.id, '2026-11-21T10:30:00Z', 'identified', `Found ${payload}`);
       const past = history.declare('2026-11-20T10:00:00Z', `Past ${payload}`, 'minor', {}, `Old ${payload}`);
       history.resolve(past.id, '2026-11-20T11:00:00Z', `Fixed ${payload}`);
@@ -105,7 +132,13 @@ describe('the site renderer', () => {
 
   it('shows the banner, the active incident with its timeline, and component status in words', () => {
     const history = new History(siteConfig());
-    const open = history.declare('2026-11-21T10:00:00Z', 'API errors', 'critical', { c0: 'major_outage' }, 'We see errors');
+    const open = history.declare(
+      '2026-11-21T10:00:00Z',
+      'API errors',
+      'critical',
+      { c0: 'major_outage' },
+      'We see errors',
+    );
     history.update(open.id, '2026-11-21T10:20:00Z', 'identified', 'Bad deploy');
     const index = fileOf(renderSite(history.state()), 'index.html');
     expect(index).toContain('Major Service Outage');
@@ -139,7 +172,7 @@ describe('the site renderer', () => {
     expect(index).toContain('Incidents en cours');
     expect(index).toMatch(/\d+,\d{2}\u202F% de disponibilité/);
     // French typography: a narrow no-break space before a colon, never a plain space or none.
-    expect(index).toContain("Dernière mise à jour\u202F: <time");
+    expect(index).toContain('Dernière mise à jour\u202F: <time');
     expect(index).not.toMatch(/[^\u202F]: <time/);
     expect(fileOf(renderSite(new History(siteConfig({ locale: 'fr' })).state()), 'index.html')).toContain(
       'Tous les systèmes sont opérationnels',
@@ -149,8 +182,19 @@ describe('the site renderer', () => {
   it('keeps index.html within 30 KB with 20 components and 5 active incidents', () => {
     const history = new History(siteConfig({ components: 20 }));
     for (let i = 0; i < 5; i++) {
-      const incident = history.declare(`2026-11-21T0${i}:00:00Z`, `Incident number ${i} with a name`, 'major', { [`c${i}`]: 'major_outage' }, 'We are investigating reports of errors on this component.');
-      history.update(incident.id, `2026-11-21T0${i}:30:00Z`, 'identified', 'The cause is a failed database node; traffic is moving to a replica.');
+      const incident = history.declare(
+        `2026-11-21T0${i}:00:00Z`,
+        `Incident number ${i} with a name`,
+        'major',
+        { [`c${i}`]: 'major_outage' },
+        'We are investigating reports of errors on this component.',
+      );
+      history.update(
+        incident.id,
+        `2026-11-21T0${i}:30:00Z`,
+        'identified',
+        'The cause is a failed database node; traffic is moving to a replica.',
+      );
     }
     for (let d = 1; d < 80; d += 3) {
       const day = new Date(Date.parse(NOW) - d * 86_400_000).toISOString();
@@ -175,7 +219,10 @@ describe('the site renderer', () => {
     history.declare('2026-11-21T10:00:00Z', 'Slow search', 'minor', { c1: 'degraded_performance' });
     const worst = history.declare('2026-11-21T09:00:00Z', 'Checkout down', 'critical', { c0: 'major_outage' });
     history.update(worst.id, '2026-11-21T10:30:00Z', 'identified', 'Payment provider outage');
-    const page = fileOf(renderSite(history.state({ outageMessage: 'Orders are safe; retry in an hour.' })), 'outage/index.html');
+    const page = fileOf(
+      renderSite(history.state({ outageMessage: 'Orders are safe; retry in an hour.' })),
+      'outage/index.html',
+    );
     expect(page).toContain('Orders are safe; retry in an hour.');
     expect(page).toContain('Checkout down');
     expect(page).toContain('Payment provider outage');

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../lambdas/core/config';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { planDeliveries } from '../../lambdas/plan/response-plan';
-import { parseConfig } from '../../lambdas/core/config';
 import { notificationEmail, notificationSms } from '../../lambdas/render/notification-messages';
 import { smsSize } from '../../lambdas/render/sms-segments';
 import { incidentPost } from '../../lambdas/render/social-posts';
 import { History, siteConfig } from '../support/site-fixtures';
 
-const subscriber = (id: string, channel: Subscriber['channel'], components: string[] | null, state: Subscriber['state'] = 'confirmed') =>
-  ({ id, channel, components, state, address: id, locale: 'en' }) as Subscriber;
+const subscriber = (
+  id: string,
+  channel: Subscriber['channel'],
+  components: string[] | null,
+  state: Subscriber['state'] = 'confirmed',
+) => ({ id, channel, components, state, address: id, locale: 'en' }) as Subscriber;
 
 describe('the response plan', () => {
   const config = siteConfig();
@@ -54,24 +58,44 @@ describe('message templates from the config', () => {
         components: [{ id: 'api', name: 'API' }],
         responsePlan: {
           templates: {
-            fr: { sms: 'ACME {status} : {name}. {body}', emailSubject: 'Incident {impact} : {name}', x: '{page} – {name} : {status}' },
+            fr: {
+              sms: 'ACME {status} : {name}. {body}',
+              emailSubject: 'Incident {impact} : {name}',
+              x: '{page} – {name} : {status}',
+            },
           },
         },
       },
       'test',
     );
     const history = new History(config);
-    return { config, incident: history.declare('2026-11-21T10:00:00Z', 'Paiements', 'critical', { api: 'major_outage' }, 'Les paiements échouent') };
+    return {
+      config,
+      incident: history.declare(
+        '2026-11-21T10:00:00Z',
+        'Paiements',
+        'critical',
+        { api: 'major_outage' },
+        'Les paiements échouent',
+      ),
+    };
   };
 
-  it('fills the locale\'s templates in, keeping the opt-out and the one-post limits', () => {
+  it("fills the locale's templates in, keeping the opt-out and the one-post limits", () => {
     const { config, incident } = withTemplates();
     const update = incident.updates[0]!;
-    expect(notificationSms(config, 'fr', incident, update)).toBe('ACME Analyse en cours : Paiements. Les paiements échouent STOP pour se désabonner');
+    expect(notificationSms(config, 'fr', incident, update)).toBe(
+      'ACME Analyse en cours : Paiements. Les paiements échouent STOP pour se désabonner',
+    );
     expect(smsSize(notificationSms(config, 'fr', incident, update)).encoding).toBe('gsm7');
-    const email = notificationEmail(config, 'fr', 'a@example.com', incident, update, { manage: 'https://m', unsubscribe: 'https://u' });
+    const email = notificationEmail(config, 'fr', 'a@example.com', incident, update, {
+      manage: 'https://m',
+      unsubscribe: 'https://u',
+    });
     expect(email.subject).toBe('Incident Critique : Paiements');
-    expect(incidentPost(config, incident, update)).toMatch(/^Acme – Paiements : Analyse en cours \(11:00 CET\) https:\/\/status\.acme\.example\/incidents\/\w+\/$/);
+    expect(incidentPost(config, incident, update)).toMatch(
+      /^Acme – Paiements : Analyse en cours \(11:00 CET\) https:\/\/status\.acme\.example\/incidents\/\w+\/$/,
+    );
     // English has no templates here: Lifeboat's own wording.
     expect(notificationSms(config, 'en', incident, update)).toMatch(/^Acme: Investigating - Paiements\./);
   });

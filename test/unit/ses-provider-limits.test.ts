@@ -29,7 +29,11 @@ describe("SES's own sending rate", () => {
 
   it('falls back to the configured rate when the account cannot be read', async () => {
     const errors: unknown[] = [];
-    const limits = new SesProviderLimits(ses(async () => Promise.reject(new Error('AccessDenied'))), 14, (e) => errors.push(e));
+    const limits = new SesProviderLimits(
+      ses(async () => Promise.reject(new Error('AccessDenied'))),
+      14,
+      (e) => errors.push(e),
+    );
     expect(await limits.emailPerSecond()).toBe(14);
     expect(errors).toHaveLength(1);
   });

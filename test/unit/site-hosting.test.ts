@@ -27,7 +27,10 @@ describe('directory indexes', () => {
   it('does the same in the CloudFront Function, run as CloudFront would', () => {
     for (const [uri, expected] of CASES) {
       const sandbox: { result?: { uri: string } } = {};
-      runInNewContext(`${DIRECTORY_INDEX_CLOUDFRONT_FUNCTION}\nresult = handler({ request: { uri: ${JSON.stringify(uri)} } });`, sandbox);
+      runInNewContext(
+        `${DIRECTORY_INDEX_CLOUDFRONT_FUNCTION}\nresult = handler({ request: { uri: ${JSON.stringify(uri)} } });`,
+        sandbox,
+      );
       expect(sandbox.result?.uri, uri).toBe(expected);
     }
   });
@@ -74,7 +77,10 @@ describe('the cross-origin surface', () => {
   it('answers preflights the same way in the CloudFront Function, and lets every other request through', () => {
     const run = (request: object) => {
       const sandbox: { result?: unknown } = {};
-      runInNewContext(`${CORS_PREFLIGHT_CLOUDFRONT_FUNCTION}\nresult = handler({ request: ${JSON.stringify(request)} });`, sandbox);
+      runInNewContext(
+        `${CORS_PREFLIGHT_CLOUDFRONT_FUNCTION}\nresult = handler({ request: ${JSON.stringify(request)} });`,
+        sandbox,
+      );
       return sandbox.result;
     };
     expect(run({ method: 'OPTIONS', uri: '/badge.svg', headers: {} })).toEqual({

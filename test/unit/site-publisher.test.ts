@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentDelivery, SiteBucket } from '../../lambdas/publish/ports';
-import { SitePublisher, fingerprint } from '../../lambdas/publish/site-publisher';
+import { fingerprint, SitePublisher } from '../../lambdas/publish/site-publisher';
 import type { SiteFile } from '../../lambdas/render/site-file';
 
 class MemoryBucket implements SiteBucket {
@@ -29,7 +29,12 @@ class RecordingCdn implements ContentDelivery {
   }
 }
 
-const file = (path: string, body: string, cache: SiteFile['cache'] = 'live'): SiteFile => ({ path, body, cache, contentType: 'text/html' });
+const file = (path: string, body: string, cache: SiteFile['cache'] = 'live'): SiteFile => ({
+  path,
+  body,
+  cache,
+  contentType: 'text/html',
+});
 
 function setup(initial: SiteFile[]) {
   let files = initial;
@@ -79,7 +84,10 @@ describe('the site publisher', () => {
   });
 
   it('invalidates only changed long-lived files that were already published', async () => {
-    const { cdn, publisher, setFiles } = setup([file('index.html', 'v1'), file('incidents/a/index.html', 'a1', 'archive')]);
+    const { cdn, publisher, setFiles } = setup([
+      file('index.html', 'v1'),
+      file('incidents/a/index.html', 'a1', 'archive'),
+    ]);
     await publisher.publish();
     expect(cdn.calls).toEqual([]); // first publication: nothing cached yet
     setFiles([

@@ -20,7 +20,9 @@ describe('Slack announcements show incident text as typed', () => {
     expect(text).not.toContain('<!here>');
     expect(text).not.toContain('<https://evil.example');
     expect(text).not.toContain('<@U123>');
-    expect(message.text).toContain('&lt;!channel&gt; see &lt;https://evil.example|status.acme.example&gt; &amp; &lt;@U123&gt;');
+    expect(message.text).toContain(
+      '&lt;!channel&gt; see &lt;https://evil.example|status.acme.example&gt; &amp; &lt;@U123&gt;',
+    );
     // Lifeboat's own link still works.
     expect(text).toContain('<https://status.acme.example/incidents/abc123/|Status page>');
 

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/core/config';
-import { MESSAGES } from '../../lambdas/render/i18n';
 import { fillTemplate } from '../../lambdas/core/template';
+import { MESSAGES } from '../../lambdas/render/i18n';
 import { notificationSms, templateValues } from '../../lambdas/render/notification-messages';
-import { fitOneSegment, fitsOneSegment, shortenToFit, smsSize, withGsm7Lookalikes } from '../../lambdas/render/sms-segments';
+import {
+  fitOneSegment,
+  fitsOneSegment,
+  shortenToFit,
+  smsSize,
+  withGsm7Lookalikes,
+} from '../../lambdas/render/sms-segments';
 import { smsCodeText } from '../../lambdas/render/subscriber-messages';
-import { History } from '../support/site-fixtures';
 import { seededRandom } from '../support/random';
+import { History } from '../support/site-fixtures';
 
 /**
  * GSM 03.38 written out as the standard lists it, by code, independently of the module's sets:
@@ -22,7 +28,18 @@ const BASIC_TABLE = [
   '¿abcdefghijklmno',
   'pqrstuvwxyzäöñüà',
 ].join('');
-const EXTENSION_TABLE: Record<number, string> = { 10: '\f', 20: '^', 40: '{', 41: '}', 47: '\\', 60: '[', 61: '~', 62: ']', 64: '|', 101: '€' };
+const EXTENSION_TABLE: Record<number, string> = {
+  10: '\f',
+  20: '^',
+  40: '{',
+  41: '}',
+  47: '\\',
+  60: '[',
+  61: '~',
+  62: ']',
+  64: '|',
+  101: '€',
+};
 
 /** Segments an SMS takes, as a carrier counts them (single segment: 160 septets or 70 UTF-16 units). */
 function segments(text: string): number {
@@ -39,9 +56,12 @@ function segments(text: string): number {
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('counting SMS segments', () => {
-  it('agrees with the standard\'s table', () => {
+  it("agrees with the standard's table", () => {
     expect(BASIC_TABLE).toHaveLength(128);
-    expect(smsSize('Hello @ £5, ÄÖÜ äöü ñ à è é ù ì ò Ç Ø ø Å å Δ _ Φ Γ Λ Ω Π Ψ Σ Θ Ξ Æ æ ß É ¡¿§¤')).toMatchObject({ encoding: 'gsm7', limit: 160 });
+    expect(smsSize('Hello @ £5, ÄÖÜ äöü ñ à è é ù ì ò Ç Ø ø Å å Δ _ Φ Γ Λ Ω Π Ψ Σ Θ Ξ Æ æ ß É ¡¿§¤')).toMatchObject({
+      encoding: 'gsm7',
+      limit: 160,
+    });
     expect(smsSize('€[]{}^~|\\')).toEqual({ encoding: 'gsm7', units: 18, limit: 160 });
     expect(smsSize('ê')).toEqual({ encoding: 'ucs2', units: 1, limit: 70 });
     expect(smsSize('ç')).toMatchObject({ encoding: 'ucs2' }); // only the capital Ç is in GSM-7
@@ -105,21 +125,40 @@ describe('fitting one segment', () => {
   });
 
   it('shortens a value so that the rest of a message stays whole', () => {
-    const sms = shortenToFit(`Café ☕ ${'Cloud '.repeat(30)}`, (page) => `${page} status: your code is 123456. Reply STOP to opt out.`);
+    const sms = shortenToFit(
+      `Café ☕ ${'Cloud '.repeat(30)}`,
+      (page) => `${page} status: your code is 123456. Reply STOP to opt out.`,
+    );
     expect(sms).toMatch(/^Café .* status: your code is 123456\. Reply STOP to opt out\.$/);
     expect(segments(sms)).toBe(1);
   });
 });
 
-
 const PIECES = [
   ...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,;:!?-()',
   ...'éèêëàâäçÇîïôöùûüœÉÈÊÀ',
   ...'\'"’‘“”«»',
-  '\n', '\r\n', '\t', '\u00a0', '\u202f',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u00a0',
+  '\u202f',
   ...'€[]{}^~|\\',
-  '🔥', '👍🏽', '🇫🇷', '👩‍👩‍👧‍👦', '✓', 'e\u0301', '日本', '—', '–', '…',
-  'the API ', 'les paiements ', 'Database ', 'degraded ', 'https://status.acme.example/incidents/x ',
+  '🔥',
+  '👍🏽',
+  '🇫🇷',
+  '👩‍👩‍👧‍👦',
+  '✓',
+  'e\u0301',
+  '日本',
+  '—',
+  '–',
+  '…',
+  'the API ',
+  'les paiements ',
+  'Database ',
+  'degraded ',
+  'https://status.acme.example/incidents/x ',
 ];
 
 function randomText(r: ReturnType<typeof seededRandom>, maxPieces: number): string {
@@ -134,10 +173,17 @@ describe('every notification SMS, whatever the update says', () => {
     { name: 'Acme Cloud', templates: {} },
     { name: 'Société Générale d’Hébergement', templates: { fr: { sms: '{page} : {status} – {name}. {body}' } } },
     { name: 'Ünïcode ☁ Cloud', templates: { en: { sms: '🚨 {name} ({impact}): {body} {link} {time}' } } },
-    { name: 'Brace{s} [Cloud] ~ € '.repeat(4).trim(), templates: { en: { sms: '{page} {status} {name} {body}' }, fr: { sms: '{body}' } } },
+    {
+      name: 'Brace{s} [Cloud] ~ € '.repeat(4).trim(),
+      templates: { en: { sms: '{page} {status} {name} {body}' }, fr: { sms: '{body}' } },
+    },
   ].map(({ name, templates }) =>
     parseConfig(
-      { page: { name, url: 'https://status.acme.example', timeZone: 'Europe/Paris' }, components: [{ id: 'api', name: 'API' }], responsePlan: { templates } },
+      {
+        page: { name, url: 'https://status.acme.example', timeZone: 'Europe/Paris' },
+        components: [{ id: 'api', name: 'API' }],
+        responsePlan: { templates },
+      },
       'test',
     ),
   );
@@ -150,7 +196,13 @@ describe('every notification SMS, whatever the update says', () => {
       const config = r.pick(configs);
       const locale = r.pick(['en', 'fr'] as const);
       const history = new History(config);
-      const incident = history.declare('2026-11-21T10:00:00Z', randomText(r, 12) || 'x', r.pick(['minor', 'major', 'critical'] as const), { api: 'major_outage' }, randomText(r, r.pick([6, 20, 120])));
+      const incident = history.declare(
+        '2026-11-21T10:00:00Z',
+        randomText(r, 12) || 'x',
+        r.pick(['minor', 'major', 'critical'] as const),
+        { api: 'major_outage' },
+        randomText(r, r.pick([6, 20, 120])),
+      );
       const sms = notificationSms(config, locale, incident, incident.updates[0]!);
       const context = `seed ${seed}, run ${run}: ${JSON.stringify(sms)}`;
       const optOut = MESSAGES[locale].notification.smsOptOut;
@@ -170,7 +222,10 @@ describe('every notification SMS, whatever the update says', () => {
         const marker = smsSize(sms).encoding === 'gsm7' ? '...' : '…';
         const head = sms.slice(0, -optOut.length);
         expect(head.endsWith(marker), context).toBe(true);
-        expect(full.startsWith(head.slice(0, -marker.length)), `${context}: not a start of ${JSON.stringify(full)}`).toBe(true);
+        expect(
+          full.startsWith(head.slice(0, -marker.length)),
+          `${context}: not a start of ${JSON.stringify(full)}`,
+        ).toBe(true);
         expect(sms.length, `${context}: wasted the segment`).toBeGreaterThanOrEqual(40);
       }
     }
@@ -182,7 +237,13 @@ describe('every notification SMS, whatever the update says', () => {
     const r = seededRandom(0xc0de);
     for (let run = 0; run < 300; run++) {
       const name = (randomText(r, 40) || 'x').slice(0, 100).trim() || 'x';
-      const config = parseConfig({ page: { name, url: 'https://status.acme.example', timeZone: 'UTC' }, components: [{ id: 'api', name: 'API' }] }, 'test');
+      const config = parseConfig(
+        {
+          page: { name, url: 'https://status.acme.example', timeZone: 'UTC' },
+          components: [{ id: 'api', name: 'API' }],
+        },
+        'test',
+      );
       for (const locale of ['en', 'fr'] as const) {
         const sms = smsCodeText(config, locale, '482913');
         expect(segments(sms), `run ${run}: ${JSON.stringify(sms)}`).toBe(1);

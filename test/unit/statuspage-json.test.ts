@@ -1,22 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { renderSite } from '../../lambdas/render/render-site';
-import { History, fileOf, siteConfig } from '../support/site-fixtures';
+import { fileOf, History, siteConfig } from '../support/site-fixtures';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
 const sortedKeys = (o: object) => Object.keys(o).sort();
 
 const PAGE_FIELDS = ['id', 'name', 'url', 'time_zone', 'updated_at'];
 const COMPONENT_FIELDS = [
-  'id', 'name', 'status', 'created_at', 'updated_at', 'position', 'description', 'showcase',
-  'start_date', 'group_id', 'page_id', 'group', 'only_show_if_degraded',
+  'id',
+  'name',
+  'status',
+  'created_at',
+  'updated_at',
+  'position',
+  'description',
+  'showcase',
+  'start_date',
+  'group_id',
+  'page_id',
+  'group',
+  'only_show_if_degraded',
 ];
 const INCIDENT_FIELDS = [
-  'id', 'name', 'status', 'created_at', 'updated_at', 'monitoring_at', 'resolved_at', 'impact',
-  'shortlink', 'started_at', 'page_id', 'incident_updates', 'components',
+  'id',
+  'name',
+  'status',
+  'created_at',
+  'updated_at',
+  'monitoring_at',
+  'resolved_at',
+  'impact',
+  'shortlink',
+  'started_at',
+  'page_id',
+  'incident_updates',
+  'components',
 ];
 const UPDATE_FIELDS = [
-  'id', 'status', 'body', 'incident_id', 'created_at', 'updated_at', 'display_at',
-  'affected_components', 'deliver_notifications', 'custom_tweet', 'tweet_id',
+  'id',
+  'status',
+  'body',
+  'incident_id',
+  'created_at',
+  'updated_at',
+  'display_at',
+  'affected_components',
+  'deliver_notifications',
+  'custom_tweet',
+  'tweet_id',
 ];
 
 function scenario() {
@@ -36,7 +67,12 @@ describe('the Statuspage v2 API, field for field', () => {
     const summary = read('summary.json');
     expect(sortedKeys(summary)).toEqual(['components', 'incidents', 'page', 'scheduled_maintenances', 'status']);
     expect(sortedKeys(summary.page)).toEqual([...PAGE_FIELDS].sort());
-    expect(summary.page).toMatchObject({ id: 'acme', name: 'Acme Cloud', url: 'https://status.acme.example', time_zone: 'Europe/Paris' });
+    expect(summary.page).toMatchObject({
+      id: 'acme',
+      name: 'Acme Cloud',
+      url: 'https://status.acme.example',
+      time_zone: 'Europe/Paris',
+    });
     expect(summary.page.updated_at).toMatch(ISO_WITH_OFFSET);
     expect(summary.status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
     expect(summary.incidents.map((i: { id: string }) => i.id)).toEqual([open.id]);
@@ -49,7 +85,15 @@ describe('the Statuspage v2 API, field for field', () => {
     expect(sortedKeys(page)).toEqual([...PAGE_FIELDS].sort());
     const group = components.find((c: { group: boolean }) => c.group);
     expect(sortedKeys(group)).toEqual([...COMPONENT_FIELDS, 'components'].sort());
-    expect(group).toMatchObject({ id: 'core', name: 'Core platform', group: true, group_id: null, components: ['c0', 'c1'], status: 'partial_outage', start_date: null });
+    expect(group).toMatchObject({
+      id: 'core',
+      name: 'Core platform',
+      group: true,
+      group_id: null,
+      components: ['c0', 'c1'],
+      status: 'partial_outage',
+      start_date: null,
+    });
 
     const member = components.find((c: { id: string }) => c.id === 'c0');
     expect(sortedKeys(member)).toEqual([...COMPONENT_FIELDS].sort());
@@ -67,7 +111,9 @@ describe('the Statuspage v2 API, field for field', () => {
     const standalone = components.find((c: { id: string }) => c.id === 'c3');
     expect(standalone.description).toBeNull();
     expect(standalone.group_id).toBeNull();
-    expect(components.map((c: { position: number }) => c.position)).toEqual(components.map((_: unknown, i: number) => i + 1));
+    expect(components.map((c: { position: number }) => c.position)).toEqual(
+      components.map((_: unknown, i: number) => i + 1),
+    );
   });
 
   it('incidents carry every field, updates newest first, affected components as code/name/old/new', () => {
@@ -107,7 +153,11 @@ describe('the Statuspage v2 API, field for field', () => {
     const { read, open } = scenario();
     expect(read('incidents/unresolved.json').incidents.map((i: { id: string }) => i.id)).toEqual([open.id]);
     expect(sortedKeys(read('status.json'))).toEqual(['page', 'status']);
-    for (const path of ['scheduled-maintenances.json', 'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json']) {
+    for (const path of [
+      'scheduled-maintenances.json',
+      'scheduled-maintenances/upcoming.json',
+      'scheduled-maintenances/active.json',
+    ]) {
       expect(read(path)).toEqual({ page: expect.any(Object), scheduled_maintenances: [] });
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UptimeCalculator, formatPercent } from '../../lambdas/render/uptime';
+import { formatPercent, UptimeCalculator } from '../../lambdas/render/uptime';
 import { History, siteConfig } from '../support/site-fixtures';
 
 const DAY = 86_400_000;
@@ -31,19 +31,33 @@ describe('uptime from incident history', () => {
     // 22:30 to 01:30 in Paris (UTC+1): two days.
     const a = history.declare('2026-11-19T21:30:00Z', 'night', 'major', { c1: 'degraded_performance' });
     history.resolve(a.id, '2026-11-20T00:30:00Z');
-    const days = new UptimeCalculator(history.incidents, 'Europe/Paris', Date.parse('2026-11-21T12:00:00Z')).forComponent('c1', '2026-01-01').days;
+    const days = new UptimeCalculator(
+      history.incidents,
+      'Europe/Paris',
+      Date.parse('2026-11-21T12:00:00Z'),
+    ).forComponent('c1', '2026-01-01').days;
     const bad = days.filter((d) => d.status !== 'operational').map((d) => d.day);
     expect(bad).toEqual(['2026-11-19', '2026-11-20']);
-    const inUtc = new UptimeCalculator(history.incidents, 'UTC', Date.parse('2026-11-21T12:00:00Z')).forComponent('c1', '2026-01-01').days;
+    const inUtc = new UptimeCalculator(history.incidents, 'UTC', Date.parse('2026-11-21T12:00:00Z')).forComponent(
+      'c1',
+      '2026-01-01',
+    ).days;
     expect(inUtc.filter((d) => d.status !== 'operational').map((d) => d.day)).toEqual(['2026-11-19', '2026-11-20']);
-    const inTokyo = new UptimeCalculator(history.incidents, 'Asia/Tokyo', Date.parse('2026-11-21T12:00:00Z')).forComponent('c1', '2026-01-01').days;
+    const inTokyo = new UptimeCalculator(
+      history.incidents,
+      'Asia/Tokyo',
+      Date.parse('2026-11-21T12:00:00Z'),
+    ).forComponent('c1', '2026-01-01').days;
     expect(inTokyo.filter((d) => d.status !== 'operational').map((d) => d.day)).toEqual(['2026-11-20']);
   });
 
   it('counts an open incident up to now, and shows days before the start date as no data', () => {
     const history = new History(siteConfig());
     history.declare('2026-11-21T11:00:00Z', 'ongoing', 'critical', { c2: 'major_outage' });
-    const uptime = new UptimeCalculator(history.incidents, 'UTC', Date.parse('2026-11-21T12:00:00Z')).forComponent('c2', '2026-11-20');
+    const uptime = new UptimeCalculator(history.incidents, 'UTC', Date.parse('2026-11-21T12:00:00Z')).forComponent(
+      'c2',
+      '2026-11-20',
+    );
     expect(uptime.days.filter((d) => d.status === 'no_data')).toHaveLength(88);
     expect(uptime.days.at(-1)!.status).toBe('major_outage');
     // 1 hour down out of 36 hours with data.

@@ -1,4 +1,10 @@
-import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, type SchedulerClient } from '@aws-sdk/client-scheduler';
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  type SchedulerClient,
+} from '@aws-sdk/client-scheduler';
 import type { IncidentScheduler } from '../../plan/social-ports';
 
 export interface SchedulerTarget {
@@ -50,7 +56,9 @@ export class EventBridgeIncidentScheduler implements IncidentScheduler {
 
   async stop(incidentId: string): Promise<void> {
     try {
-      await this.scheduler.send(new DeleteScheduleCommand({ Name: scheduleName(incidentId), GroupName: this.target.groupName }));
+      await this.scheduler.send(
+        new DeleteScheduleCommand({ Name: scheduleName(incidentId), GroupName: this.target.groupName }),
+      );
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error; // already gone
     }

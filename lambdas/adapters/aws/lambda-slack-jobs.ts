@@ -13,7 +13,11 @@ export class LambdaSlackJobs implements SlackJobQueue {
 
   async enqueue(job: SlackJob): Promise<void> {
     await this.lambda.send(
-      new InvokeCommand({ FunctionName: this.workerFunctionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }),
+      new InvokeCommand({
+        FunctionName: this.workerFunctionName,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(job)),
+      }),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { SendBulkEmailCommand, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendBulkEmailCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { BulkEmail, BulkOutcome, EmailMessage, EmailSender } from '../../core/ports';
 import { callProvider } from '../provider-errors';
 

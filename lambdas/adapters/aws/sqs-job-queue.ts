@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { withRetry } from '../../core/retry';
-import { type JobQueue, LANES, type Lane, type NotificationJob, laneOf } from '../../plan/jobs';
+import { type JobQueue, LANES, type Lane, laneOf, type NotificationJob } from '../../plan/jobs';
 
 class PartialSendError extends Error {
   constructor(readonly failed: number) {
@@ -38,7 +38,9 @@ export class SqsJobQueue implements JobQueue {
       let pending = entries.slice(i, i + 10);
       await withRetry(
         async () => {
-          const { Failed = [] } = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+          const { Failed = [] } = await this.sqs.send(
+            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }),
+          );
           if (Failed.length) {
             const ids = new Set(Failed.map((f) => f.Id));
             pending = pending.filter((entry) => ids.has(entry.Id));

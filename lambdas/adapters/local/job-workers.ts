@@ -36,7 +36,9 @@ export class JobWorkers {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loops = LANES.flatMap((lane) => Array.from({ length: lane === 'plan' ? 1 : this.options.workers }, () => this.loop(lane)));
+    this.loops = LANES.flatMap((lane) =>
+      Array.from({ length: lane === 'plan' ? 1 : this.options.workers }, () => this.loop(lane)),
+    );
   }
 
   async stop(): Promise<void> {
@@ -112,7 +114,10 @@ export class JobWorkers {
       // An error may say when a retry can succeed (a batch whose claimant's lease runs until then).
       const random = (this.options.random ?? Math.random)();
       const after = (error as { retryAfterMs?: number }).retryAfterMs;
-      const delay = after !== undefined ? after + random * 1000 : random * Math.min(30_000, (this.options.retryBaseMs ?? 500) * 2 ** received.receives);
+      const delay =
+        after !== undefined
+          ? after + random * 1000
+          : random * Math.min(30_000, (this.options.retryBaseMs ?? 500) * 2 ** received.receives);
       await this.queue.retry(received, delay).catch(() => {});
     }
   }

@@ -36,7 +36,12 @@ export class LocalAlertTimers implements AlertTimers {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...key(name), [byKind.partitionKey]: LIST_KEY, [byKind.sortKey]: `${String(timer.dueAt).padStart(15, '0')}#${name}`, timer },
+        Item: {
+          ...key(name),
+          [byKind.partitionKey]: LIST_KEY,
+          [byKind.sortKey]: `${String(timer.dueAt).padStart(15, '0')}#${name}`,
+          timer,
+        },
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { IncidentScheduler } from '../../plan/social-ports';
 import { queryIndex } from '../aws/dynamodb/client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from '../aws/dynamodb/table-design';
-import type { IncidentScheduler } from '../../plan/social-ports';
 
 const { byKind } = TABLE_DESIGN.indexes;
 const LIST_KEY = 'SCHEDULES';
@@ -61,7 +61,12 @@ export class LocalScheduler implements IncidentScheduler {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...key(schedule.incidentId), [byKind.partitionKey]: LIST_KEY, [byKind.sortKey]: schedule.incidentId, schedule },
+        Item: {
+          ...key(schedule.incidentId),
+          [byKind.partitionKey]: LIST_KEY,
+          [byKind.sortKey]: schedule.incidentId,
+          schedule,
+        },
       }),
     );
   }

@@ -9,7 +9,12 @@ export class OutboxSocialPoster implements SocialPoster {
 
   async post(text: string, replyTo: string | null): Promise<{ id: string }> {
     const id = `local-post-${this.next++}`;
-    this.outbox.record({ channel: 'x', to: replyTo ? `reply to ${replyTo}` : 'new thread', body: text, headers: { id } });
+    this.outbox.record({
+      channel: 'x',
+      to: replyTo ? `reply to ${replyTo}` : 'new thread',
+      body: text,
+      headers: { id },
+    });
     return { id };
   }
 }

@@ -49,7 +49,12 @@ export class LocalOutbox implements SmsSender, WebhookSender {
   async post(url: string, payload: unknown, secret: string): Promise<{ status: number }> {
     const body = JSON.stringify(payload);
     const timestamp = Math.floor(this.now() / 1000);
-    this.record({ channel: 'webhook', to: url, body, headers: { 'lifeboat-signature': signWebhook(body, secret, timestamp) } });
+    this.record({
+      channel: 'webhook',
+      to: url,
+      body,
+      headers: { 'lifeboat-signature': signWebhook(body, secret, timestamp) },
+    });
     return { status: this.webhookStatus.get(url) ?? 200 };
   }
 

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type JobQueue, LANES, type Lane, type NotificationJob, laneOf } from '../../plan/jobs';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type JobQueue, LANES, type Lane, laneOf, type NotificationJob } from '../../plan/jobs';
 import { isConditionFailure } from '../aws/dynamodb/client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from '../aws/dynamodb/table-design';
 
@@ -96,7 +102,10 @@ export class TableJobQueue implements JobQueue {
           UpdateExpression: 'SET #sk = :visible REMOVE #owner',
           ConditionExpression: '#owner = :me',
           ExpressionAttributeNames: { '#owner': 'owner', '#sk': byKind.sortKey },
-          ExpressionAttributeValues: { ':me': received.owner, ':visible': visibleKey(this.now() + delayMs, received.id) },
+          ExpressionAttributeValues: {
+            ':me': received.owner,
+            ':visible': visibleKey(this.now() + delayMs, received.id),
+          },
         }),
       )
       .catch((error: unknown) => {
@@ -111,12 +120,20 @@ export class TableJobQueue implements JobQueue {
   async dueWithin(horizonMs: number): Promise<number> {
     const until = visibleKey(this.now() + horizonMs, '~');
     const counts = await Promise.all(
-      LANES.flatMap((lane) => [this.count(lane, '#sk <= :until', { ':until': until }), this.count(lane, undefined, {}, 'attribute_exists(#owner)')]),
+      LANES.flatMap((lane) => [
+        this.count(lane, '#sk <= :until', { ':until': until }),
+        this.count(lane, undefined, {}, 'attribute_exists(#owner)'),
+      ]),
     );
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  private async count(lane: Lane, sortCondition: string | undefined, values: Record<string, string>, filter?: string): Promise<number> {
+  private async count(
+    lane: Lane,
+    sortCondition: string | undefined,
+    values: Record<string, string>,
+    filter?: string,
+  ): Promise<number> {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -126,7 +143,11 @@ export class TableJobQueue implements JobQueue {
           IndexName: byKind.name,
           KeyConditionExpression: `#pk = :ready${sortCondition ? ` AND ${sortCondition}` : ''}`,
           ...(filter ? { FilterExpression: filter } : {}),
-          ExpressionAttributeNames: { '#pk': byKind.partitionKey, ...(sortCondition ? { '#sk': byKind.sortKey } : {}), ...(filter ? { '#owner': 'owner' } : {}) },
+          ExpressionAttributeNames: {
+            '#pk': byKind.partitionKey,
+            ...(sortCondition ? { '#sk': byKind.sortKey } : {}),
+            ...(filter ? { '#owner': 'owner' } : {}),
+          },
           ExpressionAttributeValues: { ':ready': ready(lane), ...values },
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
@@ -159,7 +180,15 @@ export class TableJobQueue implements JobQueue {
     }
     for (const item of Items) {
       const id = (item.pk as string).slice('JOB#'.length);
-      await this.retry({ job: JSON.parse(item.job as string) as NotificationJob, id, owner: item.owner as string, receives: Number(item.receives) }, 0);
+      await this.retry(
+        {
+          job: JSON.parse(item.job as string) as NotificationJob,
+          id,
+          owner: item.owner as string,
+          receives: Number(item.receives),
+        },
+        0,
+      );
     }
     return Items.length;
   }
@@ -183,7 +212,13 @@ export class TableJobQueue implements JobQueue {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key(job.id), [byKind.partitionKey]: ready(laneOf(job)), [byKind.sortKey]: visibleKey(visibleAt, job.id), job: JSON.stringify(job), receives: 0 },
+          Item: {
+            ...key(job.id),
+            [byKind.partitionKey]: ready(laneOf(job)),
+            [byKind.sortKey]: visibleKey(visibleAt, job.id),
+            job: JSON.stringify(job),
+            receives: 0,
+          },
           // A job with this id is queued already: SQS FIFO's deduplication, in effect.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -204,15 +239,28 @@ export class TableJobQueue implements JobQueue {
           Key: key(id),
           UpdateExpression: dead ? 'SET #pk = :dead' : 'SET #sk = :leased, #owner = :owner ADD receives :one',
           ConditionExpression: '#sk = :seen',
-          ExpressionAttributeNames: { '#sk': byKind.sortKey, ...(dead ? { '#pk': byKind.partitionKey } : { '#owner': 'owner' }) },
+          ExpressionAttributeNames: {
+            '#sk': byKind.sortKey,
+            ...(dead ? { '#pk': byKind.partitionKey } : { '#owner': 'owner' }),
+          },
           ExpressionAttributeValues: dead
             ? { ':dead': DEAD, ':seen': item[byKind.sortKey] }
-            : { ':leased': visibleKey(now + this.options.leaseMs, id), ':owner': owner, ':one': 1, ':seen': item[byKind.sortKey] },
+            : {
+                ':leased': visibleKey(now + this.options.leaseMs, id),
+                ':owner': owner,
+                ':one': 1,
+                ':seen': item[byKind.sortKey],
+              },
           ReturnValues: 'ALL_NEW',
         }),
       );
       if (dead) return null;
-      return { job: JSON.parse(Attributes!.job as string) as NotificationJob, id, owner, receives: Number(Attributes!.receives) };
+      return {
+        job: JSON.parse(Attributes!.job as string) as NotificationJob,
+        id,
+        owner,
+        receives: Number(Attributes!.receives),
+      };
     } catch (error) {
       if (isConditionFailure(error)) return null; // another worker took it first
       throw error;

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 
-const Slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes (at most 63)');
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes (at most 63)');
 
 /** An AWS region, or any other lowercase label for where a probe runs (local mode runs them all). */
 const Region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'a region such as eu-central-1');
 
-const Host = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:_-]+$/, 'a host name or IP address');
+const Host = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:_-]+$/, 'a host name or IP address');
 
 const common = {
   /** Stable: it keys the stored results. */
@@ -73,11 +75,16 @@ export const ProbesConfig = z
       ctx.addIssue({ code: 'custom', path: ['regions'], message: 'each region once' });
     }
     if (probes.quorum !== undefined && probes.quorum > probes.regions.length) {
-      ctx.addIssue({ code: 'custom', path: ['quorum'], message: `at most the number of regions (${probes.regions.length})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quorum'],
+        message: `at most the number of regions (${probes.regions.length})`,
+      });
     }
     const seen = new Set<string>();
     probes.checks.forEach((check, index) => {
-      if (seen.has(check.id)) ctx.addIssue({ code: 'custom', path: ['checks', index, 'id'], message: `duplicate check id "${check.id}"` });
+      if (seen.has(check.id))
+        ctx.addIssue({ code: 'custom', path: ['checks', index, 'id'], message: `duplicate check id "${check.id}"` });
       seen.add(check.id);
     });
   })

@@ -13,7 +13,11 @@ const RANK: Record<RunVerdict, number> = { up: 0, unknown: 1, degraded: 2, down:
  * report). Down when `quorum` regions saw it fail; degraded when `quorum` saw it fail or slow;
  * up when `quorum` saw it healthy; otherwise unknown: too few regions agree to say anything.
  */
-export function runVerdict(samples: readonly (number | undefined)[], quorum: number, degradedAboveMs?: number): RunVerdict {
+export function runVerdict(
+  samples: readonly (number | undefined)[],
+  quorum: number,
+  degradedAboveMs?: number,
+): RunVerdict {
   let down = 0;
   let slow = 0;
   let up = 0;

@@ -1,17 +1,21 @@
 import type { Clock, Logger } from '../ports';
+import type { Observation, ProbeResultStore, Prober } from './ports';
 import type { ProbeCheck } from './probe-config';
 import { aggregateSamples, encodeSample, HOUR_MS, minuteOf, type ProbeResult } from './probe-samples';
-import type { Observation, ProbeResultStore, Prober } from './ports';
 
 /** Whether what the network said counts as up, by the check's own terms. */
 export function judge(check: ProbeCheck, observation: Observation): ProbeResult {
   const { ms } = observation;
   if (observation.kind === 'error') return { ok: false, ms, error: observation.error };
-  if (ms > check.timeoutMs) return { ok: false, ms, error: `took ${Math.round(ms)} ms, over the ${check.timeoutMs} ms timeout` };
+  if (ms > check.timeoutMs)
+    return { ok: false, ms, error: `took ${Math.round(ms)} ms, over the ${check.timeoutMs} ms timeout` };
   switch (check.type) {
     case 'http': {
-      if (observation.kind !== 'http') return { ok: false, ms, error: `expected an HTTP answer, got ${observation.kind}` };
-      const expected = check.expectStatus ? check.expectStatus.includes(observation.status) : observation.status >= 200 && observation.status < 400;
+      if (observation.kind !== 'http')
+        return { ok: false, ms, error: `expected an HTTP answer, got ${observation.kind}` };
+      const expected = check.expectStatus
+        ? check.expectStatus.includes(observation.status)
+        : observation.status >= 200 && observation.status < 400;
       if (!expected) return { ok: false, ms, error: `HTTP ${observation.status}` };
       if (check.bodyContains !== undefined && !observation.body.includes(check.bodyContains)) {
         return { ok: false, ms, error: 'the body lacks the expected text' };
@@ -19,7 +23,9 @@ export function judge(check: ProbeCheck, observation: Observation): ProbeResult 
       return { ok: true, ms };
     }
     case 'tcp':
-      return observation.kind === 'tcp' ? { ok: true, ms } : { ok: false, ms, error: `expected a connection, got ${observation.kind}` };
+      return observation.kind === 'tcp'
+        ? { ok: true, ms }
+        : { ok: false, ms, error: `expected a connection, got ${observation.kind}` };
     case 'dns': {
       if (observation.kind !== 'dns') return { ok: false, ms, error: `expected a DNS answer, got ${observation.kind}` };
       if (observation.addresses.length === 0) return { ok: false, ms, error: 'no address' };
@@ -78,7 +84,13 @@ export class ProbeRunner {
       observation = { kind: 'error', error: (error as Error).message, ms: check.timeoutMs };
     }
     const result = judge(check, observation);
-    if (!result.ok) deps.logger?.info('A probe failed', { check: check.id, region: deps.region, error: result.error, ms: Math.round(result.ms) });
+    if (!result.ok)
+      deps.logger?.info('A probe failed', {
+        check: check.id,
+        region: deps.region,
+        error: result.error,
+        ms: Math.round(result.ms),
+      });
     const series = { checkId: check.id, region: deps.region };
     const hour = await deps.results.putSample(series, minute, encodeSample(result));
     await deps.results.putHourAggregate(series, Math.floor(minute / HOUR_MS) * HOUR_MS, aggregateSamples(hour));

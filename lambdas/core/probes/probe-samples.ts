@@ -74,7 +74,12 @@ export const meanLatency = (a: HourAggregate): number | null => (a.up > 0 ? a.su
 
 /** The four numbers a day item keeps per hour. */
 export const packAggregate = (a: HourAggregate): [number, number, number, number] => [a.count, a.up, a.sumMs, a.maxMs];
-export const unpackAggregate = ([count = 0, up = 0, sumMs = 0, maxMs = 0]: readonly number[]): HourAggregate => ({ count, up, sumMs, maxMs });
+export const unpackAggregate = ([count = 0, up = 0, sumMs = 0, maxMs = 0]: readonly number[]): HourAggregate => ({
+  count,
+  up,
+  sumMs,
+  maxMs,
+});
 
 /** What the page draws for a component with probes. */
 export interface ProbeHistory {

@@ -3,9 +3,9 @@ import type { ComponentStatus } from '../component';
 import type { ComponentSignals } from '../component-signals';
 import type { LifeboatConfig } from '../config';
 import type { Clock, ComponentStore, Logger } from '../ports';
-import { MINUTE_MS, minuteOf } from './probe-samples';
-import { type ProbeTarget, type RunVerdict, probeTarget, runVerdict, worstVerdict } from './probe-quorum';
 import type { ProbeResultStore } from './ports';
+import { type ProbeTarget, probeTarget, type RunVerdict, runVerdict, worstVerdict } from './probe-quorum';
+import { MINUTE_MS, minuteOf } from './probe-samples';
 
 /** Who the audit trail names for a change the probes made. */
 export const PROBE_ACTOR: Actor = { channel: 'probe', name: 'probes' };
@@ -70,10 +70,16 @@ export class ProbeStatusService {
     const checks = probes.checks.filter((c) => c.component === componentId);
     const perCheck = await Promise.all(
       checks.map(async (check) => {
-        const byRegion = await Promise.all(probes.regions.map((region) => this.deps.results.samples({ checkId: check.id, region }, from, through)));
+        const byRegion = await Promise.all(
+          probes.regions.map((region) => this.deps.results.samples({ checkId: check.id, region }, from, through)),
+        );
         return Array.from({ length: window }, (_, i) => {
           const minute = from + i * MINUTE_MS;
-          return runVerdict(byRegion.map((samples) => samples.get(minute)), probes.quorum, check.degradedAboveMs);
+          return runVerdict(
+            byRegion.map((samples) => samples.get(minute)),
+            probes.quorum,
+            check.degradedAboveMs,
+          );
         });
       }),
     );
@@ -88,7 +94,12 @@ export class ProbeStatusService {
     const maintenance = (record?.baselineStatus ?? deps.config.defaultComponentStatus) === 'under_maintenance';
     const wanted: ComponentStatus | undefined = target === 'operational' || maintenance ? undefined : target;
     if (wanted === held) return null;
-    const runs = target === 'major_outage' ? deps.config.probes!.failuresToDown : target === 'degraded_performance' ? deps.config.probes!.failuresToDegrade : deps.config.probes!.successesToRecover;
+    const runs =
+      target === 'major_outage'
+        ? deps.config.probes!.failuresToDown
+        : target === 'degraded_performance'
+          ? deps.config.probes!.failuresToDegrade
+          : deps.config.probes!.successesToRecover;
     const cause = {
       actor: PROBE_ACTOR,
       // One decision per component and evaluated minute: a repeated evaluation records nothing new.
@@ -101,7 +112,11 @@ export class ProbeStatusService {
     };
     if (wanted) await deps.signals.raise(componentId, PROBE_SIGNAL, wanted, cause);
     else await deps.signals.clear(componentId, PROBE_SIGNAL, cause);
-    deps.logger?.info('Probes changed their signal on a component', { componentId, from: held ?? 'operational', to: wanted ?? 'operational' });
+    deps.logger?.info('Probes changed their signal on a component', {
+      componentId,
+      from: held ?? 'operational',
+      to: wanted ?? 'operational',
+    });
     return { componentId, from: held ?? 'operational', to: wanted ?? 'operational' };
   }
 }

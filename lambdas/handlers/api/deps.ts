@@ -1,15 +1,15 @@
+import type { AlertService } from '../../alerts/alert-service';
+import type { IntegrationAuthenticator } from '../../alerts/integration-authenticator';
+import type { CertificateFetcher, SubscriptionConfirmer } from '../../alerts/sns-message';
 import type { ComponentService } from '../../core/component-service';
 import type { LifeboatConfig } from '../../core/config';
 import type { IncidentService } from '../../core/incident-service';
 import type { PageSettingsService } from '../../core/page-settings-service';
 import type { AuditLog } from '../../core/ports';
-import type { SubscriberService } from '../../subscriptions/subscriber-service';
 import type { PlanPreview } from '../../plan/preview';
 import type { SlackService } from '../../slack/slack-service';
+import type { SubscriberService } from '../../subscriptions/subscriber-service';
 import type { HttpDeps } from '../http/api-handler';
-import type { AlertService } from '../../alerts/alert-service';
-import type { IntegrationAuthenticator } from '../../alerts/integration-authenticator';
-import type { CertificateFetcher, SubscriptionConfirmer } from '../../alerts/sns-message';
 
 /** Everything an API route may use; each runtime (Lambda, local server) builds it once. */
 export interface ApiDeps extends HttpDeps {

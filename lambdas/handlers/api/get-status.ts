@@ -1,6 +1,6 @@
+import { ROUTES } from '../../routes';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
-import { ROUTES } from '../../routes';
 import type { ApiDeps } from './deps';
 import { presentIncident } from './present';
 
@@ -8,7 +8,12 @@ export const makeGetStatusHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.getStatus, deps, async () => {
     const { status, components, openIncidents } = await deps.components.summary();
     return json(200, {
-      page: { id: deps.config.page.id, name: deps.config.page.name, url: deps.config.page.url, timeZone: deps.config.page.timeZone },
+      page: {
+        id: deps.config.page.id,
+        name: deps.config.page.name,
+        url: deps.config.page.url,
+        timeZone: deps.config.page.timeZone,
+      },
       status,
       components,
       incidents: openIncidents.map(presentIncident),

@@ -1,19 +1,20 @@
-import { ForbiddenError, NotFoundError } from '../../core/errors';
-import type { Integration } from '../../core/integration';
 import { fromCloudWatchAlarm, readAlerts } from '../../alerts/payloads';
 import { readSnsEnvelope, subscribeUrlOf, verifySnsSignature } from '../../alerts/sns-message';
+import { ForbiddenError, NotFoundError } from '../../core/errors';
+import type { Integration } from '../../core/integration';
 import { ROUTES } from '../../routes';
 import { type ApiRequest, apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import type { ApiDeps } from './deps';
 
 /** The secret first (no network, no parsing beyond the header), then the payload. */
-const alertEndpoint = (integration: Exclude<Integration, 'cloudwatch'>, route: (typeof ROUTES)[keyof typeof ROUTES]) => (deps: ApiDeps) =>
-  apiHandler(route, deps, async (request) => {
-    const actor = await deps.alerts.authenticator.authenticate(integration, request.header('authorization'));
-    const alerts = readAlerts(integration, request.body);
-    return json(200, { alerts: await deps.alerts.service.receive(integration, alerts, actor) });
-  });
+const alertEndpoint =
+  (integration: Exclude<Integration, 'cloudwatch'>, route: (typeof ROUTES)[keyof typeof ROUTES]) => (deps: ApiDeps) =>
+    apiHandler(route, deps, async (request) => {
+      const actor = await deps.alerts.authenticator.authenticate(integration, request.header('authorization'));
+      const alerts = readAlerts(integration, request.body);
+      return json(200, { alerts: await deps.alerts.service.receive(integration, alerts, actor) });
+    });
 
 export const makeAlertmanagerAlertsHandler = alertEndpoint('alertmanager', ROUTES.alertmanagerAlerts);
 export const makeGrafanaAlertsHandler = alertEndpoint('grafana', ROUTES.grafanaAlerts);
@@ -43,7 +44,9 @@ export const makeCloudwatchAlertsHandler = (deps: ApiDeps) =>
       case 'UnsubscribeConfirmation':
         return json(200, { alerts: [] });
       case 'Notification':
-        return json(200, { alerts: await deps.alerts.service.receive('cloudwatch', fromCloudWatchAlarm(envelope.Message), actor) });
+        return json(200, {
+          alerts: await deps.alerts.service.receive('cloudwatch', fromCloudWatchAlarm(envelope.Message), actor),
+        });
     }
   });
 

@@ -1,6 +1,6 @@
+import { ROUTES } from '../../routes';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
-import { ROUTES } from '../../routes';
 import type { ApiDeps } from './deps';
 
 export const makeListComponentsHandler = (deps: ApiDeps) =>

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseInput } from '../../core/validation';
+import { ROUTES } from '../../routes';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
-import { ROUTES } from '../../routes';
 import type { ApiDeps } from './deps';
 import { presentIncident } from './present';
 

@@ -1,6 +1,6 @@
+import { ROUTES } from '../../routes';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
-import { ROUTES } from '../../routes';
 import type { ApiDeps } from './deps';
 import { pathId } from './request';
 
@@ -12,6 +12,12 @@ export const makePreviewPlanHandler = (deps: ApiDeps) =>
     await deps.subscribers.recordPlanPreview(request.actor, incident, messages.length);
     return json(200, {
       incident: { id: incident.id, name: incident.name, impact: incident.impact, status: incident.status },
-      messages: messages.map(({ channel, to, subject, body, email }) => ({ channel, to, subject, body, headers: email?.headers ?? {} })),
+      messages: messages.map(({ channel, to, subject, body, email }) => ({
+        channel,
+        to,
+        subject,
+        body,
+        headers: email?.headers ?? {},
+      })),
     });
   });

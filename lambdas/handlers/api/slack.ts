@@ -9,7 +9,10 @@ import { json } from '../http/responses';
 import type { ApiDeps } from './deps';
 
 /** Checks the Slack signature on the raw body before anything else is read. */
-async function verified(request: ApiRequest, deps: ApiDeps): Promise<{ slack: NonNullable<ApiDeps['slack']>; delivery: Delivery }> {
+async function verified(
+  request: ApiRequest,
+  deps: ApiDeps,
+): Promise<{ slack: NonNullable<ApiDeps['slack']>; delivery: Delivery }> {
   if (!deps.slack) throw new NotFoundError('Slack is not set up for this Lifeboat (no `slack` in the config)');
   const { event } = request;
   const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
@@ -19,7 +22,10 @@ async function verified(request: ApiRequest, deps: ApiDeps): Promise<{ slack: No
     await deps.slack.signingSecret(),
     Math.floor(Date.now() / 1000),
   );
-  return { slack: deps.slack, delivery: { signature: signature!, retry: request.header('x-slack-retry-num') !== undefined } };
+  return {
+    slack: deps.slack,
+    delivery: { signature: signature!, retry: request.header('x-slack-retry-num') !== undefined },
+  };
 }
 
 /** Slack shows a 200's JSON body to the user; an empty 200 says "nothing to show". */
@@ -32,14 +38,16 @@ export const makeSlackCommandHandler = (deps: ApiDeps) =>
     return slackAnswer(await slack.service.handleCommand(form, delivery));
   });
 
-const InteractionForm = z.object({ payload: z.string().transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not JSON' });
-    return z.NEVER;
-  }
-}) });
+const InteractionForm = z.object({
+  payload: z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  }),
+});
 
 export const makeSlackInteractionHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.slackInteraction, deps, async (request) => {

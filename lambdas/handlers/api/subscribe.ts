@@ -18,11 +18,16 @@ export const makeSubscribeHandler = (deps: ApiDeps) =>
       const json = {
         status: 'pending',
         message: 'If the address can receive our updates, a confirmation is on its way.',
-        ...(sms && 'verifyToken' in sms ? { verify: { url: `${deps.apiUrl}/v1/subscriptions/verify`, token: sms.verifyToken } } : {}),
+        ...(sms && 'verifyToken' in sms
+          ? { verify: { url: `${deps.apiUrl}/v1/subscriptions/verify`, token: sms.verifyToken } }
+          : {}),
       };
       const locale = command.locale;
-      if (sms && 'verifyToken' in sms) return { page: { kind: 'enter-code', token: sms.verifyToken }, json, status: 202, locale };
-      const page = outcomes.some((o) => o.channel === 'webhook') ? ({ kind: 'webhook-sent' } as const) : ({ kind: 'check-inbox' } as const);
+      if (sms && 'verifyToken' in sms)
+        return { page: { kind: 'enter-code', token: sms.verifyToken }, json, status: 202, locale };
+      const page = outcomes.some((o) => o.channel === 'webhook')
+        ? ({ kind: 'webhook-sent' } as const)
+        : ({ kind: 'check-inbox' } as const);
       return { page, json, status: 202, locale };
     }),
   );

@@ -7,7 +7,7 @@ import { type SubscriptionPage, subscriptionPage } from '../../render/pages/subs
 import type { RequestOrigin } from '../../subscriptions/subscriber-service';
 import type { ApiRequest } from '../http/api-handler';
 import { htmlPage } from '../http/html-response';
-import { capText, cappedProblems, json } from '../http/responses';
+import { cappedProblems, capText, json } from '../http/responses';
 import type { ApiDeps } from './deps';
 
 /** A browser (form post, or a link followed) gets HTML; an API client asking for JSON gets JSON. */
@@ -16,7 +16,9 @@ export function wantsHtml(request: ApiRequest): boolean {
   const accept = request.header('accept') ?? '';
   if (contentType.startsWith('application/x-www-form-urlencoded')) return !accept.includes('application/json');
   if (contentType.startsWith('application/json')) return false;
-  return request.event.requestContext.http.method === 'GET' ? !accept.includes('application/json') : accept.includes('text/html');
+  return request.event.requestContext.http.method === 'GET'
+    ? !accept.includes('application/json')
+    : accept.includes('text/html');
 }
 
 export function originOf(request: ApiRequest): RequestOrigin {
@@ -45,7 +47,12 @@ export async function answer(
   step: () => Promise<SubscriptionAnswer>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const html = wantsHtml(request);
-  const render = (page: SubscriptionPage, status: number, locale?: 'en' | 'fr', headers: Record<string, string> = {}) => {
+  const render = (
+    page: SubscriptionPage,
+    status: number,
+    locale?: 'en' | 'fr',
+    headers: Record<string, string> = {},
+  ) => {
     const lang = locale ?? deps.config.page.locale;
     const ctx: PageContext = {
       config: deps.config,
@@ -60,14 +67,22 @@ export async function answer(
     return html ? render(result.page, 200, result.locale) : json(result.status ?? 200, result.json);
   } catch (error) {
     if (!html || !(error instanceof LifeboatError)) throw error;
-    const headers: Record<string, string> = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     const reason =
-      error instanceof ExpiredTokenError ? 'expired-link'
-      : error instanceof InvalidTokenError ? 'invalid-link'
-      : error instanceof TooManyRequestsError ? 'too-many'
-      : 'bad-input';
+      error instanceof ExpiredTokenError
+        ? 'expired-link'
+        : error instanceof InvalidTokenError
+          ? 'invalid-link'
+          : error instanceof TooManyRequestsError
+            ? 'too-many'
+            : 'bad-input';
     const details =
-      reason === 'bad-input' ? (error.errors.length ? cappedProblems(error.errors).map((e) => `${e.field}: ${e.message}`) : [capText(error.message, 1000)]) : [];
+      reason === 'bad-input'
+        ? error.errors.length
+          ? cappedProblems(error.errors).map((e) => `${e.field}: ${e.message}`)
+          : [capText(error.message, 1000)]
+        : [];
     return render({ kind: 'error', reason, details }, error.status, undefined, headers);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { WrongCodeError } from '../../subscriptions/subscriber-service';
 import { parseInput } from '../../core/validation';
 import { ROUTES } from '../../routes';
+import { WrongCodeError } from '../../subscriptions/subscriber-service';
 import { apiHandler } from '../http/api-handler';
 import type { ApiDeps } from './deps';
 import { answer, originOf, wantsHtml } from './subscription-response';
@@ -15,7 +15,11 @@ export const makeShowConfirmationHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.showConfirmation, deps, (request) =>
     answer(request, deps, async () => {
       const subscriber = await deps.subscribers.confirmation(request.query.token);
-      return { page: { kind: 'confirm-subscription', token: request.query.token! }, json: { status: subscriber.state }, locale: subscriber.locale };
+      return {
+        page: { kind: 'confirm-subscription', token: request.query.token! },
+        json: { status: subscriber.state },
+        locale: subscriber.locale,
+      };
     }),
   );
 
@@ -56,7 +60,12 @@ export const makeShowSubscriptionHandler = (deps: ApiDeps) =>
       }
       return {
         page: { kind: 'manage', subscriber, components: await deps.components.list(), token: token! },
-        json: { address: subscriber.address, channel: subscriber.channel, components: subscriber.components, status: subscriber.state },
+        json: {
+          address: subscriber.address,
+          channel: subscriber.channel,
+          components: subscriber.components,
+          status: subscriber.state,
+        },
         locale: subscriber.locale,
       };
     }),
@@ -89,7 +98,11 @@ export const makeShowUnsubscribeHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.showUnsubscribe, deps, (request) =>
     answer(request, deps, async () => {
       const subscriber = await deps.subscribers.manageFor(request.query.token, 'unsubscribe');
-      return { page: { kind: 'confirm-unsubscribe', token: request.query.token! }, json: { status: subscriber.state }, locale: subscriber.locale };
+      return {
+        page: { kind: 'confirm-unsubscribe', token: request.query.token! },
+        json: { status: subscriber.state },
+        locale: subscriber.locale,
+      };
     }),
   );
 

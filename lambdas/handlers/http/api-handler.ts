@@ -5,12 +5,15 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Actor } from '../../core/actor';
 import type { ApiKeyAuthenticator } from '../../core/authenticator';
 import type { RouteDefinition } from '../../routes';
-import { type WithActor, authenticate } from '../middleware/authenticate';
-import { type WithJsonBody, jsonBody } from '../middleware/json-body';
+import { authenticate, type WithActor } from '../middleware/authenticate';
+import { jsonBody, type WithJsonBody } from '../middleware/json-body';
 import { problemDetails } from '../middleware/problem-details';
 
 export type ApiEvent = WithActor<WithJsonBody<APIGatewayProxyEventV2>>;
-export type ApiLambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type ApiLambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** What a route's code receives: the request already parsed and its caller already known. */
 export interface ApiRequest {

@@ -7,7 +7,11 @@ const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_HEADERS, ...headers },
@@ -27,8 +31,11 @@ export function capText(text: string, max: number): string {
 
 /** Field problems as shown to a client: at most 20, each field name and message capped. */
 export function cappedProblems(errors: readonly FieldProblem[]): FieldProblem[] {
-  const shown = errors.slice(0, MAX_ERRORS).map((e) => ({ field: capText(e.field, MAX_FIELD), message: capText(e.message, MAX_MESSAGE) }));
-  if (errors.length > MAX_ERRORS) shown.push({ field: '(more)', message: `${errors.length - MAX_ERRORS} more problem(s) not shown` });
+  const shown = errors
+    .slice(0, MAX_ERRORS)
+    .map((e) => ({ field: capText(e.field, MAX_FIELD), message: capText(e.message, MAX_MESSAGE) }));
+  if (errors.length > MAX_ERRORS)
+    shown.push({ field: '(more)', message: `${errors.length - MAX_ERRORS} more problem(s) not shown` });
   return shown;
 }
 

@@ -31,10 +31,13 @@ export const jsonBody = (): MiddlewareObj<WithJsonBody<APIGatewayProxyEventV2>> 
       event.jsonBody = JSON.parse(bytes.toString('utf8'));
     } catch (error) {
       const sentAs = contentType ? `sent as ${contentType.split(';')[0]}` : 'sent with no Content-Type';
-      throw new MalformedJsonError(`The request body is not valid JSON (${sentAs}): ${(error as Error).message.slice(0, 200)}`, {
-        errors: [{ field: '(body)', message: 'malformed JSON' }],
-        cause: error,
-      });
+      throw new MalformedJsonError(
+        `The request body is not valid JSON (${sentAs}): ${(error as Error).message.slice(0, 200)}`,
+        {
+          errors: [{ field: '(body)', message: 'malformed JSON' }],
+          cause: error,
+        },
+      );
     }
   },
 });
@@ -62,7 +65,9 @@ async function parseMultipart(bytes: Buffer, contentType: string): Promise<Recor
     // The platform's own multipart parser (undici's), as fetch uses it: no dependency to add.
     const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
     const entries: [string, string][] = [];
-    form.forEach((value, name) => entries.push([name, typeof value === 'string' ? value : value.name]));
+    form.forEach((value, name) => {
+      entries.push([name, typeof value === 'string' ? value : value.name]);
+    });
     return fields(entries);
   } catch (error) {
     throw new MalformedJsonError('The request body is not valid multipart/form-data', {

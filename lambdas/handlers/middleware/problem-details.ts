@@ -17,7 +17,11 @@ export const problemDetails = ({
   onError: async (request) => {
     const { error } = request;
     if (error instanceof LifeboatError && error.status < 500) {
-      logger.info('Request refused', { status: error.status, problem: error.type, detail: error.message.slice(0, 1000) });
+      logger.info('Request refused', {
+        status: error.status,
+        problem: error.type,
+        detail: error.message.slice(0, 1000),
+      });
       request.response = problem(error, request.event.rawPath);
       return;
     }

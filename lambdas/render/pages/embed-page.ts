@@ -2,7 +2,7 @@ import { BANNER_SCRIPT_PATH } from '../banner-script';
 import type { EmbedPageMessages } from '../embed-messages';
 import { html } from '../html';
 import type { SiteState } from '../site-state';
-import { type PageContext, layout } from './layout';
+import { layout, type PageContext } from './layout';
 
 /** /embed/: how to show this page's status in another site, with the ids data-components takes. */
 export function embedPage(ctx: PageContext, m: EmbedPageMessages, state: SiteState): string {

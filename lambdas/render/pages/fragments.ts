@@ -1,14 +1,19 @@
 import type { Component } from '../../core/component';
 import type { Incident } from '../../core/incident';
 import type { ProbeHistory } from '../../core/probes/probe-samples';
-import { type SafeHtml, html, trusted } from '../html';
+import { html, type SafeHtml, trusted } from '../html';
 import { latencyChart } from '../latency-chart';
 import { dateTime } from '../time';
 import { type ComponentUptime, formatPercent } from '../uptime';
 import type { PageContext } from './layout';
 
 /** An incident with its whole timeline, newest update first. */
-export function incidentCard(ctx: PageContext, incident: Incident, components: Component[], heading: 'h2' | 'h3' = 'h3'): SafeHtml {
+export function incidentCard(
+  ctx: PageContext,
+  incident: Incident,
+  components: Component[],
+  heading: 'h2' | 'h3' = 'h3',
+): SafeHtml {
   const { t, clock } = ctx;
   const names = Object.keys(incident.components).map((id) => components.find((c) => c.id === id)?.name ?? id);
   const title = html`<a href="/incidents/${incident.id}/">${incident.name}</a>`;
@@ -17,7 +22,9 @@ ${heading === 'h2' ? html`<h2 id="i-${incident.id}">${incident.name}</h2>` : htm
 <p class="meta">${t.impact[incident.impact]} · <span class="status s-${incident.status}">${t.incidentStatus[incident.status]}</span>
 ${names.length ? html` · ${t.affects}${t.colon}${names.join(', ')}` : ''}</p>
 <ol class="timeline">${[...incident.updates].reverse().map(
-    (u) => html`<li><strong>${t.incidentStatus[u.status]}</strong> <span class="meta"><time datetime="${u.createdAt}">${dateTime(u.createdAt, clock)}</time></span>
+    (
+      u,
+    ) => html`<li><strong>${t.incidentStatus[u.status]}</strong> <span class="meta"><time datetime="${u.createdAt}">${dateTime(u.createdAt, clock)}</time></span>
 <p class="body">${u.body}</p></li>`,
   )}</ol>
 </article>`;
@@ -27,9 +34,15 @@ ${names.length ? html` · ${t.affects}${t.colon}${names.join(', ')}` : ''}</p>
  * A component row: name, status in words and colour, and its uptime bars; with probes, the
  * uptime they measured and their response-time chart.
  */
-export function componentRow(ctx: PageContext, component: Component, incidentUptime: ComponentUptime, probe?: ProbeHistory): SafeHtml {
+export function componentRow(
+  ctx: PageContext,
+  component: Component,
+  incidentUptime: ComponentUptime,
+  probe?: ProbeHistory,
+): SafeHtml {
   const { t, clock } = ctx;
-  const uptime = probe && probe.uptimePercent !== null ? { ...incidentUptime, percent: probe.uptimePercent } : incidentUptime;
+  const uptime =
+    probe && probe.uptimePercent !== null ? { ...incidentUptime, percent: probe.uptimePercent } : incidentUptime;
   const percent = uptime.percent === null ? null : formatPercent(uptime.percent, clock.locale);
   return html`<div class="component">
 <div class="row"><span><span class="name">${component.name}</span>

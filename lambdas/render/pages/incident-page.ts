@@ -3,7 +3,7 @@ import { type Incident, isOpen } from '../../core/incident';
 import { html } from '../html';
 import { dateTime } from '../time';
 import { incidentCard } from './fragments';
-import { type PageContext, layout } from './layout';
+import { layout, type PageContext } from './layout';
 
 /** One incident, with its whole timeline: the page a notification links to. */
 export function incidentPage(ctx: PageContext, incident: Incident, components: Component[]): string {

@@ -5,7 +5,7 @@ import type { SiteState } from '../site-state';
 import { addDays, date, dateTime, dayKey } from '../time';
 import type { UptimeCalculator } from '../uptime';
 import { componentRow, incidentCard } from './fragments';
-import { type PageContext, layout } from './layout';
+import { layout, type PageContext } from './layout';
 
 const RECENT_DAYS = 7;
 
@@ -56,11 +56,14 @@ ${sections.map((s) =>
 <section aria-labelledby="past"><h2 id="past">${t.pastIncidents}</h2>
 ${pastByDay.map(
   ({ day, incidents }) => html`<div class="day"><h3>${date(`${day}T12:00:00Z`, { ...clock, timeZone: 'UTC' })}</h3>
-${incidents.length
+${
+  incidents.length
     ? incidents.map(
-        (i) => html`<p><a href="/incidents/${i.id}/">${i.name}</a> <span class="meta">${t.incidentStatus[i.status]} · ${i.updates.at(-1)!.body}</span></p>`,
+        (i) =>
+          html`<p><a href="/incidents/${i.id}/">${i.name}</a> <span class="meta">${t.incidentStatus[i.status]} · ${i.updates.at(-1)!.body}</span></p>`,
       )
-    : html`<p class="none">${t.noIncidentsReported}</p>`}</div>`,
+    : html`<p class="none">${t.noIncidentsReported}</p>`
+}</div>`,
 )}
 <p><a href="/history/">${t.history} →</a></p></section>
 ${state.subscribeUrl ? subscribeForm(ctx, state.subscribeUrl, visible) : ''}`;
@@ -78,10 +81,18 @@ function subscribeForm(ctx: PageContext, apiBase: string, components: Component[
   return html`<section aria-labelledby="subscribe"><h2 id="subscribe">${t.heading}</h2>
 <form class="card subscribe" method="post" action="${apiBase}/v1/subscriptions">
 <input type="hidden" name="locale" value="${config.page.locale}">
-${options.email ? html`<p><label for="sub-email">${t.emailLabel}</label><br><input id="sub-email" type="email" name="email" autocomplete="email"></p>
-<p class="meta">${t.emailConsent(page)}</p>` : ''}
-${options.sms ? html`<p><label for="sub-phone">${t.phoneLabel}</label><br><input id="sub-phone" type="tel" name="phone" autocomplete="tel" aria-describedby="sub-phone-hint"><br><span id="sub-phone-hint" class="meta">${t.phoneHint}</span></p>
-<p class="meta">${t.smsConsent(page, options.termsUrl ?? null, options.privacyUrl ?? null)}</p>` : ''}
+${
+  options.email
+    ? html`<p><label for="sub-email">${t.emailLabel}</label><br><input id="sub-email" type="email" name="email" autocomplete="email"></p>
+<p class="meta">${t.emailConsent(page)}</p>`
+    : ''
+}
+${
+  options.sms
+    ? html`<p><label for="sub-phone">${t.phoneLabel}</label><br><input id="sub-phone" type="tel" name="phone" autocomplete="tel" aria-describedby="sub-phone-hint"><br><span id="sub-phone-hint" class="meta">${t.phoneHint}</span></p>
+<p class="meta">${t.smsConsent(page, options.termsUrl ?? null, options.privacyUrl ?? null)}</p>`
+    : ''
+}
 <details><summary>${t.componentsLegend}</summary><fieldset><legend>${t.allComponents}</legend>
 ${components.map((c) => html`<label><input type="checkbox" name="components" value="${c.id}"> ${c.name}</label> `)}</fieldset></details>
 <p><button type="submit">${t.submit}</button></p>

@@ -1,6 +1,6 @@
 import type { LifeboatConfig } from '../../core/config';
-import { type SafeHtml, html, trusted } from '../html';
 import { EMBED_MESSAGES } from '../embed-messages';
+import { html, type SafeHtml, trusted } from '../html';
 import type { Locale, Messages } from '../i18n';
 import { STYLES } from '../styles';
 

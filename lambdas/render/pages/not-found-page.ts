@@ -1,5 +1,5 @@
 import { html } from '../html';
-import { type PageContext, layout } from './layout';
+import { layout, type PageContext } from './layout';
 
 export function notFoundPage(ctx: PageContext): string {
   const { t, config } = ctx;

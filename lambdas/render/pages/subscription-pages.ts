@@ -1,7 +1,7 @@
 import type { Component } from '../../core/component';
 import type { Subscriber } from '../../core/subscriber';
 import { html } from '../html';
-import { type PageContext, layout } from './layout';
+import { layout, type PageContext } from './layout';
 
 /**
  * The pages of subscribing, confirming, managing and leaving. The API serves them in answer to
@@ -45,7 +45,10 @@ export function subscriptionPage(ctx: PageContext, page: SubscriptionPage, apiBa
 <p><button type="submit">${t.confirmButton}</button></p></form>${back}`,
         };
       case 'confirmed':
-        return { title: t.confirmedTitle, body: html`<p>${t.confirmed(name)}</p><p><a href="${page.manageUrl}">${t.manageButton}</a></p>${back}` };
+        return {
+          title: t.confirmedTitle,
+          body: html`<p>${t.confirmed(name)}</p><p><a href="${page.manageUrl}">${t.manageButton}</a></p>${back}`,
+        };
       case 'manage': {
         const chosen = page.subscriber.components;
         return {
@@ -56,7 +59,8 @@ export function subscriptionPage(ctx: PageContext, page: SubscriptionPage, apiBa
 <input type="hidden" name="token" value="${page.token}">
 <fieldset><legend>${t.componentsLegend}</legend><p>${t.allComponents}</p>
 ${page.components.map(
-  (c) => html`<p><label><input type="checkbox" name="components" value="${c.id}"${chosen?.includes(c.id) ? html` checked` : ''}> ${c.name}</label></p>`,
+  (c) =>
+    html`<p><label><input type="checkbox" name="components" value="${c.id}"${chosen?.includes(c.id) ? html` checked` : ''}> ${c.name}</label></p>`,
 )}</fieldset>
 <p><button type="submit" name="action" value="save">${t.save}</button>
 <button type="submit" name="action" value="unsubscribe">${t.unsubscribe}</button></p></form>${back}`,
@@ -85,5 +89,9 @@ ${page.components.map(
       }
     }
   })();
-  return layout(ctx, { title: `${view.title} · ${name}`, body: html`<h2>${view.title}</h2>${view.body}`, noindex: true });
+  return layout(ctx, {
+    title: `${view.title} · ${name}`,
+    body: html`<h2>${view.title}</h2>${view.body}`,
+    noindex: true,
+  });
 }

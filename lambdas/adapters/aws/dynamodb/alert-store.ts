@@ -19,14 +19,18 @@ export class DynamoDbAlertStore implements AlertStore {
   ) {}
 
   async get(id: string): Promise<AlertRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }),
+    );
     return Item?.alert as AlertRecord | undefined;
   }
 
   async save(record: AlertRecord): Promise<void> {
     const listed =
       record.state === 'resolved'
-        ? { [TABLE_DESIGN.timeToLiveAttribute]: Math.floor(Date.parse(record.updatedAt) / 1000) + KEEP_RESOLVED_SECONDS }
+        ? {
+            [TABLE_DESIGN.timeToLiveAttribute]: Math.floor(Date.parse(record.updatedAt) / 1000) + KEEP_RESOLVED_SECONDS,
+          }
         : { [byKind.partitionKey]: OPEN_KEY, [byKind.sortKey]: record.id };
     await conditionally(`Alert ${record.id}`, () =>
       this.db.send(

@@ -19,7 +19,10 @@ export class DynamoDbBatchLedger implements BatchLedger {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async claim(batchId: string, leaseSeconds: number): Promise<BatchClaim | { finished: true } | { heldUntilMs: number }> {
+  async claim(
+    batchId: string,
+    leaseSeconds: number,
+  ): Promise<BatchClaim | { finished: true } | { heldUntilMs: number }> {
     const now = Math.floor(this.now() / 1000);
     const owner = randomUUID();
     try {
@@ -27,8 +30,10 @@ export class DynamoDbBatchLedger implements BatchLedger {
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(batchId),
-          UpdateExpression: 'SET #state = :sending, leaseUntil = :lease, #owner = :owner, #ttl = :expires ADD attempts :one',
-          ConditionExpression: 'attribute_not_exists(#state) OR #state = :released OR (#state = :sending AND leaseUntil < :now)',
+          UpdateExpression:
+            'SET #state = :sending, leaseUntil = :lease, #owner = :owner, #ttl = :expires ADD attempts :one',
+          ConditionExpression:
+            'attribute_not_exists(#state) OR #state = :released OR (#state = :sending AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner', '#ttl': TABLE_DESIGN.timeToLiveAttribute },
           ExpressionAttributeValues: {
             ':sending': 'sending',
@@ -42,11 +47,17 @@ export class DynamoDbBatchLedger implements BatchLedger {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return { owner, handled: (Attributes?.handled as number[] | undefined) ?? [], attempt: Number(Attributes?.attempts ?? 1) };
+      return {
+        owner,
+        handled: (Attributes?.handled as number[] | undefined) ?? [],
+        attempt: Number(Attributes?.attempts ?? 1),
+      };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(batchId), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key(batchId), ConsistentRead: true }),
+    );
     if (Item?.state === 'done') return { finished: true };
     return { heldUntilMs: Number(Item?.leaseUntil ?? now) * 1000 };
   }
@@ -56,19 +67,32 @@ export class DynamoDbBatchLedger implements BatchLedger {
   }
 
   finish(batchId: string, claim: BatchClaim, outcome: { sent: number; failed: number }): Promise<boolean> {
-    return this.ifOwner(batchId, claim, 'SET #state = :done, sent = :sent, failed = :failed REMOVE handled, leaseUntil', {
-      ':done': 'done',
-      ':sent': outcome.sent,
-      ':failed': outcome.failed,
-    });
+    return this.ifOwner(
+      batchId,
+      claim,
+      'SET #state = :done, sent = :sent, failed = :failed REMOVE handled, leaseUntil',
+      {
+        ':done': 'done',
+        ':sent': outcome.sent,
+        ':failed': outcome.failed,
+      },
+    );
   }
 
   async release(batchId: string, claim: BatchClaim, reason: string): Promise<void> {
-    await this.ifOwner(batchId, claim, 'SET #state = :released, reason = :reason', { ':released': 'released', ':reason': reason.slice(0, 500) });
+    await this.ifOwner(batchId, claim, 'SET #state = :released, reason = :reason', {
+      ':released': 'released',
+      ':reason': reason.slice(0, 500),
+    });
   }
 
   /** An update that only the current claimant may make; false when the claim is no longer theirs. */
-  private async ifOwner(batchId: string, claim: BatchClaim, update: string, values: Record<string, unknown>): Promise<boolean> {
+  private async ifOwner(
+    batchId: string,
+    claim: BatchClaim,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({

@@ -27,14 +27,20 @@ export async function conditionally<T>(what: string, write: () => Promise<T>): P
  * The condition of a versioned write: create at version 1, otherwise replace exactly the version
  * before. A write that loses the race fails instead of overwriting.
  */
-export function versionCondition(version: number): { ConditionExpression: string; ExpressionAttributeValues?: Record<string, number> } {
+export function versionCondition(version: number): {
+  ConditionExpression: string;
+  ExpressionAttributeValues?: Record<string, number>;
+} {
   return version === 1
     ? { ConditionExpression: 'attribute_not_exists(pk)' }
     : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': version - 1 } };
 }
 
 /** Runs a query to its last page (DynamoDB returns at most 1 MB a page). */
-export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+export async function queryAll(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

@@ -46,7 +46,9 @@ export class DynamoDbComponentStore implements ComponentStore {
 
   async save(record: ComponentRecord): Promise<void> {
     await conditionally(`Component ${record.id}`, () =>
-      this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(record), ...versionCondition(record.version) })),
+      this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: toItem(record), ...versionCondition(record.version) }),
+      ),
     );
   }
 }

@@ -45,7 +45,11 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
   const deadline = Date.now() + 30_000;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (
+      Table?.TableStatus === 'ACTIVE' &&
+      (Table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`The table ${tableName} is still ${Table?.TableStatus} after 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -22,7 +22,8 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
           TableName: this.tableName,
           Key: this.key(key),
           UpdateExpression: 'SET #state = :sending, leaseUntil = :lease, #ttl = :expires ADD attempts :one',
-          ConditionExpression: 'attribute_not_exists(#state) OR #state = :failed OR (#state = :sending AND leaseUntil < :now)',
+          ConditionExpression:
+            'attribute_not_exists(#state) OR #state = :failed OR (#state = :sending AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#state': 'state', '#ttl': TABLE_DESIGN.timeToLiveAttribute },
           ExpressionAttributeValues: {
             ':sending': 'sending',

@@ -108,19 +108,21 @@ export class DynamoDbEventOutbox implements EventOutbox {
     if (!eventIds.length) return;
     const key = JSON.parse(source) as { pk: string; sk: string };
     const names = Object.fromEntries(eventIds.map((id, i) => [`#e${i}`, id]));
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key,
-        UpdateExpression: `REMOVE ${eventIds.map((_, i) => `outbox.#e${i}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ReturnValues: 'ALL_NEW',
-      }),
-    ).catch((error: unknown) => {
-      if (isConditionFailure(error)) return { Attributes: undefined };
-      throw error;
-    });
+    const { Attributes } = await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `REMOVE ${eventIds.map((_, i) => `outbox.#e${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ReturnValues: 'ALL_NEW',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (isConditionFailure(error)) return { Attributes: undefined };
+        throw error;
+      });
     if (!Attributes || Object.keys(Attributes.outbox ?? {}).length) return;
     // Empty now: out of the index, unless a write added an event meanwhile.
     await this.db
@@ -140,7 +142,10 @@ export class DynamoDbEventOutbox implements EventOutbox {
 }
 
 /** The events of an outbox map, whole, in the order they happened. */
-export function eventsOf(outbox: Record<string, OutboxEntry> | undefined, loadBody: BodyLoader = noBodies): Promise<DomainEvent[]> {
+export function eventsOf(
+  outbox: Record<string, OutboxEntry> | undefined,
+  loadBody: BodyLoader = noBodies,
+): Promise<DomainEvent[]> {
   const entries = Object.values(outbox ?? {}).sort((a, b) => a.n - b.n);
   return Promise.all(
     entries.map(async (entry) => {
@@ -151,4 +156,5 @@ export function eventsOf(outbox: Record<string, OutboxEntry> | undefined, loadBo
   );
 }
 
-const noBodies: BodyLoader = (at) => Promise.reject(new Error(`The text of the update in ${at.pk} ${at.sk} cannot be read here`));
+const noBodies: BodyLoader = (at) =>
+  Promise.reject(new Error(`The text of the update in ${at.pk} ${at.sk} cannot be read here`));

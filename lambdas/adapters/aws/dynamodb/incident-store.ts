@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { VersionConflictError } from '../../../core/errors';
 import type { DomainEvent } from '../../../core/events';
@@ -63,8 +69,12 @@ export class DynamoDbIncidentStore implements IncidentStore {
   async create(incident: Incident, events: readonly DomainEvent[]): Promise<void> {
     const { chain } = await this.putUpdates(incident.id, incident.updates, 0, null);
     const bodyAt = announcedBodyAt(incident, chain);
-    const outbox = Object.fromEntries(events.map((event, i) => [event.id, outboxEntry(event, order(event, i), bodyAt(event))]));
-    const waiting = events.length ? { [outboxIndex.partitionKey]: 'PENDING', [outboxIndex.sortKey]: events[0]!.occurredAt } : {};
+    const outbox = Object.fromEntries(
+      events.map((event, i) => [event.id, outboxEntry(event, order(event, i), bodyAt(event))]),
+    );
+    const waiting = events.length
+      ? { [outboxIndex.partitionKey]: 'PENDING', [outboxIndex.sortKey]: events[0]!.occurredAt }
+      : {};
     await conditionally(`Incident ${incident.id}`, () =>
       this.db.send(
         new PutCommand({
@@ -128,14 +138,18 @@ export class DynamoDbIncidentStore implements IncidentStore {
             Key: key(incident.id),
             UpdateExpression: expression,
             ConditionExpression: condition,
-            ExpressionAttributeNames: { ...names, ...outbox.names, '#version': 'version', '#lastUpdateKey': 'lastUpdateKey' },
+            ExpressionAttributeNames: {
+              ...names,
+              ...outbox.names,
+              '#version': 'version',
+              '#lastUpdateKey': 'lastUpdateKey',
+            },
             ExpressionAttributeValues: { ...values, ...outbox.values },
           }),
         ),
       ),
     );
   }
-
 
   /**
    * Writes updates as items of their own, numbered after `before` and chained onto `previousKey`,
@@ -149,14 +163,21 @@ export class DynamoDbIncidentStore implements IncidentStore {
   ): Promise<{ chain: UpdateChain }> {
     let previous = previousKey;
     const items = updates.map((update, i) => {
-      const item = { pk: key(id).pk, sk: `${updatePrefix(before + i + 1)}${randomUUID()}`, previousKey: previous, update };
+      const item = {
+        pk: key(id).pk,
+        sk: `${updatePrefix(before + i + 1)}${randomUUID()}`,
+        previousKey: previous,
+        update,
+      };
       previous = item.sk;
       return item;
     });
     await Promise.all(
       items.map((Item) =>
         conditionally(`Update of incident ${id}`, () =>
-          this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(sk)' })),
+          this.db.send(
+            new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(sk)' }),
+          ),
         ),
       ),
     );
@@ -231,7 +252,11 @@ export class DynamoDbIncidentStore implements IncidentStore {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-      ExpressionAttributeValues: { ':pk': header.pk, ':first': UPDATE_PREFIX, ':last': `${updatePrefix(header.updateCount as number)}\uffff` },
+      ExpressionAttributeValues: {
+        ':pk': header.pk,
+        ':first': UPDATE_PREFIX,
+        ':last': `${updatePrefix(header.updateCount as number)}\uffff`,
+      },
       ConsistentRead: true,
     });
     return assemble(header, items);
@@ -266,7 +291,9 @@ const updatePrefix = (n: number) => `${UPDATE_PREFIX}${String(n).padStart(10, '0
 function announcedBodyAt(incident: Incident, chain: UpdateChain): (event: DomainEvent) => ItemKey | undefined {
   const newest = incident.updates.at(-1);
   return (event) =>
-    'update' in event && chain.lastUpdateKey !== null && event.update.id === newest?.id ? { pk: key(incident.id).pk, sk: chain.lastUpdateKey } : undefined;
+    'update' in event && chain.lastUpdateKey !== null && event.update.id === newest?.id
+      ? { pk: key(incident.id).pk, sk: chain.lastUpdateKey }
+      : undefined;
 }
 
 function toItem(incident: Incident, chain: UpdateChain): Record<string, unknown> {
@@ -298,6 +325,7 @@ function assemble(header: Record<string, unknown>, items: readonly Record<string
     updates.push(item.update as IncidentUpdate);
     at = (item.previousKey as string | null | undefined) ?? null;
   }
-  if (updates.length !== header.updateCount) throw new Error(`Incident ${incident.id}: ${updates.length} of ${String(header.updateCount)} updates found`);
+  if (updates.length !== header.updateCount)
+    throw new Error(`Incident ${incident.id}: ${updates.length} of ${String(header.updateCount)} updates found`);
   return { ...incident, updates: updates.reverse() };
 }

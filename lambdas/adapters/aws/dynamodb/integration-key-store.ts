@@ -16,7 +16,9 @@ export class DynamoDbIntegrationKeyStore implements IntegrationKeyStore {
   }
 
   async put(record: IntegrationKeyRecord): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...key(record.hash), integrationKey: record } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...key(record.hash), integrationKey: record } }),
+    );
   }
 }
 

@@ -43,7 +43,9 @@ export class DynamoDbPlanStore implements PlanStore {
   }
 
   async get(eventId: string): Promise<PlanState | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(eventId), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key(eventId), ConsistentRead: true }),
+    );
     return Item?.event ? toState(Item) : undefined;
   }
 
@@ -73,7 +75,11 @@ export class DynamoDbPlanStore implements PlanStore {
     }
   }
 
-  async batchDone(eventId: string, batchId: string, now: string): Promise<{ completed: boolean; next: PlanJob | null }> {
+  async batchDone(
+    eventId: string,
+    batchId: string,
+    now: string,
+  ): Promise<{ completed: boolean; next: PlanJob | null }> {
     // The batch's place in the plan (`<page>:<n>`) joins a set as `done` grows, in one conditional
     // update: counted exactly once, however often this is called. A few bytes a batch.
     const place = batchId.startsWith(`${eventId}:`) ? batchId.slice(eventId.length + 1) : batchId;
@@ -95,7 +101,8 @@ export class DynamoDbPlanStore implements PlanStore {
       // Counted before: the plan may still be waiting for the completion a crash prevented.
       return this.tryComplete(eventId, now);
     }
-    if (!attributes?.planned || Number(attributes.done) < Number(attributes.batches)) return { completed: false, next: null };
+    if (!attributes?.planned || Number(attributes.done) < Number(attributes.batches))
+      return { completed: false, next: null };
     return this.tryComplete(eventId, now);
   }
 

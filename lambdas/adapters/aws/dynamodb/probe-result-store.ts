@@ -60,7 +60,10 @@ export class DynamoDbProbeResultStore implements ProbeResultStore {
         Key: { pk: pk(series), sk: `D#${dayKey(hourStart)}` },
         UpdateExpression: 'SET #h = :agg, expiresAt = :exp',
         ExpressionAttributeNames: { '#h': `h${two(new Date(hourStart).getUTCHours())}` },
-        ExpressionAttributeValues: { ':agg': packAggregate(aggregate), ':exp': Math.floor((dayStart + DAY_ITEM_TTL_MS) / 1000) },
+        ExpressionAttributeValues: {
+          ':agg': packAggregate(aggregate),
+          ':exp': Math.floor((dayStart + DAY_ITEM_TTL_MS) / 1000),
+        },
       }),
     );
   }
@@ -85,7 +88,8 @@ export class DynamoDbProbeResultStore implements ProbeResultStore {
     for (const item of items) {
       const dayStart = Date.parse(`${(item.sk as string).slice(2)}T00:00:00Z`);
       for (const [name, value] of Object.entries(item)) {
-        if (/^h\d\d$/.test(name)) hours.set(dayStart + Number(name.slice(1)) * HOUR_MS, unpackAggregate(value as number[]));
+        if (/^h\d\d$/.test(name))
+          hours.set(dayStart + Number(name.slice(1)) * HOUR_MS, unpackAggregate(value as number[]));
       }
     }
     return hours;

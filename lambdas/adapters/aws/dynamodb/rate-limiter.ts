@@ -14,7 +14,11 @@ export class DynamoDbRateLimiter implements RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async consume(key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  async consume(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
     const nowSeconds = Math.floor(this.now() / 1000);
     const windowStart = nowSeconds - (nowSeconds % windowSeconds);
     const retryAfterSeconds = windowStart + windowSeconds - nowSeconds;

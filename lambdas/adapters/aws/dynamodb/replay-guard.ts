@@ -16,7 +16,11 @@ export class DynamoDbReplayGuard implements ReplayGuard {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `SEEN#${key}`, sk: ITEM_SORT_KEY, [TABLE_DESIGN.timeToLiveAttribute]: Math.floor(this.now() / 1000) + ttlSeconds },
+          Item: {
+            pk: `SEEN#${key}`,
+            sk: ITEM_SORT_KEY,
+            [TABLE_DESIGN.timeToLiveAttribute]: Math.floor(this.now() / 1000) + ttlSeconds,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -20,14 +20,21 @@ export class DynamoDbSendBudget implements SendBudget {
     const expires = Math.floor(this.now() / 1000) + 60;
     if (want <= limit && (await this.add(itemKey, want, limit, expires))) return want;
     // Not that much left: take whatever there still is.
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }),
+    );
     const left = limit - Number(Item?.used ?? 0);
     if (left <= 0) return 0;
     const partial = Math.min(left, want);
     return (await this.add(itemKey, partial, limit, expires)) ? partial : 0;
   }
 
-  private async add(itemKey: { pk: string; sk: string }, count: number, limit: number, expires: number): Promise<boolean> {
+  private async add(
+    itemKey: { pk: string; sk: string },
+    count: number,
+    limit: number,
+    expires: number,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({

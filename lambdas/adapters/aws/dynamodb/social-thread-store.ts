@@ -11,7 +11,9 @@ export class DynamoDbSocialThreadStore implements SocialThreadStore {
   ) {}
 
   async get(incidentId: string): Promise<SocialThread | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(incidentId), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key(incidentId), ConsistentRead: true }),
+    );
     return Item?.thread as SocialThread | undefined;
   }
 

@@ -1,7 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Page, SubscriberStore } from '../../../core/ports';
-import { type Subscriber, isExpired } from '../../../core/subscriber';
+import { isExpired, type Subscriber } from '../../../core/subscriber';
 import { conditionally, isConditionFailure, pageCursors, versionCondition } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
@@ -30,7 +36,9 @@ export class DynamoDbSubscriberStore implements SubscriberStore {
   ) {}
 
   async get(id: string): Promise<Subscriber | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }),
+    );
     const subscriber = Item?.subscriber as Subscriber | undefined;
     return subscriber && !isExpired(subscriber, this.now()) ? subscriber : undefined;
   }
@@ -65,9 +73,16 @@ export class DynamoDbSubscriberStore implements SubscriberStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(id),
-          UpdateExpression: 'SET #s.#code.#left = #s.#code.#left - :one, #s.#version = #s.#version + :one, #version = #version + :one',
+          UpdateExpression:
+            'SET #s.#code.#left = #s.#code.#left - :one, #s.#version = #s.#version + :one, #version = #version + :one',
           ConditionExpression: '#s.#state = :pending AND #s.#code.#left > :zero',
-          ExpressionAttributeNames: { '#s': 'subscriber', '#code': 'smsCode', '#left': 'attemptsLeft', '#state': 'state', '#version': 'version' },
+          ExpressionAttributeNames: {
+            '#s': 'subscriber',
+            '#code': 'smsCode',
+            '#left': 'attemptsLeft',
+            '#state': 'state',
+            '#version': 'version',
+          },
           ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':pending': 'pending' },
         }),
       );
@@ -99,7 +114,10 @@ export class DynamoDbSubscriberStore implements SubscriberStore {
     return this.query('', options);
   }
 
-  private async query(prefix: string, { limit, cursor }: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
+  private async query(
+    prefix: string,
+    { limit, cursor }: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<Subscriber>> {
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
