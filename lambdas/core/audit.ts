@@ -4,6 +4,9 @@ export type AuditAction =
   | 'incident.declare'
   | 'incident.update'
   | 'incident.resolve'
+  | 'maintenance.schedule'
+  | 'maintenance.update'
+  | 'maintenance.cancel'
   | 'component.set_status'
   | 'component.signal'
   | 'alert.receive'
@@ -20,7 +23,7 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   action: AuditAction;
-  /** `incident:<id>`, `component:<id>`, `alert:<id>`, `page:outage` or `subscribers`. */
+  /** `incident:<id>`, `maintenance:<id>`, `component:<id>`, `alert:<id>`, `page:outage` or `subscribers`. */
   target: string;
   summary: string;
 }

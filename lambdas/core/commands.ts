@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { Impact, IncidentStatus, OpenIncidentStatus } from './incident';
+import { MaintenanceStatus } from './maintenance';
 
 /** The shapes of the commands on-call sends, whatever the channel (API, CLI, Slack). */
 
@@ -45,3 +46,39 @@ export const SetOutageMessageCommand = z.strictObject({
     .nullable(),
 });
 export type SetOutageMessageCommand = z.output<typeof SetOutageMessageCommand>;
+
+const Instant = z.iso.datetime({
+  offset: true,
+  message: 'an ISO 8601 date and time with its offset, e.g. 2026-12-03T22:00:00Z',
+});
+const MaintenanceComponents = z.array(z.string().min(1)).max(100);
+
+export const ScheduleMaintenanceCommand = z.strictObject({
+  name: Name,
+  body: Body.optional(),
+  components: MaintenanceComponents.default([]),
+  scheduledFor: Instant,
+  scheduledUntil: Instant,
+});
+export type ScheduleMaintenanceCommand = z.output<typeof ScheduleMaintenanceCommand>;
+
+/** Changes a maintenance's text, components or window; what is left out stays. */
+export const EditMaintenanceCommand = z.strictObject({
+  name: Name.optional(),
+  body: Body.optional(),
+  components: MaintenanceComponents.optional(),
+  scheduledFor: Instant.optional(),
+  scheduledUntil: Instant.optional(),
+});
+export type EditMaintenanceCommand = z.output<typeof EditMaintenanceCommand>;
+
+export const AddMaintenanceUpdateCommand = z.strictObject({
+  status: MaintenanceStatus.exclude(['cancelled']),
+  body: Body.optional(),
+});
+export type AddMaintenanceUpdateCommand = z.output<typeof AddMaintenanceUpdateCommand>;
+
+export const CancelMaintenanceCommand = z.strictObject({
+  body: Body.optional(),
+});
+export type CancelMaintenanceCommand = z.output<typeof CancelMaintenanceCommand>;

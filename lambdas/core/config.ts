@@ -228,6 +228,55 @@ const ResponsePlanConfig = z
     reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },
   });
 
+const MAINTENANCE_PLAN_DEFAULT = {
+  scheduled: ['email', 'sms', 'webhook'],
+  rescheduled: ['email', 'webhook'],
+  reminder: ['email', 'sms', 'webhook'],
+  started: ['email', 'sms', 'webhook'],
+  verifying: ['email', 'webhook'],
+  completed: ['email', 'sms', 'webhook'],
+  cancelled: ['email', 'sms', 'webhook'],
+  updated: ['email', 'webhook'],
+} as const;
+
+/**
+ * Scheduled maintenance: when subscribers are reminded before a window starts (minutes before it,
+ * 24 hours and 1 hour by default), and on which channels each moment is told (X is not used).
+ */
+const MaintenanceConfig = z.strictObject({
+  reminderMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(14 * 24 * 60),
+    )
+    .max(5)
+    .default([1440, 60]),
+  notify: z
+    .strictObject({
+      scheduled: Channels,
+      rescheduled: Channels,
+      reminder: Channels,
+      started: Channels,
+      verifying: Channels,
+      completed: Channels,
+      cancelled: Channels,
+      updated: Channels,
+    })
+    .default({
+      scheduled: [...MAINTENANCE_PLAN_DEFAULT.scheduled],
+      rescheduled: [...MAINTENANCE_PLAN_DEFAULT.rescheduled],
+      reminder: [...MAINTENANCE_PLAN_DEFAULT.reminder],
+      started: [...MAINTENANCE_PLAN_DEFAULT.started],
+      verifying: [...MAINTENANCE_PLAN_DEFAULT.verifying],
+      completed: [...MAINTENANCE_PLAN_DEFAULT.completed],
+      cancelled: [...MAINTENANCE_PLAN_DEFAULT.cancelled],
+      updated: [...MAINTENANCE_PLAN_DEFAULT.updated],
+    }),
+});
+
 /** A label's wanted value, or any of several. */
 const LabelValues = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -302,6 +351,8 @@ export const LifeboatConfig = z
     responsePlan: ResponsePlanConfig,
     /** Alerts from monitoring (Alertmanager, Grafana, CloudWatch, generic): what each sets on the page. */
     alerts: AlertsConfig.default({ rules: [], cloudwatch: { topicArns: [] } }),
+    /** Scheduled maintenance: reminders and who hears what (see README, Scheduled maintenance). */
+    maintenance: MaintenanceConfig.prefault({}),
     /** Components start with this status the first time they are seen. */
     defaultComponentStatus: ComponentStatus.default('operational'),
     /** Lifeboat's own checks (see README, Probes). */

@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import type { ComponentStatus } from './component';
 import { type Incident, type IncidentSnapshot, type IncidentUpdate, snapshotOf } from './incident';
+import type { MaintenanceSnapshot, MaintenanceUpdate } from './maintenance';
 
 /**
  * What happened, as the rest of Lifeboat hears it. The status page and the response plan
@@ -46,6 +47,16 @@ export interface ComponentStatusChanged extends EventBase {
   incidentId: string | null;
 }
 
+/** A scheduled maintenance was scheduled, changed, reminded of, started, verified, completed or cancelled. */
+export interface MaintenanceChanged extends EventBase {
+  type: 'maintenance.changed';
+  maintenance: MaintenanceSnapshot;
+  /** The update that tells subscribers; its `moment` says which of the above it is. */
+  change: MaintenanceUpdate;
+  /** The update's position in the maintenance, from 1. */
+  updateNumber: number;
+}
+
 export interface OutagePageUpdated extends EventBase {
   type: 'outage_page.updated';
   message: string | null;
@@ -63,6 +74,7 @@ export type DomainEvent =
   | IncidentUpdated
   | IncidentResolved
   | ComponentStatusChanged
+  | MaintenanceChanged
   | OutagePageUpdated;
 export type DomainEventType = DomainEvent['type'];
 

@@ -3,6 +3,7 @@ import type { AuditEntry } from './audit';
 import type { ComponentRecord } from './component';
 import type { DomainEvent } from './events';
 import type { Incident } from './incident';
+import type { Maintenance } from './maintenance';
 import type { Subscriber } from './subscriber';
 
 /**
@@ -35,6 +36,31 @@ export interface IncidentStore {
   listOpen(): Promise<Incident[]>;
   /** Every incident, newest first. Throws ValidationError for a cursor it did not issue. */
   list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Incident>>;
+}
+
+/**
+ * Scheduled maintenances, each one item with its updates and the events of its changes (the same
+ * transactional outbox as incidents): a change is never saved without its events, nor the other way round.
+ */
+export interface MaintenanceStore {
+  get(id: string): Promise<Maintenance | undefined>;
+  /** Writes a new maintenance with its events; throws VersionConflictError if the id is taken. */
+  create(maintenance: Maintenance, events: readonly DomainEvent[]): Promise<void>;
+  /** Replaces version `maintenance.version - 1` and adds its events; throws VersionConflictError otherwise. */
+  save(maintenance: Maintenance, events: readonly DomainEvent[]): Promise<void>;
+  /** Every maintenance, the latest window first, a page at a time. */
+  list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Maintenance>>;
+}
+
+/**
+ * Durable one-shot timers (EventBridge Scheduler's at() schedules on AWS, the table locally): the
+ * timer called `name` fires at `at` or soon after, and runs whatever its runtime wired to it.
+ */
+export interface OneShotTimers {
+  /** Sets, or moves, the timer `name`. */
+  set(name: string, at: Date): Promise<void>;
+  /** Best effort: a timer that fires anyway finds nothing left to do. */
+  cancel(name: string): Promise<void>;
 }
 
 export interface ComponentStore {

@@ -8,6 +8,7 @@ import { DynamoDbDeliveryLedger } from './delivery-ledger';
 import { DynamoDbEventOutbox } from './event-outbox';
 import { DynamoDbIncidentStore } from './incident-store';
 import { DynamoDbIntegrationKeyStore } from './integration-key-store';
+import { DynamoDbMaintenanceStore } from './maintenance-store';
 import { DynamoDbPageSettingsStore } from './page-settings-store';
 import { DynamoDbPlanStore } from './plan-store';
 import { DynamoDbProbeResultStore } from './probe-result-store';
@@ -21,6 +22,7 @@ import { DynamoDbSubscriberStore } from './subscriber-store';
 export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: string, now: () => number = Date.now) {
   return {
     incidents: new DynamoDbIncidentStore(db, tableName),
+    maintenances: new DynamoDbMaintenanceStore(db, tableName),
     components: new DynamoDbComponentStore(db, tableName),
     apiKeys: new DynamoDbApiKeyStore(db, tableName),
     audit: new DynamoDbAuditLog(db, tableName),

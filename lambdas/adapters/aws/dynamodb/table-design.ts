@@ -6,6 +6,7 @@
  * |-----------|-------------------|--------------|-----------------------------|----------|
  * | incident  | INCIDENT#<id>     | #            | INCIDENTS / <startedAt>#<id>| OPEN while open (sparse index) |
  * | update    | INCIDENT#<id>     | UPDATE#<number, 10 digits>#<nonce> |           |          |
+ * | maintenance| MAINTENANCE#<id> | #           | MAINTENANCES / <scheduledFor>#<id> |    |
  * | component | COMPONENT#<id>    | #            | COMPONENTS / <id>           |          |
  * | api key   | APIKEY#<hash>     | #            |                             |          |
  * | audit     | AUDIT#<YYYY-MM-DD>| <at>#<id>    |                             |          |
