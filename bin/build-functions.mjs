@@ -27,6 +27,7 @@ export const FUNCTION_ENTRIES = [
   'sync-components',
   'outside-probe',
   'alert-timer',
+  'maintenance-timer',
   'probe-evaluator',
   'probe-region',
   ...readdirSync(join(RUNTIME, 'api-routes'))

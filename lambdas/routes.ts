@@ -6,9 +6,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
  * What a route's function touches beyond its access level: `subscribers` reads and writes
  * subscribers and rate limits and signs their links; `messaging` sends email, SMS and webhooks;
  * `slack` checks Slack signatures, talks to Slack and hands work to the Slack worker; `alerts`
- * keeps alerts, sets component signals, declares incidents and sets and cancels alert timers.
+ * keeps alerts, sets component signals, declares incidents and sets and cancels alert timers;
+ * `maintenance` sets and cancels maintenance timers and puts components under maintenance.
  */
-export type RouteCapability = 'subscribers' | 'messaging' | 'slack' | 'alerts';
+export type RouteCapability = 'subscribers' | 'messaging' | 'slack' | 'alerts' | 'maintenance';
 
 export interface RouteDefinition {
   method: HttpMethod;
@@ -57,6 +58,41 @@ export const ROUTES = {
     access: 'write',
     uses: ['subscribers'],
     summary: 'Dry run: what the response plan would send to whom for the latest update (personal data: write scope)',
+  },
+  listMaintenances: {
+    method: 'GET',
+    path: '/v1/maintenances',
+    access: 'read',
+    summary: 'Scheduled maintenances, the latest window first',
+  },
+  getMaintenance: { method: 'GET', path: '/v1/maintenances/{id}', access: 'read', summary: 'One maintenance' },
+  scheduleMaintenance: {
+    method: 'POST',
+    path: '/v1/maintenances',
+    access: 'write',
+    uses: ['maintenance'],
+    summary: 'Schedule a maintenance window',
+  },
+  editMaintenance: {
+    method: 'PATCH',
+    path: '/v1/maintenances/{id}',
+    access: 'write',
+    uses: ['maintenance'],
+    summary: "Change a maintenance's name, text, components or window (reschedule)",
+  },
+  addMaintenanceUpdate: {
+    method: 'POST',
+    path: '/v1/maintenances/{id}/updates',
+    access: 'write',
+    uses: ['maintenance'],
+    summary: 'Post an update to a maintenance, or move it on (in_progress, verifying, completed)',
+  },
+  cancelMaintenance: {
+    method: 'POST',
+    path: '/v1/maintenances/{id}/cancel',
+    access: 'write',
+    uses: ['maintenance'],
+    summary: 'Cancel a maintenance',
   },
   listComponents: { method: 'GET', path: '/v1/components', access: 'read', summary: 'Components and their status' },
   setComponentStatus: {

@@ -113,7 +113,7 @@ export interface LocalServiceOptions {
   siteCopies?: SiteCopy[];
   /** Secrets the alert endpoints accept, each for its own integration. */
   integrationSecrets?: { integration: Integration; name: string; secret: string }[];
-  /** How often due alert timers (hold times, planned declarations) run; 0 turns the timer off (tests tick by hand). */
+  /** How often due alert and maintenance timers run; 0 turns the timer off (tests tick by hand). */
   alertTimerTickMs?: number;
   /** SNS for CloudWatch alarms: where signing certificates come from and how subscriptions are confirmed (by default, SNS itself). */
   sns?: { fetchCertificate: CertificateFetcher; confirmSubscription: SubscriptionConfirmer };
@@ -148,6 +148,8 @@ export interface LocalService {
   scheduler: LocalScheduler;
   /** Alerts from monitoring, and their timers (`tick` runs the due ones). */
   alerts: { service: AlertService; timers: LocalAlertTimers };
+  /** The timers of maintenance windows (starts, ends, reminders); `tick` runs the due ones. */
+  maintenanceTimers: LocalAlertTimers;
   /** The configured probes: `tick` runs every check from every region and applies the result. */
   probes: LocalProbes;
   site: {
@@ -223,7 +225,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         },
       },
     );
-    const services = createServices(options.config, { ...stores, incidents, events, clock });
+    // Maintenance windows' timers: kept in the table beside the alert timers, ticked with them.
+    const maintenanceTimers = new LocalAlertTimers(db, LOCAL_TABLE_NAME, now, 'MAINTENANCE_TIMERS');
+    const services = createServices(options.config, { ...stores, incidents, events, clock, maintenanceTimers });
+    maintenanceTimers.onDue((name) => services.maintenances.onTimer(name));
     await services.components.sync();
     await Promise.all(
       options.apiKeys.map(({ key, name, scope }) =>
@@ -378,10 +383,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const alertTickMs = options.alertTimerTickMs ?? 1000;
     const alertTicker =
       alertTickMs > 0
-        ? setInterval(
-            () => alertTimers.tick().catch((e: unknown) => logger.error('Alert timers failed', e as Error)),
-            alertTickMs,
-          )
+        ? setInterval(() => {
+            alertTimers.tick().catch((e: unknown) => logger.error('Alert timers failed', e as Error));
+            maintenanceTimers.tick().catch((e: unknown) => logger.error('Maintenance timers failed', e as Error));
+          }, alertTickMs)
         : undefined;
     alertTicker?.unref();
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
@@ -484,6 +489,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       batches,
       scheduler,
       alerts: { service: alertService, timers: alertTimers },
+      maintenanceTimers,
       probes,
       site: {
         s3Endpoint: s3Emulator.endpoint,
@@ -498,6 +504,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         if (ticker) clearInterval(ticker);
         if (alertTicker) clearInterval(alertTicker);
         await alertTimers.idle(); // a running tick finishes before the table goes
+        await maintenanceTimers.idle();
         if (relayTimer) clearInterval(relayTimer);
         await probes.stop();
         await relaying.catch(() => {});

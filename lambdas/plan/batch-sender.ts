@@ -4,7 +4,7 @@ import type { Recipient } from '../core/subscriber';
 import { bulkNotificationEmail, type ChannelDeps, channelProviders, type PlanMoment } from './channel-providers';
 import type { DeliveryJob, JobQueue } from './jobs';
 import type { BatchClaim, BatchLedger, PlanStore, ProviderLimits, SendBudget } from './ports';
-import { momentOf } from './response-plan';
+import { announcementOf } from './response-plan';
 import { acquireSends, perSecondBudget, realTime, type Time } from './send-budget';
 import { isThrottling, isTransient } from './transient';
 
@@ -229,7 +229,7 @@ export class BatchSender {
     const cached = this.moments.get(eventId);
     if (cached) return cached;
     const plan = await this.deps.plans.get(eventId);
-    const at = plan && momentOf(plan.event);
+    const at = plan && announcementOf(plan.event);
     if (!at) throw new Error(`The plan of event ${eventId} is missing`);
     if (this.moments.size > 100) this.moments.clear();
     this.moments.set(eventId, at);

@@ -3,14 +3,26 @@ import type { LifeboatConfig } from '../core/config';
 import type { IncidentOrSnapshot, IncidentUpdate } from '../core/incident';
 import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import type { Recipient, Subscriber } from '../core/subscriber';
+import { maintenanceEmail, maintenanceSms, maintenanceWebhookPayload } from '../render/maintenance-messages';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
-import type { Delivery, Moment } from './response-plan';
+import type { Delivery, MaintenanceAnnouncement, Moment } from './response-plan';
 
-export interface PlanMoment {
-  moment: Moment;
-  incident: IncidentOrSnapshot;
-  update: IncidentUpdate;
+/** What a batch tells its recipients: a moment of an incident, or of a scheduled maintenance. */
+export type PlanMoment =
+  | { moment: Moment; incident: IncidentOrSnapshot; update: IncidentUpdate }
+  | MaintenanceAnnouncement;
+
+function emailOf(
+  config: LifeboatConfig,
+  locale: Subscriber['locale'],
+  to: string,
+  at: PlanMoment,
+  links: { manage: string; unsubscribe: string },
+): EmailMessage {
+  return 'maintenance' in at
+    ? maintenanceEmail(config, locale, to, at.maintenance, at.update, links)
+    : notificationEmail(config, locale, to, at.incident, at.update, links);
 }
 
 /** One message a channel would send: to whom, and what it says. */
@@ -55,7 +67,7 @@ export async function bulkNotificationEmail(
 ): Promise<BulkEmail> {
   const nonce = randomBytes(6).toString('hex');
   const marker = { manage: `LIFEBOAT-MANAGE-${nonce}`, unsubscribe: `LIFEBOAT-UNSUBSCRIBE-${nonce}` };
-  const email = notificationEmail(deps.config, locale, '', at.incident, at.update, marker);
+  const email = emailOf(deps.config, locale, '', at, marker);
   const { 'List-Unsubscribe': _perRecipient, ...shared } = email.headers;
   return {
     subject: email.subject,
@@ -94,12 +106,12 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
   const { config, subscribers } = deps;
   return {
     email: {
-      async compose(subscriber, { incident, update }) {
+      async compose(subscriber, at) {
         const links = {
           manage: await subscribers.manageUrl(subscriber),
           unsubscribe: await subscribers.unsubscribeUrl(subscriber),
         };
-        const email = notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links);
+        const email = emailOf(config, subscriber.locale, subscriber.address, at, links);
         return { channel: 'email', to: subscriber.address, subject: email.subject, body: email.text, email };
       },
       async send(message) {
@@ -108,12 +120,15 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
       },
     },
     sms: {
-      async compose(subscriber, { incident, update }) {
+      async compose(subscriber, at) {
         return {
           channel: 'sms',
           to: subscriber.address,
           subject: null,
-          body: notificationSms(config, subscriber.locale, incident, update),
+          body:
+            'maintenance' in at
+              ? maintenanceSms(config, subscriber.locale, at.maintenance, at.update)
+              : notificationSms(config, subscriber.locale, at.incident, at.update),
         };
       },
       async send(message, subscriber) {
@@ -127,8 +142,11 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
       },
     },
     webhook: {
-      async compose(subscriber, { moment, incident, update }) {
-        const payload = webhookPayload(config, moment, incident, update);
+      async compose(subscriber, at) {
+        const payload =
+          'maintenance' in at
+            ? maintenanceWebhookPayload(config, at.maintenance, at.update)
+            : webhookPayload(config, at.moment, at.incident, at.update);
         return { channel: 'webhook', to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
       },
       async send(message, subscriber) {

@@ -4,7 +4,7 @@ import type { Clock, Logger, Page } from '../core/ports';
 import { type Recipient, recipientOf, type Subscriber } from '../core/subscriber';
 import { BATCH_SIZE, type DeliveryChannel, type DeliveryJob, type JobQueue, type PlanJob } from './jobs';
 import type { PlanStore } from './ports';
-import { type Delivery, momentOf, planDeliveries } from './response-plan';
+import { announcementOf, type Delivery, momentOf, planDeliveries } from './response-plan';
 
 export interface PlannerDeps {
   config: LifeboatConfig;
@@ -38,7 +38,7 @@ export class ResponsePlanner {
    * for a minute is re-driven from its first page (finished batches are skipped).
    */
   async start(event: DomainEvent): Promise<void> {
-    if (!momentOf(event)) return;
+    if (!announcementOf(event)) return;
     const { plans, clock } = this.deps;
     const now = clock.now();
     const existing = await plans.get(event.id);
@@ -64,7 +64,7 @@ export class ResponsePlanner {
     const { plans, queue, config, clock } = this.deps;
     const plan = await plans.get(job.eventId);
     if (!plan || (plan.complete && !job.redrive)) return;
-    const at = momentOf(plan.event);
+    const at = announcementOf(plan.event);
     if (!at) return;
     if (job.step === 0 && !job.force && !job.redrive) {
       const previous = previousAnnouncement(plan.event);

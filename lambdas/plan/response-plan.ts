@@ -1,6 +1,7 @@
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
 import type { IncidentOrSnapshot, IncidentSnapshot, IncidentUpdate } from '../core/incident';
+import type { MaintenanceMoment, MaintenanceSnapshot, MaintenanceUpdate } from '../core/maintenance';
 import { type Subscriber, wantsToHear } from '../core/subscriber';
 
 export type Moment = 'declare' | 'update' | 'resolve';
@@ -32,17 +33,45 @@ export function momentOf(
   }
 }
 
+/** A moment of a scheduled maintenance that subscribers are told of. */
+export interface MaintenanceAnnouncement {
+  moment: MaintenanceMoment;
+  maintenance: MaintenanceSnapshot;
+  update: MaintenanceUpdate;
+  updateNumber: number;
+}
+
+/** What an event tells subscribers: a moment of an incident or of a maintenance; null for nothing. */
+export type Announcement = NonNullable<ReturnType<typeof momentOf>> | MaintenanceAnnouncement;
+
+export function announcementOf(event: DomainEvent): Announcement | null {
+  if (event.type === 'maintenance.changed')
+    return {
+      moment: event.change.moment,
+      maintenance: event.maintenance,
+      update: event.change,
+      updateNumber: event.updateNumber,
+    };
+  return momentOf(event);
+}
+
 /**
  * The response plan, applied: for this moment of this incident, every confirmed subscriber of an
- * affected component (or of everything) on each channel the plan names for the incident's impact.
+ * affected component (or of everything) on each channel the plan names for the incident's impact
+ * (for a maintenance, for the moment).
  */
 export function planDeliveries(
   config: LifeboatConfig,
-  at: { moment: Moment; incident: IncidentOrSnapshot; update: IncidentUpdate },
+  at: { moment: Moment; incident: IncidentOrSnapshot; update: IncidentUpdate } | MaintenanceAnnouncement,
   subscribers: readonly Subscriber[],
 ): Delivery[] {
-  const channels = new Set(config.responsePlan.byImpact[at.incident.impact][at.moment]);
-  const affected = Object.keys(at.incident.components);
+  // A maintenance: the channels its moment names in the config, to the subscribers of its components.
+  const channels = new Set<string>(
+    'maintenance' in at
+      ? config.maintenance.notify[at.moment]
+      : config.responsePlan.byImpact[at.incident.impact][at.moment],
+  );
+  const affected = 'maintenance' in at ? at.maintenance.components : Object.keys(at.incident.components);
   return subscribers
     .filter((s) => s.state === 'confirmed' && channels.has(s.channel) && wantsToHear(s, affected))
     .map((subscriber) => ({

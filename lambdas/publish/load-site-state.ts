@@ -17,9 +17,10 @@ export async function loadSiteState(
   /** Where probe results are read from, when the config has checks. */
   probeResults?: ProbeResultStore,
 ): Promise<SiteState> {
-  const [summary, incidents, settings, probes] = await Promise.all([
+  const [summary, incidents, maintenances, settings, probes] = await Promise.all([
     services.components.summary(),
     allIncidents(services),
+    services.maintenances.listAll(),
     services.pageSettings.get(),
     probeResults ? loadProbeHistory(config, probeResults, clock.now().getTime()) : undefined,
   ]);
@@ -31,6 +32,7 @@ export async function loadSiteState(
     status: summary.status,
     components: summary.components,
     incidents,
+    maintenances,
     outageMessage: settings.outageMessage,
     subscribeUrl,
     now,

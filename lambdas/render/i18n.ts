@@ -1,5 +1,6 @@
 import type { ComponentStatus } from '../core/component';
 import type { Impact, IncidentStatus } from '../core/incident';
+import type { MaintenanceMoment, MaintenanceStatus } from '../core/maintenance';
 import type { Indicator } from '../core/page-status';
 
 /** Every string a visitor reads. Add a locale by adding an object of this shape. */
@@ -43,6 +44,28 @@ export interface Messages {
   poweredBy: string;
   subscribe: SubscribeMessages;
   notification: NotificationMessages;
+  maintenances: MaintenanceMessages;
+}
+
+/** What the page and the notifications say about scheduled maintenance. */
+export interface MaintenanceMessages {
+  status: Record<MaintenanceStatus, string>;
+  /** What a notification announces, as its first words. */
+  moment: Record<MaintenanceMoment, string>;
+  /** "Scheduled maintenance" before a maintenance's name. */
+  label: string;
+  upcoming: string;
+  active: string;
+  /** The window, its times already formatted. */
+  window: (from: string, until: string) => string;
+  /** A reminder: the start, some minutes ahead. */
+  startsIn: (minutes: number) => string;
+  /** Its components. */
+  affects: (list: string) => string;
+  /** The outage holding page's maintenance variant: until when. */
+  holdingTitle: string;
+  holdingUntil: (until: string) => string;
+  calendar: string;
 }
 
 /** What incident notifications say around the update itself. */
@@ -160,6 +183,37 @@ const en: Messages = {
   notFoundTitle: 'Page not found',
   notFoundBody: 'There is nothing at this address.',
   poweredBy: 'Powered by Lifeboat',
+  maintenances: {
+    status: {
+      scheduled: 'Scheduled',
+      in_progress: 'In progress',
+      verifying: 'Verifying',
+      completed: 'Completed',
+      cancelled: 'Cancelled',
+    },
+    moment: {
+      scheduled: 'Maintenance scheduled',
+      rescheduled: 'Maintenance rescheduled',
+      reminder: 'Maintenance reminder',
+      started: 'Maintenance started',
+      verifying: 'Maintenance: verifying',
+      completed: 'Maintenance completed',
+      cancelled: 'Maintenance cancelled',
+      updated: 'Maintenance update',
+    },
+    label: 'Scheduled maintenance',
+    upcoming: 'Upcoming maintenance',
+    active: 'Maintenance in progress',
+    window: (from, until) => `Scheduled for ${from} until ${until}`,
+    startsIn: (minutes) =>
+      minutes % 60 === 0
+        ? `Starts in ${minutes / 60} hour${minutes === 60 ? '' : 's'}`
+        : `Starts in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    affects: (list) => `Components under maintenance: ${list}`,
+    holdingTitle: 'Down for scheduled maintenance',
+    holdingUntil: (until) => `We expect to be back by ${until}.`,
+    calendar: 'Maintenance calendar (iCal)',
+  },
   subscribe: {
     heading: 'Get notified',
     byEmail: 'By email',
@@ -279,6 +333,37 @@ const fr: Messages = {
   notFoundTitle: 'Page introuvable',
   notFoundBody: "Il n'y a rien à cette adresse.",
   poweredBy: 'Propulsé par Lifeboat',
+  maintenances: {
+    status: {
+      scheduled: 'Planifiée',
+      in_progress: 'En cours',
+      verifying: 'Vérification',
+      completed: 'Terminée',
+      cancelled: 'Annulée',
+    },
+    moment: {
+      scheduled: 'Maintenance planifiée',
+      rescheduled: 'Maintenance replanifiée',
+      reminder: 'Rappel de maintenance',
+      started: 'Maintenance commencée',
+      verifying: 'Maintenance\u202F: vérification',
+      completed: 'Maintenance terminée',
+      cancelled: 'Maintenance annulée',
+      updated: 'Point sur la maintenance',
+    },
+    label: 'Maintenance planifiée',
+    upcoming: 'Maintenances à venir',
+    active: 'Maintenance en cours',
+    window: (from, until) => `Prévue du ${from} au ${until}`,
+    startsIn: (minutes) =>
+      minutes % 60 === 0
+        ? `Commence dans ${minutes / 60}\u00a0heure${minutes === 60 ? '' : 's'}`
+        : `Commence dans ${minutes}\u00a0minute${minutes === 1 ? '' : 's'}`,
+    affects: (list) => `Composants en maintenance\u202F: ${list}`,
+    holdingTitle: 'Interruption pour maintenance planifiée',
+    holdingUntil: (until) => `Retour prévu le ${until}.`,
+    calendar: 'Calendrier des maintenances (iCal)',
+  },
   subscribe: {
     heading: 'Être prévenu',
     byEmail: 'Par e-mail',

@@ -1,9 +1,11 @@
 import { isOpen } from '../core/incident';
+import { isActiveMaintenance } from '../core/maintenance';
 import { statusBadge } from './badge';
 import { bannerScript } from './banner-script';
 import { EMBED_MESSAGES } from './embed-messages';
 import { atomFeed, rssFeed } from './feeds';
 import { MESSAGES } from './i18n';
+import { maintenanceCalendar } from './ical';
 import { embedPage } from './pages/embed-page';
 import { historyPage } from './pages/history-page';
 import { incidentPage } from './pages/incident-page';
@@ -90,6 +92,7 @@ export function renderSite(state: SiteState): SiteFile[] {
   }
   add('history.rss', CONTENT_TYPES.rss, rssFeed(state, t, updatedAt));
   add('history.atom', CONTENT_TYPES.atom, atomFeed(state, t, updatedAt));
+  add('maintenances.ics', CONTENT_TYPES.ics, maintenanceCalendar(config, state.maintenances ?? []));
   add('badge.svg', CONTENT_TYPES.svg, statusBadge(state.status));
   add('assets/refresh.js', CONTENT_TYPES.js, REFRESH_SCRIPT, 'archive');
   add('embed/banner.js', CONTENT_TYPES.js, bannerScript(config.page.locale), 'archive');
@@ -100,7 +103,11 @@ export function renderSite(state: SiteState): SiteFile[] {
     'archive',
   );
   add('404.html', CONTENT_TYPES.html, notFoundPage(ctx), 'archive');
-  add('outage/index.html', CONTENT_TYPES.html, outagePage(ctx, open, state.outageMessage));
+  add(
+    'outage/index.html',
+    CONTENT_TYPES.html,
+    outagePage(ctx, open, state.outageMessage, (state.maintenances ?? []).filter(isActiveMaintenance)),
+  );
   add('index.html', CONTENT_TYPES.html, indexPage(ctx, state, uptime, updatedAt));
   return files;
 }

@@ -16,4 +16,5 @@ export const CONTENT_TYPES = {
   atom: 'application/atom+xml; charset=utf-8',
   svg: 'image/svg+xml',
   js: 'text/javascript; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
 } as const;

@@ -1,6 +1,7 @@
 import type { Component } from '../core/component';
 import type { LifeboatConfig } from '../core/config';
 import type { Incident } from '../core/incident';
+import type { Maintenance } from '../core/maintenance';
 import type { PageStatus } from '../core/page-status';
 import type { ProbeHistory } from '../core/probes/probe-samples';
 
@@ -11,6 +12,8 @@ export interface SiteState {
   components: Component[];
   /** Every incident, newest first. */
   incidents: Incident[];
+  /** Every scheduled maintenance, the latest window first (none when absent). */
+  maintenances?: Maintenance[];
   /** What on-call wants the outage holding page to say; null for the default text. */
   outageMessage: string | null;
   /** Where the subscribe form posts (the API's base URL); null to offer no form. */

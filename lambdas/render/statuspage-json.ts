@@ -1,6 +1,8 @@
 import type { Component, ComponentStatus } from '../core/component';
 import { worstStatus } from '../core/component';
 import { type Incident, isOpen } from '../core/incident';
+import { isActiveMaintenance, type Maintenance } from '../core/maintenance';
+import { maintenanceUrl } from './maintenance-messages';
 import type { SiteState } from './site-state';
 import { isoWithOffset } from './time';
 
@@ -112,24 +114,77 @@ export function statuspageApi(state: SiteState) {
       .map((c) => componentJson(c, c.position)),
   });
 
+  // Statuspage's maintenance shape: an incident's fields plus the window. Its reminders are
+  // Lifeboat's own messages, not updates of the maintenance; cancelled ones leave the schedule.
+  const maintenanceJson = (m: Maintenance) => ({
+    id: m.id,
+    name: m.name,
+    status: m.status,
+    created_at: at(m.createdAt),
+    updated_at: at(m.updatedAt),
+    monitoring_at: null,
+    resolved_at: at(m.completedAt),
+    impact: m.impact,
+    shortlink: maintenanceUrl(config, m),
+    started_at: at(m.startedAt ?? m.scheduledFor),
+    page_id: config.page.id,
+    incident_updates: m.updates
+      .filter((u) => u.moment !== 'reminder')
+      .reverse()
+      .map((update) => ({
+        id: update.id,
+        status: update.status,
+        body: update.body,
+        incident_id: m.id,
+        created_at: at(update.createdAt),
+        updated_at: at(update.createdAt),
+        display_at: at(update.createdAt),
+        affected_components: null,
+        deliver_notifications: true,
+        custom_tweet: null,
+        tweet_id: null,
+      })),
+    components: m.components
+      .map((id) => byId.get(id))
+      .filter((c): c is Component => c !== undefined)
+      .map((c) => componentJson(c, c.position)),
+    scheduled_for: at(m.scheduledFor),
+    scheduled_until: at(m.scheduledUntil),
+  });
+
   const status = { indicator: state.status.indicator, description: state.status.description };
   const unresolved = state.incidents.filter(isOpen).map(incidentJson);
-  const noMaintenances: unknown[] = [];
+  const listed = (state.maintenances ?? []).filter((m) => m.status !== 'cancelled');
+  // Soonest first, as a schedule reads.
+  const bySchedule = (a: Maintenance, b: Maintenance) => a.scheduledFor.localeCompare(b.scheduledFor);
+  const upcoming = listed.filter((m) => m.status === 'scheduled').sort(bySchedule);
+  const active = listed.filter(isActiveMaintenance).sort(bySchedule);
 
   return {
-    'api/v2/summary.json': { page, components, incidents: unresolved, scheduled_maintenances: noMaintenances, status },
+    'api/v2/summary.json': {
+      page,
+      components,
+      incidents: unresolved,
+      scheduled_maintenances: [...active, ...upcoming].map(maintenanceJson),
+      status,
+    },
     'api/v2/status.json': { page, status },
     'api/v2/components.json': { page, components },
     'api/v2/incidents.json': { page, incidents: state.incidents.slice(0, 50).map(incidentJson) },
     'api/v2/incidents/unresolved.json': { page, incidents: unresolved },
-    'api/v2/scheduled-maintenances.json': { page, scheduled_maintenances: noMaintenances },
-    'api/v2/scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: noMaintenances },
-    'api/v2/scheduled-maintenances/active.json': { page, scheduled_maintenances: noMaintenances },
+    // The 50 most recent windows, any status.
+    'api/v2/scheduled-maintenances.json': { page, scheduled_maintenances: listed.slice(0, 50).map(maintenanceJson) },
+    'api/v2/scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming.map(maintenanceJson) },
+    'api/v2/scheduled-maintenances/active.json': { page, scheduled_maintenances: active.map(maintenanceJson) },
   };
 }
 
 /** When anything on the page last changed: the page's `updated_at`. */
 export function lastChange(state: SiteState): string {
-  const stamps = [...state.components.map((c) => c.updatedAt), ...state.incidents.map((i) => i.updatedAt)];
+  const stamps = [
+    ...state.components.map((c) => c.updatedAt),
+    ...state.incidents.map((i) => i.updatedAt),
+    ...(state.maintenances ?? []).map((m) => m.updatedAt),
+  ];
   return stamps.sort().at(-1) ?? state.now;
 }

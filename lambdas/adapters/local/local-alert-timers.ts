@@ -25,6 +25,8 @@ export class LocalAlertTimers implements AlertTimers {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly now: () => number,
+    /** Which timers this instance runs (alert timers by default), so each kind has its own handler. */
+    private readonly listKey = LIST_KEY,
   ) {}
 
   onDue(handler: (name: string) => Promise<void>): void {
@@ -38,7 +40,7 @@ export class LocalAlertTimers implements AlertTimers {
         TableName: this.tableName,
         Item: {
           ...key(name),
-          [byKind.partitionKey]: LIST_KEY,
+          [byKind.partitionKey]: this.listKey,
           [byKind.sortKey]: `${String(timer.dueAt).padStart(15, '0')}#${name}`,
           timer,
         },
@@ -63,7 +65,7 @@ export class LocalAlertTimers implements AlertTimers {
 
   /** Timers not yet run, soonest first. */
   async pending(): Promise<Timer[]> {
-    const items = await queryIndex(this.db, this.tableName, byKind, LIST_KEY);
+    const items = await queryIndex(this.db, this.tableName, byKind, this.listKey);
     return items.map((item) => item.timer as Timer);
   }
 

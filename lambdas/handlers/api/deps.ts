@@ -4,6 +4,7 @@ import type { CertificateFetcher, SubscriptionConfirmer } from '../../alerts/sns
 import type { ComponentService } from '../../core/component-service';
 import type { LifeboatConfig } from '../../core/config';
 import type { IncidentService } from '../../core/incident-service';
+import type { MaintenanceService } from '../../core/maintenance-service';
 import type { PageSettingsService } from '../../core/page-settings-service';
 import type { AuditLog } from '../../core/ports';
 import type { PlanPreview } from '../../plan/preview';
@@ -15,6 +16,8 @@ import type { HttpDeps } from '../http/api-handler';
 export interface ApiDeps extends HttpDeps {
   config: LifeboatConfig;
   incidents: IncidentService;
+  /** Scheduled maintenances (with timers only where the route was deployed with them). */
+  maintenances: MaintenanceService;
   components: ComponentService;
   pageSettings: PageSettingsService;
   audit: AuditLog;

@@ -17,6 +17,14 @@ import {
 import { makeListAuditHandler } from './list-audit';
 import { makeListComponentsHandler } from './list-components';
 import { makeListIncidentsHandler } from './list-incidents';
+import {
+  makeAddMaintenanceUpdateHandler,
+  makeCancelMaintenanceHandler,
+  makeEditMaintenanceHandler,
+  makeGetMaintenanceHandler,
+  makeListMaintenancesHandler,
+  makeScheduleMaintenanceHandler,
+} from './maintenances';
 import { makePreviewPlanHandler } from './preview-plan';
 import { makeResolveIncidentHandler } from './resolve-incident';
 import { makeSetComponentStatusHandler } from './set-component-status';
@@ -44,6 +52,12 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   addIncidentUpdate: makeAddIncidentUpdateHandler,
   resolveIncident: makeResolveIncidentHandler,
   previewPlan: makePreviewPlanHandler,
+  listMaintenances: makeListMaintenancesHandler,
+  getMaintenance: makeGetMaintenanceHandler,
+  scheduleMaintenance: makeScheduleMaintenanceHandler,
+  editMaintenance: makeEditMaintenanceHandler,
+  addMaintenanceUpdate: makeAddMaintenanceUpdateHandler,
+  cancelMaintenance: makeCancelMaintenanceHandler,
   listComponents: makeListComponentsHandler,
   setComponentStatus: makeSetComponentStatusHandler,
   setOutageMessage: makeSetOutageMessageHandler,

@@ -14,7 +14,7 @@ export function idempotencyKeyOf(request: ApiRequest): string | undefined {
 }
 
 /** A path id of a shape the store could never hold answers 404 without a lookup. */
-export function pathId(request: ApiRequest, what: 'incident' | 'component'): string {
+export function pathId(request: ApiRequest, what: 'incident' | 'component' | 'maintenance'): string {
   const id = request.params.id ?? '';
   if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return id;
   throw new NotFoundError(`No ${what} with id ${JSON.stringify(id.slice(0, 80))}`);

@@ -1,11 +1,13 @@
 import type { Component } from '../../core/component';
 import { isOpen } from '../../core/incident';
+import { isActiveMaintenance } from '../../core/maintenance';
 import { html } from '../html';
 import type { SiteState } from '../site-state';
 import { addDays, date, dateTime, dayKey } from '../time';
 import type { UptimeCalculator } from '../uptime';
 import { componentRow, incidentCard } from './fragments';
 import { layout, type PageContext } from './layout';
+import { maintenanceCard } from './maintenance-card';
 
 const RECENT_DAYS = 7;
 
@@ -13,6 +15,10 @@ const RECENT_DAYS = 7;
 export function indexPage(ctx: PageContext, state: SiteState, uptime: UptimeCalculator, updatedAt: string): string {
   const { t, clock, config } = ctx;
   const open = state.incidents.filter(isOpen);
+  const bySchedule = (a: { scheduledFor: string }, b: { scheduledFor: string }) =>
+    a.scheduledFor.localeCompare(b.scheduledFor);
+  const activeMaintenances = (state.maintenances ?? []).filter(isActiveMaintenance).sort(bySchedule);
+  const upcoming = (state.maintenances ?? []).filter((m) => m.status === 'scheduled').sort(bySchedule);
   const maintenanceOnly = state.status.indicator === 'none' && state.status.description === t.maintenance;
   const bannerClass = maintenanceOnly ? 'maintenance' : state.status.indicator;
   const headline = maintenanceOnly ? t.maintenance : t.indicator[state.status.indicator];
@@ -46,6 +52,8 @@ export function indexPage(ctx: PageContext, state: SiteState, uptime: UptimeCalc
 <section class="banner i-${bannerClass}" role="status" aria-live="polite"><p>${headline}
 <small>${t.lastUpdated}${t.colon}<time datetime="${updatedAt}">${dateTime(updatedAt, clock)}</time></small></p></section>
 ${open.length ? html`<section aria-labelledby="active"><h2 id="active">${t.activeIncidents}</h2>${open.map((i) => incidentCard(ctx, i, state.components))}</section>` : ''}
+${activeMaintenances.length ? html`<section aria-labelledby="maintenance-active"><h2 id="maintenance-active">${t.maintenances.active}</h2>${activeMaintenances.map((m) => maintenanceCard(ctx, m, state.components))}</section>` : ''}
+${upcoming.length ? html`<section aria-labelledby="maintenance-upcoming"><h2 id="maintenance-upcoming">${t.maintenances.upcoming}</h2>${upcoming.map((m) => maintenanceCard(ctx, m, state.components))}<p><a href="/maintenances.ics">${t.maintenances.calendar}</a></p></section>` : ''}
 <section aria-labelledby="components"><h2 id="components">${t.components}</h2>
 ${sections.map((s) =>
   s.name === null

@@ -35,6 +35,7 @@ export function apiRoute(
     config: () => config,
     logger: () => logger,
     incidents: () => services.incidents,
+    maintenances: () => services.maintenances,
     components: () => services.components,
     pageSettings: () => services.pageSettings,
     audit: () => stores.audit,

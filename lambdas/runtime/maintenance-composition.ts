@@ -1,0 +1,44 @@
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { z } from 'zod';
+import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers';
+import { MaintenanceService } from '../core/maintenance-service';
+import { systemClock } from '../core/ports';
+import type { composeOnAws } from './aws-composition';
+
+/** Where maintenance timers go: given to the functions that set them (maintenance routes, the timer itself). */
+export const MaintenanceTimerEnvironment = z.object({
+  MAINTENANCE_SCHEDULE_GROUP: z.string().min(1),
+  MAINTENANCE_TIMER_FUNCTION_ARN: z.string().min(1).optional(),
+  MAINTENANCE_SCHEDULER_ROLE_ARN: z.string().min(1),
+  MAINTENANCE_TIMER_DEAD_LETTER_ARN: z.string().min(1),
+});
+
+/**
+ * The maintenance service on AWS: the table's maintenances, EventBridge Scheduler's one-time
+ * schedules (`at(...)`, deleted once run) as its timers, which invoke the maintenance timer function.
+ */
+export function composeMaintenancesOnAws(
+  env: z.output<typeof MaintenanceTimerEnvironment>,
+  core: ReturnType<typeof composeOnAws>,
+  /** The timer function's ARN when the environment cannot say it (the timer function itself). */
+  timerFunctionArn = env.MAINTENANCE_TIMER_FUNCTION_ARN,
+): MaintenanceService {
+  if (!timerFunctionArn) throw new Error('No maintenance timer function to set timers for');
+  // The alert timers' adapter is a plain one-shot timer: here its target is the maintenance timer function.
+  const timers = new EventBridgeAlertTimers(new SchedulerClient({}), {
+    groupName: env.MAINTENANCE_SCHEDULE_GROUP,
+    invoke: {
+      functionArn: timerFunctionArn,
+      roleArn: env.MAINTENANCE_SCHEDULER_ROLE_ARN,
+      deadLetterArn: env.MAINTENANCE_TIMER_DEAD_LETTER_ARN,
+    },
+  });
+  return new MaintenanceService({
+    config: core.config,
+    maintenances: core.stores.maintenances,
+    signals: core.services.signals,
+    timers,
+    audit: core.stores.audit,
+    clock: systemClock,
+  });
+}
