@@ -13,6 +13,7 @@ import { ROUTE_IDS, ROUTES, type RouteDefinition, type RouteId } from '../lambda
 import type { AlertTimers } from './alert-timers';
 import type { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
+import type { MaintenanceTimers } from './maintenance-timers';
 import { grantSmsOnly } from './sms-access';
 import { grantTableAccess, type TableAction } from './table-access';
 
@@ -26,6 +27,8 @@ export interface LifeboatApiProps {
   slack: { signingSecret: ISecret; botToken: ISecret; worker: IFunction };
   /** Where alert routes set their timers. */
   alertTimers: AlertTimers;
+  /** Where maintenance routes set the timers of their windows. */
+  maintenanceTimers: MaintenanceTimers;
   /** Steady-state requests per second across the API. @default 50 */
   rateLimit?: number;
   /** @default 100 */
@@ -118,6 +121,7 @@ function routeEnvironment(route: RouteDefinition, props: LifeboatApiProps, apiUr
           SLACK_WORKER_FUNCTION: props.slack.worker.functionName,
         }
       : {}),
+    ...(uses.includes('maintenance') ? props.maintenanceTimers.environment() : {}),
     ...(uses.includes('alerts')
       ? {
           EVENT_BUS_NAME: props.eventBus.eventBusName,
@@ -140,7 +144,7 @@ const changes = (route: RouteDefinition) =>
  * change subscribers may also count rate limits (UpdateItem) and sign links; routes that send
  * may send email from Lifeboat's identity and SMS to phone numbers (never to a topic). Alert
  * routes (an integration's secret, or write scope) may also write and publish, and set alert
- * timers. Nothing may delete or scan; the public health check gets nothing at all.
+ * timers; maintenance routes set the timers of maintenance windows. Nothing may delete or scan; the public health check gets nothing at all.
  */
 function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: LifeboatApiProps): void {
   const uses = route.uses ?? [];
@@ -181,6 +185,10 @@ function grantRouteAccess(fn: LifeboatFunction, route: RouteDefinition, props: L
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.slack.worker.functionArn] }),
     );
+  }
+  if (uses.includes('maintenance')) {
+    // Puts components under maintenance when a window is started by hand; sets and cancels its timers.
+    props.maintenanceTimers.grantSetTimers(fn);
   }
   if (uses.includes('alerts')) {
     // Keeps alerts, sets component signals and declares incidents; sets and cancels alert timers.

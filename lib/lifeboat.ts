@@ -14,6 +14,7 @@ import { LifeboatApi } from './lifeboat-api';
 import { LifeboatEmail } from './lifeboat-email';
 import { LifeboatFunction } from './lifeboat-function';
 import { LifeboatStorage, type LifeboatStorageProps } from './lifeboat-storage';
+import { MaintenanceTimers } from './maintenance-timers';
 import { Notifications } from './notifications';
 import { checkAlarmDestinations, OperatorAlarms, type OperatorAlarmsProps } from './operator-alarms';
 import { OutboxRelay } from './outbox-relay';
@@ -74,6 +75,7 @@ export class Lifeboat extends Construct {
   readonly notifications: Notifications;
   readonly outboxRelay: OutboxRelay;
   readonly alertTimers: AlertTimers;
+  readonly maintenanceTimers: MaintenanceTimers;
   /** Present when the config has probe checks. */
   readonly probes?: ProbeEvaluation;
 
@@ -108,6 +110,7 @@ export class Lifeboat extends Construct {
       eventBus: this.eventBus,
       slackBotToken: secrets.slackBotToken,
     });
+    this.maintenanceTimers = new MaintenanceTimers(this, 'Maintenance', { table, eventBus: this.eventBus });
     this.slackWorker = new SlackWorker(this, 'Slack', {
       table,
       eventBus: this.eventBus,
@@ -117,6 +120,7 @@ export class Lifeboat extends Construct {
 
     this.api = new LifeboatApi(this, 'Api', {
       alertTimers: this.alertTimers,
+      maintenanceTimers: this.maintenanceTimers,
       slack: {
         signingSecret: secrets.slackSigningSecret,
         botToken: secrets.slackBotToken,
@@ -184,13 +188,14 @@ export class Lifeboat extends Construct {
       this.outboxRelay.function,
       syncComponents,
       this.alertTimers.function,
+      this.maintenanceTimers.function,
       ...(this.probes ? [this.probes.function] : []),
     ]) {
       fn.configureAsyncInvoke({ onFailure: new SqsDestination(failedInvocations), retryAttempts: 2 });
     }
     this.alarms.alarmOn(
       'FailedInvocationsDepth',
-      'Asynchronous invocations (X tick, outbox sweep, component sync, alert timers, probe evaluation) that failed after retries',
+      'Asynchronous invocations (X tick, outbox sweep, component sync, alert and maintenance timers, probe evaluation) that failed after retries',
       failedInvocations.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
     );
     const smsBudget = props.smsMonthlyBudgetUsd ?? 1;
@@ -239,12 +244,18 @@ export class Lifeboat extends Construct {
       this.notifications.tick,
       this.outboxRelay.function,
       this.alertTimers.function,
+      this.maintenanceTimers.function,
       ...(this.probes ? [this.probes.function] : []),
     ]);
     this.alarms.alarmOn(
       'AlertTimerDeadLetters',
       'Alerts: hold times or planned declarations EventBridge Scheduler could not run',
       this.alertTimers.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
+    this.alarms.alarmOn(
+      'MaintenanceTimerDeadLetters',
+      'Maintenance: window starts, ends or reminders EventBridge Scheduler could not run',
+      this.maintenanceTimers.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
     );
     for (const queue of this.outboxRelay.deadLetterQueues) {
       this.alarms.alarmOn(

@@ -232,8 +232,8 @@ describe('the service stack', () => {
 
   it('runs every function on ARM64 and Node 22, with its own log group and no VPC', () => {
     const functions = Object.values(resourcesOf(service, 'AWS::Lambda::Function'));
-    // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick, outbox relay, alert timer.
-    expect(functions.length).toBe(ROUTE_IDS.length + 8);
+    // One per route, and: component sync, site publisher, bounce suppressor, Slack worker, notifier, X tick, outbox relay, alert timer, maintenance timer.
+    expect(functions.length).toBe(ROUTE_IDS.length + 9);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -368,6 +368,53 @@ describe('the service stack', () => {
     expect(JSON.stringify(secrets.map((s) => s.Resource))).not.toMatch(/Pepper/);
   });
 
+  it('lets maintenance routes set the timers of their windows, which invoke the maintenance timer function only', () => {
+    const maintenanceRoutes = ROUTE_IDS.filter((r) =>
+      ((ROUTES[r] as { uses?: readonly string[] }).uses ?? []).includes('maintenance'),
+    );
+    expect(maintenanceRoutes.sort()).toEqual([
+      'addMaintenanceUpdate',
+      'cancelMaintenance',
+      'editMaintenance',
+      'scheduleMaintenance',
+    ]);
+    for (const id of maintenanceRoutes) {
+      const statements = statementsOf(routeDescription(id));
+      const actions = statements.flatMap((s) => [s.Action].flat());
+      expect(actions, id).toEqual(
+        expect.arrayContaining([
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'events:PutEvents',
+          'scheduler:CreateSchedule',
+          'scheduler:DeleteSchedule',
+          'iam:PassRole',
+        ]),
+      );
+      const passRole = statements.find((s) => s.Action === 'iam:PassRole')!;
+      expect(JSON.stringify(passRole.Resource)).toMatch(/MaintenanceSchedulerRole/);
+    }
+    const description = 'Lifeboat: a maintenance window starts or ends, or its reminder is due';
+    const timer = statementsOf(description);
+    expect(timer.flatMap((s) => [s.Action].flat())).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'events:PutEvents', 'scheduler:CreateSchedule', 'iam:PassRole']),
+    );
+    expect(timer.some((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:')))).toBe(false);
+    // The role Scheduler assumes may invoke the maintenance timer function, and nothing else.
+    const functions = resourcesOf(service, 'AWS::Lambda::Function');
+    const [timerId] = Object.entries(functions).find(([, f]) => f.Properties.Description === description)!;
+    const [roleId] = Object.entries(resourcesOf(service, 'AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('LifeboatMaintenanceSchedulerRole'),
+    )!;
+    const invokes = Object.values(resourcesOf(service, 'AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st: { Action: string }) => st.Action === 'lambda:InvokeFunction');
+    expect(invokes.map((st: { Resource: unknown }) => JSON.stringify(st.Resource))).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [timerId, 'Arn'] }),
+    ]);
+  });
+
   it('routes SES bounces and complaints to the suppressor, with a dead-letter queue', () => {
     service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({
@@ -398,9 +445,9 @@ describe('the service stack', () => {
         continue;
       }
       if (actions.every((a) => a.startsWith('scheduler:'))) {
-        // Schedules are named after incidents and alerts: the one wildcard is each of Lifeboat's own schedule groups.
+        // Schedules are named after incidents, alerts and maintenances: the one wildcard is each of Lifeboat's own schedule groups.
         expect(JSON.stringify(statement.Resource)).toMatch(
-          /:schedule\/LifeboatService-Lifeboat-(Notifications|Alerts)-Schedules-\w+\/\*"/,
+          /:schedule\/LifeboatService-Lifeboat-(Notifications|Alerts|Maintenance)-Schedules-\w+\/\*"/,
         );
         continue;
       }
@@ -499,7 +546,7 @@ describe('the service stack', () => {
     service.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['lifeboat'],
-        'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved'],
+        'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved', 'maintenance.changed'],
       },
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
     });
@@ -518,7 +565,7 @@ describe('the service stack', () => {
     );
     expect(lanes).toHaveLength(4);
     expect(new Set(lanes.map((m) => JSON.stringify(m.Properties.FunctionName))).size).toBe(1);
-    service.resourceCountIs('AWS::Scheduler::ScheduleGroup', 2); // the incidents' and the alert timers'
+    service.resourceCountIs('AWS::Scheduler::ScheduleGroup', 3); // the incidents', the alert and the maintenance timers'
     service.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({
         Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
