@@ -108,6 +108,11 @@ describe('the site renderer', () => {
           expect(() => JSON.parse(file.body), file.path).not.toThrow();
           continue;
         }
+        // iCalendar is text, not markup: calendar apps show the page's name as written.
+        if (file.path.endsWith('.ics')) {
+          expect(file.body, file.path).toMatch(/^BEGIN:VCALENDAR\r\n[^]*END:VCALENDAR\r\n$/);
+          continue;
+        }
         expect(file.body, file.path).not.toContain(payload);
         // No tag the payloads carry ever becomes markup; only the page's own script and SVGs exist.
         expect(file.body.match(/<img\b/g), file.path).toBeNull();
