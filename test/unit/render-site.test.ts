@@ -110,7 +110,7 @@ describe('the site renderer', () => {
         }
         // iCalendar is text, not markup: calendar apps show the page's name as written.
         if (file.path.endsWith('.ics')) {
-          expect(file.body, file.path).toMatch(/^BEGIN:VCALENDAR\r\n[^]*END:VCALENDAR\r\n$/);
+          expect(file.body, file.path).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
           continue;
         }
         expect(file.body, file.path).not.toContain(payload);
