@@ -17,6 +17,7 @@ import { signSlackRequest } from '../slack/signature';
 import { ApiError, LifeboatClient, UnreachableError } from './api-client';
 import { formatComponents, formatIncident, formatStatus, formatTime, makeStyle, type Style } from './format';
 import { createApiKey, createIntegrationSecret } from './keys';
+import { MAINTENANCE_USAGE, MaintenanceUsageError, maintenanceCommand } from './maintenance';
 import { publishPage } from './page-publish';
 import { ProgressBar } from './progress';
 import { formatDrill, RestoreRefusedError, restoreDrill } from './restore-drill';
@@ -38,6 +39,7 @@ Commands:
   resolve <incident-id> [-m <message>]
   show <incident-id>
   status                          overall status, components and open incidents
+  ${MAINTENANCE_USAGE}
   incidents [--limit <n>]         recent incidents, newest first
   components                      components and their status
   components set <id> <status>    set a component's status outside incidents
@@ -81,7 +83,16 @@ Options:
 Exit status: 0 done, 1 the API refused or could not be reached, 2 wrong usage (or a file that cannot be read).`;
 
 /** Commands whose output shows times. */
-const TIMED_COMMANDS = new Set(['declare', 'update', 'resolve', 'show', 'status', 'incidents', 'alerts']);
+const TIMED_COMMANDS = new Set([
+  'declare',
+  'update',
+  'resolve',
+  'show',
+  'status',
+  'incidents',
+  'alerts',
+  'maintenance',
+]);
 
 class UsageError extends Error {}
 /** A local file that cannot be read: exit status 2, like any other usage mistake. */
@@ -125,6 +136,8 @@ function parseCommandLine(argv: string[]) {
       declare: { type: 'string' },
       update: { type: 'string' },
       time: { type: 'string' },
+      from: { type: 'string' },
+      until: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'dry-run': { type: 'boolean', default: false },
       'sms-confirmed-in-statuspage': { type: 'boolean', default: false },
@@ -232,6 +245,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         return await keys(args, values, env, output);
       case 'integrations':
         return await integrations(args, values, env, output);
+      case 'maintenance':
+        return await maintenanceCommand(client, args, values, style, print);
       case 'alerts':
         return await alerts(client, args, style, print);
       case 'plan': {
@@ -687,7 +702,7 @@ function report(error: unknown, output: Output, style: Style): number {
     output.err(error.message);
     return 2;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof MaintenanceUsageError) {
     output.err(`${error.message}\nRun "lifeboat --help" for usage.`);
     return 2;
   }

@@ -79,6 +79,42 @@ describe('the lifeboat CLI', () => {
     expect((await lifeboat(['status'])).stdout).toContain('All Systems Operational');
   });
 
+  it('schedules, lists, reschedules, updates and cancels a maintenance', async () => {
+    const scheduled = await lifeboat([
+      'maintenance',
+      'schedule',
+      'Database',
+      'upgrade',
+      '--from',
+      '+2h',
+      '--until',
+      '+3h',
+      '-c',
+      'db',
+      '-m',
+      'Writes pause briefly',
+    ]);
+    expect(scheduled.code).toBe(0);
+    const id = /Scheduled maintenance (\w+)/.exec(scheduled.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(scheduled.stdout).toContain('Database upgrade  scheduled');
+    expect(scheduled.stdout).toContain('scheduled: Writes pause briefly');
+    const listed = await lifeboat(['maintenance', 'list']);
+    expect(listed.stdout).toContain(id);
+    const moved = await lifeboat(['maintenance', 'reschedule', id!, '--from', '+4h', '--until', '+5h']);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('scheduled: This maintenance has been rescheduled.');
+    const said = await lifeboat(['maintenance', 'update', id!, '-m', 'Now with a replica']);
+    expect(said.stdout).toContain('scheduled: Now with a replica');
+    const cancelled = await lifeboat(['maintenance', 'cancel', id!, '-m', 'Not needed']);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain('cancelled: Not needed');
+    const again = await lifeboat(['maintenance', 'cancel', id!]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Error 409');
+    expect((await lifeboat(['maintenance', 'schedule', 'No window'])).code).toBe(2);
+  });
+
   it('prints the plan of an incident as a dry run', async () => {
     const incident = await (
       await service.call('POST', '/v1/incidents', { body: { name: 'Dry run', impact: 'minor' } })
