@@ -116,6 +116,7 @@ export class Lifeboat extends Construct {
       eventBus: this.eventBus,
       botToken: secrets.slackBotToken,
       alertTimers: this.alertTimers,
+      maintenanceTimers: this.maintenanceTimers,
     });
 
     this.api = new LifeboatApi(this, 'Api', {

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { AlertTimers } from './alert-timers';
 import { deadLetterQueue } from './dead-letter-queue';
 import { LifeboatFunction } from './lifeboat-function';
+import type { MaintenanceTimers } from './maintenance-timers';
 import { grantTableAccess } from './table-access';
 
 export interface SlackWorkerProps {
@@ -16,6 +17,8 @@ export interface SlackWorkerProps {
   botToken: ISecret;
   /** `/outage cancel` cancels an alert's planned declaration, and its timer. */
   alertTimers: AlertTimers;
+  /** `/outage maintenance` schedules and cancels maintenance windows, and their timers. */
+  maintenanceTimers: MaintenanceTimers;
 }
 
 /**
@@ -38,6 +41,7 @@ export class SlackWorker extends Construct {
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         SLACK_BOT_TOKEN_SECRET_ARN: props.botToken.secretArn,
         ...props.alertTimers.environment(),
+        ...props.maintenanceTimers.environment(),
       },
       onFailure: new SqsDestination(this.deadLetters),
       retryAttempts: 2,
@@ -53,5 +57,6 @@ export class SlackWorker extends Construct {
     props.eventBus.grantPutEventsTo(this.function);
     props.botToken.grantRead(this.function);
     props.alertTimers.grantSetTimers(this.function);
+    props.maintenanceTimers.grantSetTimers(this.function);
   }
 }

@@ -10,10 +10,13 @@ import { SlackService } from '../slack/slack-service';
 import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
+import { composeMaintenancesOnAws, MaintenanceTimerEnvironment } from './maintenance-composition';
 import { secret } from './secrets';
 
 const env = readEnvironment(
-  CoreEnvironment.extend(AlertTimerEnvironment.shape).extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }),
+  CoreEnvironment.extend(AlertTimerEnvironment.shape)
+    .extend(MaintenanceTimerEnvironment.shape)
+    .extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }),
 );
 const core = composeOnAws(env);
 const { config, services, stores, logger } = core;
@@ -26,6 +29,7 @@ const slack = new SlackService({
   replays: stores.replays,
   siteUrl: config.page.url,
   alerts: composeAlertsOnAws(env, core),
+  maintenances: composeMaintenancesOnAws(env, core),
 });
 
 export const handler = async (job: SlackJob): Promise<void> => {

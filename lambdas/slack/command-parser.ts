@@ -15,6 +15,15 @@ export type SlackCommand =
   | { kind: 'resolve'; id: string; message: string | null }
   | { kind: 'status' }
   | { kind: 'cancel'; alertId: string }
+  | {
+      kind: 'maintenance-schedule';
+      name: string;
+      scheduledFor: string;
+      scheduledUntil: string;
+      components: string[];
+      body?: string;
+    }
+  | { kind: 'maintenance-cancel'; id: string; message: string | null }
   | { kind: 'help' }
   | { kind: 'invalid'; reason: string };
 
@@ -81,11 +90,63 @@ export function parseSlackCommand(text: string, knownComponents: readonly string
         };
       return { kind: 'cancel', alertId };
     }
+    case 'maintenance':
+      return parseMaintenance(all.slice(1), knownComponents);
     case 'help':
       return { kind: 'help' };
     default:
       return { kind: 'invalid', reason: `unknown command "${verb}"` };
   }
+}
+
+const MAINTENANCE_USAGE =
+  'use: /outage maintenance schedule "<name>" <start> <end> [components] [message] (times in ISO 8601 with their offset, e.g. 2026-12-03T22:00Z), or /outage maintenance cancel <id> [message]';
+
+/** `maintenance schedule "Database upgrade" 2026-12-03T22:00Z 2026-12-03T23:00Z api,db Writes pause` or `maintenance cancel <id>`. */
+function parseMaintenance(given: Word[], known: readonly string[]): SlackCommand {
+  const [verb, ...rest] = given;
+  if (verb?.text.toLowerCase() === 'cancel') {
+    const [id, ...message] = rest.map((w) => w.text);
+    if (!id) return { kind: 'invalid', reason: MAINTENANCE_USAGE };
+    return { kind: 'maintenance-cancel', id, message: message.length ? message.join(' ') : null };
+  }
+  if (verb?.text.toLowerCase() !== 'schedule') return { kind: 'invalid', reason: MAINTENANCE_USAGE };
+  const [name, from, until, ...more] = rest;
+  if (!name || !from || !until) return { kind: 'invalid', reason: MAINTENANCE_USAGE };
+  const times = [from, until].map((w) => (/^\d{4}-\d{2}-\d{2}T/.test(w.text) ? Date.parse(w.text) : Number.NaN));
+  if (times.some(Number.isNaN))
+    return {
+      kind: 'invalid',
+      reason: `"${Number.isNaN(times[0]) ? from.text : until.text}" is not a time: ${MAINTENANCE_USAGE}`,
+    };
+  let components: string[] = [];
+  const list = more[0];
+  if (
+    list &&
+    !list.quoted &&
+    list.text.split(',').every((id) => id && (known.includes(id) || list.text.includes(',')))
+  ) {
+    const unknown = list.text.split(',').filter((id) => !known.includes(id));
+    if (unknown.length)
+      return {
+        kind: 'invalid',
+        reason: `unknown component${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}: the components are ${known.join(', ')}`,
+      };
+    components = list.text.split(',');
+    more.shift();
+  }
+  const body = more
+    .map((w) => w.text)
+    .join(' ')
+    .trim();
+  return {
+    kind: 'maintenance-schedule',
+    name: name.text,
+    scheduledFor: new Date(times[0]!).toISOString(),
+    scheduledUntil: new Date(times[1]!).toISOString(),
+    components,
+    ...(body ? { body } : {}),
+  };
 }
 
 function parseDeclare(given: Word[], known: readonly string[]): SlackCommand {

@@ -1,6 +1,7 @@
 import type { Component } from '../core/component';
 import type { StatusSummary } from '../core/component-service';
 import type { Incident } from '../core/incident';
+import type { Maintenance } from '../core/maintenance';
 import type { SlackMessage } from './ports';
 
 /** What /outage says in Slack, and the modal that asks for a declare's missing details. */
@@ -12,6 +13,7 @@ export const HELP_TEXT = [
   '• `/outage resolve <id> [message]`',
   '• `/outage status`',
   '• `/outage cancel <alert-id>` — no incident for this alert (when its rule would declare one)',
+  '• `/outage maintenance schedule "Database upgrade" 2026-12-03T22:00Z 2026-12-03T23:00Z api,db [message]` — a maintenance window; `/outage maintenance cancel <id> [message]`',
 ].join('\n');
 
 /**
@@ -134,6 +136,32 @@ export function declareModal(
         optional: true,
         label: { type: 'plain_text', text: 'First update for customers' },
         element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 },
+      },
+    ],
+  };
+}
+
+/** A maintenance scheduled or cancelled from Slack: name, window (UTC), components, the latest text. */
+export function maintenanceMessage(verb: 'Scheduled' | 'Cancelled', m: Maintenance, siteUrl: string): SlackMessage {
+  const latest = m.updates.at(-1)!;
+  const window = `${m.scheduledFor.slice(0, 16).replace('T', ' ')} → ${m.scheduledUntil.slice(0, 16).replace('T', ' ')} UTC`;
+  const text = `:wrench: ${verb} maintenance: *${escapeSlack(m.name)}* (${window}) — \`${escapeSlack(m.id)}\``;
+  return {
+    response_type: 'in_channel',
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `${text}\n>${escapeSlack(latest.body).replace(/\n/g, '\n>')}` },
+      },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `${m.components.length ? `Components: ${escapeSlack(m.components.join(', '))} · ` : ''}<${siteUrl}/#maintenance-${m.id}|Status page> · by ${escapeSlack(latest.author.name)}`,
+          },
+        ],
       },
     ],
   };

@@ -7,6 +7,7 @@ import type { LifeboatConfig } from '../core/config';
 import { AuthenticationError, ForbiddenError, LifeboatError } from '../core/errors';
 import type { Impact } from '../core/incident';
 import type { IncidentService } from '../core/incident-service';
+import type { MaintenanceService } from '../core/maintenance-service';
 import { parseSlackCommand, STATUS_FOR_IMPACT } from './command-parser';
 import {
   DECLARE_CALLBACK,
@@ -15,6 +16,7 @@ import {
   escapeSlack,
   HELP_TEXT,
   incidentMessage,
+  maintenanceMessage,
   statusMessage,
 } from './messages';
 import type { ReplayGuard, SlackApi, SlackJob, SlackJobQueue, SlackMessage } from './ports';
@@ -29,6 +31,8 @@ export interface SlackServiceDeps {
   siteUrl: string;
   /** For `/outage cancel`: stops an incident a firing alert is about to declare. */
   alerts?: Pick<AlertService, 'cancelDeclaration'>;
+  /** For `/outage maintenance`: schedules and cancels maintenance windows. */
+  maintenances?: Pick<MaintenanceService, 'schedule' | 'cancel'>;
 }
 
 /** The fields of a slash command Slack posts (form-encoded). */
@@ -151,7 +155,26 @@ export class SlackService {
       }
       let message: SlackMessage;
       let replayed: boolean;
-      if (command.kind === 'declare') {
+      if (command.kind === 'maintenance-schedule' || command.kind === 'maintenance-cancel') {
+        const { maintenances } = this.deps;
+        if (!maintenances) throw new Error('The Slack worker has no maintenance service');
+        const result =
+          command.kind === 'maintenance-schedule'
+            ? await maintenances.schedule(
+                {
+                  name: command.name,
+                  components: command.components,
+                  scheduledFor: command.scheduledFor,
+                  scheduledUntil: command.scheduledUntil,
+                  ...(command.body ? { body: command.body } : {}),
+                },
+                meta,
+              )
+            : await maintenances.cancel(command.id, command.message ?? undefined, meta);
+        ({ replayed } = result);
+        const verb = command.kind === 'maintenance-schedule' ? 'Scheduled' : 'Cancelled';
+        message = maintenanceMessage(verb, result.maintenance, siteUrl);
+      } else if (command.kind === 'declare') {
         const impact = command.impact ?? 'major';
         const claims: Record<string, ComponentStatus> = Object.fromEntries(
           Object.entries(command.components).map(([id, status]) => [id, status || STATUS_FOR_IMPACT[impact]]),

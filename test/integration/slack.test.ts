@@ -168,6 +168,31 @@ describe('/outage', () => {
     ]);
   });
 
+  it('schedules and cancels a maintenance, and reports both in Slack', async () => {
+    const from = new Date(Date.now() + 86_400_000).toISOString();
+    const until = new Date(Date.now() + 90_000_000).toISOString();
+    await send(
+      '/v1/slack/commands',
+      command(`maintenance schedule "Database upgrade" ${from} ${until} db Writes pause`),
+    );
+    await service.slack.jobs.idle();
+    const listed = (await (await service.call('GET', '/v1/maintenances')).json()).maintenances as {
+      id: string;
+      name: string;
+      components: string[];
+      scheduledBy: { channel: string; name: string };
+    }[];
+    const scheduled = listed.find((m) => m.name === 'Database upgrade')!;
+    expect(scheduled).toMatchObject({ components: ['db'], scheduledBy: { channel: 'slack' } });
+    await send('/v1/slack/commands', command(`maintenance cancel ${scheduled.id} Postponed`));
+    await service.slack.jobs.idle();
+    const cancelled = await (await service.call('GET', `/v1/maintenances/${scheduled.id}`)).json();
+    expect(cancelled.status).toBe('cancelled');
+    const said = (await slackMessages()).map((m) => m.body).join('\n');
+    expect(said).toContain('Scheduled maintenance: *Database upgrade*');
+    expect(said).toContain('Cancelled maintenance: *Database upgrade*');
+  });
+
   it('answers an unknown component or a misspelt impact with the valid values, opening no form', async () => {
     const views = service.slack.api.views.length;
     const before = (await openIncidents()).length;

@@ -61,6 +61,39 @@ describe('parsing /outage', () => {
     expect(parseSlackCommand(text, KNOWN)).toEqual({ kind: 'invalid', reason });
   });
 
+  it('reads a maintenance to schedule or cancel, and says what is wrong with one', () => {
+    expect(
+      parseSlackCommand(
+        'maintenance schedule "Database upgrade" 2026-12-03T22:00Z 2026-12-03T23:00+01:00 api,db Writes pause',
+        KNOWN,
+      ),
+    ).toEqual({
+      kind: 'maintenance-schedule',
+      name: 'Database upgrade',
+      scheduledFor: '2026-12-03T22:00:00.000Z',
+      scheduledUntil: '2026-12-03T22:00:00.000Z',
+      components: ['api', 'db'],
+      body: 'Writes pause',
+    });
+    expect(parseSlackCommand('maintenance schedule Upgrade 2026-12-03T22:00Z 2026-12-04T01:00Z', KNOWN)).toMatchObject({
+      name: 'Upgrade',
+      components: [],
+    });
+    expect(parseSlackCommand('maintenance cancel abc123 Postponed', KNOWN)).toEqual({
+      kind: 'maintenance-cancel',
+      id: 'abc123',
+      message: 'Postponed',
+    });
+    expect(parseSlackCommand('maintenance schedule Upgrade tonight 2026-12-04T01:00Z', KNOWN)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(/^"tonight" is not a time/),
+    });
+    expect(
+      parseSlackCommand('maintenance schedule Upgrade 2026-12-03T22:00Z 2026-12-04T01:00Z api,cache', KNOWN),
+    ).toEqual({ kind: 'invalid', reason: 'unknown component "cache": the components are api, db, web' });
+    expect(parseSlackCommand('maintenance', KNOWN)).toMatchObject({ kind: 'invalid' });
+  });
+
   it('keeps names that merely end like an impact', () => {
     expect(parseSlackCommand('declare Slow node', KNOWN)).toMatchObject({
       kind: 'declare',
