@@ -22,7 +22,7 @@ export function maintenanceCalendar(config: LifeboatConfig, maintenances: readon
       .flatMap((m) => event(config, host, m)),
     'END:VCALENDAR',
   ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
 function event(config: LifeboatConfig, host: string, m: Maintenance): string[] {

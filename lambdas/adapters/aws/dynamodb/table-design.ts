@@ -24,6 +24,7 @@
  * | alert     | ALERT#<id>        | #            | ALERTS / <id> while firing  |          |
  * | integration secret | INTEGRATIONKEY#<hash> | # |                           |          |
  * | alert timer| TIMER#<name>     | #            | TIMERS / <due at>#<name> (local mode only) |  |
+ * | maintenance timer| TIMER#maintenance-<id>-<what> | # | MAINTENANCE_TIMERS / <due at>#<name> (local mode only) | |
  * | probe hour| PROBE#<check>#<region> | H#<YYYY-MM-DDTHH> (m00…m59: a sample a minute; TTL a day) | |    |
  * | probe day | PROBE#<check>#<region> | D#<YYYY-MM-DD> (h00…h23: an hour's sums; TTL 92 days)    | |    |
  *
