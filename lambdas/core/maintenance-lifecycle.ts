@@ -106,7 +106,7 @@ export function schedule(id: string, input: ScheduleInput, ctx: MaintenanceStepC
  * yet started (reminders then count again); extending the end is allowed while it runs.
  */
 export function edit(current: Maintenance, input: EditInput, ctx: MaintenanceStepContext): MaintenanceStep {
-  if (!isCurrentMaintenance(current)) assertTransition(current.status, current.status);
+  if (!isCurrentMaintenance(current)) throw forbidden('status', `the maintenance is ${current.status}: it is final`);
   const started = current.status !== 'scheduled';
   const scheduledFor = input.scheduledFor ?? current.scheduledFor;
   const scheduledUntil = input.scheduledUntil ?? current.scheduledUntil;
@@ -127,6 +127,15 @@ export function edit(current: Maintenance, input: EditInput, ctx: MaintenanceSte
   return step(next, { status: current.status, moment: rescheduled ? 'rescheduled' : 'updated', body: input.body }, ctx);
 }
 
+/** What moving to each status tells subscribers. */
+const MOMENT_OF: Record<MaintenanceStatus, MaintenanceMoment> = {
+  scheduled: 'updated',
+  in_progress: 'started',
+  verifying: 'verifying',
+  completed: 'completed',
+  cancelled: 'cancelled',
+};
+
 /** Moves a maintenance to another status by hand (or posts an update in the same status). */
 export function transition(
   current: Maintenance,
@@ -135,18 +144,9 @@ export function transition(
   ctx: MaintenanceStepContext,
 ): MaintenanceStep {
   assertTransition(current.status, status);
+  // Back from verifying to in progress is news about a maintenance that has started already.
   const moment: MaintenanceMoment =
-    status === current.status
-      ? 'updated'
-      : status === 'in_progress'
-        ? 'started'
-        : status === 'verifying'
-          ? 'verifying'
-          : status === 'completed'
-            ? 'completed'
-            : status === 'cancelled'
-              ? 'cancelled'
-              : 'updated';
+    status === current.status || (status === 'in_progress' && current.startedAt) ? 'updated' : MOMENT_OF[status];
   const next: Maintenance = {
     ...current,
     status,

@@ -18,9 +18,11 @@ export const maintenanceUrl = (config: LifeboatConfig, m: Pick<MaintenanceSnapsh
 
 /** The first words of a notification: the moment, and for a reminder how soon it starts. */
 export function maintenanceHeadline(locale: Locale, update: MaintenanceUpdate): string {
-  const t = MESSAGES[locale].maintenances;
-  const moment = t.moment[update.moment];
-  return update.reminderMinutes === undefined ? moment : `${moment}: ${t.startsIn(update.reminderMinutes)}`;
+  const t = MESSAGES[locale];
+  const moment = t.maintenances.moment[update.moment];
+  return update.reminderMinutes === undefined
+    ? moment
+    : `${moment}${t.colon}${t.maintenances.startsIn(update.reminderMinutes)}`;
 }
 
 /** "Scheduled for 3 Dec 2026, 12:00 until 3 Dec 2026, 14:00" in the page's time zone. */

@@ -114,6 +114,24 @@ describe('maintenance lifecycle transitions', () => {
   });
 });
 
+describe('maintenance updates by hand', () => {
+  it('tells what each move means, and refuses changes to a finished maintenance', () => {
+    const m = scheduled();
+    const started = transition(m, 'in_progress', 'Starting early', ctx('2026-12-03T11:50:00.000Z', 2));
+    expect(started.update).toMatchObject({ moment: 'started', body: 'Starting early' });
+    const verifying = transition(started.maintenance, 'verifying', undefined, ctx('2026-12-03T13:00:00.000Z', 3));
+    expect(verifying.update.moment).toBe('verifying');
+    const back = transition(verifying.maintenance, 'in_progress', 'A check failed', ctx('2026-12-03T13:10:00.000Z', 4));
+    expect(back.update.moment).toBe('updated');
+    expect(back.maintenance.startedAt).toBe('2026-12-03T11:50:00.000Z');
+    const done = transition(back.maintenance, 'completed', undefined, ctx('2026-12-03T13:30:00.000Z', 5)).maintenance;
+    expect(() => edit(done, { name: 'Renamed' }, ctx('2026-12-03T14:00:00.000Z', 6))).toThrow(ForbiddenTransitionError);
+    expect(() => transition(done, 'cancelled', undefined, ctx('2026-12-03T14:00:00.000Z', 6))).toThrow(
+      ForbiddenTransitionError,
+    );
+  });
+});
+
 describe('maintenance timers', () => {
   it('start at the window start, complete at its end, and do nothing when late, repeated or stale', () => {
     const m = scheduled();

@@ -178,7 +178,7 @@ describe('maintenance notifications', () => {
     const reminded = onTimer(m, { kind: 'remind', minutes: 1440 }, [1440], ctx('2026-11-21T01:00:00.000Z'));
     if (!reminded || reminded === 'early') throw new Error('expected a reminder');
     const email = maintenanceEmail(config, 'fr', 'p@example.com', reminded.maintenance, reminded.update, links);
-    expect(email.text.split('\n')[0]).toBe('Rappel de maintenance: Commence dans 24\u00a0heures');
+    expect(email.text.split('\n')[0]).toBe('Rappel de maintenance\u202F: Commence dans 24\u00a0heures');
     const sms = maintenanceSms(config, 'en', reminded.maintenance, reminded.update);
     expect(sms).toMatch(/^Acme Cloud: Maintenance reminder: Starts in 24 hours - Database upgrade/);
     expect(sms.length).toBeLessThanOrEqual(160);
