@@ -127,8 +127,11 @@ const SlackConfig = z.object({
 });
 
 /** The channels a notification can go out on. */
-export const NotificationChannel = z.enum(['email', 'sms', 'webhook', 'x']);
+export const NotificationChannel = z.enum(['email', 'sms', 'webhook', 'x', 'mastodon', 'bluesky']);
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
+/** The channels that are social networks: one thread per incident on each (see plan/social-updates). */
+export const SocialNetwork = NotificationChannel.extract(['x', 'mastodon', 'bluesky']);
+export type SocialNetwork = z.infer<typeof SocialNetwork>;
 
 const Template = z
   .string()
@@ -149,10 +152,13 @@ const TemplateSet = z.strictObject({
   emailSubject: Template.optional(),
   emailBody: Template.optional(),
   sms: Template.optional(),
+  /** Social posts, on every network (the name is from when X was the only one). */
   x: Template.optional(),
 });
 
 const Channels = z.array(NotificationChannel);
+/** The social networks, posted on only when switched on in `social` (see SocialConfig). */
+const SOCIAL = SocialNetwork.options;
 const Moments = z.object({ declare: Channels, update: Channels, resolve: Channels });
 
 /**
@@ -163,14 +169,14 @@ const defaultPlan = (): Record<'none' | 'minor' | 'major' | 'critical', z.input<
   none: { declare: [], update: [], resolve: [] },
   minor: { declare: ['email', 'webhook'], update: ['email', 'webhook'], resolve: ['email', 'webhook'] },
   major: {
-    declare: ['email', 'sms', 'webhook', 'x'],
-    update: ['email', 'webhook', 'x'],
-    resolve: ['email', 'sms', 'webhook', 'x'],
+    declare: ['email', 'sms', 'webhook', ...SOCIAL],
+    update: ['email', 'webhook', ...SOCIAL],
+    resolve: ['email', 'sms', 'webhook', ...SOCIAL],
   },
   critical: {
-    declare: ['email', 'sms', 'webhook', 'x'],
-    update: ['email', 'webhook', 'x'],
-    resolve: ['email', 'sms', 'webhook', 'x'],
+    declare: ['email', 'sms', 'webhook', ...SOCIAL],
+    update: ['email', 'webhook', ...SOCIAL],
+    resolve: ['email', 'sms', 'webhook', ...SOCIAL],
   },
 });
 
@@ -227,6 +233,38 @@ const ResponsePlanConfig = z
     orderWaitSeconds: 600,
     reminder: { afterMinutes: 30, emails: [], phoneNumbers: [] },
   });
+
+const PostsPerDay = z.number().int().positive().default(300);
+
+/**
+ * The social networks an incident's thread is posted on, one switch each; the response plan says
+ * for which impacts and moments. Credentials are secrets, never here (README: "Social networks").
+ */
+const SocialConfig = z.strictObject({
+  /** On by default, as before this section existed; posts are skipped until its credentials are set. */
+  x: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  mastodon: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The instance the account lives on, e.g. https://mastodon.social. */
+      instanceUrl: z.url({ protocol: /^https?$/ }).optional(),
+      visibility: z.enum(['public', 'unlisted']).default('public'),
+      postsPerDay: PostsPerDay,
+    })
+    .refine((m) => !m.enabled || m.instanceUrl, { path: ['instanceUrl'], message: 'required when enabled' })
+    .default({ enabled: false, visibility: 'public', postsPerDay: 300 }),
+  bluesky: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The account's PDS (its host); bsky.social for accounts made on the Bluesky app. */
+      service: z.url({ protocol: /^https?$/ }).default('https://bsky.social'),
+      /** The account's handle, e.g. status.example.com; its app password is a secret. */
+      handle: z.string().min(3).max(253).optional(),
+      postsPerDay: PostsPerDay,
+    })
+    .refine((b) => !b.enabled || b.handle, { path: ['handle'], message: 'required when enabled' })
+    .default({ enabled: false, service: 'https://bsky.social', postsPerDay: 300 }),
+});
 
 /** A label's wanted value, or any of several. */
 const LabelValues = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -300,6 +338,11 @@ export const LifeboatConfig = z
     }),
     slack: SlackConfig.optional(),
     responsePlan: ResponsePlanConfig,
+    social: SocialConfig.default({
+      x: { enabled: true },
+      mastodon: { enabled: false, visibility: 'public', postsPerDay: 300 },
+      bluesky: { enabled: false, service: 'https://bsky.social', postsPerDay: 300 },
+    }),
     /** Alerts from monitoring (Alertmanager, Grafana, CloudWatch, generic): what each sets on the page. */
     alerts: AlertsConfig.default({ rules: [], cloudwatch: { topicArns: [] } }),
     /** Components start with this status the first time they are seen. */

@@ -111,10 +111,13 @@ export class VersionConflictError extends Error {
  */
 export class ProviderUnavailableError extends Error {
   readonly throttled: boolean;
+  /** How long the provider asked to be left alone (HTTP Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, options: { throttled: boolean; cause?: unknown }) {
+  constructor(message: string, options: { throttled: boolean; cause?: unknown; retryAfterMs?: number | undefined }) {
     super(message, { cause: options.cause });
     this.name = 'ProviderUnavailableError';
     this.throttled = options.throttled;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

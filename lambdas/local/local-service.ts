@@ -26,7 +26,7 @@ import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
 import type { CertificateFetcher, SubscriptionConfirmer } from '../alerts/sns-message';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
-import { type LifeboatConfig, senderAddress } from '../core/config';
+import { type LifeboatConfig, type SocialNetwork, senderAddress } from '../core/config';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
 import type { Integration } from '../core/integration';
 import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
@@ -41,6 +41,7 @@ import { internalError, problem } from '../handlers/http/responses';
 import type { BatchReport } from '../plan/batch-sender';
 import { composeNotifications, configuredLimits } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
+import { enabledPosters } from '../plan/social-posters';
 import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
 import { loadSiteState } from '../publish/load-site-state';
 import { SITE_COPY_FAILED, SiteCopies, type SiteCopy } from '../publish/site-copies';
@@ -99,6 +100,8 @@ export interface LocalServiceOptions {
   slackSigningSecret?: string;
   /** Where posts to X go; by default the outbox. */
   socialPoster?: SocialPoster;
+  /** Where posts to each other social network switched on go; by default the outbox. */
+  socialPosters?: Partial<Record<SocialNetwork, SocialPoster>>;
   /** How often the scheduler looks for due schedules; 0 turns the timer off (tests tick by hand). */
   schedulerTickMs?: number;
   /** Worker loops per lane running notification jobs (the stand-in for concurrent Lambdas); 0: only `idle()` runs them. */
@@ -263,7 +266,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       email,
       sms: outbox,
       webhooks: outbox,
-      poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
+      posters: enabledPosters(options.config, {
+        x: () => options.socialPoster ?? options.socialPosters?.x ?? new OutboxSocialPoster(outbox, 'x'),
+        mastodon: () => options.socialPosters?.mastodon ?? new OutboxSocialPoster(outbox, 'mastodon'),
+        bluesky: () => options.socialPosters?.bluesky ?? new OutboxSocialPoster(outbox, 'bluesky'),
+      }),
       queue,
       scheduler,
       limits: configuredLimits(options.config),

@@ -1,11 +1,34 @@
-/** Posts to a social network; a reply continues a thread. */
-export interface SocialPoster {
-  post(text: string, replyTo: string | null): Promise<{ id: string }>;
+import { SocialNetwork } from '../core/config';
+
+export { SocialNetwork };
+/** The social networks an incident's thread can be posted on. */
+export const SOCIAL_NETWORKS = SocialNetwork.options;
+
+/** Where a reply goes in its thread: the thread's first post and the post it answers. */
+export interface ReplyTo {
+  rootId: string;
+  parentId: string;
 }
 
-/** An incident's thread: its first post, its latest, and when it last posted. */
+/** Posts to a social network; a reply continues a thread. */
+export interface SocialPoster {
+  /**
+   * `idempotencyKey` is the same for every attempt at one post of a thread: a network that takes
+   * such a key (Mastodon) answers a retry with the post already made instead of a second one.
+   */
+  post(text: string, replyTo: ReplyTo | null, options?: { idempotencyKey?: string }): Promise<{ id: string }>;
+}
+
+/**
+ * One poster per network, every network named (undefined: switched off), so a new network cannot
+ * be added without deciding here how it is posted on.
+ */
+export type SocialPosters = { readonly [N in SocialNetwork]: SocialPoster | undefined };
+
+/** An incident's thread on one network: its first post, its latest, and when it last posted. */
 export interface SocialThread {
   incidentId: string;
+  network: SocialNetwork;
   rootId: string;
   lastId: string;
   posts: number;
@@ -16,7 +39,7 @@ export interface SocialThread {
 }
 
 export interface SocialThreadStore {
-  get(incidentId: string): Promise<SocialThread | undefined>;
+  get(incidentId: string, network: SocialNetwork): Promise<SocialThread | undefined>;
   /** Creates at version 1 or replaces version - 1; throws VersionConflictError otherwise. */
   save(thread: SocialThread): Promise<void>;
 }

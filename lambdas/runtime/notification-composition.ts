@@ -5,19 +5,20 @@ import { z } from 'zod';
 import { EventBridgeIncidentScheduler } from '../adapters/aws/eventbridge-scheduler';
 import { SesProviderLimits } from '../adapters/aws/ses-provider-limits';
 import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
-import { XPoster } from '../adapters/x-poster';
 import { systemClock } from '../core/ports';
 import { composeNotifications } from '../plan/notification-system';
-import type { SocialPoster } from '../plan/social-ports';
 import { awsChannels, awsSubscriberService } from './aws-channels';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
-import { optionalSecret } from './secrets';
+import { awsSocialPosters } from './social-posters';
 
 /** What the notifier and the scheduled X posts are given by the CDK app. */
 export const NotificationEnvironment = CoreEnvironment.extend({
   TOKEN_KEY_SECRET_ARN: z.string().min(1),
   X_CREDENTIALS_SECRET_ARN: z.string().min(1),
+  /** Given only when the network is switched on in the config. */
+  MASTODON_CREDENTIALS_SECRET_ARN: z.string().min(1).optional(),
+  BLUESKY_CREDENTIALS_SECRET_ARN: z.string().min(1).optional(),
   PUBLIC_API_URL: z.url(),
   SES_CONFIGURATION_SET: z.string().min(1),
   SCHEDULE_GROUP: z.string().min(1),
@@ -32,36 +33,7 @@ export const NotificationEnvironment = CoreEnvironment.extend({
   SCHEDULE_DEAD_LETTER_ARN: z.string().min(1).optional(),
 });
 
-const XSecret = z.object({
-  appKey: z.string(),
-  appSecret: z.string(),
-  accessToken: z.string(),
-  accessSecret: z.string(),
-});
-
-/**
- * X credentials are set by the operator; until they are, posts are logged and skipped rather than
- * failing every notification.
- */
-function xPoster(secretArn: string, log: (text: string) => void): SocialPoster {
-  let poster: SocialPoster | undefined;
-  const credentials = optionalSecret(secretArn);
-  return {
-    async post(text, replyTo) {
-      if (!poster) {
-        const parsed = XSecret.safeParse(JSON.parse((await credentials()) ?? '{}'));
-        if (!parsed.success || !parsed.data.appKey) {
-          log('X credentials are not set; the post was skipped');
-          return { id: 'not-posted' };
-        }
-        poster = new XPoster(parsed.data);
-      }
-      return poster.post(text, replyTo);
-    },
-  };
-}
-
-/** The AWS adapters of the response plan: SES, SNS, SQS, EventBridge Scheduler, X, the table. */
+/** The AWS adapters of the response plan: SES, SNS, SQS, EventBridge Scheduler, the social networks, the table. */
 export function composeNotificationsOnAws() {
   const env = readEnvironment(NotificationEnvironment);
   const { config, stores, services, logger } = composeOnAws(env);
@@ -76,7 +48,15 @@ export function composeNotificationsOnAws() {
     incidents: services.incidents,
     subscribers,
     ...channels,
-    poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
+    posters: awsSocialPosters(
+      config,
+      {
+        x: env.X_CREDENTIALS_SECRET_ARN,
+        mastodon: env.MASTODON_CREDENTIALS_SECRET_ARN,
+        bluesky: env.BLUESKY_CREDENTIALS_SECRET_ARN,
+      },
+      (text) => logger.warn(text),
+    ),
     queue: new SqsJobQueue(new SQSClient({}), {
       plan: env.PLAN_QUEUE_URL,
       email: env.EMAIL_QUEUE_URL,

@@ -96,7 +96,7 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     email: options.email,
     sms,
     webhooks,
-    poster: { post: async () => ({ id: 'x' }) },
+    posters: { x: { post: async () => ({ id: 'x' }) }, mastodon: undefined, bluesky: undefined },
     queue,
     scheduler: { start: async () => {}, stop: async () => {} },
     limits: options.limits ?? configuredLimits(options.config),

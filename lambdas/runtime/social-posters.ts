@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { BlueskyPoster } from '../adapters/bluesky-poster';
+import { MastodonPoster } from '../adapters/mastodon-poster';
+import { XPoster } from '../adapters/x-poster';
+import type { LifeboatConfig } from '../core/config';
+import type { ReplyTo, SocialPoster, SocialPosters } from '../plan/social-ports';
+import { enabledPosters } from '../plan/social-posters';
+import { optionalSecret } from './secrets';
+
+/** Each network's secret as the operator sets it (README: "Social networks"). */
+const XSecret = z.object({
+  appKey: z.string().min(1),
+  appSecret: z.string().min(1),
+  accessToken: z.string().min(1),
+  accessSecret: z.string().min(1),
+});
+const MastodonSecret = z.object({ accessToken: z.string().min(1) });
+const BlueskySecret = z.object({ appPassword: z.string().min(1) });
+
+/** The secrets of the networks switched on, as the CDK app passes them (absent: not switched on). */
+export interface SocialSecretArns {
+  x?: string | undefined;
+  mastodon?: string | undefined;
+  bluesky?: string | undefined;
+}
+
+/**
+ * A network's poster made once its credentials are read; until the operator has set them, posts
+ * are logged and skipped rather than failing every notification.
+ */
+function whenSecretIsSet<S extends z.ZodType>(
+  name: string,
+  secretArn: string | undefined,
+  schema: S,
+  build: (credentials: z.output<S>) => SocialPoster,
+  log: (text: string) => void,
+): SocialPoster {
+  let poster: SocialPoster | undefined;
+  const credentials = secretArn ? optionalSecret(secretArn) : async () => undefined;
+  return {
+    async post(text: string, replyTo: ReplyTo | null, options?: { idempotencyKey?: string }) {
+      if (!poster) {
+        let raw: unknown = {};
+        try {
+          raw = JSON.parse((await credentials()) ?? '{}');
+        } catch {
+          // Not JSON: reported below as not set.
+        }
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) {
+          log(`${name} credentials are not set; the post was skipped`);
+          return { id: 'not-posted' };
+        }
+        poster = build(parsed.data);
+      }
+      return poster.post(text, replyTo, options);
+    },
+  };
+}
+
+/** The posters of the networks switched on, each reading its own secret in Secrets Manager. */
+export function awsSocialPosters(
+  config: LifeboatConfig,
+  secrets: SocialSecretArns,
+  log: (text: string) => void,
+): SocialPosters {
+  const language = config.page.locale;
+  return enabledPosters(config, {
+    x: () => whenSecretIsSet('X', secrets.x, XSecret, (c) => new XPoster(c), log),
+    mastodon: (settings) =>
+      whenSecretIsSet(
+        'Mastodon',
+        secrets.mastodon,
+        MastodonSecret,
+        (c) => new MastodonPoster(c, { instanceUrl: settings.instanceUrl!, visibility: settings.visibility, language }),
+        log,
+      ),
+    bluesky: (settings) =>
+      whenSecretIsSet(
+        'Bluesky',
+        secrets.bluesky,
+        BlueskySecret,
+        (c) =>
+          new BlueskyPoster(
+            { identifier: settings.handle!, appPassword: c.appPassword },
+            { service: settings.service, language },
+          ),
+        log,
+      ),
+  });
+}
