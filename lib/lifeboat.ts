@@ -21,6 +21,7 @@ import { cloudFrontErrorRateAlarm } from './outside-probe';
 import { ProbeEvaluation } from './probe-evaluation';
 import { SitePublishing } from './site-publishing';
 import { SlackWorker } from './slack-worker';
+import { SocialSecrets } from './social-secrets';
 import { grantTableAccess } from './table-access';
 
 export interface LifeboatProps {
@@ -164,6 +165,7 @@ export class Lifeboat extends Construct {
       email: this.email,
       tokenSigningKey: secrets.tokenSigningKey,
       xCredentials: secrets.xCredentials,
+      socialCredentials: new SocialSecrets(this, 'SocialSecrets', { social: this.config.social }),
       publicApiUrl: this.api.url,
       reservedConcurrency: reserved,
     });
