@@ -20,6 +20,17 @@ export interface SocialPoster {
 }
 
 /**
+ * The network was not posted on, and will not be until the operator acts (its credentials are not
+ * set): no thread is started, so the first post once they are set opens one.
+ */
+export class PostSkippedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PostSkippedError';
+  }
+}
+
+/**
  * One poster per network, every network named (undefined: switched off), so a new network cannot
  * be added without deciding here how it is posted on.
  */

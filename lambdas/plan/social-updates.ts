@@ -9,7 +9,13 @@ import { incidentPost, stillOngoingPost } from '../render/social-posts';
 import type { JobQueue } from './jobs';
 import type { DeliveryLedger } from './ports';
 import { type Moment, momentOf } from './response-plan';
-import { SOCIAL_NETWORKS, type SocialNetwork, type SocialPosters, type SocialThreadStore } from './social-ports';
+import {
+  PostSkippedError,
+  SOCIAL_NETWORKS,
+  type SocialNetwork,
+  type SocialPosters,
+  type SocialThreadStore,
+} from './social-ports';
 import { isTransient } from './transient';
 
 export interface SocialUpdatesDeps {
@@ -184,7 +190,9 @@ export class SocialUpdates {
       await ledger.markSent(key);
     } catch (error) {
       await ledger.markFailed(key, (error as Error).message);
-      if (isTransient(error)) {
+      if (error instanceof PostSkippedError) {
+        logger.warn(error.message, { incidentId });
+      } else if (isTransient(error)) {
         // Nothing lost: the slot is free again, and a job posts the newest update when the network is back.
         const wait = error instanceof ProviderUnavailableError ? error.retryAfterMs : undefined;
         await this.later(incidentId, network, slot, Math.max(1000, wait ?? UNAVAILABLE_WAIT_MS));

@@ -48,15 +48,11 @@ export function composeNotificationsOnAws() {
     incidents: services.incidents,
     subscribers,
     ...channels,
-    posters: awsSocialPosters(
-      config,
-      {
-        x: env.X_CREDENTIALS_SECRET_ARN,
-        mastodon: env.MASTODON_CREDENTIALS_SECRET_ARN,
-        bluesky: env.BLUESKY_CREDENTIALS_SECRET_ARN,
-      },
-      (text) => logger.warn(text),
-    ),
+    posters: awsSocialPosters(config, {
+      x: env.X_CREDENTIALS_SECRET_ARN,
+      mastodon: env.MASTODON_CREDENTIALS_SECRET_ARN,
+      bluesky: env.BLUESKY_CREDENTIALS_SECRET_ARN,
+    }),
     queue: new SqsJobQueue(new SQSClient({}), {
       plan: env.PLAN_QUEUE_URL,
       email: env.EMAIL_QUEUE_URL,

@@ -3,9 +3,9 @@ import { BlueskyPoster } from '../adapters/bluesky-poster';
 import { MastodonPoster } from '../adapters/mastodon-poster';
 import { XPoster } from '../adapters/x-poster';
 import type { LifeboatConfig } from '../core/config';
-import type { ReplyTo, SocialPoster, SocialPosters } from '../plan/social-ports';
+import { PostSkippedError, type ReplyTo, type SocialPoster, type SocialPosters } from '../plan/social-ports';
 import { enabledPosters } from '../plan/social-posters';
-import { optionalSecret } from './secrets';
+import { optionalSecret, type ReadSecret } from './secrets';
 
 /** Each network's secret as the operator sets it (README: "Social networks"). */
 const XSecret = z.object({
@@ -26,17 +26,17 @@ export interface SocialSecretArns {
 
 /**
  * A network's poster made once its credentials are read; until the operator has set them, posts
- * are logged and skipped rather than failing every notification.
+ * are skipped (PostSkippedError, logged as a warning) rather than failing every notification.
  */
 function whenSecretIsSet<S extends z.ZodType>(
   name: string,
   secretArn: string | undefined,
   schema: S,
   build: (credentials: z.output<S>) => SocialPoster,
-  log: (text: string) => void,
+  read: ReadSecret | undefined,
 ): SocialPoster {
   let poster: SocialPoster | undefined;
-  const credentials = secretArn ? optionalSecret(secretArn) : async () => undefined;
+  const credentials = secretArn ? optionalSecret(secretArn, read) : async () => undefined;
   return {
     async post(text: string, replyTo: ReplyTo | null, options?: { idempotencyKey?: string }) {
       if (!poster) {
@@ -47,10 +47,7 @@ function whenSecretIsSet<S extends z.ZodType>(
           // Not JSON: reported below as not set.
         }
         const parsed = schema.safeParse(raw);
-        if (!parsed.success) {
-          log(`${name} credentials are not set; the post was skipped`);
-          return { id: 'not-posted' };
-        }
+        if (!parsed.success) throw new PostSkippedError(`${name} credentials are not set; the post was skipped`);
         poster = build(parsed.data);
       }
       return poster.post(text, replyTo, options);
@@ -59,21 +56,17 @@ function whenSecretIsSet<S extends z.ZodType>(
 }
 
 /** The posters of the networks switched on, each reading its own secret in Secrets Manager. */
-export function awsSocialPosters(
-  config: LifeboatConfig,
-  secrets: SocialSecretArns,
-  log: (text: string) => void,
-): SocialPosters {
+export function awsSocialPosters(config: LifeboatConfig, secrets: SocialSecretArns, read?: ReadSecret): SocialPosters {
   const language = config.page.locale;
   return enabledPosters(config, {
-    x: () => whenSecretIsSet('X', secrets.x, XSecret, (c) => new XPoster(c), log),
+    x: () => whenSecretIsSet('X', secrets.x, XSecret, (c) => new XPoster(c), read),
     mastodon: (settings) =>
       whenSecretIsSet(
         'Mastodon',
         secrets.mastodon,
         MastodonSecret,
         (c) => new MastodonPoster(c, { instanceUrl: settings.instanceUrl!, visibility: settings.visibility, language }),
-        log,
+        read,
       ),
     bluesky: (settings) =>
       whenSecretIsSet(
@@ -85,7 +78,7 @@ export function awsSocialPosters(
             { identifier: settings.handle!, appPassword: c.appPassword },
             { service: settings.service, language },
           ),
-        log,
+        read,
       ),
   });
 }
