@@ -79,8 +79,8 @@ async function main(): Promise<void> {
             mastodon: new MastodonPoster(
               { accessToken: env.LIFEBOAT_MASTODON_ACCESS_TOKEN },
               {
-                ...config.social.mastodon,
                 instanceUrl: config.social.mastodon.instanceUrl,
+                visibility: config.social.mastodon.visibility,
                 language: config.page.locale,
               },
             ),
