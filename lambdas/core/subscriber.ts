@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './schema';
 
 export const SubscriberChannel = z.enum(['email', 'sms', 'webhook']);
 export type SubscriberChannel = z.infer<typeof SubscriberChannel>;

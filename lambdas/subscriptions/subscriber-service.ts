@@ -27,7 +27,7 @@ import {
   WebhookUrl,
 } from '../core/subscriber-commands';
 import { InvalidTokenError, type TokenPurpose, type TokenSigner } from '../core/tokens';
-import { formatZodIssues, parseInput } from '../core/validation';
+import { formatZodIssues, parseInput, parseInputAsync } from '../core/validation';
 import { MESSAGES } from '../render/i18n';
 import { alreadySubscribedEmail, confirmationEmail, smsCodeText } from '../render/subscriber-messages';
 import { type SuppressionReason, subscriberId, suppressor } from './suppression';
@@ -311,8 +311,8 @@ export class SubscriberService {
   ): Promise<SubscribeOutcome> {
     const { config, tokens } = this.deps;
     if (!config.subscriptions.sms) throw notOffered('phone');
-    const address = parseInput(phoneNumber(), raw, 'phone');
-    const country = this.smsCountryOf(address, 'phone');
+    const address = await parseInputAsync(phoneNumber(), raw, 'phone');
+    const country = await this.smsCountryOf(address, 'phone');
     const { limits } = config.subscriptions;
     // Against SMS pumping: few sign-ups per client, per country and per number range, so one
     // abuser cannot use up the cap of the whole service, which comes last.
@@ -413,7 +413,7 @@ export class SubscriberService {
       row.channel === 'email'
         ? parseInput(EmailAddress, row.address, 'address')
         : row.channel === 'sms'
-          ? parseInput(phoneNumber(row.country), row.address, 'address')
+          ? await parseInputAsync(phoneNumber(row.country), row.address, 'address')
           : parseInput(WebhookUrl, row.address, 'address');
     if (row.channel === 'sms' && !row.confirmed) {
       throw new ValidationError('An SMS subscriber can only be imported as confirmed', {
@@ -426,7 +426,7 @@ export class SubscriberService {
         ],
       });
     }
-    if (row.channel === 'sms') this.smsCountryOf(address, 'address');
+    if (row.channel === 'sms') await this.smsCountryOf(address, 'address');
     if (row.channel === 'webhook') await this.assertPublicWebhook(address, 'address');
     const components = this.knownComponents(row.components ?? undefined, 'components');
     const id = subscriberId(row.channel, address);
@@ -487,9 +487,9 @@ export class SubscriberService {
   }
 
   /** The country of an SMS number, if text messages may go there; otherwise a 400 naming the field. */
-  private smsCountryOf(number: string, field: string): string {
+  private async smsCountryOf(number: string, field: string): Promise<string> {
     const allowed = this.deps.config.subscriptions.smsCountries;
-    const { country, callingCode } = phoneCountry(number);
+    const { country, callingCode } = await phoneCountry(number);
     if (country && (allowed as readonly string[]).includes(country)) return country;
     const where = country ? `numbers of ${country}` : `+${callingCode} numbers (satellite and international networks)`;
     throw new ValidationError(`Text messages are not sent to ${where}`, {
