@@ -120,7 +120,7 @@ export type ImportStep =
  * import, one act of consent on record). One that exists takes the row's components (as
  * Statuspage does) and, if pending, its confirmation. An ended one is never brought back.
  */
-export function importRow(
+export function importInto(
   existing: Subscriber | undefined,
   row: { fields: NewSubscriber; confirmed: boolean },
   evidence: ConsentRecord,

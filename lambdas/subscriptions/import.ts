@@ -4,7 +4,7 @@ import { LifeboatError, ValidationError } from '../core/errors';
 import type { Clock, SmsSender, SubscriberStore } from '../core/ports';
 import { type ConsentRecord, subscriberId } from '../core/subscriber';
 import { ImportRow } from '../core/subscriber-commands';
-import { type ImportStep, importRow } from '../core/subscription-lifecycle';
+import { type ImportStep, importInto } from '../core/subscription-lifecycle';
 import { formatZodIssues } from '../core/validation';
 import { CONFIRM_WINDOW_MS, type OptIn } from './opt-in';
 import type { PersonalDataAudit } from './personal-data-audit';
@@ -106,7 +106,7 @@ export class SubscriberImport {
     };
     const fields = { id, channel: row.channel, address, components, locale: this.deps.config.page.locale };
     const step: ImportStep = await decideAndWrite(this.deps.store, id, (existing) =>
-      importRow(existing, { fields, confirmed: row.confirmed }, evidence, this.now(), CONFIRM_WINDOW_MS),
+      importInto(existing, { fields, confirmed: row.confirmed }, evidence, this.now(), CONFIRM_WINDOW_MS),
     );
     if (step.outcome === 'created' && step.subscriber.state === 'pending' && row.channel === 'email') {
       await this.deps.optIn.sendEmailLink(step.subscriber);

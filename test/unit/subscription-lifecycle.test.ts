@@ -11,7 +11,7 @@ import {
   canTransition,
   changeComponents,
   confirm,
-  importRow,
+  importInto,
   mayTrySmsCode,
   type NewSubscriber,
   signUp,
@@ -239,7 +239,7 @@ describe('SMS code tries', () => {
 describe('import rows', () => {
   const row = (confirmed: boolean) => ({ fields: { ...fields, components: ['db'] }, confirmed });
   const imported = (existing: Subscriber | undefined, confirmed: boolean) =>
-    importRow(existing, row(confirmed), { ...evidence('imported'), method: 'import' }, NOW, HOUR);
+    importInto(existing, row(confirmed), { ...evidence('imported'), method: 'import' }, NOW, HOUR);
 
   it('creates new subscribers pending, or confirmed when the row says so', () => {
     expect(imported(undefined, false)).toMatchObject({ outcome: 'created', subscriber: { state: 'pending' } });
