@@ -18,7 +18,7 @@ import {
   type WebhookSender,
 } from '../../lambdas/core/ports';
 import { createServices } from '../../lambdas/core/services';
-import type { Subscriber } from '../../lambdas/core/subscriber';
+import { type Subscriber, subscriberId } from '../../lambdas/core/subscriber';
 import { TokenSigner } from '../../lambdas/core/tokens';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startDynamoDb } from '../../lambdas/local/emulators';
 import { BATCH_LEASE_SECONDS, type BatchReport } from '../../lambdas/plan/batch-sender';
@@ -26,7 +26,6 @@ import { composeNotifications, configuredLimits } from '../../lambdas/plan/notif
 import type { PlanStore, ProviderLimits } from '../../lambdas/plan/ports';
 import type { Time } from '../../lambdas/plan/send-budget';
 import { SubscriberService } from '../../lambdas/subscriptions/subscriber-service';
-import { subscriberId } from '../../lambdas/subscriptions/suppression';
 
 export const HARNESS_TABLE = 'plan';
 const ACTOR = { channel: 'api', name: 'on-call' } as const;

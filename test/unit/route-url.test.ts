@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../lambdas/local/router';
-import { ROUTE_IDS, ROUTES, routeUrl } from '../../lambdas/routes';
+import { ROUTE_IDS, ROUTES, type RouteDefinition, routeUrl } from '../../lambdas/routes';
 
 describe('routeUrl', () => {
   it('fills in path parameters, encoded, under the base URL without doubling its slash', () => {
@@ -24,7 +24,7 @@ describe('routeUrl', () => {
     for (const id of ROUTE_IDS) {
       const route = ROUTES[id];
       const params = Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, 'x-1']));
-      const url = routeUrl(route, { params });
+      const url = routeUrl(route as RouteDefinition, { params });
       expect(matchRoute(route.method, url), id).toEqual({ kind: 'route', id, params });
     }
   });
