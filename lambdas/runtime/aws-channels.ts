@@ -1,20 +1,13 @@
 import { HttpWebhookSender, resolveHost } from '../adapters/webhook-sender';
+import { type Channels, composeSubscribers } from '../composition';
 import type { LifeboatConfig } from '../core/config';
-import type { EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import { systemClock } from '../core/ports';
 import { senderAddress } from '../core/sender-address';
-import { TokenSigner } from '../core/tokens';
 import type { ProviderLimits } from '../plan/ports';
-import { SubscriberService } from '../subscriptions/subscriber-service';
+import type { SubscriberService } from '../subscriptions/subscriber-service';
 import type { composeOnAws } from './aws-composition';
 import { onFirstUse } from './on-first-use';
 import { secret } from './secrets';
-
-export interface Channels {
-  email: EmailSender;
-  sms: SmsSender;
-  webhooks: WebhookSender;
-}
 
 /**
  * Email through SES, SMS through SNS, webhooks over HTTPS: what every sending function uses. The
@@ -61,19 +54,17 @@ export function sesProviderLimits(configuredEmailPerSecond: number, onError: (er
   return { emailPerSecond: async () => (await limits()).emailPerSecond() };
 }
 
-/** The subscriber service as every AWS function builds it: the table's stores, links signed with the token key. */
+/** The subscriber service of an AWS function: the table's stores, links signed with the token key. */
 export function awsSubscriberService(
   core: Pick<ReturnType<typeof composeOnAws>, 'config' | 'stores'>,
   channels: Channels,
   options: { tokenKeySecretArn: string; apiUrl: string },
 ): SubscriberService {
-  return new SubscriberService({
+  return composeSubscribers({
     config: core.config,
-    store: core.stores.subscribers,
-    tokens: new TokenSigner(secret(options.tokenKeySecretArn)),
-    rateLimiter: core.stores.rateLimiter,
-    ...channels,
-    audit: core.stores.audit,
+    stores: core.stores,
+    channels,
+    tokenKey: secret(options.tokenKeySecretArn),
     clock: systemClock,
     apiUrl: options.apiUrl,
     resolveHost,

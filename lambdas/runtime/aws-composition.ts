@@ -1,21 +1,22 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
+import { composeCore } from '../composition';
 import { type EventPublisher, systemClock } from '../core/ports';
-import { createServices } from '../core/services';
 import { bundledConfig } from './bundled-config';
 import { onFirstUse } from './on-first-use';
 
 /**
- * The AWS composition root: the one place a Lambda picks its adapters. Clients are created once
- * per execution environment and reused by every invocation.
+ * The AWS adapters of the core, handed to the composition root (lambdas/composition.ts): the one
+ * place a Lambda picks them. Clients are created once per execution environment and reused by
+ * every invocation.
  */
 export function composeOnAws(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined }) {
   // The construct's validated `config` prop, written beside the bundle at synth.
   const lifeboatConfig = bundledConfig();
   const stores = createDynamoDbStores(createDocumentClient(), env.TABLE_NAME);
   const events: EventPublisher = env.EVENT_BUS_NAME ? eventBridge(env.EVENT_BUS_NAME) : readOnly;
-  const services = createServices(lifeboatConfig, { ...stores, events, clock: systemClock });
+  const services = composeCore({ config: lifeboatConfig, stores, events, clock: systemClock });
   const logger = new Logger({ serviceName: 'lifeboat' });
   return { config: lifeboatConfig, stores, events, services, logger };
 }

@@ -1,8 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
+import { composeResponsePlan } from '../composition';
 import { systemClock } from '../core/ports';
 import * as z from '../core/schema';
-import { composeNotifications } from '../plan/notification-system';
 import type { IncidentScheduler, SocialPoster } from '../plan/social-ports';
 import { awsChannels, awsSubscriberService, sesProviderLimits } from './aws-channels';
 import { composeOnAws } from './aws-composition';
@@ -97,25 +97,21 @@ export function composeNotificationsOnAws() {
     tokenKeySecretArn: env.TOKEN_KEY_SECRET_ARN,
     apiUrl: env.PUBLIC_API_URL,
   });
-  const notifications = composeNotifications({
-    config,
-    incidents: services.incidents,
-    subscribers,
-    ...channels,
-    poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
-    queue: new SqsJobQueue(new SQSClient({}), {
-      plan: env.PLAN_QUEUE_URL,
-      email: env.EMAIL_QUEUE_URL,
-      sms: env.SMS_QUEUE_URL,
-      webhook: env.WEBHOOK_QUEUE_URL,
-    }),
-    scheduler: incidentSchedules(env),
-    limits: sesProviderLimits(config.responsePlan.limits.emailPerSecond, (error) =>
-      logger.warn('SES account quota unreadable; using the configured rate', { error }),
-    ),
-    stores,
-    clock: systemClock,
-    logger,
-  });
+  const notifications = composeResponsePlan(
+    { config, stores, channels, clock: systemClock, logger, services, subscribers },
+    {
+      poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
+      queue: new SqsJobQueue(new SQSClient({}), {
+        plan: env.PLAN_QUEUE_URL,
+        email: env.EMAIL_QUEUE_URL,
+        sms: env.SMS_QUEUE_URL,
+        webhook: env.WEBHOOK_QUEUE_URL,
+      }),
+      scheduler: incidentSchedules(env),
+      limits: sesProviderLimits(config.responsePlan.limits.emailPerSecond, (error) =>
+        logger.warn('SES account quota unreadable; using the configured rate', { error }),
+      ),
+    },
+  );
   return { ...notifications, logger };
 }

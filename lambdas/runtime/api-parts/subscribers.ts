@@ -1,7 +1,8 @@
+import type { Channels } from '../../composition';
 import * as z from '../../core/schema';
 import { PlanPreview } from '../../plan/preview';
 import type { SubscriberService } from '../../subscriptions/subscriber-service';
-import { awsSubscriberService, type Channels } from '../aws-channels';
+import { awsSubscriberService } from '../aws-channels';
 import { readEnvironment } from '../environment';
 import type { RouteCore } from './core';
 import type { DepsBuilders } from './route-deps';
