@@ -1,21 +1,16 @@
-import { z } from 'zod';
 import { BlueskyPoster } from '../adapters/bluesky-poster';
 import { MastodonPoster } from '../adapters/mastodon-poster';
-import { XPoster } from '../adapters/x-poster';
 import type { LifeboatConfig } from '../core/config';
+import * as z from '../core/schema';
 import { PostSkippedError, type ReplyTo, type SocialPoster, type SocialPosters } from '../plan/social-ports';
 import { enabledPosters } from '../plan/social-posters';
 import { optionalSecret, type ReadSecret } from './secrets';
 
 /** Each network's secret as the operator sets it (README: "Social networks"). */
-const XSecret = z.object({
-  appKey: z.string().min(1),
-  appSecret: z.string().min(1),
-  accessToken: z.string().min(1),
-  accessSecret: z.string().min(1),
-});
-const MastodonSecret = z.object({ accessToken: z.string().min(1) });
-const BlueskySecret = z.object({ appPassword: z.string().min(1) });
+const Value = z.string().check(z.minLength(1));
+const XSecret = z.object({ appKey: Value, appSecret: Value, accessToken: Value, accessSecret: Value });
+const MastodonSecret = z.object({ accessToken: Value });
+const BlueskySecret = z.object({ appPassword: Value });
 
 /** The secrets of the networks switched on, as the CDK app passes them (absent: not switched on). */
 export interface SocialSecretArns {
@@ -28,11 +23,11 @@ export interface SocialSecretArns {
  * A network's poster made once its credentials are read; until the operator has set them, posts
  * are skipped (PostSkippedError, logged as a warning) rather than failing every notification.
  */
-function whenSecretIsSet<S extends z.ZodType>(
+function whenSecretIsSet<S extends z.ZodMiniType>(
   name: string,
   secretArn: string | undefined,
   schema: S,
-  build: (credentials: z.output<S>) => SocialPoster,
+  build: (credentials: z.output<S>) => SocialPoster | Promise<SocialPoster>,
   read: ReadSecret | undefined,
 ): SocialPoster {
   let poster: SocialPoster | undefined;
@@ -48,7 +43,7 @@ function whenSecretIsSet<S extends z.ZodType>(
         }
         const parsed = schema.safeParse(raw);
         if (!parsed.success) throw new PostSkippedError(`${name} credentials are not set; the post was skipped`);
-        poster = build(parsed.data);
+        poster = await build(parsed.data);
       }
       return poster.post(text, replyTo, options);
     },
@@ -59,7 +54,15 @@ function whenSecretIsSet<S extends z.ZodType>(
 export function awsSocialPosters(config: LifeboatConfig, secrets: SocialSecretArns, read?: ReadSecret): SocialPosters {
   const language = config.page.locale;
   return enabledPosters(config, {
-    x: () => whenSecretIsSet('X', secrets.x, XSecret, (c) => new XPoster(c), read),
+    // The X client loads with the first post: the notifier's other lanes never need it.
+    x: () =>
+      whenSecretIsSet(
+        'X',
+        secrets.x,
+        XSecret,
+        async (c) => new (await import('../adapters/x-poster')).XPoster(c),
+        read,
+      ),
     mastodon: (settings) =>
       whenSecretIsSet(
         'Mastodon',
