@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { Impact, IncidentStatus, OpenIncidentStatus } from './incident';
+import { PostmortemBody } from './postmortem';
 
 /** The shapes of the commands on-call sends, whatever the channel (API, CLI, Slack). */
 
@@ -29,6 +30,14 @@ export const ResolveIncidentCommand = z.strictObject({
   body: Body.optional(),
 });
 export type ResolveIncidentCommand = z.output<typeof ResolveIncidentCommand>;
+
+/** Publishes or edits the incident's postmortem (Markdown). */
+export const WritePostmortemCommand = z.strictObject({
+  body: PostmortemBody,
+  /** Tell subscribers of the affected components; absent: the plan's default on publishing, no on an edit. */
+  notify: z.boolean().optional(),
+});
+export type WritePostmortemCommand = z.output<typeof WritePostmortemCommand>;
 
 export const SetComponentStatusCommand = z.strictObject({
   status: ComponentStatus,
