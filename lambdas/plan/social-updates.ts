@@ -7,7 +7,7 @@ import { withRetry } from '../core/retry';
 import { incidentPost, stillOngoingPost } from '../render/social-posts';
 import type { JobQueue } from './jobs';
 import type { DeliveryLedger } from './ports';
-import { type Moment, momentOf } from './response-plan';
+import { type IncidentMoment, momentOf } from './response-plan';
 import type { SocialPoster, SocialThreadStore } from './social-ports';
 import { isTransient } from './transient';
 
@@ -39,7 +39,8 @@ export class SocialUpdates {
 
   async onEvent(event: DomainEvent): Promise<void> {
     const at = momentOf(event);
-    if (!at || !this.postsOn(at.incident, at.moment)) return;
+    // A postmortem is not posted to X: the thread ended with the resolve.
+    if (!at || at.moment === 'postmortem' || !this.postsOn(at.incident, at.moment)) return;
     await this.flush(at.incident.id);
   }
 
@@ -82,7 +83,7 @@ export class SocialUpdates {
     );
   }
 
-  private postsOn(incident: Pick<Incident, 'impact'>, moment: Moment): boolean {
+  private postsOn(incident: Pick<Incident, 'impact'>, moment: IncidentMoment): boolean {
     return this.deps.config.responsePlan.byImpact[incident.impact][moment].includes('x');
   }
 
@@ -90,7 +91,7 @@ export class SocialUpdates {
   private newestToPost(incident: Incident): { update: IncidentUpdate; number: number } | undefined {
     for (let i = incident.updates.length - 1; i >= 0; i--) {
       const update = incident.updates[i]!;
-      const moment: Moment | null =
+      const moment: IncidentMoment | null =
         update.status === 'postmortem'
           ? null
           : i === 0
