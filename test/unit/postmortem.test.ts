@@ -8,9 +8,10 @@ import type { Subscriber } from '../../lambdas/core/subscriber';
 import { parseInput } from '../../lambdas/core/validation';
 import { momentOf, planDeliveries } from '../../lambdas/plan/response-plan';
 import { postmortemEmail, postmortemSms, postmortemWebhookPayload } from '../../lambdas/render/postmortem-messages';
+import { renderSite } from '../../lambdas/render/render-site';
 import { smsSize } from '../../lambdas/render/sms-segments';
 import { ONCALL } from '../support/fixtures';
-import { History, siteConfig } from '../support/site-fixtures';
+import { fileOf, History, siteConfig } from '../support/site-fixtures';
 
 const config = siteConfig();
 const AT = (minute: number) => new Date(Date.UTC(2026, 10, 22, 9, minute)).toISOString();
@@ -191,4 +192,38 @@ describe('telling subscribers of a postmortem', () => {
       postmortem: { body, revision: 1 },
     });
   });
+});
+
+describe('the postmortem on the status site', () => {
+  for (const [locale, heading, edited] of [
+    ['en', 'Postmortem', 'Edited:'],
+    ['fr', 'Post-mortem', 'Modifié\u202F:'],
+  ] as const) {
+    it(`has its own section on the incident's page and is in the incident's feed entry (${locale})`, () => {
+      const localeConfig = siteConfig({ locale });
+      const history = new History(localeConfig);
+      const open = history.declare('2026-11-21T10:00:00Z', 'Certificate expired', 'major', { c0: 'major_outage' });
+      const resolved = history.resolve(open.id, '2026-11-21T11:00:00Z');
+      const first = written(writePostmortem(resolved, { body: '# Cause\n\nExpired' }, ctx(5))).incident;
+      const edit = written(writePostmortem(first, { body: '# Cause\n\nExpired, **twice**' }, ctx(9))).incident;
+      history.incidents.splice(0, 1, edit);
+      const files = renderSite(history.state());
+
+      const page = fileOf(files, `incidents/${open.id}/index.html`);
+      expect(page).toContain(`<h2 id="postmortem">${heading}</h2>`);
+      expect(page).toContain(`<time datetime="${AT(5)}">`);
+      expect(page).toContain(edited);
+      expect(page).toContain('<h3>Cause</h3>');
+      expect(page).toContain('Expired, <strong>twice</strong>');
+      expect(page.match(/<h1[\s>]/g)).toHaveLength(1);
+
+      const atom = fileOf(files, 'history.atom');
+      expect(atom.match(/<entry>/g)).toHaveLength(1);
+      expect(atom).toContain(`<updated>${AT(9)}</updated>`);
+      expect(atom).toContain(`&lt;h2&gt;${heading}&lt;/h2&gt;`);
+      expect(fileOf(files, 'history.rss')).toContain(
+        `<guid isPermaLink="false">acme:incident:${open.id}:postmortem</guid>`,
+      );
+    });
+  }
 });
