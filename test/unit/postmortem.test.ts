@@ -3,7 +3,7 @@ import { WritePostmortemCommand } from '../../lambdas/core/commands';
 import { IncidentNotResolvedError, ValidationError } from '../../lambdas/core/errors';
 import type { Incident } from '../../lambdas/core/incident';
 import { update } from '../../lambdas/core/lifecycle';
-import { POSTMORTEM_MAX_CHARS, writePostmortem } from '../../lambdas/core/postmortem';
+import { POSTMORTEM_MAX_CHARS, Postmortem, writePostmortem } from '../../lambdas/core/postmortem';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { parseInput } from '../../lambdas/core/validation';
 import { momentOf, planDeliveries } from '../../lambdas/plan/response-plan';
@@ -60,6 +60,8 @@ describe('publishing a postmortem', () => {
         notifiedRevision: null,
       },
     });
+    // What is stored is what the document's schema describes.
+    expect(Postmortem.parse(step.incident.postmortem)).toEqual(step.incident.postmortem);
     // The timeline is untouched: the postmortem is a document beside it.
     expect(step.incident.updates).toEqual(before.updates);
     expect(step.before).toBeNull();
