@@ -1,33 +1,37 @@
-import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { Impact, IncidentStatus, OpenIncidentStatus } from './incident';
 import { PostmortemBody } from './postmortem';
+import * as z from './schema';
 
 /** The shapes of the commands on-call sends, whatever the channel (API, CLI, Slack). */
 
-const Name = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
-const Body = z.string().trim().min(1, 'must not be empty').max(5000, 'at most 5000 characters');
-const ComponentClaims = z.record(z.string().min(1), ComponentStatus);
+const Name = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200, 'at most 200 characters'));
+const Body = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(5000, 'at most 5000 characters'));
+const ComponentClaims = z.record(z.string().check(z.minLength(1)), ComponentStatus);
 
 export const DeclareIncidentCommand = z.strictObject({
   name: Name,
   impact: Impact,
-  status: OpenIncidentStatus.default('investigating'),
-  body: Body.optional(),
-  components: ComponentClaims.default({}),
+  status: z._default(OpenIncidentStatus, 'investigating'),
+  body: z.optional(Body),
+  components: z._default(ComponentClaims, {}),
 });
 export type DeclareIncidentCommand = z.output<typeof DeclareIncidentCommand>;
 
 export const AddIncidentUpdateCommand = z.strictObject({
   status: IncidentStatus,
   body: Body,
-  impact: Impact.optional(),
-  components: ComponentClaims.optional(),
+  impact: z.optional(Impact),
+  components: z.optional(ComponentClaims),
 });
 export type AddIncidentUpdateCommand = z.output<typeof AddIncidentUpdateCommand>;
 
 export const ResolveIncidentCommand = z.strictObject({
-  body: Body.optional(),
+  body: z.optional(Body),
 });
 export type ResolveIncidentCommand = z.output<typeof ResolveIncidentCommand>;
 
@@ -35,7 +39,7 @@ export type ResolveIncidentCommand = z.output<typeof ResolveIncidentCommand>;
 export const WritePostmortemCommand = z.strictObject({
   body: PostmortemBody,
   /** Tell subscribers of the affected components; absent: the plan's default on publishing, no on an edit. */
-  notify: z.boolean().optional(),
+  notify: z.optional(z.boolean()),
 });
 export type WritePostmortemCommand = z.output<typeof WritePostmortemCommand>;
 
@@ -46,11 +50,14 @@ export type SetComponentStatusCommand = z.output<typeof SetComponentStatusComman
 
 export const SetOutageMessageCommand = z.strictObject({
   /** Plain text shown on /outage/; null restores the default text. */
-  message: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty; send null to clear')
-    .max(1000, 'at most 1000 characters')
-    .nullable(),
+  message: z.nullable(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'must not be empty; send null to clear'),
+        z.maxLength(1000, 'at most 1000 characters'),
+      ),
+  ),
 });
 export type SetOutageMessageCommand = z.output<typeof SetOutageMessageCommand>;

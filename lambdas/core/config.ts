@@ -258,7 +258,7 @@ const AlertRule = z.strictObject({
   match: z.record(z.string().min(1), LabelValues).refine((m) => Object.keys(m).length > 0, 'name at least one label'),
   component: Slug,
   /** What the component shows while the alert fires. */
-  status: ComponentStatus.exclude(['operational']).default('major_outage'),
+  status: z.enum(ComponentStatus.options).exclude(['operational']).default('major_outage'),
   /** How long an alert must keep firing before the page changes: damps flapping. */
   holdSeconds: z
     .number()
@@ -272,7 +272,7 @@ const AlertRule = z.strictObject({
    */
   declare: z
     .strictObject({
-      impact: Impact.default('major'),
+      impact: z.enum(Impact.options).default('major'),
       afterSeconds: z
         .number()
         .int()
@@ -315,7 +315,7 @@ export const LifeboatConfig = z
     /** Alerts from monitoring (Alertmanager, Grafana, CloudWatch, generic): what each sets on the page. */
     alerts: AlertsConfig.default({ rules: [], cloudwatch: { topicArns: [] } }),
     /** Components start with this status the first time they are seen. */
-    defaultComponentStatus: ComponentStatus.default('operational'),
+    defaultComponentStatus: z.enum(ComponentStatus.options).default('operational'),
     /** Lifeboat's own checks (see README, Probes). */
     probes: ProbesConfig.optional(),
   })
@@ -349,15 +349,6 @@ export const LifeboatConfig = z
 
 export type LifeboatConfigInput = z.input<typeof LifeboatConfig>;
 export type LifeboatConfig = z.output<typeof LifeboatConfig>;
-
-/**
- * The address notification emails come from: `subscriptions.fromAddress`, or `status@` the page's
- * own host. The one place this default lives: the SES identity the CDK app verifies and grants
- * is the address every sender uses.
- */
-export function senderAddress(config: Pick<LifeboatConfig, 'subscriptions' | 'page'>): string {
-  return config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
-}
 
 /** Identity with a type: lets a config file be checked by the editor as it is written. */
 export const defineConfig = (config: LifeboatConfigInput): LifeboatConfigInput => config;

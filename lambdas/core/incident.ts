@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { Actor } from './actor';
 import type { ComponentStatus } from './component';
 import type { Postmortem } from './postmortem';
+import * as z from './schema';
 
 export const Impact = z.enum(['none', 'minor', 'major', 'critical']);
 export type Impact = z.infer<typeof Impact>;

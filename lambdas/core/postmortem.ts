@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { type Actor, Channel } from './actor';
 import { IncidentNotResolvedError } from './errors';
 import type { PostmortemPublished } from './events';
 import { type Incident, snapshotOf } from './incident';
+import * as z from './schema';
 
 /**
  * A postmortem: the document written once an incident is over (what happened, why, what changes),
@@ -15,9 +15,11 @@ export const POSTMORTEM_MAX_CHARS = 20_000;
 
 export const PostmortemBody = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(POSTMORTEM_MAX_CHARS, `at most ${POSTMORTEM_MAX_CHARS} characters`);
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(POSTMORTEM_MAX_CHARS, `at most ${POSTMORTEM_MAX_CHARS} characters`),
+  );
 
 /** How many Idempotency-Keys a postmortem remembers, to tell a replay from a new edit. */
 const REMEMBERED_REQUESTS = 10;
@@ -28,13 +30,13 @@ export const Postmortem = z.object({
   publishedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   /** 1 when published, one more on each edit that changed the text. */
-  revision: z.number().int().min(1),
+  revision: z.int().check(z.gte(1)),
   /** Who wrote the latest revision. */
   author: z.object({ channel: Channel, name: z.string() }),
   /** The revision subscribers were last told about; null while they were told of none. */
-  notifiedRevision: z.number().int().min(1).nullable(),
+  notifiedRevision: z.nullable(z.int().check(z.gte(1))),
   /** The latest requests made with an Idempotency-Key: their derived id and fingerprint. */
-  requests: z.array(z.object({ id: z.string(), hash: z.string() })).max(REMEMBERED_REQUESTS),
+  requests: z.array(z.object({ id: z.string(), hash: z.string() })).check(z.maxLength(REMEMBERED_REQUESTS)),
 });
 export type Postmortem = z.infer<typeof Postmortem>;
 

@@ -24,22 +24,23 @@ import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../adapters/sns
 import { AlertService } from '../alerts/alert-service';
 import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
 import type { CertificateFetcher, SubscriptionConfirmer } from '../alerts/sns-message';
+import { composeCore, composeResponsePlan, composeSubscribers } from '../composition';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
-import { type LifeboatConfig, senderAddress } from '../core/config';
+import type { LifeboatConfig } from '../core/config';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
 import type { Integration } from '../core/integration';
 import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
 import { type Clock, type EventPublisher, systemClock } from '../core/ports';
 import type { Prober } from '../core/probes/ports';
-import { type CoreServices, createServices } from '../core/services';
-import { TokenSigner } from '../core/tokens';
+import { senderAddress } from '../core/sender-address';
+import type { CoreServices } from '../core/services';
 import { API_HANDLERS } from '../handlers/api';
 import type { ApiDeps } from '../handlers/api/deps';
 import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
 import type { BatchReport } from '../plan/batch-sender';
-import { composeNotifications, configuredLimits } from '../plan/notification-system';
+import { configuredLimits } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
 import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
 import { loadSiteState } from '../publish/load-site-state';
@@ -49,7 +50,7 @@ import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
 import { escapeSlack } from '../slack/messages';
 import { SlackService } from '../slack/slack-service';
-import { SubscriberService } from '../subscriptions/subscriber-service';
+import type { SubscriberService } from '../subscriptions/subscriber-service';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -223,25 +224,24 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         },
       },
     );
-    const services = createServices(options.config, { ...stores, incidents, events, clock });
+    const adapters = { config: options.config, stores: { ...stores, incidents }, events, clock, logger };
+    const services = composeCore(adapters);
     await services.components.sync();
     await Promise.all(
       options.apiKeys.map(({ key, name, scope }) =>
         stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
       ),
     );
-    const email = new SesEmailSender(sesClient, senderAddress(options.config));
-    const subscribers = new SubscriberService({
-      config: options.config,
-      store: stores.subscribers,
-      tokens: new TokenSigner(async () => LOCAL_TOKEN_KEY),
-      rateLimiter: stores.rateLimiter,
-      email,
+    const channels = {
+      email: new SesEmailSender(sesClient, senderAddress(options.config)),
       sms: outbox,
       webhooks: outbox,
-      clock,
+    };
+    const subscribers = composeSubscribers({
+      ...adapters,
+      channels,
+      tokenKey: async () => LOCAL_TOKEN_KEY,
       apiUrl: url,
-      audit: stores.audit,
       allowPrivateNetworks: true, // local receivers listen on 127.0.0.1
     });
 
@@ -256,23 +256,17 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     await queue.releaseLeases();
     const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
     const batches: BatchReport[] = [];
-    const { worker, ticks, preview } = composeNotifications({
-      config: options.config,
-      incidents: services.incidents,
-      subscribers,
-      email,
-      sms: outbox,
-      webhooks: outbox,
-      poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
-      queue,
-      scheduler,
-      limits: configuredLimits(options.config),
-      stores,
-      clock,
-      logger,
-      onBatch: (report) => void batches.push(report),
-      batchLeaseSeconds: LOCAL_BATCH_LEASE_SECONDS,
-    });
+    const { worker, ticks, preview } = composeResponsePlan(
+      { ...adapters, channels, services, subscribers },
+      {
+        poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
+        queue,
+        scheduler,
+        limits: configuredLimits(options.config),
+        onBatch: (report) => void batches.push(report),
+        batchLeaseSeconds: LOCAL_BATCH_LEASE_SECONDS,
+      },
+    );
     events.subscribe((event) => worker.onEvent(event));
     const workers = new JobWorkers(queue, (job) => worker.run(job), {
       workers: options.workers ?? 2,

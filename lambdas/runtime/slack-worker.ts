@@ -3,8 +3,8 @@
  * asynchronously, so Lambda retries a failure twice and then dead-letters it.
  */
 
-import { z } from 'zod';
 import { SlackWebApi } from '../adapters/slack-web-api';
+import * as z from '../core/schema';
 import type { SlackJob } from '../slack/ports';
 import { SlackService } from '../slack/slack-service';
 import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
@@ -13,7 +13,10 @@ import { CoreEnvironment, readEnvironment } from './environment';
 import { secret } from './secrets';
 
 const env = readEnvironment(
-  CoreEnvironment.extend(AlertTimerEnvironment.shape).extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }),
+  z.extend(CoreEnvironment, {
+    ...AlertTimerEnvironment.shape,
+    SLACK_BOT_TOKEN_SECRET_ARN: z.string().check(z.minLength(1)),
+  }),
 );
 const core = composeOnAws(env);
 const { config, services, stores, logger } = core;

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import type { Channels } from '../../composition';
+import * as z from '../../core/schema';
 import { PlanPreview } from '../../plan/preview';
 import type { SubscriberService } from '../../subscriptions/subscriber-service';
-import { awsSubscriberService, type Channels } from '../aws-channels';
+import { awsSubscriberService } from '../aws-channels';
 import { readEnvironment } from '../environment';
 import type { RouteCore } from './core';
 import type { DepsBuilders } from './route-deps';
@@ -20,7 +21,7 @@ async function refuse(): Promise<never> {
 
 /** Subscribers (and the plan's dry run, which reads them) for routes that use them. */
 export function subscriberParts(core: RouteCore, channels: Channels): DepsBuilders {
-  const env = readEnvironment(z.object({ TOKEN_KEY_SECRET_ARN: z.string().min(1) }));
+  const env = readEnvironment(z.object({ TOKEN_KEY_SECRET_ARN: z.string().check(z.minLength(1)) }));
   const { config } = core;
   let service: SubscriberService | undefined;
   const subscribers = () =>
