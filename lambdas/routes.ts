@@ -51,6 +51,12 @@ export const ROUTES = {
     access: 'write',
     summary: 'Resolve an incident',
   },
+  writePostmortem: {
+    method: 'PUT',
+    path: '/v1/incidents/{id}/postmortem',
+    access: 'write',
+    summary: 'Publish or edit the postmortem of a resolved incident (Markdown); `notify` tells subscribers',
+  },
   previewPlan: {
     method: 'GET',
     path: '/v1/incidents/{id}/plan',

@@ -85,10 +85,10 @@ export class Notifications extends Construct {
     this.queue = this.lanes.plan;
     new Rule(this, 'OnIncidentEvent', {
       eventBus: props.eventBus,
-      description: 'Declares, updates and resolves run the response plan',
+      description: 'Declares, updates, resolves and postmortems run the response plan',
       eventPattern: {
         source: [EVENT_SOURCE],
-        detailType: ['incident.declared', 'incident.updated', 'incident.resolved'],
+        detailType: ['incident.declared', 'incident.updated', 'incident.resolved', 'incident.postmortem_published'],
       },
       targets: [
         new SqsQueue(this.queue, { deadLetterQueue: undelivered, retryAttempts: 185, maxEventAge: Duration.hours(24) }),

@@ -38,6 +38,9 @@ Commands:
   update <incident-id> --status <status> -m <message> [-c <component>=<status>]... [--impact <impact>]
   resolve <incident-id> [-m <message>]
   show <incident-id>
+  incident postmortem <incident-id> --file <pm.md> [--notify]
+                                  publish (or edit) the postmortem of a resolved incident, in Markdown;
+                                  --notify tells subscribers of its components (once per revision)
   status                          overall status, components and open incidents
   incidents [--limit <n>]         recent incidents, newest first
   components                      components and their status
@@ -82,7 +85,7 @@ Options:
 Exit status: 0 done, 1 the API refused or could not be reached, 2 wrong usage (or a file that cannot be read).`;
 
 /** Commands whose output shows times. */
-const TIMED_COMMANDS = new Set(['declare', 'update', 'resolve', 'show', 'status', 'incidents', 'alerts']);
+const TIMED_COMMANDS = new Set(['declare', 'update', 'resolve', 'show', 'status', 'incidents', 'alerts', 'incident']);
 
 class UsageError extends Error {}
 /** A local file that cannot be read: exit status 2, like any other usage mistake. */
@@ -128,6 +131,8 @@ function parseCommandLine(argv: string[]) {
       time: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'dry-run': { type: 'boolean', default: false },
+      file: { type: 'string' },
+      notify: { type: 'boolean' },
       'sms-confirmed-in-statuspage': { type: 'boolean', default: false },
     },
   });
@@ -210,6 +215,22 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
           routeUrl(ROUTES.getIncident, { params: { id: onlyArg(args, 'show <incident-id>') } }),
         );
         await print(() => formatIncident(incident, style), incident);
+        return 0;
+      }
+      case 'incident': {
+        const [verb, id, ...rest] = args;
+        const usage = 'use: lifeboat incident postmortem <incident-id> --file <pm.md> [--notify]';
+        if (verb !== 'postmortem' || !id || rest.length || !values.file) throw new UsageError(usage);
+        const body = await readLocalFile(values.file);
+        const incident = await client.put<Incident>(routeUrl(ROUTES.writePostmortem, { params: { id } }), {
+          body,
+          ...(values.notify === undefined ? {} : { notify: values.notify }),
+        });
+        await print(
+          () =>
+            `Postmortem of incident ${incident.id}: revision ${incident.postmortem?.revision}\n\n${formatIncident(incident, style)}`,
+          incident,
+        );
         return 0;
       }
       case 'status': {

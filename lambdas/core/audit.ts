@@ -4,6 +4,7 @@ export type AuditAction =
   | 'incident.declare'
   | 'incident.update'
   | 'incident.resolve'
+  | 'incident.postmortem'
   | 'component.set_status'
   | 'component.signal'
   | 'alert.receive'

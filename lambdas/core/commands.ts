@@ -1,5 +1,6 @@
 import { ComponentStatus } from './component';
 import { Impact, IncidentStatus, OpenIncidentStatus } from './incident';
+import { PostmortemBody } from './postmortem';
 import * as z from './schema';
 
 /** The shapes of the commands on-call sends, whatever the channel (API, CLI, Slack). */
@@ -33,6 +34,14 @@ export const ResolveIncidentCommand = z.strictObject({
   body: z.optional(Body),
 });
 export type ResolveIncidentCommand = z.output<typeof ResolveIncidentCommand>;
+
+/** Publishes or edits the incident's postmortem (Markdown). */
+export const WritePostmortemCommand = z.strictObject({
+  body: PostmortemBody,
+  /** Tell subscribers of the affected components; absent: the plan's default on publishing, no on an edit. */
+  notify: z.optional(z.boolean()),
+});
+export type WritePostmortemCommand = z.output<typeof WritePostmortemCommand>;
 
 export const SetComponentStatusCommand = z.strictObject({
   status: ComponentStatus,

@@ -180,10 +180,21 @@ const defaultPlan = (): Record<'none' | 'minor' | 'major' | 'critical', z.input<
   },
 });
 
+/**
+ * Who hears of a published postmortem: subscribers of the incident's components, on these
+ * channels, when the request asks (`notify`), or by default when `notify` is true here.
+ */
+const PostmortemPlan = z.strictObject({
+  notify: z.boolean().default(false),
+  channels: z.array(z.enum(['email', 'sms', 'webhook'])).default(['email', 'webhook']),
+});
+const DEFAULT_POSTMORTEM_PLAN = { notify: false, channels: ['email' as const, 'webhook' as const] };
+
 /** The response plan: who hears what, on which channel, for each impact and moment of an incident. */
 const ResponsePlanConfig = z
   .object({
     byImpact: z.object({ none: Moments, minor: Moments, major: Moments, critical: Moments }).default(defaultPlan()),
+    postmortem: PostmortemPlan.default(DEFAULT_POSTMORTEM_PLAN),
     /** Never send faster than the providers allow: SES's account rate, SMS throughput, receivers. */
     limits: z
       .object({
@@ -226,6 +237,7 @@ const ResponsePlanConfig = z
   })
   .default({
     byImpact: defaultPlan(),
+    postmortem: DEFAULT_POSTMORTEM_PLAN,
     limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 10 },
     templates: {},
     socialIntervalMinutes: 30,

@@ -78,6 +78,12 @@ export class ForbiddenTransitionError extends LifeboatError {
   readonly type = 'forbidden-transition';
 }
 
+/** A postmortem asked for while the incident is still going on. */
+export class IncidentNotResolvedError extends LifeboatError {
+  readonly status = 409;
+  readonly type = 'incident-not-resolved';
+}
+
 /** Optimistic concurrency gave up after its retries: the client may simply try again. */
 export class ConcurrentModificationError extends LifeboatError {
   readonly status = 409;

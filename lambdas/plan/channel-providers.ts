@@ -4,6 +4,7 @@ import type { IncidentOrSnapshot, IncidentUpdate } from '../core/incident';
 import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import type { Recipient, Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
+import { postmortemEmail, postmortemSms, postmortemWebhookPayload } from '../render/postmortem-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
 import type { Delivery, Moment } from './response-plan';
 
@@ -55,7 +56,7 @@ export async function bulkNotificationEmail(
 ): Promise<BulkEmail> {
   const nonce = randomBytes(6).toString('hex');
   const marker = { manage: `LIFEBOAT-MANAGE-${nonce}`, unsubscribe: `LIFEBOAT-UNSUBSCRIBE-${nonce}` };
-  const email = notificationEmail(deps.config, locale, '', at.incident, at.update, marker);
+  const email = emailOf(deps.config, locale, '', at, marker);
   const { 'List-Unsubscribe': _perRecipient, ...shared } = email.headers;
   return {
     subject: email.subject,
@@ -78,6 +79,19 @@ export async function bulkNotificationEmail(
   };
 }
 
+/** The email of a moment: an update's, or the postmortem itself. */
+function emailOf(
+  config: LifeboatConfig,
+  locale: Subscriber['locale'],
+  to: string,
+  at: PlanMoment,
+  links: { manage: string; unsubscribe: string },
+): EmailMessage {
+  return at.moment === 'postmortem'
+    ? postmortemEmail(config, locale, to, at.incident, links)
+    : notificationEmail(config, locale, to, at.incident, at.update, links);
+}
+
 export interface ChannelDeps {
   config: LifeboatConfig;
   subscribers: Pick<SubscriberService, 'manageUrl' | 'unsubscribeUrl' | 'suppress'>;
@@ -94,12 +108,12 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
   const { config, subscribers } = deps;
   return {
     email: {
-      async compose(subscriber, { incident, update }) {
+      async compose(subscriber, at) {
         const links = {
           manage: await subscribers.manageUrl(subscriber),
           unsubscribe: await subscribers.unsubscribeUrl(subscriber),
         };
-        const email = notificationEmail(config, subscriber.locale, subscriber.address, incident, update, links);
+        const email = emailOf(config, subscriber.locale, subscriber.address, at, links);
         return { channel: 'email', to: subscriber.address, subject: email.subject, body: email.text, email };
       },
       async send(message) {
@@ -108,12 +122,15 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
       },
     },
     sms: {
-      async compose(subscriber, { incident, update }) {
+      async compose(subscriber, { moment, incident, update }) {
         return {
           channel: 'sms',
           to: subscriber.address,
           subject: null,
-          body: notificationSms(config, subscriber.locale, incident, update),
+          body:
+            moment === 'postmortem'
+              ? postmortemSms(config, subscriber.locale, incident)
+              : notificationSms(config, subscriber.locale, incident, update),
         };
       },
       async send(message, subscriber) {
@@ -128,7 +145,10 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
     },
     webhook: {
       async compose(subscriber, { moment, incident, update }) {
-        const payload = webhookPayload(config, moment, incident, update);
+        const payload =
+          moment === 'postmortem'
+            ? postmortemWebhookPayload(config, incident)
+            : webhookPayload(config, moment, incident, update);
         return { channel: 'webhook', to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
       },
       async send(message, subscriber) {

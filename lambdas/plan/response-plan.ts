@@ -1,9 +1,11 @@
 import type { LifeboatConfig } from '../core/config';
-import type { DomainEvent } from '../core/events';
+import type { DomainEvent, PostmortemPublished } from '../core/events';
 import type { IncidentOrSnapshot, IncidentSnapshot, IncidentUpdate } from '../core/incident';
 import { type Subscriber, wantsToHear } from '../core/subscriber';
 
-export type Moment = 'declare' | 'update' | 'resolve';
+export type Moment = 'declare' | 'update' | 'resolve' | 'postmortem';
+/** The moments of an incident itself, which the plan's `byImpact` names channels for. */
+export type IncidentMoment = Exclude<Moment, 'postmortem'>;
 
 /** One message to one subscriber on one channel. */
 export interface Delivery {
@@ -27,6 +29,12 @@ export function momentOf(
         : { moment: 'update', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     case 'incident.resolved':
       return { moment: 'resolve', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
+    case 'incident.postmortem_published':
+      // Only when asked for (each revision once); the update is the postmortem's stand-in, its id
+      // keying the deliveries. Number 0: it waits for no earlier plan (the resolve's ended long ago).
+      return event.notify
+        ? { moment: 'postmortem', incident: event.incident, update: postmortemUpdate(event), updateNumber: 0 }
+        : null;
     default:
       return null;
   }
@@ -41,7 +49,11 @@ export function planDeliveries(
   at: { moment: Moment; incident: IncidentOrSnapshot; update: IncidentUpdate },
   subscribers: readonly Subscriber[],
 ): Delivery[] {
-  const channels = new Set(config.responsePlan.byImpact[at.incident.impact][at.moment]);
+  const channels = new Set<string>(
+    at.moment === 'postmortem'
+      ? config.responsePlan.postmortem.channels
+      : config.responsePlan.byImpact[at.incident.impact][at.moment],
+  );
   const affected = Object.keys(at.incident.components);
   return subscribers
     .filter((s) => s.state === 'confirmed' && channels.has(s.channel) && wantsToHear(s, affected))
@@ -50,4 +62,17 @@ export function planDeliveries(
       channel: subscriber.channel,
       subscriber,
     }));
+}
+
+/** A postmortem's revision as an update: what the channels' messages and the delivery ledger key on. */
+function postmortemUpdate(event: PostmortemPublished): IncidentUpdate {
+  const postmortem = event.incident.postmortem!;
+  return {
+    id: `${event.incident.id}.postmortem.r${event.revision}`,
+    status: 'postmortem',
+    body: postmortem.body,
+    author: postmortem.author,
+    createdAt: postmortem.updatedAt,
+    componentChanges: [],
+  };
 }

@@ -8,7 +8,7 @@ import { type RetryOptions, withRetry } from '../core/retry';
 import { incidentPost, stillOngoingPost } from '../render/social-posts';
 import type { JobQueue } from './jobs';
 import type { DeliveryLedger } from './ports';
-import { type Moment, momentOf } from './response-plan';
+import { type IncidentMoment, momentOf } from './response-plan';
 import {
   PostSkippedError,
   SOCIAL_NETWORKS,
@@ -56,7 +56,8 @@ export class SocialUpdates {
 
   async onEvent(event: DomainEvent): Promise<void> {
     const at = momentOf(event);
-    if (!at) return;
+    // A postmortem is not posted on social networks: the thread ended with the resolve.
+    if (!at || at.moment === 'postmortem') return;
     const { incident, moment } = at;
     await eachNetwork(this.networksOn(incident, moment), (network) => this.flush(incident.id, network));
   }
@@ -106,7 +107,7 @@ export class SocialUpdates {
   }
 
   /** The networks switched on that the plan posts on for this impact and moment. */
-  private networksOn(incident: Pick<Incident, 'impact'>, moment: Moment): SocialNetwork[] {
+  private networksOn(incident: Pick<Incident, 'impact'>, moment: IncidentMoment): SocialNetwork[] {
     const channels = this.deps.config.responsePlan.byImpact[incident.impact][moment];
     return SOCIAL_NETWORKS.filter((network) => this.deps.posters[network] && channels.includes(network));
   }
@@ -118,7 +119,7 @@ export class SocialUpdates {
   ): { update: IncidentUpdate; number: number } | undefined {
     for (let i = incident.updates.length - 1; i >= 0; i--) {
       const update = incident.updates[i]!;
-      const moment: Moment | null =
+      const moment: IncidentMoment | null =
         update.status === 'postmortem'
           ? null
           : i === 0

@@ -499,7 +499,7 @@ describe('the service stack', () => {
     service.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['lifeboat'],
-        'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved'],
+        'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved', 'incident.postmortem_published'],
       },
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
     });
