@@ -89,6 +89,11 @@ export interface LocalApiKey {
 
 export interface LocalServiceOptions {
   config: LifeboatConfig;
+  /**
+   * Links in emails, SMS, posts, feeds and the page's JSON point to this server's page rather than
+   * the config's public URL: `npm start` sets it, so a person trying Lifeboat can follow them.
+   */
+  linksToThisServer?: boolean;
   /** 0 lets the OS choose. */
   port?: number;
   host?: string;
@@ -187,6 +192,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     emulators.push(dynamo, s3Emulator, ses);
     await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const config: LifeboatConfig = options.linksToThisServer
+      ? { ...options.config, page: { ...options.config.page, url } }
+      : options.config;
 
     const db = createDocumentClient({
       endpoint: dynamo.endpoint,
@@ -227,7 +235,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         },
       },
     );
-    const adapters = { config: options.config, stores: { ...stores, incidents }, events, clock, logger };
+    const adapters = { config: config, stores: { ...stores, incidents }, events, clock, logger };
     const services = composeCore(adapters);
     await services.components.sync();
     await Promise.all(
@@ -235,6 +243,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
       ),
     );
+    // Mail comes from the configured domain; only the links follow this server.
     const channels = {
       email: new SesEmailSender(sesClient, senderAddress(options.config)),
       sms: outbox,
@@ -262,14 +271,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const { worker, ticks, preview } = composeResponsePlan(
       { ...adapters, channels, services, subscribers },
       {
-        posters: enabledPosters(options.config, {
+        posters: enabledPosters(config, {
           x: () => options.socialPoster ?? options.socialPosters?.x ?? new OutboxSocialPoster(outbox, 'x'),
           mastodon: () => options.socialPosters?.mastodon ?? new OutboxSocialPoster(outbox, 'mastodon'),
           bluesky: () => options.socialPosters?.bluesky ?? new OutboxSocialPoster(outbox, 'bluesky'),
         }),
         queue,
         scheduler,
-        limits: configuredLimits(options.config),
+        limits: configuredLimits(config),
         onBatch: (report) => void batches.push(report),
         batchLeaseSeconds: LOCAL_BATCH_LEASE_SECONDS,
       },
@@ -350,10 +359,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     };
 
     const slackApi = new LocalSlack(outbox);
-    const notifyChannel = options.config.slack?.notifyChannelId;
+    const notifyChannel = config.slack?.notifyChannelId;
     const alertTimers = new LocalAlertTimers(db, LOCAL_TABLE_NAME, now);
     const alertService = new AlertService({
-      config: options.config,
+      config: config,
       alerts: stores.alerts,
       timers: alertTimers,
       signals: services.signals,
@@ -386,9 +395,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         : undefined;
     alertTicker?.unref();
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
-    const slackService = options.config.slack
+    const slackService = config.slack
       ? new SlackService({
-          config: options.config,
+          config: config,
           ...services,
           api: slackApi,
           jobs: slackJobs,
@@ -400,7 +409,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     if (slackService) slackJobs.setWorker((job) => slackService.runJob(job));
 
     const deps: ApiDeps = {
-      config: options.config,
+      config: config,
       ...services,
       audit: stores.audit,
       subscribers,
@@ -436,7 +445,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const reports: PublishReport[] = [];
     const publisher = new SiteCopies({
       copies: [{ name: 'local', bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET), cdn }, ...(options.siteCopies ?? [])],
-      render: async () => renderSite(await loadSiteState(services, options.config, clock, url, stores.probeResults)),
+      render: async () => renderSite(await loadSiteState(services, config, clock, url, stores.probeResults)),
       onCopyFailed: (copy, error) => logger.warn(SITE_COPY_FAILED, { copy, error: error as Error }),
     });
     const publishing = new CoalescingRunner(
@@ -453,7 +462,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     events.subscribe(() => void publishing.request());
     await publishing.request();
     const probes = new LocalProbes({
-      config: options.config,
+      config: config,
       prober: options.prober ?? new NetProber(),
       results: stores.probeResults,
       componentRecords: stores.components,

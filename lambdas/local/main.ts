@@ -49,6 +49,8 @@ async function main(): Promise<void> {
   const unlock = await lockDataDir(dataDir);
   const service = await startLocalService({
     config,
+    // A person follows the links in the outbox's emails and posts: to this server, not the public URL.
+    linksToThisServer: true,
     port,
     dataDir,
     apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
