@@ -13,7 +13,7 @@ import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
 import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../adapters/local/no-cdn';
-import { composeCore } from '../composition';
+import { composeCore } from '../composition/core';
 import type { Actor } from '../core/actor';
 import { AddIncidentUpdateCommand, DeclareIncidentCommand } from '../core/commands';
 import type { LifeboatConfig } from '../core/config';

@@ -24,7 +24,9 @@ import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../adapters/sns
 import { AlertService } from '../alerts/alert-service';
 import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
 import type { CertificateFetcher, SubscriptionConfirmer } from '../alerts/sns-message';
-import { composeCore, composeResponsePlan, composeSubscribers } from '../composition';
+import { composeCore } from '../composition/core';
+import { composeResponsePlan } from '../composition/response-plan';
+import { composeSubscribers } from '../composition/subscribers';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
 import type { LifeboatConfig, SocialNetwork } from '../core/config';

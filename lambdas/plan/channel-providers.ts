@@ -4,7 +4,6 @@ import type { IncidentOrSnapshot, IncidentUpdate } from '../core/incident';
 import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } from '../core/ports';
 import type { Recipient, Subscriber } from '../core/subscriber';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
-import { postmortemEmail, postmortemSms, postmortemWebhookPayload } from '../render/postmortem-messages';
 import type { SubscriberService } from '../subscriptions/subscriber-service';
 import type { Delivery, Moment } from './response-plan';
 
@@ -56,7 +55,7 @@ export async function bulkNotificationEmail(
 ): Promise<BulkEmail> {
   const nonce = randomBytes(6).toString('hex');
   const marker = { manage: `LIFEBOAT-MANAGE-${nonce}`, unsubscribe: `LIFEBOAT-UNSUBSCRIBE-${nonce}` };
-  const email = emailOf(deps.config, locale, '', at, marker);
+  const email = await emailOf(deps.config, locale, '', at, marker);
   const { 'List-Unsubscribe': _perRecipient, ...shared } = email.headers;
   return {
     subject: email.subject,
@@ -79,16 +78,22 @@ export async function bulkNotificationEmail(
   };
 }
 
+/**
+ * The postmortem's messages, with the Markdown renderer they need: loaded by the first postmortem
+ * announced, not in every cold start of the notifier (postmortems are rare; updates are not).
+ */
+const postmortemMessages = () => import('../render/postmortem-messages');
+
 /** The email of a moment: an update's, or the postmortem itself. */
-function emailOf(
+async function emailOf(
   config: LifeboatConfig,
   locale: Subscriber['locale'],
   to: string,
   at: PlanMoment,
   links: { manage: string; unsubscribe: string },
-): EmailMessage {
+): Promise<EmailMessage> {
   return at.moment === 'postmortem'
-    ? postmortemEmail(config, locale, to, at.incident, links)
+    ? (await postmortemMessages()).postmortemEmail(config, locale, to, at.incident, links)
     : notificationEmail(config, locale, to, at.incident, at.update, links);
 }
 
@@ -113,7 +118,7 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
           manage: await subscribers.manageUrl(subscriber),
           unsubscribe: await subscribers.unsubscribeUrl(subscriber),
         };
-        const email = emailOf(config, subscriber.locale, subscriber.address, at, links);
+        const email = await emailOf(config, subscriber.locale, subscriber.address, at, links);
         return { channel: 'email', to: subscriber.address, subject: email.subject, body: email.text, email };
       },
       async send(message) {
@@ -129,7 +134,7 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
           subject: null,
           body:
             moment === 'postmortem'
-              ? postmortemSms(config, subscriber.locale, incident)
+              ? (await postmortemMessages()).postmortemSms(config, subscriber.locale, incident)
               : notificationSms(config, subscriber.locale, incident, update),
         };
       },
@@ -147,7 +152,7 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
       async compose(subscriber, { moment, incident, update }) {
         const payload =
           moment === 'postmortem'
-            ? postmortemWebhookPayload(config, incident)
+            ? (await postmortemMessages()).postmortemWebhookPayload(config, incident)
             : webhookPayload(config, moment, incident, update);
         return { channel: 'webhook', to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
       },

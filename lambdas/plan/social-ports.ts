@@ -1,8 +1,11 @@
-import { SocialNetwork } from '../core/config';
+import type { SocialNetwork } from '../core/config';
 
-export { SocialNetwork };
-/** The social networks an incident's thread can be posted on. */
-export const SOCIAL_NETWORKS = SocialNetwork.options;
+export type { SocialNetwork };
+/**
+ * The social networks an incident's thread can be posted on: the config's social channels. A list
+ * of its own, so the plan does not load the config's schema (and its libraries) at run time.
+ */
+export const SOCIAL_NETWORKS = ['x', 'mastodon', 'bluesky'] as const satisfies readonly SocialNetwork[];
 
 /** Where a reply goes in its thread: the thread's first post and the post it answers. */
 export interface ReplyTo {

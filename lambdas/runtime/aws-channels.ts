@@ -1,5 +1,5 @@
 import { HttpWebhookSender, resolveHost } from '../adapters/webhook-sender';
-import { type Channels, composeSubscribers } from '../composition';
+import { type Channels, composeSubscribers } from '../composition/subscribers';
 import type { LifeboatConfig } from '../core/config';
 import { systemClock } from '../core/ports';
 import { senderAddress } from '../core/sender-address';

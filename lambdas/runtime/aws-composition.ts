@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
-import { composeCore } from '../composition';
+import { composeCore } from '../composition/core';
 import { type EventPublisher, systemClock } from '../core/ports';
 import { bundledConfig } from './bundled-config';
 import { onFirstUse } from './on-first-use';

@@ -1,6 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
-import { composeResponsePlan } from '../composition';
+import { composeResponsePlan } from '../composition/response-plan';
 import { systemClock } from '../core/ports';
 import * as z from '../core/schema';
 import type { IncidentScheduler } from '../plan/social-ports';

@@ -1,5 +1,3 @@
-import { BlueskyPoster } from '../adapters/bluesky-poster';
-import { MastodonPoster } from '../adapters/mastodon-poster';
 import type { LifeboatConfig } from '../core/config';
 import * as z from '../core/schema';
 import { PostSkippedError, type ReplyTo, type SocialPoster, type SocialPosters } from '../plan/social-ports';
@@ -54,7 +52,7 @@ function whenSecretIsSet<S extends z.ZodMiniType>(
 export function awsSocialPosters(config: LifeboatConfig, secrets: SocialSecretArns, read?: ReadSecret): SocialPosters {
   const language = config.page.locale;
   return enabledPosters(config, {
-    // The X client loads with the first post: the notifier's other lanes never need it.
+    // Each network's client loads with its first post: the notifier's other lanes never need them.
     x: () =>
       whenSecretIsSet(
         'X',
@@ -68,7 +66,12 @@ export function awsSocialPosters(config: LifeboatConfig, secrets: SocialSecretAr
         'Mastodon',
         secrets.mastodon,
         MastodonSecret,
-        (c) => new MastodonPoster(c, { instanceUrl: settings.instanceUrl!, visibility: settings.visibility, language }),
+        async (c) =>
+          new (await import('../adapters/mastodon-poster')).MastodonPoster(c, {
+            instanceUrl: settings.instanceUrl!,
+            visibility: settings.visibility,
+            language,
+          }),
         read,
       ),
     bluesky: (settings) =>
@@ -76,8 +79,8 @@ export function awsSocialPosters(config: LifeboatConfig, secrets: SocialSecretAr
         'Bluesky',
         secrets.bluesky,
         BlueskySecret,
-        (c) =>
-          new BlueskyPoster(
+        async (c) =>
+          new (await import('../adapters/bluesky-poster')).BlueskyPoster(
             { identifier: settings.handle!, appPassword: c.appPassword },
             { service: settings.service, language },
           ),

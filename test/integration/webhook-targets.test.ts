@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpWebhookSender } from '../../lambdas/adapters/webhook-sender';
-import { composeSubscribers } from '../../lambdas/composition';
+import { composeSubscribers } from '../../lambdas/composition/subscribers';
 import { isPublicAddress } from '../../lambdas/core/network-address';
 import { systemClock } from '../../lambdas/core/ports';
 import { LOCAL_TOKEN_KEY } from '../../lambdas/local/local-service';

@@ -6,7 +6,9 @@ import { createDynamoDbStores } from '../../lambdas/adapters/aws/dynamodb/stores
 import { DynamoDbSubscriberStore } from '../../lambdas/adapters/aws/dynamodb/subscriber-store';
 import { JobWorkers } from '../../lambdas/adapters/local/job-workers';
 import { TableJobQueue } from '../../lambdas/adapters/local/table-job-queue';
-import { composeCore, composeResponsePlan, composeSubscribers } from '../../lambdas/composition';
+import { composeCore } from '../../lambdas/composition/core';
+import { composeResponsePlan } from '../../lambdas/composition/response-plan';
+import { composeSubscribers } from '../../lambdas/composition/subscribers';
 import type { LifeboatConfig } from '../../lambdas/core/config';
 import type { Impact } from '../../lambdas/core/incident';
 import { OutboxRelay } from '../../lambdas/core/outbox-relay';
