@@ -4,7 +4,7 @@
  * size of each bundle. The bundles are the ones the CDK construct deploys (bin/build-functions.mjs).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,7 +76,10 @@ const spread = (sorted: number[]) => `${sorted[0]!.toFixed(0)}-${sorted.at(-1)!.
 export async function benchColdStart(): Promise<Measurement[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-cold-'));
   try {
-    await buildFunctions(join(dir, 'functions'));
+    const sizes = (await buildFunctions(join(dir, 'functions'))) as Record<
+      string,
+      { startBytes: number; totalBytes: number }
+    >;
     const configFile = join(dir, 'lifeboat.config.json');
     writeFileSync(configFile, JSON.stringify(parseConfig(lifeboatConfig, 'lifeboat.config.ts')));
     const hello = join(dir, 'hello.mjs');
@@ -97,7 +100,10 @@ export async function benchColdStart(): Promise<Measurement[]> {
         api: entry.startsWith('api-routes/'),
         load: median(sorted),
         spread: spread(sorted),
-        kb: statSync(join(dir, 'functions', entry, 'index.mjs')).size / 1024,
+        // What the init phase loads: index.mjs and its static imports (not the chunks that
+        // load on the paths that need them, counted in `allKb`).
+        kb: sizes[entry]!.startBytes / 1024,
+        allKb: sizes[entry]!.totalBytes / 1024,
       };
     });
     // Every function, for a closer look; the summary rows below go to the results and the README.
@@ -106,7 +112,7 @@ export async function benchColdStart(): Promise<Measurement[]> {
     );
     for (const row of rows)
       console.log(
-        `  ${String(Math.round(row.load)).padStart(5)} ms (${row.spread})  ${String(Math.round(row.kb)).padStart(5)} KB  ${row.entry}`,
+        `  ${String(Math.round(row.load)).padStart(5)} ms (${row.spread})  ${String(Math.round(row.kb)).padStart(5)} KB at start ${String(Math.round(row.allKb)).padStart(5)} KB in all  ${row.entry}`,
       );
     const api = rows.filter((row) => row.api);
     const health = rows.find((row) => row.entry === 'api-routes/health')!;
@@ -144,21 +150,21 @@ export async function benchColdStart(): Promise<Measurement[]> {
         met: slowest.load <= budget,
       },
       {
-        name: 'bundle size: GET /v1/health',
+        name: 'bundle size loaded at start: GET /v1/health',
         value: Math.round(health.kb),
         unit: 'KB',
         target: `<= ${MAX_BUNDLE_KB} KB`,
         met: health.kb <= MAX_BUNDLE_KB,
       },
       {
-        name: `bundle size: largest API route, ${largestRoute.entry.slice('api-routes/'.length)}`,
+        name: `bundle size loaded at start: largest API route, ${largestRoute.entry.slice('api-routes/'.length)} (${Math.round(largestRoute.allKb)} KB with its lazy chunks)`,
         value: Math.round(largestRoute.kb),
         unit: 'KB',
         target: `<= ${MAX_BUNDLE_KB} KB`,
         met: largestRoute.kb <= MAX_BUNDLE_KB,
       },
       {
-        name: `bundle size: largest function, ${largest.entry}`,
+        name: `bundle size loaded at start: largest function, ${largest.entry} (${Math.round(largest.allKb)} KB with its lazy chunks)`,
         value: Math.round(largest.kb),
         unit: 'KB',
         target: `<= ${MAX_BUNDLE_KB} KB`,

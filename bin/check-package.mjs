@@ -11,7 +11,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -84,9 +83,12 @@ export function checkPackage({ keep = false, log = console.log } = {}) {
       const config = JSON.parse(readFileSync(join(dir, 'lifeboat.config.json'), 'utf8'));
       if (config.page.name !== 'Globex Status')
         problems.push(`${fn.Properties.Description}: deployed with page "${config.page.name}"`);
-      if (readFileSync(join(dir, 'index.mjs'), 'utf8').includes('Acme Cloud'))
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+      if (!files.includes('index.mjs')) problems.push(`${fn.Properties.Description}: has no index.mjs`);
+      if (files.some((file) => file.endsWith('.mjs') && readFileSync(join(dir, file), 'utf8').includes('Acme Cloud')))
         problems.push(`${fn.Properties.Description}: its bundle holds "Acme Cloud"`);
-      if (existsSync(join(dir, 'index.mjs.map'))) problems.push(`${fn.Properties.Description}: ships a source map`);
+      if (files.some((file) => file.endsWith('.map')))
+        problems.push(`${fn.Properties.Description}: ships a source map`);
     }
     if (functions.length < 30) problems.push(`only ${functions.length} functions synthesized`);
     log(`synthesized ${functions.length} functions, each with the app's own config`);

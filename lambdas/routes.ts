@@ -52,6 +52,12 @@ export const ROUTES = {
     access: 'write',
     summary: 'Resolve an incident',
   },
+  writePostmortem: {
+    method: 'PUT',
+    path: '/v1/incidents/{id}/postmortem',
+    access: 'write',
+    summary: 'Publish or edit the postmortem of a resolved incident (Markdown); `notify` tells subscribers',
+  },
   previewPlan: {
     method: 'GET',
     path: '/v1/incidents/{id}/plan',
@@ -232,3 +238,38 @@ export const ROUTES = {
 
 export type RouteId = keyof typeof ROUTES;
 export const ROUTE_IDS = Object.keys(ROUTES) as RouteId[];
+
+/** The names of a path's `{parameters}`: `/v1/incidents/{id}` gives `'id'`. */
+type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
+
+interface UrlParts {
+  /** The API's public URL; none for a path alone. */
+  base?: string;
+  /** Values left undefined or null are left out. */
+  query?: Record<string, string | number | null | undefined>;
+  params?: Record<string, string>;
+}
+
+/** A path with parameters must be given them all; one without takes none, and its options may be left out. */
+type RouteUrlOptions<P extends string> = [PathParams<P>] extends [never]
+  ? [options?: UrlParts]
+  : [options: UrlParts & { params: Record<PathParams<P>, string> }];
+
+/**
+ * A route's URL, from the table: its path with each `{parameter}` filled in (encoded), under
+ * `base`, with an optional query. Every link and request Lifeboat writes (pages, emails, the CLI)
+ * is made here, so they follow the table.
+ */
+export function routeUrl<R extends RouteDefinition>(route: R, ...[options]: RouteUrlOptions<R['path']>): string {
+  const params = options?.params ?? {};
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route.path} needs its "${name}" parameter`);
+    return encodeURIComponent(value);
+  });
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(options?.query ?? {}))
+    if (value !== undefined && value !== null) query.set(name, String(value));
+  const search = query.size ? `?${query}` : '';
+  return `${(options?.base ?? '').replace(/\/+$/, '')}${path}${search}`;
+}

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ const BUNDLES = FROM_SOURCES ? undefined : here('./functions/');
 const LAMBDAS = FROM_SOURCES ? here('../lambdas/') : undefined;
 
 let sourceBundles: string | undefined;
-/** Bundles every function once per synth process (one esbuild run for all of them). */
+/** Bundles every function once per synth process. */
 function bundlesFromSources(): string {
   if (sourceBundles) return sourceBundles;
   const outdir = mkdtempSync(join(tmpdir(), 'lifeboat-functions-'));
@@ -39,7 +39,7 @@ function codeFingerprint(entry: string): string {
 }
 
 /**
- * A function's code: its bundle, plus the deployment's validated config written beside it as
+ * A function's code: its bundle (index.mjs and its chunks/), plus the deployment's validated config written beside it as
  * lifeboat.config.json (the bundles carry no config). The asset's hash covers both, so a changed
  * config deploys new code, and the component sync (keyed on the code version) runs again.
  */
@@ -63,7 +63,8 @@ export function functionCode(entry: string, config: LifeboatConfig): Code {
       image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
       local: {
         tryBundle(outputDir: string) {
-          copyFileSync(join(BUNDLES ?? bundlesFromSources(), entry, 'index.mjs'), join(outputDir, 'index.mjs'));
+          // index.mjs and the chunks it imports on the paths that need them.
+          cpSync(join(BUNDLES ?? bundlesFromSources(), entry), outputDir, { recursive: true });
           writeFileSync(join(outputDir, BUNDLED_CONFIG_FILE), configJson);
           return true;
         },

@@ -6,7 +6,8 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../lambdas/adapters/aws/eventbridge-publisher';
-import { type LifeboatConfig, type LifeboatConfigInput, parseConfig, senderAddress } from '../lambdas/core/config';
+import { type LifeboatConfig, type LifeboatConfigInput, parseConfig } from '../lambdas/core/config';
+import { senderAddress } from '../lambdas/core/sender-address';
 import { AlertTimers } from './alert-timers';
 import { deadLetterQueue } from './dead-letter-queue';
 import { provideConfig } from './deployed-config';
@@ -22,6 +23,7 @@ import { cloudFrontErrorRateAlarm } from './outside-probe';
 import { ProbeEvaluation } from './probe-evaluation';
 import { SitePublishing } from './site-publishing';
 import { SlackWorker } from './slack-worker';
+import { SocialSecrets } from './social-secrets';
 import { grantTableAccess } from './table-access';
 
 export interface LifeboatProps {
@@ -169,6 +171,7 @@ export class Lifeboat extends Construct {
       email: this.email,
       tokenSigningKey: secrets.tokenSigningKey,
       xCredentials: secrets.xCredentials,
+      socialCredentials: new SocialSecrets(this, 'SocialSecrets', { social: this.config.social }),
       publicApiUrl: this.api.url,
       reservedConcurrency: reserved,
     });

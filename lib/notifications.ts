@@ -25,6 +25,8 @@ export interface NotificationsProps {
   email: LifeboatEmail;
   tokenSigningKey: ISecret;
   xCredentials: ISecret;
+  /** The other social networks' credentials, for those switched on. */
+  socialCredentials?: { mastodon?: ISecret | undefined; bluesky?: ISecret | undefined };
   publicApiUrl: string;
   /** Whether to keep concurrency for the notifier: its lanes' maximum concurrency, all together (0 for none). @default 0 */
   reservedConcurrency?: number;
@@ -83,10 +85,16 @@ export class Notifications extends Construct {
     this.queue = this.lanes.plan;
     new Rule(this, 'OnIncidentEvent', {
       eventBus: props.eventBus,
-      description: 'Declares, updates and resolves, and maintenance changes, run the response plan',
+      description: 'Declares, updates, resolves, postmortems and maintenance changes run the response plan',
       eventPattern: {
         source: [EVENT_SOURCE],
-        detailType: ['incident.declared', 'incident.updated', 'incident.resolved', 'maintenance.changed'],
+        detailType: [
+          'incident.declared',
+          'incident.updated',
+          'incident.resolved',
+          'incident.postmortem_published',
+          'maintenance.changed',
+        ],
       },
       targets: [
         new SqsQueue(this.queue, { deadLetterQueue: undelivered, retryAttempts: 185, maxEventAge: Duration.hours(24) }),
@@ -98,6 +106,12 @@ export class Notifications extends Construct {
       TABLE_NAME: props.table.tableName,
       TOKEN_KEY_SECRET_ARN: props.tokenSigningKey.secretArn,
       X_CREDENTIALS_SECRET_ARN: props.xCredentials.secretArn,
+      ...(props.socialCredentials?.mastodon
+        ? { MASTODON_CREDENTIALS_SECRET_ARN: props.socialCredentials.mastodon.secretArn }
+        : {}),
+      ...(props.socialCredentials?.bluesky
+        ? { BLUESKY_CREDENTIALS_SECRET_ARN: props.socialCredentials.bluesky.secretArn }
+        : {}),
       PUBLIC_API_URL: props.publicApiUrl,
       SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
       SCHEDULE_GROUP: group.scheduleGroupName,
@@ -155,6 +169,8 @@ export class Notifications extends Construct {
       grantTableAccess(props.table, fn, ...TABLE_ACTIONS);
       props.tokenSigningKey.grantRead(fn);
       props.xCredentials.grantRead(fn);
+      props.socialCredentials?.mastodon?.grantRead(fn);
+      props.socialCredentials?.bluesky?.grantRead(fn);
     }
     // Both send: the notifier to subscribers, the tick its reminders to on-call.
     for (const fn of [this.notifier, this.tick]) {

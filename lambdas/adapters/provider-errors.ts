@@ -20,8 +20,10 @@ type ProviderErrorShape = {
   /** AWS SDK v3: the HTTP status, and whether the SDK itself deems the error retryable. */
   $metadata?: { httpStatusCode?: number };
   $retryable?: unknown;
-  /** node's network errors (a string), or twitter-api-v2's HTTP status (a number). */
+  /** node's network errors (a string), or the HTTP status (a number: twitter-api-v2, HttpProviderError). */
   code?: number | string;
+  /** What the provider's Retry-After said, when it said it. */
+  retryAfterMs?: number;
 };
 
 /** A refusal for rate: SES's TooManyRequestsException, SNS's Throttling, HTTP 429. */
@@ -51,6 +53,7 @@ export function translateProviderError(provider: string, error: unknown): unknow
   return new ProviderUnavailableError(`${provider}: ${e.name ?? 'error'}: ${e.message ?? ''}`.trim(), {
     throttled: isThrottling(e),
     cause: error,
+    retryAfterMs: e.retryAfterMs,
   });
 }
 

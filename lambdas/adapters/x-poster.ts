@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { TwitterApi } from 'twitter-api-v2';
-import type { SocialPoster } from '../plan/social-ports';
+import type { ReplyTo, SocialPoster } from '../plan/social-ports';
 import { callProvider } from './provider-errors';
 
 export interface XCredentials {
@@ -37,9 +37,9 @@ export class XPoster implements SocialPoster {
     });
   }
 
-  async post(text: string, replyTo: string | null): Promise<{ id: string }> {
+  async post(text: string, replyTo: ReplyTo | null): Promise<{ id: string }> {
     const { data } = await callProvider('X', () =>
-      this.client.v2.tweet(text, replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}),
+      this.client.v2.tweet(text, replyTo ? { reply: { in_reply_to_tweet_id: replyTo.parentId } } : {}),
     );
     return { id: data.id };
   }

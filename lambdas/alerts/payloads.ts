@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Integration } from '../core/integration';
+import * as z from '../core/schema';
 import { parseInput } from '../core/validation';
 
 /**
@@ -23,28 +23,29 @@ export interface ReceivedAlert {
 }
 
 const MAX_ALERTS = 100;
-const Labels = z.record(z.string().max(256), z.string().max(1024));
-const Key = z.string().min(1).max(512);
-const Timestamp = z
-  .string()
-  .max(64)
-  .transform((text, ctx) => {
+const Labels = z.record(z.string().check(z.maxLength(256)), z.string().check(z.maxLength(1024)));
+const Key = z.string().check(z.minLength(1), z.maxLength(512));
+const Timestamp = z.pipe(
+  z.string().check(z.maxLength(64)),
+  z.transform((text: string, ctx) => {
     // Alertmanager writes "0001-01-01T00:00:00Z" for "not set"; CloudWatch writes "+0000" offsets.
     const time = Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
     if (Number.isNaN(time)) {
-      ctx.addIssue({ code: 'custom', message: 'not a date and time (RFC 3339)' });
+      ctx.issues.push({ code: 'custom', message: 'not a date and time (RFC 3339)', input: text });
       return z.NEVER;
     }
     return time <= Date.parse('0001-01-02T00:00:00Z') ? null : new Date(time).toISOString();
-  });
+  }),
+);
+const Alerts = <T extends z.core.$ZodType>(alert: T) => z.array(alert).check(z.minLength(1), z.maxLength(MAX_ALERTS));
 
 /** The alert inside an Alertmanager (webhook version 4) or Grafana payload: the same shape. */
 const PrometheusStyleAlert = z.looseObject({
   status: z.enum(['firing', 'resolved']),
   labels: Labels,
-  annotations: Labels.default({}),
+  annotations: z._default(Labels, {}),
   startsAt: Timestamp,
-  endsAt: Timestamp.optional(),
+  endsAt: z.optional(Timestamp),
   fingerprint: Key,
 });
 
@@ -52,14 +53,14 @@ const PrometheusStyleAlert = z.looseObject({
 export const AlertmanagerPayload = z.looseObject({
   version: z.literal('4', { error: 'Lifeboat reads version "4" of the Alertmanager webhook payload' }),
   status: z.enum(['firing', 'resolved']),
-  alerts: z.array(PrometheusStyleAlert).min(1).max(MAX_ALERTS),
+  alerts: Alerts(PrometheusStyleAlert),
 });
 
 /** Grafana alerting's webhook contact point payload (Alertmanager's shape, with Grafana's additions). */
 export const GrafanaPayload = z.looseObject({
   status: z.enum(['firing', 'resolved']),
-  orgId: z.number().int().optional(),
-  alerts: z.array(PrometheusStyleAlert).min(1).max(MAX_ALERTS),
+  orgId: z.optional(z.int()),
+  alerts: Alerts(PrometheusStyleAlert),
 });
 
 /**
@@ -70,23 +71,25 @@ export const GrafanaPayload = z.looseObject({
 const GenericAlert = z.strictObject({
   id: Key,
   status: z.enum(['firing', 'resolved']),
-  labels: Labels.default({}),
-  name: z.string().min(1).max(200).optional(),
-  summary: z.string().max(1000).optional(),
-  startsAt: Timestamp.optional(),
+  labels: z._default(Labels, {}),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  summary: z.optional(z.string().check(z.maxLength(1000))),
+  startsAt: z.optional(Timestamp),
 });
-const GenericBatch = z.strictObject({ alerts: z.array(GenericAlert).min(1).max(MAX_ALERTS) });
+const GenericBatch = z.strictObject({ alerts: Alerts(GenericAlert) });
 
 /** A CloudWatch alarm's state change, as the SNS notification's `Message` (a JSON string) holds it. */
 export const CloudWatchAlarmMessage = z.looseObject({
-  AlarmName: z.string().min(1).max(255),
-  AlarmDescription: z.string().max(1024).nullish(),
-  AWSAccountId: z.string().regex(/^\d{12}$/),
+  AlarmName: z.string().check(z.minLength(1), z.maxLength(255)),
+  AlarmDescription: z.nullish(z.string().check(z.maxLength(1024))),
+  AWSAccountId: z.string().check(z.regex(/^\d{12}$/)),
   NewStateValue: z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']),
-  NewStateReason: z.string().max(1024).nullish(),
+  NewStateReason: z.nullish(z.string().check(z.maxLength(1024))),
   StateChangeTime: Timestamp,
-  AlarmArn: z.string().regex(/^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:.+$/, 'a CloudWatch alarm ARN'),
-  Trigger: z.looseObject({ MetricName: z.string().nullish(), Namespace: z.string().nullish() }).nullish(),
+  AlarmArn: z
+    .string()
+    .check(z.regex(/^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:.+$/, 'a CloudWatch alarm ARN')),
+  Trigger: z.nullish(z.looseObject({ MetricName: z.nullish(z.string()), Namespace: z.nullish(z.string()) })),
 });
 
 const fromPrometheusStyle = (alerts: z.output<typeof PrometheusStyleAlert>[]): ReceivedAlert[] =>

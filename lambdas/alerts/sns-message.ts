@@ -1,6 +1,6 @@
 import { createVerify } from 'node:crypto';
-import { z } from 'zod';
 import { AuthenticationError, ValidationError } from '../core/errors';
+import * as z from '../core/schema';
 import { parseInput } from '../core/validation';
 
 /**
@@ -13,16 +13,16 @@ import { parseInput } from '../core/validation';
  */
 export const SnsEnvelope = z.looseObject({
   Type: z.enum(['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation']),
-  MessageId: z.string().min(1).max(100),
-  TopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN'),
-  Message: z.string().max(256 * 1024),
-  Timestamp: z.string().min(1).max(64),
+  MessageId: z.string().check(z.minLength(1), z.maxLength(100)),
+  TopicArn: z.string().check(z.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')),
+  Message: z.string().check(z.maxLength(256 * 1024)),
+  Timestamp: z.string().check(z.minLength(1), z.maxLength(64)),
   SignatureVersion: z.enum(['1', '2']),
-  Signature: z.string().min(1).max(2048),
-  SigningCertURL: z.string().max(2048),
-  Subject: z.string().max(100).nullish(),
-  SubscribeURL: z.string().max(2048).optional(),
-  Token: z.string().max(2048).optional(),
+  Signature: z.string().check(z.minLength(1), z.maxLength(2048)),
+  SigningCertURL: z.string().check(z.maxLength(2048)),
+  Subject: z.nullish(z.string().check(z.maxLength(100))),
+  SubscribeURL: z.optional(z.string().check(z.maxLength(2048))),
+  Token: z.optional(z.string().check(z.maxLength(2048))),
 });
 export type SnsEnvelope = z.output<typeof SnsEnvelope>;
 

@@ -50,6 +50,10 @@ export class LifeboatClient {
     return this.send<T>('POST', path, body, idempotencyKey);
   }
 
+  put<T>(path: string, body: unknown, idempotencyKey: string = randomUUID()): Promise<T> {
+    return this.send<T>('PUT', path, body, idempotencyKey);
+  }
+
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('PATCH', path, body);
   }

@@ -47,6 +47,16 @@ export function formatIncident(incident: Incident, style: Style): string {
   if (affected.length) {
     lines.push(`  components: ${affected.map(([id, status]) => `${id} (${status})`).join(', ')}`);
   }
+  const { postmortem } = incident;
+  if (postmortem) {
+    lines.push(
+      `  postmortem revision ${postmortem.revision}, published ${formatTime(postmortem.publishedAt, style.timeZone)}` +
+        (postmortem.updatedAt !== postmortem.publishedAt
+          ? `, edited ${formatTime(postmortem.updatedAt, style.timeZone)}`
+          : '') +
+        `  ${style.dim(`— ${postmortem.author.name}`)}`,
+    );
+  }
   for (const update of [...incident.updates].reverse()) {
     lines.push(
       `  ${style.dim(formatTime(update.createdAt, style.timeZone))}  ${update.status}: ${update.body}  ${style.dim(`— ${update.author.name}`)}`,

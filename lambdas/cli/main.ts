@@ -12,6 +12,7 @@ import { parseConfig } from '../core/config';
 import type { Incident } from '../core/incident';
 import { Integration } from '../core/integration';
 import type { PageStatus } from '../core/page-status';
+import { ROUTES, routeUrl } from '../routes';
 import { slackManifest } from '../slack/manifest';
 import { signSlackRequest } from '../slack/signature';
 import { ApiError, LifeboatClient, UnreachableError } from './api-client';
@@ -38,6 +39,9 @@ Commands:
   update <incident-id> --status <status> -m <message> [-c <component>=<status>]... [--impact <impact>]
   resolve <incident-id> [-m <message>]
   show <incident-id>
+  incident postmortem <incident-id> --file <pm.md> [--notify]
+                                  publish (or edit) the postmortem of a resolved incident, in Markdown;
+                                  --notify tells subscribers of its components (once per revision)
   status                          overall status, components and open incidents
   ${MAINTENANCE_USAGE}
   incidents [--limit <n>]         recent incidents, newest first
@@ -90,6 +94,7 @@ const TIMED_COMMANDS = new Set([
   'show',
   'status',
   'incidents',
+  'incident',
   'alerts',
   'maintenance',
 ]);
@@ -140,6 +145,8 @@ function parseCommandLine(argv: string[]) {
       until: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'dry-run': { type: 'boolean', default: false },
+      file: { type: 'string' },
+      notify: { type: 'boolean' },
       'sms-confirmed-in-statuspage': { type: 'boolean', default: false },
     },
   });
@@ -169,7 +176,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
   // (never before it, so an unreachable API is waited for once); UTC if it cannot be had.
   let pageTimeZone: Promise<string> | undefined;
   const timeZone = () =>
-    (pageTimeZone ??= client.get<{ timeZone?: string }>('/v1/health').then(
+    (pageTimeZone ??= client.get<{ timeZone?: string }>(routeUrl(ROUTES.health)).then(
       (h) => h.timeZone ?? 'UTC',
       () => 'UTC',
     ));
@@ -186,7 +193,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         const name = args.join(' ').trim();
         if (!name) throw new UsageError('declare needs a name, e.g. lifeboat declare "API errors" --impact major');
         if (!values.impact) throw new UsageError('declare needs --impact (none, minor, major or critical)');
-        const incident = await client.post<Incident>('/v1/incidents', {
+        const incident = await client.post<Incident>(routeUrl(ROUTES.declareIncident), {
           name,
           impact: values.impact,
           ...(values.status ? { status: values.status } : {}),
@@ -199,7 +206,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
       case 'update': {
         const id = onlyArg(args, 'update <incident-id>');
         if (!values.status || !values.message) throw new UsageError('update needs --status and -m <message>');
-        const incident = await client.post<Incident>(`/v1/incidents/${encodeURIComponent(id)}/updates`, {
+        const incident = await client.post<Incident>(routeUrl(ROUTES.addIncidentUpdate, { params: { id } }), {
           status: values.status,
           body: values.message,
           ...(values.impact ? { impact: values.impact } : {}),
@@ -211,7 +218,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
       case 'resolve': {
         const id = onlyArg(args, 'resolve <incident-id>');
         const incident = await client.post<Incident>(
-          `/v1/incidents/${encodeURIComponent(id)}/resolve`,
+          routeUrl(ROUTES.resolveIncident, { params: { id } }),
           values.message ? { body: values.message } : {},
         );
         await print(() => `Resolved incident ${incident.id}\n\n${formatIncident(incident, style)}`, incident);
@@ -219,19 +226,35 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
       }
       case 'show': {
         const incident = await client.get<Incident>(
-          `/v1/incidents/${encodeURIComponent(onlyArg(args, 'show <incident-id>'))}`,
+          routeUrl(ROUTES.getIncident, { params: { id: onlyArg(args, 'show <incident-id>') } }),
         );
         await print(() => formatIncident(incident, style), incident);
         return 0;
       }
+      case 'incident': {
+        const [verb, id, ...rest] = args;
+        const usage = 'use: lifeboat incident postmortem <incident-id> --file <pm.md> [--notify]';
+        if (verb !== 'postmortem' || !id || rest.length || !values.file) throw new UsageError(usage);
+        const body = await readLocalFile(values.file);
+        const incident = await client.put<Incident>(routeUrl(ROUTES.writePostmortem, { params: { id } }), {
+          body,
+          ...(values.notify === undefined ? {} : { notify: values.notify }),
+        });
+        await print(
+          () =>
+            `Postmortem of incident ${incident.id}: revision ${incident.postmortem?.revision}\n\n${formatIncident(incident, style)}`,
+          incident,
+        );
+        return 0;
+      }
       case 'status': {
-        const summary = await client.get<StatusAnswer>('/v1/status');
+        const summary = await client.get<StatusAnswer>(routeUrl(ROUTES.getStatus));
         await print(() => formatStatus(summary, style), summary);
         return 0;
       }
       case 'incidents': {
         const limit = values.limit ?? '10';
-        const page = await client.get<{ incidents: Incident[] }>(`/v1/incidents?limit=${encodeURIComponent(limit)}`);
+        const page = await client.get<{ incidents: Incident[] }>(routeUrl(ROUTES.listIncidents, { query: { limit } }));
         const text = () =>
           page.incidents.length
             ? page.incidents.map((i) => formatIncident(i, style)).join('\n\n')
@@ -253,7 +276,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, output: Output
         const id = onlyArg(args, 'plan --dry-run <incident-id>');
         if (!values['dry-run'])
           throw new UsageError('plan only runs as a dry run: lifeboat plan --dry-run <incident-id>');
-        const plan = await client.get<PlanPreview>(`/v1/incidents/${encodeURIComponent(id)}/plan`);
+        const plan = await client.get<PlanPreview>(routeUrl(ROUTES.previewPlan, { params: { id } }));
         await print(() => formatPlan(plan, style), plan);
         return 0;
       }
@@ -314,7 +337,7 @@ async function components(
   print: (text: () => string, data: unknown) => Promise<void>,
 ): Promise<number> {
   if (args.length === 0) {
-    const answer = await client.get<{ components: Component[] }>('/v1/components');
+    const answer = await client.get<{ components: Component[] }>(routeUrl(ROUTES.listComponents));
     await print(() => formatComponents(answer.components, style), answer);
     return 0;
   }
@@ -322,7 +345,7 @@ async function components(
   if (verb !== 'set' || !id || !status || rest.length) {
     throw new UsageError('use: lifeboat components set <component-id> <status>');
   }
-  const component = await client.patch<Component>(`/v1/components/${encodeURIComponent(id)}`, { status });
+  const component = await client.patch<Component>(routeUrl(ROUTES.setComponentStatus, { params: { id } }), { status });
   await print(() => `${component.name} (${component.id}) now shows ${component.status}`, component);
   return 0;
 }
@@ -342,7 +365,7 @@ async function subscribers(
     let cursor: string | null = null;
     do {
       const page: { subscribers: ExportedSubscriber[]; nextCursor: string | null } = await client.get(
-        `/v1/subscribers?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        routeUrl(ROUTES.listSubscribers, { query: { limit: 1000, cursor } }),
       );
       all.push(...page.subscribers);
       cursor = page.nextCursor;
@@ -371,7 +394,7 @@ async function subscribers(
       updated: number;
       skipped: typeof skipped;
       errors: typeof errors;
-    }>('/v1/subscribers/import', { rows: batch });
+    }>(routeUrl(ROUTES.importSubscribers), { rows: batch });
     created += report.created;
     updated += report.updated;
     skipped.push(...report.skipped);
@@ -671,7 +694,7 @@ async function alerts(
   print: (text: () => string, data: unknown) => Promise<void>,
 ): Promise<number> {
   if (args.length === 0) {
-    const answer = await client.get<{ alerts: OpenAlert[] }>('/v1/alerts');
+    const answer = await client.get<{ alerts: OpenAlert[] }>(routeUrl(ROUTES.listAlerts));
     const lines = () =>
       answer.alerts.map((a) => {
         const shown =
@@ -688,7 +711,7 @@ async function alerts(
   }
   const [verb, id, ...rest] = args;
   if (verb !== 'cancel' || !id || rest.length) throw new UsageError('use: lifeboat alerts | alerts cancel <alert-id>');
-  const alert = await client.post<OpenAlert>(`/v1/alerts/${encodeURIComponent(id)}/cancel`, {});
+  const alert = await client.post<OpenAlert>(routeUrl(ROUTES.cancelAlertDeclaration, { params: { id } }), {});
   await print(
     () =>
       `No incident will be declared for "${alert.name}"; ${alert.componentId} keeps showing ${alert.status} while it fires.`,

@@ -1,4 +1,5 @@
 import type { Maintenance } from '../core/maintenance';
+import { ROUTES, routeUrl } from '../routes';
 import type { LifeboatClient } from './api-client';
 import { formatTime, type Style } from './format';
 
@@ -40,7 +41,7 @@ export async function maintenanceCommand(
       const name = rest.join(' ').trim();
       if (!name || !options.from || !options.until)
         throw new MaintenanceUsageError('schedule needs a name, --from and --until');
-      const m = await client.post<Maintenance>('/v1/maintenances', {
+      const m = await client.post<Maintenance>(routeUrl(ROUTES.scheduleMaintenance), {
         name,
         scheduledFor: instant(options.from, now()),
         scheduledUntil: instant(options.until, now()),
@@ -51,7 +52,7 @@ export async function maintenanceCommand(
       return 0;
     }
     case 'list': {
-      const page = await client.get<{ maintenances: Maintenance[] }>('/v1/maintenances');
+      const page = await client.get<{ maintenances: Maintenance[] }>(routeUrl(ROUTES.listMaintenances));
       const text = () =>
         page.maintenances.length
           ? page.maintenances.map((m) => formatMaintenance(m, style)).join('\n\n')
@@ -60,14 +61,16 @@ export async function maintenanceCommand(
       return 0;
     }
     case 'show': {
-      const m = await client.get<Maintenance>(`/v1/maintenances/${id()}`);
+      const m = await client.get<Maintenance>(routeUrl(ROUTES.getMaintenance, { params: { id: id() } }));
       await print(() => formatMaintenance(m, style), m);
       return 0;
     }
     case 'update': {
-      const path = `/v1/maintenances/${id()}/updates`;
+      const path = routeUrl(ROUTES.addMaintenanceUpdate, { params: { id: id() } });
       if (!options.status && !options.message) throw new MaintenanceUsageError('update needs --status or -m <message>');
-      const current = options.status ? undefined : await client.get<Maintenance>(`/v1/maintenances/${id()}`);
+      const current = options.status
+        ? undefined
+        : await client.get<Maintenance>(routeUrl(ROUTES.getMaintenance, { params: { id: id() } }));
       const m = await client.post<Maintenance>(path, {
         status: options.status ?? current!.status,
         ...(options.message ? { body: options.message } : {}),
@@ -77,7 +80,7 @@ export async function maintenanceCommand(
     }
     case 'reschedule': {
       if (!options.from && !options.until) throw new MaintenanceUsageError('reschedule needs --from or --until');
-      const m = await client.patch<Maintenance>(`/v1/maintenances/${id()}`, {
+      const m = await client.patch<Maintenance>(routeUrl(ROUTES.editMaintenance, { params: { id: id() } }), {
         ...(options.from ? { scheduledFor: instant(options.from, now()) } : {}),
         ...(options.until ? { scheduledUntil: instant(options.until, now()) } : {}),
         ...(options.message ? { body: options.message } : {}),
@@ -87,7 +90,7 @@ export async function maintenanceCommand(
     }
     case 'cancel': {
       const m = await client.post<Maintenance>(
-        `/v1/maintenances/${id()}/cancel`,
+        routeUrl(ROUTES.cancelMaintenance, { params: { id: id() } }),
         options.message ? { body: options.message } : {},
       );
       await show(`Cancelled maintenance ${m.id}`, m);

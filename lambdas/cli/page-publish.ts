@@ -13,12 +13,12 @@ import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
 import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../adapters/local/no-cdn';
+import { composeCore } from '../composition/core';
 import type { Actor } from '../core/actor';
 import { AddIncidentUpdateCommand, DeclareIncidentCommand } from '../core/commands';
 import type { LifeboatConfig } from '../core/config';
 import { ValidationError } from '../core/errors';
 import { type Clock, type EventPublisher, systemClock } from '../core/ports';
-import { createServices } from '../core/services';
 import { parseInput } from '../core/validation';
 import { loadSiteState } from '../publish/load-site-state';
 import { type PublishReport, SitePublisher } from '../publish/site-publisher';
@@ -87,7 +87,7 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
     closers.push(() => db.destroy());
     const clock = options.clock ?? systemClock;
     const stores = createDynamoDbStores(db, tableName, () => clock.now().getTime());
-    const services = createServices(options.config, { ...stores, events: noEvents, clock });
+    const services = composeCore({ config: options.config, stores, events: noEvents, clock });
     const { change } = options;
     if (change) {
       if (options.source.kind !== 'export') {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './schema';
 
 /**
  * The ways a person reaches Lifeboat, `integration` for a monitoring system's alert, or `probe`

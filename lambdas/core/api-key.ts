@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from './schema';
 
 /** `read` lets a key look; `write` lets it also declare, update and resolve. */
 export const ApiKeyScope = z.enum(['read', 'write']);

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'maintenance.schedule'
   | 'maintenance.update'
   | 'maintenance.cancel'
+  | 'incident.postmortem'
   | 'component.set_status'
   | 'component.signal'
   | 'alert.receive'

@@ -1,35 +1,47 @@
-import { z } from 'zod';
 import { ComponentStatus } from './component';
 import { Impact, IncidentStatus, OpenIncidentStatus } from './incident';
-import { MaintenanceStatus } from './maintenance';
+import { PostmortemBody } from './postmortem';
+import * as z from './schema';
 
 /** The shapes of the commands on-call sends, whatever the channel (API, CLI, Slack). */
 
-const Name = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
-const Body = z.string().trim().min(1, 'must not be empty').max(5000, 'at most 5000 characters');
-const ComponentClaims = z.record(z.string().min(1), ComponentStatus);
+const Name = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200, 'at most 200 characters'));
+const Body = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(5000, 'at most 5000 characters'));
+const ComponentClaims = z.record(z.string().check(z.minLength(1)), ComponentStatus);
 
 export const DeclareIncidentCommand = z.strictObject({
   name: Name,
   impact: Impact,
-  status: OpenIncidentStatus.default('investigating'),
-  body: Body.optional(),
-  components: ComponentClaims.default({}),
+  status: z._default(OpenIncidentStatus, 'investigating'),
+  body: z.optional(Body),
+  components: z._default(ComponentClaims, {}),
 });
 export type DeclareIncidentCommand = z.output<typeof DeclareIncidentCommand>;
 
 export const AddIncidentUpdateCommand = z.strictObject({
   status: IncidentStatus,
   body: Body,
-  impact: Impact.optional(),
-  components: ComponentClaims.optional(),
+  impact: z.optional(Impact),
+  components: z.optional(ComponentClaims),
 });
 export type AddIncidentUpdateCommand = z.output<typeof AddIncidentUpdateCommand>;
 
 export const ResolveIncidentCommand = z.strictObject({
-  body: Body.optional(),
+  body: z.optional(Body),
 });
 export type ResolveIncidentCommand = z.output<typeof ResolveIncidentCommand>;
+
+/** Publishes or edits the incident's postmortem (Markdown). */
+export const WritePostmortemCommand = z.strictObject({
+  body: PostmortemBody,
+  /** Tell subscribers of the affected components; absent: the plan's default on publishing, no on an edit. */
+  notify: z.optional(z.boolean()),
+});
+export type WritePostmortemCommand = z.output<typeof WritePostmortemCommand>;
 
 export const SetComponentStatusCommand = z.strictObject({
   status: ComponentStatus,
@@ -38,12 +50,15 @@ export type SetComponentStatusCommand = z.output<typeof SetComponentStatusComman
 
 export const SetOutageMessageCommand = z.strictObject({
   /** Plain text shown on /outage/; null restores the default text. */
-  message: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty; send null to clear')
-    .max(1000, 'at most 1000 characters')
-    .nullable(),
+  message: z.nullable(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'must not be empty; send null to clear'),
+        z.maxLength(1000, 'at most 1000 characters'),
+      ),
+  ),
 });
 export type SetOutageMessageCommand = z.output<typeof SetOutageMessageCommand>;
 
@@ -51,12 +66,12 @@ const Instant = z.iso.datetime({
   offset: true,
   message: 'an ISO 8601 date and time with its offset, e.g. 2026-12-03T22:00:00Z',
 });
-const MaintenanceComponents = z.array(z.string().min(1)).max(100);
+const MaintenanceComponents = z.array(z.string().check(z.minLength(1))).check(z.maxLength(100));
 
 export const ScheduleMaintenanceCommand = z.strictObject({
   name: Name,
-  body: Body.optional(),
-  components: MaintenanceComponents.default([]),
+  body: z.optional(Body),
+  components: z._default(MaintenanceComponents, []),
   scheduledFor: Instant,
   scheduledUntil: Instant,
 });
@@ -64,21 +79,21 @@ export type ScheduleMaintenanceCommand = z.output<typeof ScheduleMaintenanceComm
 
 /** Changes a maintenance's text, components or window; what is left out stays. */
 export const EditMaintenanceCommand = z.strictObject({
-  name: Name.optional(),
-  body: Body.optional(),
-  components: MaintenanceComponents.optional(),
-  scheduledFor: Instant.optional(),
-  scheduledUntil: Instant.optional(),
+  name: z.optional(Name),
+  body: z.optional(Body),
+  components: z.optional(MaintenanceComponents),
+  scheduledFor: z.optional(Instant),
+  scheduledUntil: z.optional(Instant),
 });
 export type EditMaintenanceCommand = z.output<typeof EditMaintenanceCommand>;
 
 export const AddMaintenanceUpdateCommand = z.strictObject({
-  status: MaintenanceStatus.exclude(['cancelled']),
-  body: Body.optional(),
+  status: z.enum(['scheduled', 'in_progress', 'verifying', 'completed']),
+  body: z.optional(Body),
 });
 export type AddMaintenanceUpdateCommand = z.output<typeof AddMaintenanceUpdateCommand>;
 
 export const CancelMaintenanceCommand = z.strictObject({
-  body: Body.optional(),
+  body: z.optional(Body),
 });
 export type CancelMaintenanceCommand = z.output<typeof CancelMaintenanceCommand>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './schema';
 
 /** The five component statuses of the Statuspage model, mildest first. */
 export const COMPONENT_STATUSES = [

@@ -127,8 +127,11 @@ const SlackConfig = z.object({
 });
 
 /** The channels a notification can go out on. */
-export const NotificationChannel = z.enum(['email', 'sms', 'webhook', 'x']);
+export const NotificationChannel = z.enum(['email', 'sms', 'webhook', 'x', 'mastodon', 'bluesky']);
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
+/** The channels that are social networks: one thread per incident on each (see plan/social-updates). */
+export const SocialNetwork = NotificationChannel.extract(['x', 'mastodon', 'bluesky']);
+export type SocialNetwork = z.infer<typeof SocialNetwork>;
 
 const Template = z
   .string()
@@ -149,10 +152,13 @@ const TemplateSet = z.strictObject({
   emailSubject: Template.optional(),
   emailBody: Template.optional(),
   sms: Template.optional(),
+  /** Social posts, on every network (the name is from when X was the only one). */
   x: Template.optional(),
 });
 
 const Channels = z.array(NotificationChannel);
+/** The social networks, posted on only when switched on in `social` (see SocialConfig). */
+const SOCIAL = SocialNetwork.options;
 const Moments = z.object({ declare: Channels, update: Channels, resolve: Channels });
 
 /**
@@ -163,21 +169,32 @@ const defaultPlan = (): Record<'none' | 'minor' | 'major' | 'critical', z.input<
   none: { declare: [], update: [], resolve: [] },
   minor: { declare: ['email', 'webhook'], update: ['email', 'webhook'], resolve: ['email', 'webhook'] },
   major: {
-    declare: ['email', 'sms', 'webhook', 'x'],
-    update: ['email', 'webhook', 'x'],
-    resolve: ['email', 'sms', 'webhook', 'x'],
+    declare: ['email', 'sms', 'webhook', ...SOCIAL],
+    update: ['email', 'webhook', ...SOCIAL],
+    resolve: ['email', 'sms', 'webhook', ...SOCIAL],
   },
   critical: {
-    declare: ['email', 'sms', 'webhook', 'x'],
-    update: ['email', 'webhook', 'x'],
-    resolve: ['email', 'sms', 'webhook', 'x'],
+    declare: ['email', 'sms', 'webhook', ...SOCIAL],
+    update: ['email', 'webhook', ...SOCIAL],
+    resolve: ['email', 'sms', 'webhook', ...SOCIAL],
   },
 });
+
+/**
+ * Who hears of a published postmortem: subscribers of the incident's components, on these
+ * channels, when the request asks (`notify`), or by default when `notify` is true here.
+ */
+const PostmortemPlan = z.strictObject({
+  notify: z.boolean().default(false),
+  channels: z.array(z.enum(['email', 'sms', 'webhook'])).default(['email', 'webhook']),
+});
+const DEFAULT_POSTMORTEM_PLAN = { notify: false, channels: ['email' as const, 'webhook' as const] };
 
 /** The response plan: who hears what, on which channel, for each impact and moment of an incident. */
 const ResponsePlanConfig = z
   .object({
     byImpact: z.object({ none: Moments, minor: Moments, major: Moments, critical: Moments }).default(defaultPlan()),
+    postmortem: PostmortemPlan.default(DEFAULT_POSTMORTEM_PLAN),
     /** Never send faster than the providers allow: SES's account rate, SMS throughput, receivers. */
     limits: z
       .object({
@@ -220,6 +237,7 @@ const ResponsePlanConfig = z
   })
   .default({
     byImpact: defaultPlan(),
+    postmortem: DEFAULT_POSTMORTEM_PLAN,
     limits: { emailPerSecond: 14, smsPerSecond: 10, webhooksPerSecond: 50, xPostsPerDay: 50, concurrency: 10 },
     templates: {},
     socialIntervalMinutes: 30,
@@ -277,6 +295,38 @@ const MaintenanceConfig = z.strictObject({
     }),
 });
 
+const PostsPerDay = z.number().int().positive().default(300);
+
+/**
+ * The social networks an incident's thread is posted on, one switch each; the response plan says
+ * for which impacts and moments. Credentials are secrets, never here (README: "Social networks").
+ */
+const SocialConfig = z.strictObject({
+  /** On by default, as before this section existed; posts are skipped until its credentials are set. */
+  x: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  mastodon: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The instance the account lives on, e.g. https://mastodon.social. */
+      instanceUrl: z.url({ protocol: /^https?$/ }).optional(),
+      visibility: z.enum(['public', 'unlisted']).default('public'),
+      postsPerDay: PostsPerDay,
+    })
+    .refine((m) => !m.enabled || m.instanceUrl, { path: ['instanceUrl'], message: 'required when enabled' })
+    .default({ enabled: false, visibility: 'public', postsPerDay: 300 }),
+  bluesky: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The account's PDS (its host); bsky.social for accounts made on the Bluesky app. */
+      service: z.url({ protocol: /^https?$/ }).default('https://bsky.social'),
+      /** The account's handle, e.g. status.example.com; its app password is a secret. */
+      handle: z.string().min(3).max(253).optional(),
+      postsPerDay: PostsPerDay,
+    })
+    .refine((b) => !b.enabled || b.handle, { path: ['handle'], message: 'required when enabled' })
+    .default({ enabled: false, service: 'https://bsky.social', postsPerDay: 300 }),
+});
+
 /** A label's wanted value, or any of several. */
 const LabelValues = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -295,7 +345,7 @@ const AlertRule = z.strictObject({
   match: z.record(z.string().min(1), LabelValues).refine((m) => Object.keys(m).length > 0, 'name at least one label'),
   component: Slug,
   /** What the component shows while the alert fires. */
-  status: ComponentStatus.exclude(['operational']).default('major_outage'),
+  status: z.enum(ComponentStatus.options).exclude(['operational']).default('major_outage'),
   /** How long an alert must keep firing before the page changes: damps flapping. */
   holdSeconds: z
     .number()
@@ -309,7 +359,7 @@ const AlertRule = z.strictObject({
    */
   declare: z
     .strictObject({
-      impact: Impact.default('major'),
+      impact: z.enum(Impact.options).default('major'),
       afterSeconds: z
         .number()
         .int()
@@ -349,12 +399,17 @@ export const LifeboatConfig = z
     }),
     slack: SlackConfig.optional(),
     responsePlan: ResponsePlanConfig,
+    social: SocialConfig.default({
+      x: { enabled: true },
+      mastodon: { enabled: false, visibility: 'public', postsPerDay: 300 },
+      bluesky: { enabled: false, service: 'https://bsky.social', postsPerDay: 300 },
+    }),
     /** Alerts from monitoring (Alertmanager, Grafana, CloudWatch, generic): what each sets on the page. */
     alerts: AlertsConfig.default({ rules: [], cloudwatch: { topicArns: [] } }),
     /** Scheduled maintenance: reminders and who hears what (see README, Scheduled maintenance). */
     maintenance: MaintenanceConfig.prefault({}),
     /** Components start with this status the first time they are seen. */
-    defaultComponentStatus: ComponentStatus.default('operational'),
+    defaultComponentStatus: z.enum(ComponentStatus.options).default('operational'),
     /** Lifeboat's own checks (see README, Probes). */
     probes: ProbesConfig.optional(),
   })
@@ -388,15 +443,6 @@ export const LifeboatConfig = z
 
 export type LifeboatConfigInput = z.input<typeof LifeboatConfig>;
 export type LifeboatConfig = z.output<typeof LifeboatConfig>;
-
-/**
- * The address notification emails come from: `subscriptions.fromAddress`, or `status@` the page's
- * own host. The one place this default lives: the SES identity the CDK app verifies and grants
- * is the address every sender uses.
- */
-export function senderAddress(config: Pick<LifeboatConfig, 'subscriptions' | 'page'>): string {
-  return config.subscriptions.fromAddress ?? `status@${new URL(config.page.url).hostname}`;
-}
 
 /** Identity with a type: lets a config file be checked by the editor as it is written. */
 export const defineConfig = (config: LifeboatConfigInput): LifeboatConfigInput => config;

@@ -78,6 +78,12 @@ export class ForbiddenTransitionError extends LifeboatError {
   readonly type = 'forbidden-transition';
 }
 
+/** A postmortem asked for while the incident is still going on. */
+export class IncidentNotResolvedError extends LifeboatError {
+  readonly status = 409;
+  readonly type = 'incident-not-resolved';
+}
+
 /** Optimistic concurrency gave up after its retries: the client may simply try again. */
 export class ConcurrentModificationError extends LifeboatError {
   readonly status = 409;
@@ -111,10 +117,13 @@ export class VersionConflictError extends Error {
  */
 export class ProviderUnavailableError extends Error {
   readonly throttled: boolean;
+  /** How long the provider asked to be left alone (HTTP Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, options: { throttled: boolean; cause?: unknown }) {
+  constructor(message: string, options: { throttled: boolean; cause?: unknown; retryAfterMs?: number | undefined }) {
     super(message, { cause: options.cause });
     this.name = 'ProviderUnavailableError';
     this.throttled = options.throttled;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -38,6 +38,16 @@ export interface IncidentResolved extends EventBase {
   updateNumber: number;
 }
 
+/** A postmortem was published, or edited: the page shows it; subscribers hear of it when `notify`. */
+export interface PostmortemPublished extends EventBase {
+  type: 'incident.postmortem_published';
+  /** With the postmortem in it. */
+  incident: IncidentSnapshot;
+  revision: number;
+  /** Whether subscribers of the affected components are told (at most once per revision). */
+  notify: boolean;
+}
+
 export interface ComponentStatusChanged extends EventBase {
   type: 'component.status_changed';
   componentId: string;
@@ -73,6 +83,7 @@ export type DomainEvent =
   | IncidentDeclared
   | IncidentUpdated
   | IncidentResolved
+  | PostmortemPublished
   | ComponentStatusChanged
   | MaintenanceChanged
   | OutagePageUpdated;

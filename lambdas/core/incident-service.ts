@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import type { AuditAction } from './audit';
-import type { DeclareIncidentCommand } from './commands';
+import type { DeclareIncidentCommand, WritePostmortemCommand } from './commands';
 import { retryOnConflict } from './concurrency';
 import type { LifeboatConfig } from './config';
 import {
@@ -14,6 +14,7 @@ import { deriveId, fingerprint, newId } from './ids';
 import type { Incident } from './incident';
 import { announcementOf, declare, type StepResult, type UpdateInput, update } from './lifecycle';
 import type { AuditLog, Clock, ComponentStore, IncidentStore, Page } from './ports';
+import { earlierRequest, writePostmortem } from './postmortem';
 import type { RetryOptions } from './retry';
 import { readStatusContext } from './status-context';
 
@@ -129,6 +130,60 @@ export class IncidentService {
 
   resolve(id: string, body: string | undefined, meta: CommandMeta): Promise<CommandResult> {
     return this.addUpdate(id, { status: 'resolved', body }, meta);
+  }
+
+  /**
+   * Publishes or edits the incident's postmortem, with a version check like every incident write
+   * (parallel edits queue up; none is lost). The same text again changes nothing; an edit is
+   * audited with the revision it replaced.
+   */
+  async writePostmortem(id: string, command: WritePostmortemCommand, meta: CommandMeta): Promise<CommandResult> {
+    const { deps } = this;
+    const key = meta.idempotencyKey;
+    const request = key
+      ? { id: deriveId('postmortem', meta.actor.channel, meta.actor.name, key), hash: fingerprint({ id, ...command }) }
+      : undefined;
+
+    const outcome = await retryOnConflict(
+      `Incident ${id}`,
+      async () => {
+        const current = await this.get(id);
+        const earlier = request && earlierRequest(current, request.id);
+        if (earlier) {
+          if (earlier.hash !== request.hash) throw reusedKey();
+          return { kind: 'replayed' as const, incident: current };
+        }
+        const step = writePostmortem(current, command, {
+          now: deps.clock.now().toISOString(),
+          actor: meta.actor,
+          notifyByDefault: deps.config.responsePlan.postmortem.notify,
+          request,
+        });
+        if (step.kind === 'written') await deps.incidents.save(step.incident, [step.event]);
+        return step;
+      },
+      { ...DEFAULT_RETRY, ...deps.retry },
+    );
+    if (outcome.kind !== 'written') return { incident: outcome.incident, replayed: outcome.kind === 'replayed' };
+    const { incident, event, before } = outcome;
+    const after = incident.postmortem!.revision;
+    const what =
+      before === null
+        ? `postmortem published (revision ${after})`
+        : before === after
+          ? `postmortem revision ${after} sent to subscribers`
+          : `postmortem edited: revision ${before} → ${after}`;
+    await deps.audit.record([
+      {
+        id: event.id,
+        at: event.occurredAt,
+        actor: meta.actor,
+        action: 'incident.postmortem',
+        target: `incident:${incident.id}`,
+        summary: `${incident.name}: ${what}${event.notify ? ', subscribers notified' : ''}`,
+      },
+    ]);
+    return { incident, replayed: false };
   }
 
   private async replay(id: string, requestHash: string | undefined): Promise<Incident> {

@@ -1,6 +1,7 @@
-import { z } from 'zod';
 import type { Actor } from './actor';
 import type { ComponentStatus } from './component';
+import type { Postmortem } from './postmortem';
+import * as z from './schema';
 
 export const Impact = z.enum(['none', 'minor', 'major', 'critical']);
 export type Impact = z.infer<typeof Impact>;
@@ -55,6 +56,8 @@ export interface Incident {
   version: number;
   /** Set when the declare came with an Idempotency-Key: a fingerprint of the request. */
   requestHash?: string;
+  /** The postmortem, once published (the incident's status is then `postmortem`). */
+  postmortem?: Postmortem;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { generateApiKey } from './api-key';
+import * as z from './schema';
 
 /** The monitoring systems whose alerts Lifeboat takes, each on its own endpoint. */
 export const INTEGRATIONS = ['alertmanager', 'grafana', 'cloudwatch', 'generic'] as const;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Actor } from './actor';
+import * as z from './schema';
 
 /**
  * A scheduled maintenance, as Statuspage models it: an incident-like record with a window

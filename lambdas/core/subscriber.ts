@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { deriveId } from './ids';
+import * as z from './schema';
 
 export const SubscriberChannel = z.enum(['email', 'sms', 'webhook']);
 export type SubscriberChannel = z.infer<typeof SubscriberChannel>;
@@ -7,7 +8,8 @@ export type SubscriberChannel = z.infer<typeof SubscriberChannel>;
  * pending: signed up, not yet confirmed (never notified; expires). confirmed: notified.
  * unsubscribed: left. suppressed: the address bounced, complained or opted out at the carrier.
  */
-export type SubscriberState = 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+export const SUBSCRIBER_STATES = ['pending', 'confirmed', 'unsubscribed', 'suppressed'] as const;
+export type SubscriberState = (typeof SUBSCRIBER_STATES)[number];
 
 /** Evidence of consent, kept for each opt-in step: when, how, from where, and the text shown. */
 export interface ConsentRecord {
@@ -17,6 +19,10 @@ export interface ConsentRecord {
   userAgent: string | null;
   text: string;
 }
+
+/** One address is one subscriber, whatever the retries and re-subscriptions. */
+export const subscriberId = (channel: SubscriberChannel, address: string): string =>
+  deriveId('subscriber', channel, address);
 
 export interface Subscriber {
   /** Derived from channel and address, so one address is one subscriber whatever the retries. */

@@ -1,14 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import { LifeboatError } from './errors';
+import * as z from './schema';
 
 export type TokenPurpose = 'confirm' | 'verify-sms' | 'manage' | 'unsubscribe';
 
 const Payload = z.object({
-  sub: z.string().min(1).max(64),
+  sub: z.string().check(z.minLength(1), z.maxLength(64)),
   pur: z.enum(['confirm', 'verify-sms', 'manage', 'unsubscribe']),
   /** Epoch seconds; absent for links that stay valid (manage, unsubscribe). */
-  exp: z.number().int().optional(),
+  exp: z.optional(z.int()),
 });
 
 export class InvalidTokenError extends LifeboatError {

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../core/schema';
 import type { Suppress } from '../subscriptions/suppression';
 
 /**
@@ -10,15 +10,15 @@ import type { Suppress } from '../subscriptions/suppression';
  * notifications `notificationType`. Only what decides suppression is read.
  */
 const SesFeedback = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z
-    .object({
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
       bouncedRecipients: z.array(z.object({ emailAddress: z.string() })),
-    })
-    .optional(),
-  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+    }),
+  ),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
 });
 
 /** Strips a display name: `"Ada" <ada@example.com>` → ada@example.com. */

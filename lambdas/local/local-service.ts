@@ -24,23 +24,27 @@ import { snsCertificateFetcher, snsSubscriptionConfirmer } from '../adapters/sns
 import { AlertService } from '../alerts/alert-service';
 import { IntegrationAuthenticator } from '../alerts/integration-authenticator';
 import type { CertificateFetcher, SubscriptionConfirmer } from '../alerts/sns-message';
+import { composeCore } from '../composition/core';
+import { composeResponsePlan } from '../composition/response-plan';
+import { composeSubscribers } from '../composition/subscribers';
 import { type ApiKeyScope, hashApiKey } from '../core/api-key';
 import { ApiKeyAuthenticator } from '../core/authenticator';
-import { type LifeboatConfig, senderAddress } from '../core/config';
+import type { LifeboatConfig, SocialNetwork } from '../core/config';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../core/errors';
 import type { Integration } from '../core/integration';
 import { OutboxRelay, type RelayReport } from '../core/outbox-relay';
 import { type Clock, type EventPublisher, systemClock } from '../core/ports';
 import type { Prober } from '../core/probes/ports';
-import { type CoreServices, createServices } from '../core/services';
-import { TokenSigner } from '../core/tokens';
+import { senderAddress } from '../core/sender-address';
+import type { CoreServices } from '../core/services';
 import { API_HANDLERS } from '../handlers/api';
 import type { ApiDeps } from '../handlers/api/deps';
 import type { ApiLambdaHandler } from '../handlers/http/api-handler';
 import { internalError, problem } from '../handlers/http/responses';
 import type { BatchReport } from '../plan/batch-sender';
-import { composeNotifications, configuredLimits } from '../plan/notification-system';
+import { configuredLimits } from '../plan/notification-system';
 import type { SocialPoster } from '../plan/social-ports';
+import { enabledPosters } from '../plan/social-posters';
 import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner';
 import { loadSiteState } from '../publish/load-site-state';
 import { SITE_COPY_FAILED, SiteCopies, type SiteCopy } from '../publish/site-copies';
@@ -49,7 +53,7 @@ import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
 import { escapeSlack } from '../slack/messages';
 import { SlackService } from '../slack/slack-service';
-import { SubscriberService } from '../subscriptions/subscriber-service';
+import type { SubscriberService } from '../subscriptions/subscriber-service';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -87,6 +91,11 @@ export interface LocalApiKey {
 
 export interface LocalServiceOptions {
   config: LifeboatConfig;
+  /**
+   * Links in emails, SMS, posts, feeds and the page's JSON point to this server's page rather than
+   * the config's public URL: `npm start` sets it, so a person trying Lifeboat can follow them.
+   */
+  linksToThisServer?: boolean;
   /** 0 lets the OS choose. */
   port?: number;
   host?: string;
@@ -99,6 +108,8 @@ export interface LocalServiceOptions {
   slackSigningSecret?: string;
   /** Where posts to X go; by default the outbox. */
   socialPoster?: SocialPoster;
+  /** Where posts to each other social network switched on go; by default the outbox. */
+  socialPosters?: Partial<Record<SocialNetwork, SocialPoster>>;
   /** How often the scheduler looks for due schedules; 0 turns the timer off (tests tick by hand). */
   schedulerTickMs?: number;
   /** Worker loops per lane running notification jobs (the stand-in for concurrent Lambdas); 0: only `idle()` runs them. */
@@ -185,6 +196,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     emulators.push(dynamo, s3Emulator, ses);
     await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const config: LifeboatConfig = options.linksToThisServer
+      ? { ...options.config, page: { ...options.config.page, url } }
+      : options.config;
 
     const db = createDocumentClient({
       endpoint: dynamo.endpoint,
@@ -227,7 +241,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     );
     // Maintenance windows' timers: kept in the table beside the alert timers, ticked with them.
     const maintenanceTimers = new LocalAlertTimers(db, LOCAL_TABLE_NAME, now, 'MAINTENANCE_TIMERS');
-    const services = createServices(options.config, { ...stores, incidents, events, clock, maintenanceTimers });
+    const adapters = { config, stores: { ...stores, incidents }, events, clock, logger };
+    const services = composeCore({ ...adapters, maintenanceTimers });
     maintenanceTimers.onDue((name) => services.maintenances.onTimer(name));
     await services.components.sync();
     await Promise.all(
@@ -235,18 +250,17 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         stores.apiKeys.put({ hash: hashApiKey(key, LOCAL_PEPPER), name, scope, createdAt: new Date().toISOString() }),
       ),
     );
-    const email = new SesEmailSender(sesClient, senderAddress(options.config));
-    const subscribers = new SubscriberService({
-      config: options.config,
-      store: stores.subscribers,
-      tokens: new TokenSigner(async () => LOCAL_TOKEN_KEY),
-      rateLimiter: stores.rateLimiter,
-      email,
+    // Mail comes from the configured domain; only the links follow this server.
+    const channels = {
+      email: new SesEmailSender(sesClient, senderAddress(options.config)),
       sms: outbox,
       webhooks: outbox,
-      clock,
+    };
+    const subscribers = composeSubscribers({
+      ...adapters,
+      channels,
+      tokenKey: async () => LOCAL_TOKEN_KEY,
       apiUrl: url,
-      audit: stores.audit,
       allowPrivateNetworks: true, // local receivers listen on 127.0.0.1
     });
 
@@ -261,23 +275,21 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     await queue.releaseLeases();
     const scheduler = new LocalScheduler(db, LOCAL_TABLE_NAME, now);
     const batches: BatchReport[] = [];
-    const { worker, ticks, preview } = composeNotifications({
-      config: options.config,
-      incidents: services.incidents,
-      subscribers,
-      email,
-      sms: outbox,
-      webhooks: outbox,
-      poster: options.socialPoster ?? new OutboxSocialPoster(outbox),
-      queue,
-      scheduler,
-      limits: configuredLimits(options.config),
-      stores,
-      clock,
-      logger,
-      onBatch: (report) => void batches.push(report),
-      batchLeaseSeconds: LOCAL_BATCH_LEASE_SECONDS,
-    });
+    const { worker, ticks, preview } = composeResponsePlan(
+      { ...adapters, channels, services, subscribers },
+      {
+        posters: enabledPosters(config, {
+          x: () => options.socialPoster ?? options.socialPosters?.x ?? new OutboxSocialPoster(outbox, 'x'),
+          mastodon: () => options.socialPosters?.mastodon ?? new OutboxSocialPoster(outbox, 'mastodon'),
+          bluesky: () => options.socialPosters?.bluesky ?? new OutboxSocialPoster(outbox, 'bluesky'),
+        }),
+        queue,
+        scheduler,
+        limits: configuredLimits(config),
+        onBatch: (report) => void batches.push(report),
+        batchLeaseSeconds: LOCAL_BATCH_LEASE_SECONDS,
+      },
+    );
     events.subscribe((event) => worker.onEvent(event));
     const workers = new JobWorkers(queue, (job) => worker.run(job), {
       workers: options.workers ?? 2,
@@ -354,10 +366,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     };
 
     const slackApi = new LocalSlack(outbox);
-    const notifyChannel = options.config.slack?.notifyChannelId;
+    const notifyChannel = config.slack?.notifyChannelId;
     const alertTimers = new LocalAlertTimers(db, LOCAL_TABLE_NAME, now);
     const alertService = new AlertService({
-      config: options.config,
+      config: config,
       alerts: stores.alerts,
       timers: alertTimers,
       signals: services.signals,
@@ -390,9 +402,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         : undefined;
     alertTicker?.unref();
     const slackJobs = new InProcessSlackJobs((error) => logger.error('A Slack job failed', error as Error));
-    const slackService = options.config.slack
+    const slackService = config.slack
       ? new SlackService({
-          config: options.config,
+          config: config,
           ...services,
           api: slackApi,
           jobs: slackJobs,
@@ -404,7 +416,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     if (slackService) slackJobs.setWorker((job) => slackService.runJob(job));
 
     const deps: ApiDeps = {
-      config: options.config,
+      config: config,
       ...services,
       audit: stores.audit,
       subscribers,
@@ -440,7 +452,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const reports: PublishReport[] = [];
     const publisher = new SiteCopies({
       copies: [{ name: 'local', bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET), cdn }, ...(options.siteCopies ?? [])],
-      render: async () => renderSite(await loadSiteState(services, options.config, clock, url, stores.probeResults)),
+      render: async () => renderSite(await loadSiteState(services, config, clock, url, stores.probeResults)),
       onCopyFailed: (copy, error) => logger.warn(SITE_COPY_FAILED, { copy, error: error as Error }),
     });
     const publishing = new CoalescingRunner(
@@ -457,7 +469,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     events.subscribe(() => void publishing.request());
     await publishing.request();
     const probes = new LocalProbes({
-      config: options.config,
+      config: config,
       prober: options.prober ?? new NetProber(),
       results: stores.probeResults,
       componentRecords: stores.components,

@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { BlueskyPoster } from '../adapters/bluesky-poster';
+import { MastodonPoster } from '../adapters/mastodon-poster';
 import { XPoster } from '../adapters/x-poster';
 import { LifeboatError } from '../core/errors';
 import { INTEGRATIONS } from '../core/integration';
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
   const unlock = await lockDataDir(dataDir);
   const service = await startLocalService({
     config,
+    // A person follows the links in the outbox's emails and posts: to this server, not the public URL.
+    linksToThisServer: true,
     port,
     dataDir,
     apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
@@ -70,6 +74,29 @@ async function main(): Promise<void> {
           }),
         }
       : {}),
+    // With a token or an app password, local mode posts to the configured Mastodon or Bluesky account.
+    socialPosters: {
+      ...(env.LIFEBOAT_MASTODON_ACCESS_TOKEN && config.social.mastodon.instanceUrl
+        ? {
+            mastodon: new MastodonPoster(
+              { accessToken: env.LIFEBOAT_MASTODON_ACCESS_TOKEN },
+              {
+                instanceUrl: config.social.mastodon.instanceUrl,
+                visibility: config.social.mastodon.visibility,
+                language: config.page.locale,
+              },
+            ),
+          }
+        : {}),
+      ...(env.LIFEBOAT_BLUESKY_APP_PASSWORD && config.social.bluesky.handle
+        ? {
+            bluesky: new BlueskyPoster(
+              { identifier: config.social.bluesky.handle, appPassword: env.LIFEBOAT_BLUESKY_APP_PASSWORD },
+              { service: config.social.bluesky.service, language: config.page.locale },
+            ),
+          }
+        : {}),
+    },
     logLevel: (env.LIFEBOAT_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN',
   }).catch(async (error: unknown) => {
     await unlock();

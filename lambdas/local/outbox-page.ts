@@ -1,9 +1,10 @@
 import type { OutboxMessage } from '../adapters/local/outbox';
+import type { SocialNetwork } from '../core/config';
 import { html, trusted } from '../render/html';
 
 /** One message on any channel, as the outbox page lists it. */
 export interface SentMessage {
-  channel: 'email' | 'sms' | 'webhook' | 'x' | 'slack';
+  channel: 'email' | 'sms' | 'webhook' | SocialNetwork | 'slack';
   to: string;
   at: string;
   subject: string | null;

@@ -13,18 +13,6 @@ export type PlanMoment =
   | { moment: Moment; incident: IncidentOrSnapshot; update: IncidentUpdate }
   | MaintenanceAnnouncement;
 
-function emailOf(
-  config: LifeboatConfig,
-  locale: Subscriber['locale'],
-  to: string,
-  at: PlanMoment,
-  links: { manage: string; unsubscribe: string },
-): EmailMessage {
-  return 'maintenance' in at
-    ? maintenanceEmail(config, locale, to, at.maintenance, at.update, links)
-    : notificationEmail(config, locale, to, at.incident, at.update, links);
-}
-
 /** One message a channel would send: to whom, and what it says. */
 export interface PlannedMessage {
   channel: Delivery['channel'];
@@ -67,7 +55,7 @@ export async function bulkNotificationEmail(
 ): Promise<BulkEmail> {
   const nonce = randomBytes(6).toString('hex');
   const marker = { manage: `LIFEBOAT-MANAGE-${nonce}`, unsubscribe: `LIFEBOAT-UNSUBSCRIBE-${nonce}` };
-  const email = emailOf(deps.config, locale, '', at, marker);
+  const email = await emailOf(deps.config, locale, '', at, marker);
   const { 'List-Unsubscribe': _perRecipient, ...shared } = email.headers;
   return {
     subject: email.subject,
@@ -88,6 +76,26 @@ export async function bulkNotificationEmail(
       }),
     ),
   };
+}
+
+/**
+ * The postmortem's messages, with the Markdown renderer they need: loaded by the first postmortem
+ * announced, not in every cold start of the notifier (postmortems are rare; updates are not).
+ */
+const postmortemMessages = () => import('../render/postmortem-messages');
+
+/** The email of a moment: a maintenance's, an incident update's, or the postmortem itself. */
+async function emailOf(
+  config: LifeboatConfig,
+  locale: Subscriber['locale'],
+  to: string,
+  at: PlanMoment,
+  links: { manage: string; unsubscribe: string },
+): Promise<EmailMessage> {
+  if ('maintenance' in at) return maintenanceEmail(config, locale, to, at.maintenance, at.update, links);
+  return at.moment === 'postmortem'
+    ? (await postmortemMessages()).postmortemEmail(config, locale, to, at.incident, links)
+    : notificationEmail(config, locale, to, at.incident, at.update, links);
 }
 
 export interface ChannelDeps {
@@ -111,7 +119,7 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
           manage: await subscribers.manageUrl(subscriber),
           unsubscribe: await subscribers.unsubscribeUrl(subscriber),
         };
-        const email = emailOf(config, subscriber.locale, subscriber.address, at, links);
+        const email = await emailOf(config, subscriber.locale, subscriber.address, at, links);
         return { channel: 'email', to: subscriber.address, subject: email.subject, body: email.text, email };
       },
       async send(message) {
@@ -128,7 +136,9 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
           body:
             'maintenance' in at
               ? maintenanceSms(config, subscriber.locale, at.maintenance, at.update)
-              : notificationSms(config, subscriber.locale, at.incident, at.update),
+              : at.moment === 'postmortem'
+                ? (await postmortemMessages()).postmortemSms(config, subscriber.locale, at.incident)
+                : notificationSms(config, subscriber.locale, at.incident, at.update),
         };
       },
       async send(message, subscriber) {
@@ -146,7 +156,9 @@ export function channelProviders(deps: ChannelDeps): { readonly [C in Delivery['
         const payload =
           'maintenance' in at
             ? maintenanceWebhookPayload(config, at.maintenance, at.update)
-            : webhookPayload(config, at.moment, at.incident, at.update);
+            : at.moment === 'postmortem'
+              ? (await postmortemMessages()).postmortemWebhookPayload(config, at.incident)
+              : webhookPayload(config, at.moment, at.incident, at.update);
         return { channel: 'webhook', to: subscriber.address, subject: null, body: JSON.stringify(payload), payload };
       },
       async send(message, subscriber) {

@@ -3,12 +3,12 @@ import type { DomainEvent } from '../core/events';
 import { isOpen } from '../core/incident';
 import type { IncidentService } from '../core/incident-service';
 import type { OnCallReminder } from './on-call-reminder';
-import type { IncidentScheduler } from './social-ports';
+import type { IncidentScheduler, SocialNetwork } from './social-ports';
 import type { SocialUpdates } from './social-updates';
 
 /**
  * What happens to an open incident with time: a schedule from its declare to its resolve, ticking
- * often enough for both X's interval and the on-call reminder; each tick lets them decide.
+ * often enough for both the social networks' interval and the on-call reminder; each tick lets them decide.
  */
 export class IncidentTicks {
   constructor(
@@ -31,9 +31,9 @@ export class IncidentTicks {
     await social.onEvent(event);
   }
 
-  /** A queued social post came due (the spacing after the previous post has passed). */
-  async onSocialJob(incidentId: string): Promise<void> {
-    await this.deps.social.flush(incidentId);
+  /** A queued social post came due (the spacing after the previous post on its network has passed). */
+  async onSocialJob(incidentId: string, network: SocialNetwork): Promise<void> {
+    await this.deps.social.flush(incidentId, network);
   }
 
   async onTick(incidentId: string): Promise<void> {

@@ -1,6 +1,7 @@
+import type { SocialNetwork } from '../core/config';
 import type { Recipient } from '../core/subscriber';
 
-/** The subscriber channels a plan delivers on (X is a broadcast, handled by SocialUpdates). */
+/** The subscriber channels a plan delivers on (social networks are a broadcast, handled by SocialUpdates). */
 export type DeliveryChannel = 'email' | 'sms' | 'webhook';
 
 /**
@@ -32,11 +33,13 @@ export interface DeliveryJob {
   recipients: Recipient[];
 }
 
-/** Posts an incident's latest state on X, once the spacing since its last post allows. */
+/** Posts an incident's latest state on one social network, once the spacing since its last post there allows. */
 export interface SocialJob {
   kind: 'social';
   id: string;
   incidentId: string;
+  /** Absent in jobs queued when X was the only network. */
+  network?: SocialNetwork;
 }
 
 export type NotificationJob = PlanJob | DeliveryJob | SocialJob;

@@ -11,7 +11,7 @@ import { ResponsePlanner } from './planner';
 import type { BatchLedger, DeliveryLedger, PlanStore, ProviderLimits, SendBudget } from './ports';
 import { PlanPreview } from './preview';
 import type { Time } from './send-budget';
-import type { IncidentScheduler, SocialPoster, SocialThreadStore } from './social-ports';
+import type { IncidentScheduler, SocialPosters, SocialThreadStore } from './social-ports';
 import { SocialUpdates } from './social-updates';
 
 /** The outside world of the response plan: each runtime (AWS, local, a test) passes its adapters. */
@@ -22,7 +22,8 @@ export interface NotificationAdapters {
   email: EmailSender;
   sms: SmsSender;
   webhooks: WebhookSender;
-  poster: SocialPoster;
+  /** One poster per social network, undefined where it is switched off (see enabledPosters). */
+  posters: SocialPosters;
   queue: JobQueue;
   scheduler: IncidentScheduler;
   limits: ProviderLimits;
@@ -54,7 +55,7 @@ export function composeNotifications(a: NotificationAdapters) {
     scheduler: a.scheduler,
     social: new SocialUpdates({
       config,
-      poster: a.poster,
+      posters: a.posters,
       threads: stores.threads,
       ledger: stores.deliveries,
       incidents: a.incidents,
@@ -62,6 +63,7 @@ export function composeNotifications(a: NotificationAdapters) {
       rateLimiter: stores.rateLimiter,
       clock,
       logger,
+      ...(a.retry ? { retry: a.retry } : {}),
     }),
     reminder: new OnCallReminder({ config, email: a.email, sms: a.sms, ledger: stores.deliveries, clock, logger }),
   });

@@ -34,7 +34,7 @@ export class NotificationWorker {
         return;
       }
       case 'social':
-        return this.deps.ticks.onSocialJob(job.incidentId);
+        return this.deps.ticks.onSocialJob(job.incidentId, job.network ?? 'x');
     }
   }
 }

@@ -1,10 +1,12 @@
 import type { LifeboatConfig } from '../core/config';
-import type { DomainEvent } from '../core/events';
+import type { DomainEvent, PostmortemPublished } from '../core/events';
 import type { IncidentOrSnapshot, IncidentSnapshot, IncidentUpdate } from '../core/incident';
 import type { MaintenanceMoment, MaintenanceSnapshot, MaintenanceUpdate } from '../core/maintenance';
 import { type Subscriber, wantsToHear } from '../core/subscriber';
 
-export type Moment = 'declare' | 'update' | 'resolve';
+export type Moment = 'declare' | 'update' | 'resolve' | 'postmortem';
+/** The moments of an incident itself, which the plan's `byImpact` names channels for. */
+export type IncidentMoment = Exclude<Moment, 'postmortem'>;
 
 /** One message to one subscriber on one channel. */
 export interface Delivery {
@@ -28,6 +30,12 @@ export function momentOf(
         : { moment: 'update', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
     case 'incident.resolved':
       return { moment: 'resolve', incident: event.incident, update: event.update, updateNumber: event.updateNumber };
+    case 'incident.postmortem_published':
+      // Only when asked for (each revision once); the update is the postmortem's stand-in, its id
+      // keying the deliveries. Number 0: it waits for no earlier plan (the resolve's ended long ago).
+      return event.notify
+        ? { moment: 'postmortem', incident: event.incident, update: postmortemUpdate(event), updateNumber: 0 }
+        : null;
     default:
       return null;
   }
@@ -69,7 +77,9 @@ export function planDeliveries(
   const channels = new Set<string>(
     'maintenance' in at
       ? config.maintenance.notify[at.moment]
-      : config.responsePlan.byImpact[at.incident.impact][at.moment],
+      : at.moment === 'postmortem'
+        ? config.responsePlan.postmortem.channels
+        : config.responsePlan.byImpact[at.incident.impact][at.moment],
   );
   const affected = 'maintenance' in at ? at.maintenance.components : Object.keys(at.incident.components);
   return subscribers
@@ -79,4 +89,17 @@ export function planDeliveries(
       channel: subscriber.channel,
       subscriber,
     }));
+}
+
+/** A postmortem's revision as an update: what the channels' messages and the delivery ledger key on. */
+function postmortemUpdate(event: PostmortemPublished): IncidentUpdate {
+  const postmortem = event.incident.postmortem!;
+  return {
+    id: `${event.incident.id}.postmortem.r${event.revision}`,
+    status: 'postmortem',
+    body: postmortem.body,
+    author: postmortem.author,
+    createdAt: postmortem.updatedAt,
+    componentChanges: [],
+  };
 }

@@ -1,5 +1,6 @@
 import type { Incident } from '../core/incident';
 import type { Messages } from './i18n';
+import { postmortemHtml } from './postmortem-html';
 import type { SiteState } from './site-state';
 import { dateTime } from './time';
 
@@ -20,16 +21,33 @@ const escapeXml = (text: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
   );
 
-/** The incident's updates as HTML (escaped once for HTML, then again as XML text). */
+/**
+ * The incident's postmortem, then its updates, as HTML (escaped once for HTML, then again as XML
+ * text). The postmortem is in the incident's own entry: an edit updates the entry, never adds one.
+ */
 function updatesHtml(incident: Incident, t: Messages, clock: { locale: string; timeZone: string }): string {
-  return [...incident.updates]
-    .reverse()
-    .map(
-      (u) =>
-        `<p><small>${escapeXml(dateTime(u.createdAt, clock))}</small><br><strong>${escapeXml(t.incidentStatus[u.status])}</strong> - ${escapeXml(u.body)}</p>`,
-    )
-    .join('');
+  const { postmortem } = incident;
+  const document = postmortem
+    ? `<h2>${escapeXml(t.postmortem.heading)}</h2><p><small>${escapeXml(dateTime(postmortem.updatedAt, clock))}</small></p>${xmlSafe(postmortemHtml(postmortem.body).value)}`
+    : '';
+  return (
+    document +
+    [...incident.updates]
+      .reverse()
+      .map(
+        (u) =>
+          `<p><small>${escapeXml(dateTime(u.createdAt, clock))}</small><br><strong>${escapeXml(t.incidentStatus[u.status])}</strong> - ${escapeXml(u.body)}</p>`,
+      )
+      .join('')
+  );
 }
+
+/**
+ * Each update is news, so each version of an open incident is an item of its own; its postmortem
+ * is one item, whose edits readers take as that item changed rather than as another.
+ */
+const guidOf = (pageId: string, incident: Incident): string =>
+  `${pageId}:incident:${incident.id}:${incident.postmortem ? 'postmortem' : incident.version}`;
 
 export function rssFeed(state: SiteState, t: Messages, updatedAt: string): string {
   const { page } = state.config;
@@ -38,7 +56,7 @@ export function rssFeed(state: SiteState, t: Messages, updatedAt: string): strin
     (i) => `<item>
 <title>${escapeXml(i.name)}</title>
 <link>${escapeXml(`${page.url}/incidents/${i.id}/`)}</link>
-<guid isPermaLink="false">${escapeXml(`${page.id}:incident:${i.id}:${i.version}`)}</guid>
+<guid isPermaLink="false">${escapeXml(guidOf(page.id, i))}</guid>
 <pubDate>${new Date(i.updatedAt).toUTCString()}</pubDate>
 <description>${escapeXml(updatesHtml(i, t, clock))}</description>
 </item>`,

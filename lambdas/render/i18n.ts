@@ -45,6 +45,7 @@ export interface Messages {
   subscribe: SubscribeMessages;
   notification: NotificationMessages;
   maintenances: MaintenanceMessages;
+  postmortem: PostmortemMessages;
 }
 
 /** What the page and the notifications say about scheduled maintenance. */
@@ -66,6 +67,18 @@ export interface MaintenanceMessages {
   holdingTitle: string;
   holdingUntil: (until: string) => string;
   calendar: string;
+}
+
+/** Around a postmortem, on the incident's page, in the feeds and in what subscribers receive. */
+export interface PostmortemMessages {
+  heading: string;
+  published: string;
+  edited: string;
+  /** Subject and first line of the email telling subscribers of a postmortem. */
+  announce: (incident: string) => string;
+  /** The SMS, which the link then ends (before the opt-out). In GSM-7. */
+  sms: (page: string, incident: string) => string;
+  readOnline: string;
 }
 
 /** What incident notifications say around the update itself. */
@@ -276,6 +289,14 @@ const en: Messages = {
     impact: (impact) => `Impact: ${impact}`,
     smsOptOut: ' Reply STOP to opt out',
   },
+  postmortem: {
+    heading: 'Postmortem',
+    published: 'Published',
+    edited: 'Edited',
+    announce: (incident) => `Postmortem: ${incident}`,
+    sms: (page, incident) => `${page}: the postmortem of "${incident}" is published:`,
+    readOnline: 'Read it on the status page',
+  },
 };
 
 const fr: Messages = {
@@ -426,6 +447,14 @@ const fr: Messages = {
     affected: (list) => `Cet incident a concerné\u202F: ${list}`,
     impact: (impact) => `Impact\u202F: ${impact}`,
     smsOptOut: ' STOP pour se désabonner',
+  },
+  postmortem: {
+    heading: 'Post-mortem',
+    published: 'Publié',
+    edited: 'Modifié',
+    announce: (incident) => `Post-mortem\u202F: ${incident}`,
+    sms: (page, incident) => `${page} : le post-mortem de "${incident}" est publié :`,
+    readOnline: 'Le lire sur la page de statut',
   },
 };
 

@@ -46,5 +46,6 @@ input[type=email],input[type=tel],input[inputmode]{font:inherit;padding:.5rem;wi
 button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:0;background:var(--link);color:var(--bg);cursor:pointer}
 fieldset{border:0;padding:0;margin:.5rem 0}fieldset label{display:inline-block;margin:.25rem 1rem .25rem 0}
 .outage{text-align:center;padding-top:10vh}.outage h1{font-size:1.8rem}.outage .message{font-size:1.2rem;white-space:pre-line}
+.postmortem h3,.postmortem h4{font-size:1rem;margin:1rem 0 .25rem}.postmortem pre{overflow-x:auto}.postmortem table{border-collapse:collapse}.postmortem th,.postmortem td{text-align:left;padding:.25rem .75rem .25rem 0;border-bottom:1px solid var(--line)}
 pre.card{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}table.ids{border-collapse:collapse}table.ids th,table.ids td{text-align:left;padding:.25rem 1rem .25rem 0;border-bottom:1px solid var(--line)}
 `.replace(/\n/g, '');

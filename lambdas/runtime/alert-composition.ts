@@ -1,22 +1,22 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { z } from 'zod';
 import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers';
 import { SlackWebApi } from '../adapters/slack-web-api';
 import { AlertService } from '../alerts/alert-service';
 import type { AlertTimers } from '../alerts/ports';
 import { systemClock } from '../core/ports';
+import * as z from '../core/schema';
 import { escapeSlack } from '../slack/messages';
 import type { composeOnAws } from './aws-composition';
 import { secret } from './secrets';
 
 /** Where alert timers go: given to the functions that set them (alert routes, the timer itself). */
 export const AlertTimerEnvironment = z.object({
-  ALERT_SCHEDULE_GROUP: z.string().min(1).optional(),
-  ALERT_TIMER_FUNCTION_ARN: z.string().min(1).optional(),
-  ALERT_SCHEDULER_ROLE_ARN: z.string().min(1).optional(),
-  ALERT_TIMER_DEAD_LETTER_ARN: z.string().min(1).optional(),
+  ALERT_SCHEDULE_GROUP: z.optional(z.string().check(z.minLength(1))),
+  ALERT_TIMER_FUNCTION_ARN: z.optional(z.string().check(z.minLength(1))),
+  ALERT_SCHEDULER_ROLE_ARN: z.optional(z.string().check(z.minLength(1))),
+  ALERT_TIMER_DEAD_LETTER_ARN: z.optional(z.string().check(z.minLength(1))),
   /** To announce planned declarations in Slack's announcement channel. */
-  SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** A function without the alert environment (a route that never touches alerts) cannot set timers. */

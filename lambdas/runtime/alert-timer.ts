@@ -4,15 +4,15 @@
  * A failure throws, so Scheduler retries and then dead-letters.
  */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import type { AlertService } from '../alerts/alert-service';
+import * as z from '../core/schema';
 import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
-const env = readEnvironment(CoreEnvironment.extend(AlertTimerEnvironment.shape));
+const env = readEnvironment(z.extend(CoreEnvironment, AlertTimerEnvironment.shape));
 const core = composeOnAws(env);
-const Input = z.object({ timer: z.string().regex(/^(hold|declare)-[a-z0-9]{12}$/) });
+const Input = z.object({ timer: z.string().check(z.regex(/^(hold|declare)-[a-z0-9]{12}$/)) });
 let alerts: AlertService | undefined;
 
 export const handler = async (input: unknown, context: Context): Promise<void> => {

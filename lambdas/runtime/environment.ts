@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/schema';
 import { formatZodIssues } from '../core/validation';
 
 /**
@@ -6,8 +6,11 @@ import { formatZodIssues } from '../core/validation';
  * missing or bad variable named: a misconfigured deploy shows in the first log line, not in a
  * confusing error deep inside a request.
  */
-export function readEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
-  const result = schema.safeParse(env);
+export function readEnvironment<S extends z.ZodMiniObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
+  const result = z.safeParse(schema, env);
   if (result.success) return result.data;
   const problems = formatZodIssues(result.error.issues).map((e) => `${e.field}: ${e.message}`);
   throw new Error(`Invalid Lambda environment: ${problems.join('; ')}`);
@@ -15,7 +18,7 @@ export function readEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.Pr
 
 /** What every Lifeboat function that touches the core is given by the CDK app. */
 export const CoreEnvironment = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** Absent for functions that only read, which are not allowed to publish events either. */
-  EVENT_BUS_NAME: z.string().min(1).optional(),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
 });

@@ -1,16 +1,17 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { z } from 'zod';
 import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers';
-import { MaintenanceService } from '../core/maintenance-service';
+import { composeCore } from '../composition/core';
+import type { MaintenanceService } from '../core/maintenance-service';
 import { systemClock } from '../core/ports';
+import * as z from '../core/schema';
 import type { composeOnAws } from './aws-composition';
 
 /** Where maintenance timers go: given to the functions that set them (maintenance routes, the timer itself). */
 export const MaintenanceTimerEnvironment = z.object({
-  MAINTENANCE_SCHEDULE_GROUP: z.string().min(1),
-  MAINTENANCE_TIMER_FUNCTION_ARN: z.string().min(1).optional(),
-  MAINTENANCE_SCHEDULER_ROLE_ARN: z.string().min(1),
-  MAINTENANCE_TIMER_DEAD_LETTER_ARN: z.string().min(1),
+  MAINTENANCE_SCHEDULE_GROUP: z.string().check(z.minLength(1)),
+  MAINTENANCE_TIMER_FUNCTION_ARN: z.optional(z.string().check(z.minLength(1))),
+  MAINTENANCE_SCHEDULER_ROLE_ARN: z.string().check(z.minLength(1)),
+  MAINTENANCE_TIMER_DEAD_LETTER_ARN: z.string().check(z.minLength(1)),
 });
 
 /**
@@ -33,12 +34,11 @@ export function composeMaintenancesOnAws(
       deadLetterArn: env.MAINTENANCE_TIMER_DEAD_LETTER_ARN,
     },
   });
-  return new MaintenanceService({
+  return composeCore({
     config: core.config,
-    maintenances: core.stores.maintenances,
-    signals: core.services.signals,
-    timers,
-    audit: core.stores.audit,
+    stores: core.stores,
+    events: core.events,
     clock: systemClock,
-  });
+    maintenanceTimers: timers,
+  }).maintenances;
 }

@@ -4,15 +4,15 @@
  * repeated timer finds nothing left to do.
  */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import type { MaintenanceService } from '../core/maintenance-service';
+import * as z from '../core/schema';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 import { composeMaintenancesOnAws, MaintenanceTimerEnvironment } from './maintenance-composition';
 
-const env = readEnvironment(CoreEnvironment.extend(MaintenanceTimerEnvironment.shape));
+const env = readEnvironment(z.extend(CoreEnvironment, MaintenanceTimerEnvironment.shape));
 const core = composeOnAws(env);
-const Input = z.object({ timer: z.string().regex(/^maintenance-[a-z0-9]{12}-(start|end|remind-\d{1,6})$/) });
+const Input = z.object({ timer: z.string().check(z.regex(/^maintenance-[a-z0-9]{12}-(start|end|remind-\d{1,6})$/)) });
 let maintenances: MaintenanceService | undefined;
 
 export const handler = async (input: unknown, context: Context): Promise<void> => {

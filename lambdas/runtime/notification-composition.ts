@@ -1,89 +1,47 @@
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
-import { EventBridgeIncidentScheduler } from '../adapters/aws/eventbridge-scheduler';
-import { SesProviderLimits } from '../adapters/aws/ses-provider-limits';
 import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
-import { XPoster } from '../adapters/x-poster';
+import { composeResponsePlan } from '../composition/response-plan';
 import { systemClock } from '../core/ports';
-import { composeNotifications } from '../plan/notification-system';
-import type { SocialPoster } from '../plan/social-ports';
-import { awsChannels, awsSubscriberService } from './aws-channels';
+import * as z from '../core/schema';
+import type { IncidentScheduler } from '../plan/social-ports';
+import { awsChannels, awsSubscriberService, sesProviderLimits } from './aws-channels';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
-import { optionalSecret } from './secrets';
+import { onFirstUse } from './on-first-use';
+import { awsSocialPosters } from './social-posters';
 
 /** What the notifier and the scheduled X posts are given by the CDK app. */
-export const NotificationEnvironment = CoreEnvironment.extend({
-  TOKEN_KEY_SECRET_ARN: z.string().min(1),
-  X_CREDENTIALS_SECRET_ARN: z.string().min(1),
+export const NotificationEnvironment = z.extend(CoreEnvironment, {
+  TOKEN_KEY_SECRET_ARN: z.string().check(z.minLength(1)),
+  X_CREDENTIALS_SECRET_ARN: z.string().check(z.minLength(1)),
+  /** Given only when the network is switched on in the config. */
+  MASTODON_CREDENTIALS_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  BLUESKY_CREDENTIALS_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   PUBLIC_API_URL: z.url(),
-  SES_CONFIGURATION_SET: z.string().min(1),
-  SCHEDULE_GROUP: z.string().min(1),
+  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
+  SCHEDULE_GROUP: z.string().check(z.minLength(1)),
   /** The notifier's own queues, one per lane, where it queues the plan's jobs. */
   PLAN_QUEUE_URL: z.url(),
   EMAIL_QUEUE_URL: z.url(),
   SMS_QUEUE_URL: z.url(),
   WEBHOOK_QUEUE_URL: z.url(),
   /** Absent for the scheduled function itself, which only ever stops its schedule. */
-  SCHEDULE_TARGET_ARN: z.string().min(1).optional(),
-  SCHEDULE_ROLE_ARN: z.string().min(1).optional(),
-  SCHEDULE_DEAD_LETTER_ARN: z.string().min(1).optional(),
-});
-
-const XSecret = z.object({
-  appKey: z.string(),
-  appSecret: z.string(),
-  accessToken: z.string(),
-  accessSecret: z.string(),
+  SCHEDULE_TARGET_ARN: z.optional(z.string().check(z.minLength(1))),
+  SCHEDULE_ROLE_ARN: z.optional(z.string().check(z.minLength(1))),
+  SCHEDULE_DEAD_LETTER_ARN: z.optional(z.string().check(z.minLength(1))),
 });
 
 /**
- * X credentials are set by the operator; until they are, posts are logged and skipped rather than
- * failing every notification.
+ * The timed posts and reminders of open incidents, on EventBridge Scheduler; its client loads when
+ * an incident opens or closes, not for each batch of messages.
  */
-function xPoster(secretArn: string, log: (text: string) => void): SocialPoster {
-  let poster: SocialPoster | undefined;
-  const credentials = optionalSecret(secretArn);
-  return {
-    async post(text, replyTo) {
-      if (!poster) {
-        const parsed = XSecret.safeParse(JSON.parse((await credentials()) ?? '{}'));
-        if (!parsed.success || !parsed.data.appKey) {
-          log('X credentials are not set; the post was skipped');
-          return { id: 'not-posted' };
-        }
-        poster = new XPoster(parsed.data);
-      }
-      return poster.post(text, replyTo);
-    },
-  };
-}
-
-/** The AWS adapters of the response plan: SES, SNS, SQS, EventBridge Scheduler, X, the table. */
-export function composeNotificationsOnAws() {
-  const env = readEnvironment(NotificationEnvironment);
-  const { config, stores, services, logger } = composeOnAws(env);
-  const ses = new SESv2Client({});
-  const channels = awsChannels(config, { ses, configurationSet: env.SES_CONFIGURATION_SET });
-  const subscribers = awsSubscriberService({ config, stores }, channels, {
-    tokenKeySecretArn: env.TOKEN_KEY_SECRET_ARN,
-    apiUrl: env.PUBLIC_API_URL,
-  });
-  const notifications = composeNotifications({
-    config,
-    incidents: services.incidents,
-    subscribers,
-    ...channels,
-    poster: xPoster(env.X_CREDENTIALS_SECRET_ARN, (text) => logger.warn(text)),
-    queue: new SqsJobQueue(new SQSClient({}), {
-      plan: env.PLAN_QUEUE_URL,
-      email: env.EMAIL_QUEUE_URL,
-      sms: env.SMS_QUEUE_URL,
-      webhook: env.WEBHOOK_QUEUE_URL,
-    }),
-    scheduler: new EventBridgeIncidentScheduler(new SchedulerClient({}), {
+function incidentSchedules(env: z.output<typeof NotificationEnvironment>): IncidentScheduler {
+  const scheduler = onFirstUse(async () => {
+    const [{ SchedulerClient }, { EventBridgeIncidentScheduler }] = await Promise.all([
+      import('@aws-sdk/client-scheduler'),
+      import('../adapters/aws/eventbridge-scheduler'),
+    ]);
+    return new EventBridgeIncidentScheduler(new SchedulerClient({}), {
       groupName: env.SCHEDULE_GROUP,
       ...(env.SCHEDULE_TARGET_ARN && env.SCHEDULE_ROLE_ARN && env.SCHEDULE_DEAD_LETTER_ARN
         ? {
@@ -94,13 +52,42 @@ export function composeNotificationsOnAws() {
             },
           }
         : {}),
-    }),
-    limits: new SesProviderLimits(ses, config.responsePlan.limits.emailPerSecond, (error) =>
-      logger.warn('SES account quota unreadable; using the configured rate', { error }),
-    ),
-    stores,
-    clock: systemClock,
-    logger,
+    });
   });
+  return {
+    start: async (incidentId, everyMinutes) => (await scheduler()).start(incidentId, everyMinutes),
+    stop: async (incidentId) => (await scheduler()).stop(incidentId),
+  };
+}
+
+/** The AWS adapters of the response plan: SES, SNS, SQS, EventBridge Scheduler, the social networks, the table. */
+export function composeNotificationsOnAws() {
+  const env = readEnvironment(NotificationEnvironment);
+  const { config, stores, services, logger } = composeOnAws(env);
+  const channels = awsChannels(config, { configurationSet: env.SES_CONFIGURATION_SET });
+  const subscribers = awsSubscriberService({ config, stores }, channels, {
+    tokenKeySecretArn: env.TOKEN_KEY_SECRET_ARN,
+    apiUrl: env.PUBLIC_API_URL,
+  });
+  const notifications = composeResponsePlan(
+    { config, stores, channels, clock: systemClock, logger, services, subscribers },
+    {
+      posters: awsSocialPosters(config, {
+        x: env.X_CREDENTIALS_SECRET_ARN,
+        mastodon: env.MASTODON_CREDENTIALS_SECRET_ARN,
+        bluesky: env.BLUESKY_CREDENTIALS_SECRET_ARN,
+      }),
+      queue: new SqsJobQueue(new SQSClient({}), {
+        plan: env.PLAN_QUEUE_URL,
+        email: env.EMAIL_QUEUE_URL,
+        sms: env.SMS_QUEUE_URL,
+        webhook: env.WEBHOOK_QUEUE_URL,
+      }),
+      scheduler: incidentSchedules(env),
+      limits: sesProviderLimits(config.responsePlan.limits.emailPerSecond, (error) =>
+        logger.warn('SES account quota unreadable; using the configured rate', { error }),
+      ),
+    },
+  );
   return { ...notifications, logger };
 }

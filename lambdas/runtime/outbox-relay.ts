@@ -5,16 +5,16 @@
  * to EventBridge and then take them out of the outbox.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { z } from 'zod';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { DynamoDbEventOutbox } from '../adapters/aws/dynamodb/event-outbox';
 import { EventBridgePublisher } from '../adapters/aws/eventbridge-publisher';
 import { OutboxRelay } from '../core/outbox-relay';
+import * as z from '../core/schema';
 import { makeOutboxRelayHandler } from '../handlers/outbox-relay';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
-const env = readEnvironment(CoreEnvironment.extend({ EVENT_BUS_NAME: z.string().min(1) }));
+const env = readEnvironment(z.extend(CoreEnvironment, { EVENT_BUS_NAME: z.string().check(z.minLength(1)) }));
 const { logger } = composeOnAws(env);
 const outbox = new DynamoDbEventOutbox(createDocumentClient(), env.TABLE_NAME);
 const relay = new OutboxRelay({

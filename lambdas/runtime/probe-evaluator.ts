@@ -4,10 +4,11 @@
  * hour it asks for the page to be published, so the response-time charts stay current without an
  * upload and an invalidation every minute.
  */
-import { z } from 'zod';
+
 import { systemClock } from '../core/ports';
 import { HOUR_MS, MINUTE_MS, minuteOf } from '../core/probes/probe-samples';
 import { PROBE_ACTOR, ProbeStatusService } from '../core/probes/probe-status';
+import * as z from '../core/schema';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 
@@ -21,7 +22,7 @@ const status = new ProbeStatusService({
   logger,
 });
 
-const Input = z.object({ scheduledTime: z.iso.datetime({ offset: true }).optional() }).loose();
+const Input = z.looseObject({ scheduledTime: z.optional(z.iso.datetime({ offset: true })) });
 
 export const handler = async (input: unknown): Promise<{ changes: number }> => {
   const { scheduledTime } = Input.parse(input ?? {});

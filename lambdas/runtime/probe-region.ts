@@ -4,21 +4,21 @@
  * and nothing else (its role allows UpdateItem on `PROBE#…` partitions only).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { DynamoDbProbeResultStore } from '../adapters/aws/dynamodb/probe-result-store';
 import { NetProber } from '../adapters/net-prober';
 import { ProbeRunner } from '../core/probes/probe-runner';
+import * as z from '../core/schema';
 import { bundledConfig } from './bundled-config';
 import { readEnvironment } from './environment';
 
 const env = readEnvironment(
   z.object({
-    TABLE_NAME: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
     /** The core's region, where the table is. */
-    TABLE_REGION: z.string().min(1),
+    TABLE_REGION: z.string().check(z.minLength(1)),
     /** Set by Lambda: where this copy runs, the region its results are stored under. */
-    AWS_REGION: z.string().min(1),
+    AWS_REGION: z.string().check(z.minLength(1)),
   }),
 );
 // The deployment's config, written beside the bundle by the CDK app.
@@ -28,7 +28,7 @@ const results = new DynamoDbProbeResultStore(createDocumentClient({ region: env.
 const prober = new NetProber();
 
 /** The schedule passes its own time, so a retried invocation stores the run under the same minute. */
-const Input = z.object({ scheduledTime: z.iso.datetime({ offset: true }).optional() }).loose();
+const Input = z.looseObject({ scheduledTime: z.optional(z.iso.datetime({ offset: true })) });
 
 export const handler = async (input: unknown): Promise<{ minute: string; failed: string[] }> => {
   const { scheduledTime } = Input.parse(input ?? {});

@@ -3,31 +3,40 @@
  * single message group, so publishes never overlap (an older state can never overwrite a newer
  * one) and a burst of events arrives as one batch: one publish, whatever the batch holds.
  */
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
-import { CloudFrontInvalidation } from '../adapters/aws/cloudfront-invalidation';
 import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { systemClock } from '../core/ports';
+import * as z from '../core/schema';
 import { loadSiteState } from '../publish/load-site-state';
+import type { ContentDelivery } from '../publish/ports';
 import { SITE_COPY_FAILED, SiteCopies, type SiteCopy } from '../publish/site-copies';
 import { renderSite } from '../render/render-site';
 import { composeOnAws } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
+import { onFirstUse } from './on-first-use';
 
 const env = readEnvironment(
-  CoreEnvironment.extend({
-    SITE_BUCKET_NAME: z.string().min(1),
-    DISTRIBUTION_ID: z.string().min(1),
+  z.extend(CoreEnvironment, {
+    SITE_BUCKET_NAME: z.string().check(z.minLength(1)),
+    DISTRIBUTION_ID: z.string().check(z.minLength(1)),
     PUBLIC_API_URL: z.url(),
     // The page's copy in a second region (the CloudFront origin group's fallback), when there is one.
-    REPLICA_SITE_BUCKET_NAME: z.string().min(1).optional(),
-    REPLICA_SITE_BUCKET_REGION: z.string().min(1).optional(),
+    REPLICA_SITE_BUCKET_NAME: z.optional(z.string().check(z.minLength(1))),
+    REPLICA_SITE_BUCKET_REGION: z.optional(z.string().check(z.minLength(1))),
   }),
 );
 const { services, config, logger, stores } = composeOnAws(env);
-const cdn = new CloudFrontInvalidation(new CloudFrontClient({}), env.DISTRIBUTION_ID);
+// Only a change of long-lived files (styles, scripts) needs an invalidation: the CloudFront client
+// (the SDK's largest here) loads then, not in every cold start.
+const invalidation = onFirstUse(async () => {
+  const [{ CloudFrontClient }, { CloudFrontInvalidation }] = await Promise.all([
+    import('@aws-sdk/client-cloudfront'),
+    import('../adapters/aws/cloudfront-invalidation'),
+  ]);
+  return new CloudFrontInvalidation(new CloudFrontClient({}), env.DISTRIBUTION_ID);
+});
+const cdn: ContentDelivery = { invalidate: async (paths) => (await invalidation()).invalidate(paths) };
 const copies: SiteCopy[] = [{ name: 'primary', bucket: new S3SiteBucket(createS3Client(), env.SITE_BUCKET_NAME), cdn }];
 if (env.REPLICA_SITE_BUCKET_NAME) {
   const s3 = createS3Client(env.REPLICA_SITE_BUCKET_REGION ? { region: env.REPLICA_SITE_BUCKET_REGION } : {});

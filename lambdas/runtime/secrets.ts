@@ -10,7 +10,7 @@ export class MissingSecretError extends Error {
   }
 }
 
-type ReadSecret = (arn: string) => Promise<string | undefined>;
+export type ReadSecret = (arn: string) => Promise<string | undefined>;
 
 /** Secrets Manager through Powertools, cached for five minutes per execution environment: a rotation needs no deploy. */
 const fromSecretsManager: ReadSecret = async (arn) => (await getSecret<string>(arn, { maxAge: 300 })) ?? undefined;

@@ -3,8 +3,8 @@
  * asynchronously, so Lambda retries a failure twice and then dead-letters it.
  */
 
-import { z } from 'zod';
 import { SlackWebApi } from '../adapters/slack-web-api';
+import * as z from '../core/schema';
 import type { SlackJob } from '../slack/ports';
 import { SlackService } from '../slack/slack-service';
 import { AlertTimerEnvironment, composeAlertsOnAws } from './alert-composition';
@@ -14,9 +14,11 @@ import { composeMaintenancesOnAws, MaintenanceTimerEnvironment } from './mainten
 import { secret } from './secrets';
 
 const env = readEnvironment(
-  CoreEnvironment.extend(AlertTimerEnvironment.shape)
-    .extend(MaintenanceTimerEnvironment.shape)
-    .extend({ SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1) }),
+  z.extend(CoreEnvironment, {
+    ...AlertTimerEnvironment.shape,
+    ...MaintenanceTimerEnvironment.shape,
+    SLACK_BOT_TOKEN_SECRET_ARN: z.string().check(z.minLength(1)),
+  }),
 );
 const core = composeOnAws(env);
 const { config, services, stores, logger } = core;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AlertService } from '../alerts/alert-service';
 import type { Actor } from '../core/actor';
 import type { ComponentStatus } from '../core/component';
@@ -8,6 +7,7 @@ import { AuthenticationError, ForbiddenError, LifeboatError } from '../core/erro
 import type { Impact } from '../core/incident';
 import type { IncidentService } from '../core/incident-service';
 import type { MaintenanceService } from '../core/maintenance-service';
+import * as z from '../core/schema';
 import { parseSlackCommand, STATUS_FOR_IMPACT } from './command-parser';
 import {
   DECLARE_CALLBACK,
@@ -40,17 +40,17 @@ export const SlashCommandForm = z.object({
   team_id: z.string(),
   channel_id: z.string(),
   user_id: z.string(),
-  user_name: z.string().default(''),
-  text: z.string().default(''),
+  user_name: z._default(z.string(), ''),
+  text: z._default(z.string(), ''),
   response_url: z.url(),
-  trigger_id: z.string().min(1),
+  trigger_id: z.string().check(z.minLength(1)),
 });
 export type SlashCommandForm = z.output<typeof SlashCommandForm>;
 
 const ViewSubmission = z.object({
   type: z.literal('view_submission'),
   team: z.object({ id: z.string() }),
-  user: z.object({ id: z.string(), username: z.string().optional(), name: z.string().optional() }),
+  user: z.object({ id: z.string(), username: z.optional(z.string()), name: z.optional(z.string()) }),
   view: z.object({
     id: z.string(),
     callback_id: z.string(),

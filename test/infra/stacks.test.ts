@@ -546,7 +546,13 @@ describe('the service stack', () => {
     service.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['lifeboat'],
-        'detail-type': ['incident.declared', 'incident.updated', 'incident.resolved', 'maintenance.changed'],
+        'detail-type': [
+          'incident.declared',
+          'incident.updated',
+          'incident.resolved',
+          'incident.postmortem_published',
+          'maintenance.changed',
+        ],
       },
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
     });

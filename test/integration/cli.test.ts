@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +116,37 @@ describe('the lifeboat CLI', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Error 409');
     expect((await lifeboat(['maintenance', 'schedule', 'No window'])).code).toBe(2);
+  });
+
+  it('publishes and edits a postmortem from a Markdown file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lifeboat-pm-'));
+    const file = join(dir, 'pm.md');
+    const incident = await (
+      await service.call('POST', '/v1/incidents', { body: { name: 'Disk full', impact: 'minor' } })
+    ).json();
+    await writeFile(file, '# Root cause\n\nA log file filled the disk.\n');
+    const early = await lifeboat(['incident', 'postmortem', incident.id, '--file', file]);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('resolve it first');
+
+    await service.call('POST', `/v1/incidents/${incident.id}/resolve`, { body: {} });
+    const published = await lifeboat(['incident', 'postmortem', incident.id, '--file', file, '--notify']);
+    expect(published.code).toBe(0);
+    expect(published.stdout).toContain(`Postmortem of incident ${incident.id}: revision 1`);
+    expect(published.stdout).toContain('status postmortem');
+    await writeFile(file, '# Root cause\n\nA debug log filled the disk.\n');
+    const edited = await lifeboat(['incident', 'postmortem', incident.id, '--file', file]);
+    expect(edited.stdout).toContain('revision 2');
+    const stored = await (await service.call('GET', `/v1/incidents/${incident.id}`)).json();
+    expect(stored.postmortem).toMatchObject({
+      body: '# Root cause\n\nA debug log filled the disk.',
+      revision: 2,
+      notifiedRevision: 1,
+      author: { channel: 'cli', name: 'on-call' },
+    });
+    expect((await lifeboat(['incident', 'postmortem', incident.id])).code).toBe(2);
+    expect((await lifeboat(['incident', 'postmortem', incident.id, '--file', join(dir, 'nope.md')])).code).toBe(2);
+    await rm(dir, { recursive: true });
   });
 
   it('prints the plan of an incident as a dry run', async () => {

@@ -194,4 +194,28 @@ describe('npm start from the first millisecond', () => {
     expect(banner).toMatch(/API key\s+my-v…\(28 characters\) \(from LIFEBOAT_API_KEY\)/);
     expect(banner).toContain('LIFEBOAT_API_KEY=$LIFEBOAT_API_KEY npx lifeboat status');
   });
+
+  it('links to its own page, not the public URL, in the feeds and the JSON a person follows locally', async () => {
+    const started = start({ LIFEBOAT_DATA_DIR: await tempDir() });
+    const banner = await started.ready;
+    const url = /Page\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(banner)?.[1];
+    expect(url).toBeDefined();
+    const declared = await fetch(`${url}/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer lifeboat-local-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Checkout errors', impact: 'minor', body: 'Looking into it.' }),
+    });
+    expect(declared.status).toBe(201);
+    const { id } = (await declared.json()) as { id: string };
+    // The page is rebuilt after the change: wait for the incident to appear on it.
+    let incidents: { incidents: { id: string; shortlink: string }[] } = { incidents: [] };
+    for (let tries = 0; tries < 200 && !incidents.incidents.some((i) => i.id === id); tries++) {
+      if (tries) await new Promise((resolve) => setTimeout(resolve, 100));
+      incidents = (await (await fetch(`${url}/api/v2/incidents.json`)).json()) as typeof incidents;
+    }
+    expect(incidents.incidents.find((i) => i.id === id)?.shortlink).toBe(`${url}/incidents/${id}/`);
+    const feed = await (await fetch(`${url}/history.rss`)).text();
+    expect(feed).toContain(`<link>${url}/incidents/${id}/</link>`);
+    expect(feed).not.toContain('acme.example/incidents');
+  });
 });

@@ -2,11 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpWebhookSender } from '../../lambdas/adapters/webhook-sender';
+import { composeSubscribers } from '../../lambdas/composition/subscribers';
 import { isPublicAddress } from '../../lambdas/core/network-address';
 import { systemClock } from '../../lambdas/core/ports';
-import { TokenSigner } from '../../lambdas/core/tokens';
 import { LOCAL_TOKEN_KEY } from '../../lambdas/local/local-service';
-import { SubscriberService } from '../../lambdas/subscriptions/subscriber-service';
 import { testConfig } from '../support/config';
 import { startTestService, type TestService } from '../support/local-service';
 
@@ -32,15 +31,11 @@ afterAll(async () => {
 
 /** A subscriber service as on AWS: private networks refused; DNS answers given by the test. */
 function guardedService(dns: Record<string, string[]>) {
-  return new SubscriberService({
+  return composeSubscribers({
     config: testConfig,
-    store: service.stores.subscribers,
-    tokens: new TokenSigner(async () => LOCAL_TOKEN_KEY),
-    rateLimiter: service.stores.rateLimiter,
-    email: { send: async () => {} },
-    sms: service.outbox,
-    webhooks: service.outbox,
-    audit: service.stores.audit,
+    stores: service.stores,
+    channels: { email: { send: async () => {} }, sms: service.outbox, webhooks: service.outbox },
+    tokenKey: async () => LOCAL_TOKEN_KEY,
     clock: systemClock,
     apiUrl: service.url,
     resolveHost: async (host) => {

@@ -6,6 +6,9 @@ import { createDynamoDbStores } from '../../lambdas/adapters/aws/dynamodb/stores
 import { DynamoDbSubscriberStore } from '../../lambdas/adapters/aws/dynamodb/subscriber-store';
 import { JobWorkers } from '../../lambdas/adapters/local/job-workers';
 import { TableJobQueue } from '../../lambdas/adapters/local/table-job-queue';
+import { composeCore } from '../../lambdas/composition/core';
+import { composeResponsePlan } from '../../lambdas/composition/response-plan';
+import { composeSubscribers } from '../../lambdas/composition/subscribers';
 import type { LifeboatConfig } from '../../lambdas/core/config';
 import type { Impact } from '../../lambdas/core/incident';
 import { OutboxRelay } from '../../lambdas/core/outbox-relay';
@@ -17,16 +20,12 @@ import {
   systemClock,
   type WebhookSender,
 } from '../../lambdas/core/ports';
-import { createServices } from '../../lambdas/core/services';
-import type { Subscriber } from '../../lambdas/core/subscriber';
-import { TokenSigner } from '../../lambdas/core/tokens';
+import { type Subscriber, subscriberId } from '../../lambdas/core/subscriber';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startDynamoDb } from '../../lambdas/local/emulators';
 import { BATCH_LEASE_SECONDS, type BatchReport } from '../../lambdas/plan/batch-sender';
-import { composeNotifications, configuredLimits } from '../../lambdas/plan/notification-system';
+import { configuredLimits } from '../../lambdas/plan/notification-system';
 import type { PlanStore, ProviderLimits } from '../../lambdas/plan/ports';
 import type { Time } from '../../lambdas/plan/send-budget';
-import { SubscriberService } from '../../lambdas/subscriptions/subscriber-service';
-import { subscriberId } from '../../lambdas/subscriptions/suppression';
 
 export const HARNESS_TABLE = 'plan';
 const ACTOR = { channel: 'api', name: 'on-call' } as const;
@@ -69,19 +68,23 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
   const stores = createDynamoDbStores(db, HARNESS_TABLE, now);
   const logger = new Logger({ logLevel: 'SILENT' });
   const quiet = { publish: async () => {} };
-  const services = createServices(options.config, { ...stores, events: quiet, clock });
-  const sms = options.sms ?? { send: async () => {}, isOptedOut: async () => false };
-  const webhooks = options.webhooks ?? { post: async () => ({ status: 200 }) };
-  const subscribers = new SubscriberService({
+  const adapters = {
     config: options.config,
-    store: stores.subscribers,
-    tokens: new TokenSigner(async () => 'harness-token-key'),
-    rateLimiter: stores.rateLimiter,
-    audit: stores.audit,
-    email: options.email,
-    sms,
-    webhooks,
+    stores: options.plans ? { ...stores, plans: options.plans(stores.plans) } : stores,
+    events: quiet,
     clock,
+    logger,
+  };
+  const services = composeCore(adapters);
+  const channels = {
+    email: options.email,
+    sms: options.sms ?? { send: async () => {}, isOptedOut: async () => false },
+    webhooks: options.webhooks ?? { post: async () => ({ status: 200 }) },
+  };
+  const subscribers = composeSubscribers({
+    ...adapters,
+    channels,
+    tokenKey: async () => 'harness-token-key',
     apiUrl: 'https://api.example',
   });
   const queue = new TableJobQueue(db, HARNESS_TABLE, now, {
@@ -89,25 +92,19 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     maxReceives: 5,
   });
   const batches: BatchReport[] = [];
-  const { worker } = composeNotifications({
-    config: options.config,
-    incidents: services.incidents,
-    subscribers,
-    email: options.email,
-    sms,
-    webhooks,
-    poster: { post: async () => ({ id: 'x' }) },
-    queue,
-    scheduler: { start: async () => {}, stop: async () => {} },
-    limits: options.limits ?? configuredLimits(options.config),
-    stores: options.plans ? { ...stores, plans: options.plans(stores.plans) } : stores,
-    clock,
-    logger,
-    onBatch: (report) => void batches.push(report),
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.time ? { time: options.time } : {}),
-    ...(options.leaseSeconds ? { batchLeaseSeconds: options.leaseSeconds } : {}),
-  });
+  const { worker } = composeResponsePlan(
+    { ...adapters, channels, services, subscribers },
+    {
+      posters: { x: { post: async () => ({ id: 'x' }) }, mastodon: undefined, bluesky: undefined },
+      queue,
+      scheduler: { start: async () => {}, stop: async () => {} },
+      limits: options.limits ?? configuredLimits(options.config),
+      onBatch: (report) => void batches.push(report),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.time ? { time: options.time } : {}),
+      ...(options.leaseSeconds ? { batchLeaseSeconds: options.leaseSeconds } : {}),
+    },
+  );
   const sink: EventPublisher = {
     publish: async (events) => {
       for (const event of events) await worker.onEvent(event);

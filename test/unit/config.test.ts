@@ -31,6 +31,19 @@ describe('configuration', () => {
     expect(config.components[0]!.onlyShowIfDegraded).toBe(false);
   });
 
+  it('keeps X on and the other social networks off unless switched on, and asks what they need', () => {
+    const config = parseConfig(valid, 'my.config.ts');
+    expect(config.social.x.enabled).toBe(true);
+    expect(config.social.mastodon.enabled).toBe(false);
+    expect(config.social.bluesky).toMatchObject({ enabled: false, service: 'https://bsky.social' });
+    expect(config.responsePlan.byImpact.major.declare).toEqual(['email', 'sms', 'webhook', 'x', 'mastodon', 'bluesky']);
+    const error = problems({ ...valid, social: { mastodon: { enabled: true }, bluesky: { enabled: true } } });
+    expect(error.errors).toEqual([
+      { field: 'social.mastodon.instanceUrl', message: 'required when enabled' },
+      { field: 'social.bluesky.handle', message: 'required when enabled' },
+    ]);
+  });
+
   it('names the file and the field of a bad value', () => {
     const error = problems({ ...valid, page: { ...valid.page, timeZone: 'Mars/Olympus' } });
     expect(error.message).toContain('my.config.ts');

@@ -1,9 +1,10 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import type { SocialNetwork } from '../../core/config';
 import type { SmsSender, WebhookSender } from '../../core/ports';
 import { signWebhook } from '../webhook-sender';
 
 export interface OutboxMessage {
-  channel: 'sms' | 'webhook' | 'x' | 'slack';
+  channel: 'sms' | 'webhook' | SocialNetwork | 'slack';
   to: string;
   body: string;
   at: string;

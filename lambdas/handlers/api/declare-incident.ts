@@ -1,6 +1,6 @@
 import { DeclareIncidentCommand } from '../../core/commands';
 import { parseInput } from '../../core/validation';
-import { ROUTES } from '../../routes';
+import { ROUTES, routeUrl } from '../../routes';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import type { ApiDeps } from './deps';
@@ -16,7 +16,7 @@ export const makeDeclareIncidentHandler = (deps: ApiDeps) =>
     });
     // A replay answers exactly as the first request did, and says it is a replay.
     return json(201, presentIncident(incident), {
-      location: `/v1/incidents/${incident.id}`,
+      location: routeUrl(ROUTES.getIncident, { params: { id: incident.id } }),
       ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
     });
   });

@@ -41,6 +41,7 @@ import {
   makeUnsubscribeHandler,
   makeVerifySubscriptionHandler,
 } from './subscription-steps';
+import { makeWritePostmortemHandler } from './write-postmortem';
 
 /** Every route's handler factory; the type makes a route without a handler a compile error. */
 export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLambdaHandler } = {
@@ -51,6 +52,7 @@ export const API_HANDLERS: { readonly [K in RouteId]: (deps: ApiDeps) => ApiLamb
   declareIncident: makeDeclareIncidentHandler,
   addIncidentUpdate: makeAddIncidentUpdateHandler,
   resolveIncident: makeResolveIncidentHandler,
+  writePostmortem: makeWritePostmortemHandler,
   previewPlan: makePreviewPlanHandler,
   listMaintenances: makeListMaintenancesHandler,
   getMaintenance: makeGetMaintenanceHandler,

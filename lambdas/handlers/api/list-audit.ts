@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../core/schema';
 import { parseInput } from '../../core/validation';
 import { ROUTES } from '../../routes';
 import { apiHandler } from '../http/api-handler';
@@ -7,7 +7,7 @@ import type { ApiDeps } from './deps';
 
 const Query = z.object({
   /** A UTC day; defaults to today. */
-  date: z.iso.date().optional(),
+  date: z.optional(z.iso.date()),
 });
 
 export const makeListAuditHandler = (deps: ApiDeps) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../core/schema';
 import { parseInput } from '../../core/validation';
 import { ROUTES } from '../../routes';
 import { apiHandler } from '../http/api-handler';
@@ -8,9 +8,9 @@ import { presentIncident } from './present';
 
 const Query = z.object({
   /** `open`: every open incident; `all`: every incident, newest first, a page at a time. */
-  status: z.enum(['open', 'all']).default('all'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2000).optional(),
+  status: z._default(z.enum(['open', 'all']), 'all'),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 25),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
 });
 
 export const makeListIncidentsHandler = (deps: ApiDeps) =>

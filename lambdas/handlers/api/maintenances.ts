@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import {
   AddMaintenanceUpdateCommand,
   CancelMaintenanceCommand,
   EditMaintenanceCommand,
   ScheduleMaintenanceCommand,
 } from '../../core/commands';
+import * as z from '../../core/schema';
 import { parseInput } from '../../core/validation';
-import { ROUTES } from '../../routes';
+import { ROUTES, routeUrl } from '../../routes';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import type { ApiDeps } from './deps';
@@ -14,8 +14,8 @@ import { presentMaintenance } from './present';
 import { idempotencyKeyOf, pathId } from './request';
 
 const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2000).optional(),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 25),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
 });
 
 const replayHeader = (replayed: boolean): Record<string, string> => (replayed ? { 'idempotent-replayed': 'true' } : {});
@@ -40,7 +40,7 @@ export const makeScheduleMaintenanceHandler = (deps: ApiDeps) =>
       idempotencyKey: idempotencyKeyOf(request),
     });
     return json(201, presentMaintenance(maintenance), {
-      location: `/v1/maintenances/${maintenance.id}`,
+      location: routeUrl(ROUTES.getMaintenance, { params: { id: maintenance.id } }),
       ...replayHeader(replayed),
     });
   });

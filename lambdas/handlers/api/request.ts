@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { NotFoundError } from '../../core/errors';
+import * as z from '../../core/schema';
 import { parseInput } from '../../core/validation';
 import type { ApiRequest } from '../http/api-handler';
 
 const IdempotencyKey = z
   .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, 'use 1 to 255 visible ASCII characters (a UUID is a good choice)');
+  .check(z.regex(/^[\x21-\x7e]{1,255}$/, 'use 1 to 255 visible ASCII characters (a UUID is a good choice)'));
 
 /** The optional Idempotency-Key header, validated. */
 export function idempotencyKeyOf(request: ApiRequest): string | undefined {

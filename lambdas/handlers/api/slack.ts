@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { NotFoundError } from '../../core/errors';
+import * as z from '../../core/schema';
 import { parseInput } from '../../core/validation';
 import { ROUTES } from '../../routes';
 import { verifySlackSignature } from '../../slack/signature';
@@ -39,14 +39,17 @@ export const makeSlackCommandHandler = (deps: ApiDeps) =>
   });
 
 const InteractionForm = z.object({
-  payload: z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
-    }
-  }),
+  payload: z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'not JSON', input: text });
+        return z.NEVER;
+      }
+    }),
+  ),
 });
 
 export const makeSlackInteractionHandler = (deps: ApiDeps) =>

@@ -1,6 +1,6 @@
 import { SubscribeCommand } from '../../core/subscriber-commands';
 import { parseInput } from '../../core/validation';
-import { ROUTES } from '../../routes';
+import { ROUTES, routeUrl } from '../../routes';
 import { apiHandler } from '../http/api-handler';
 import type { ApiDeps } from './deps';
 import { answer, originOf } from './subscription-response';
@@ -19,7 +19,7 @@ export const makeSubscribeHandler = (deps: ApiDeps) =>
         status: 'pending',
         message: 'If the address can receive our updates, a confirmation is on its way.',
         ...(sms && 'verifyToken' in sms
-          ? { verify: { url: `${deps.apiUrl}/v1/subscriptions/verify`, token: sms.verifyToken } }
+          ? { verify: { url: routeUrl(ROUTES.verifySubscription, { base: deps.apiUrl }), token: sms.verifyToken } }
           : {}),
       };
       const locale = command.locale;

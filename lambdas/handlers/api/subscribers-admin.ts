@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../core/schema';
 import type { Subscriber } from '../../core/subscriber';
 import { parseInput } from '../../core/validation';
 import { ROUTES } from '../../routes';
@@ -6,7 +6,7 @@ import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import type { ApiDeps } from './deps';
 
-const ImportBody = z.strictObject({ rows: z.array(z.unknown()).min(1).max(500) });
+const ImportBody = z.strictObject({ rows: z.array(z.unknown()).check(z.minLength(1), z.maxLength(500)) });
 
 /** Imports a batch of rows; a malformed row is reported by its line and the others go in. */
 export const makeImportSubscribersHandler = (deps: ApiDeps) =>
@@ -16,8 +16,8 @@ export const makeImportSubscribersHandler = (deps: ApiDeps) =>
   });
 
 const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
-  cursor: z.string().min(1).max(2000).optional(),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(1000))), 500),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
 });
 
 /** What an export holds of a subscriber: never its code hash or webhook secret. */

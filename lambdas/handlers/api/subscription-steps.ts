@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../core/schema';
 import { parseInput } from '../../core/validation';
 import { ROUTES } from '../../routes';
 import { WrongCodeError } from '../../subscriptions/subscriber-service';
@@ -8,7 +8,7 @@ import { answer, originOf, wantsHtml } from './subscription-response';
 
 /** The steps after signing up: each is reached through a signed link or a form carrying one. */
 
-const Token = z.object({ token: z.string().max(2000).optional() });
+const Token = z.object({ token: z.optional(z.string().check(z.maxLength(2000))) });
 
 /** A GET must not confirm: corporate link scanners follow every link. It asks, with a button that POSTs. */
 export const makeShowConfirmationHandler = (deps: ApiDeps) =>
@@ -36,7 +36,10 @@ export const makeConfirmSubscriptionHandler = (deps: ApiDeps) =>
 
 export const makeVerifySubscriptionHandler = (deps: ApiDeps) =>
   apiHandler(ROUTES.verifySubscription, deps, async (request) => {
-    const form = parseInput(Token.extend({ code: z.string().max(20).optional() }), request.body ?? {});
+    const form = parseInput(
+      z.extend(Token, { code: z.optional(z.string().check(z.maxLength(20))) }),
+      request.body ?? {},
+    );
     return answer(request, deps, async () => {
       try {
         const subscriber = await deps.subscribers.verifySms(form.token, form.code, originOf(request));
@@ -71,9 +74,15 @@ export const makeShowSubscriptionHandler = (deps: ApiDeps) =>
     }),
   );
 
-const ChangeForm = Token.extend({
-  action: z.enum(['save', 'unsubscribe']).default('save'),
-  components: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string()).optional()),
+const ChangeForm = z.extend(Token, {
+  action: z._default(z.enum(['save', 'unsubscribe']), 'save'),
+  /** One component from a form's single checkbox, or a list. */
+  components: z.optional(
+    z.pipe(
+      z.transform((v: unknown) => (typeof v === 'string' ? [v] : v)),
+      z.array(z.string()),
+    ),
+  ),
 });
 
 export const makeChangeSubscriptionHandler = (deps: ApiDeps) =>

@@ -1,6 +1,7 @@
 import type { Component } from '../../core/component';
 import { isOpen } from '../../core/incident';
 import { isActiveMaintenance } from '../../core/maintenance';
+import { ROUTES, routeUrl } from '../../routes';
 import { html } from '../html';
 import type { SiteState } from '../site-state';
 import { addDays, date, dateTime, dayKey } from '../time';
@@ -87,7 +88,7 @@ function subscribeForm(ctx: PageContext, apiBase: string, components: Component[
   if (!options.email && !options.sms) return '';
   const page = config.page.name;
   return html`<section aria-labelledby="subscribe"><h2 id="subscribe">${t.heading}</h2>
-<form class="card subscribe" method="post" action="${apiBase}/v1/subscriptions">
+<form class="card subscribe" method="post" action="${routeUrl(ROUTES.subscribe, { base: apiBase })}">
 <input type="hidden" name="locale" value="${config.page.locale}">
 ${
   options.email

@@ -1,5 +1,6 @@
 import type { Component } from '../../core/component';
 import type { Subscriber } from '../../core/subscriber';
+import { ROUTES, routeUrl } from '../../routes';
 import { html } from '../html';
 import { layout, type PageContext } from './layout';
 
@@ -32,7 +33,7 @@ export function subscriptionPage(ctx: PageContext, page: SubscriptionPage, apiBa
         return {
           title: t.enterCodeTitle,
           body: html`${page.wrongCode ? html`<p role="alert"><strong>${t.wrongCode}</strong></p>` : html`<p>${t.enterCode}</p>`}
-<form method="post" action="${apiBase}/v1/subscriptions/verify">
+<form method="post" action="${routeUrl(ROUTES.verifySubscription, { base: apiBase })}">
 <input type="hidden" name="token" value="${page.token}">
 <p><label for="code">${t.codeLabel}</label><br><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required></p>
 <p><button type="submit">${t.verify}</button></p></form>`,
@@ -41,7 +42,7 @@ export function subscriptionPage(ctx: PageContext, page: SubscriptionPage, apiBa
         return {
           title: t.confirmTitle,
           body: html`<p>${t.confirmQuestion(name)}</p>
-<form method="post" action="${apiBase}/v1/subscriptions/confirm?token=${page.token}">
+<form method="post" action="${routeUrl(ROUTES.confirmSubscription, { base: apiBase, query: { token: page.token } })}">
 <p><button type="submit">${t.confirmButton}</button></p></form>${back}`,
         };
       case 'confirmed':
@@ -55,7 +56,7 @@ export function subscriptionPage(ctx: PageContext, page: SubscriptionPage, apiBa
           title: t.manageTitle,
           body: html`${page.saved ? html`<p role="status"><strong>${t.saved}</strong></p>` : ''}
 <p>${page.subscriber.address}</p>
-<form method="post" action="${apiBase}/v1/subscriptions/manage">
+<form method="post" action="${routeUrl(ROUTES.changeSubscription, { base: apiBase })}">
 <input type="hidden" name="token" value="${page.token}">
 <fieldset><legend>${t.componentsLegend}</legend><p>${t.allComponents}</p>
 ${page.components.map(
@@ -70,7 +71,7 @@ ${page.components.map(
         return {
           title: t.unsubscribe,
           body: html`<p>${t.unsubscribeQuestion}</p>
-<form method="post" action="${apiBase}/v1/subscriptions/unsubscribe?token=${page.token}"><input type="hidden" name="List-Unsubscribe" value="One-Click">
+<form method="post" action="${routeUrl(ROUTES.unsubscribe, { base: apiBase, query: { token: page.token } })}"><input type="hidden" name="List-Unsubscribe" value="One-Click">
 <p><button type="submit">${t.unsubscribe}</button></p></form>${back}`,
         };
       case 'unsubscribed':

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ApiKeyAuthenticator } from '../../core/authenticator';
+import * as z from '../../core/schema';
 import type { RouteId } from '../../routes';
 import { composeOnAws } from '../aws-composition';
 import { CoreEnvironment, readEnvironment } from '../environment';
@@ -7,9 +7,9 @@ import { secret } from '../secrets';
 import { type DepsBuilders, publicRouteAuthenticator, routeDeps } from './route-deps';
 
 /** What every API route but the health check is given by the CDK app. */
-const RouteEnvironment = CoreEnvironment.extend({
+const RouteEnvironment = z.extend(CoreEnvironment, {
   /** Absent on public routes, which check no API key. */
-  API_KEY_PEPPER_SECRET_ARN: z.string().min(1).optional(),
+  API_KEY_PEPPER_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   PUBLIC_API_URL: z.url(),
 });
 

@@ -1,9 +1,9 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { z } from 'zod';
-import { LambdaSlackJobs } from '../../adapters/aws/lambda-slack-jobs';
 import { SlackWebApi } from '../../adapters/slack-web-api';
+import * as z from '../../core/schema';
+import type { SlackJobQueue } from '../../slack/ports';
 import { SlackService } from '../../slack/slack-service';
 import { readEnvironment } from '../environment';
+import { onFirstUse } from '../on-first-use';
 import { secret } from '../secrets';
 import type { RouteCore } from './core';
 import type { DepsBuilders } from './route-deps';
@@ -12,9 +12,9 @@ import type { DepsBuilders } from './route-deps';
 export function slackParts({ config, services, stores }: RouteCore): DepsBuilders {
   const env = readEnvironment(
     z.object({
-      SLACK_SIGNING_SECRET_ARN: z.string().min(1),
-      SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1),
-      SLACK_WORKER_FUNCTION: z.string().min(1),
+      SLACK_SIGNING_SECRET_ARN: z.string().check(z.minLength(1)),
+      SLACK_BOT_TOKEN_SECRET_ARN: z.string().check(z.minLength(1)),
+      SLACK_WORKER_FUNCTION: z.string().check(z.minLength(1)),
     }),
   );
   return {
@@ -25,7 +25,7 @@ export function slackParts({ config, services, stores }: RouteCore): DepsBuilder
               config,
               ...services,
               api: new SlackWebApi(secret(env.SLACK_BOT_TOKEN_SECRET_ARN)),
-              jobs: new LambdaSlackJobs(new LambdaClient({}), env.SLACK_WORKER_FUNCTION),
+              jobs: workerInvocations(env.SLACK_WORKER_FUNCTION),
               replays: stores.replays,
               siteUrl: config.page.url,
             }),
@@ -33,4 +33,20 @@ export function slackParts({ config, services, stores }: RouteCore): DepsBuilder
           }
         : null,
   };
+}
+
+/**
+ * Jobs go to the worker as asynchronous invocations. The Lambda client, one of the SDK's larger,
+ * loads with the first job: a request that changes nothing (help, status, a refused signature)
+ * never needs it, and the cold start Slack's 3 seconds must cover stays small.
+ */
+function workerInvocations(workerFunction: string): SlackJobQueue {
+  const jobs = onFirstUse(async () => {
+    const [{ LambdaClient }, { LambdaSlackJobs }] = await Promise.all([
+      import('@aws-sdk/client-lambda'),
+      import('../../adapters/aws/lambda-slack-jobs'),
+    ]);
+    return new LambdaSlackJobs(new LambdaClient({}), workerFunction);
+  });
+  return { enqueue: async (job) => (await jobs()).enqueue(job) };
 }

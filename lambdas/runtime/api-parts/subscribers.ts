@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { PlanPreview } from '../../plan/preview';
+import type { Channels } from '../../composition/subscribers';
+import * as z from '../../core/schema';
 import type { SubscriberService } from '../../subscriptions/subscriber-service';
-import { awsSubscriberService, type Channels } from '../aws-channels';
+import { awsSubscriberService } from '../aws-channels';
 import { readEnvironment } from '../environment';
 import type { RouteCore } from './core';
 import type { DepsBuilders } from './route-deps';
@@ -18,15 +18,14 @@ async function refuse(): Promise<never> {
   throw new Error('This route does not send messages');
 }
 
-/** Subscribers (and the plan's dry run, which reads them) for routes that use them. */
+/** Subscribers, for routes that use them. */
 export function subscriberParts(core: RouteCore, channels: Channels): DepsBuilders {
-  const env = readEnvironment(z.object({ TOKEN_KEY_SECRET_ARN: z.string().min(1) }));
-  const { config } = core;
+  const env = readEnvironment(z.object({ TOKEN_KEY_SECRET_ARN: z.string().check(z.minLength(1)) }));
   let service: SubscriberService | undefined;
   const subscribers = () =>
     (service ??= awsSubscriberService(core, channels, {
       tokenKeySecretArn: env.TOKEN_KEY_SECRET_ARN,
       apiUrl: core.env.PUBLIC_API_URL,
     }));
-  return { subscribers, notifications: () => new PlanPreview({ config, subscribers: subscribers(), ...channels }) };
+  return { subscribers };
 }

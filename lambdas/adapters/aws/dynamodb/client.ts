@@ -1,7 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
 import { ValidationError, VersionConflictError } from '../../../core/errors';
+import type { z } from '../../../core/schema';
 
 /** A document client that drops undefined attributes (optional fields of domain objects). */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
@@ -55,7 +55,7 @@ export async function queryAll(
  * Opaque listing cursors: the last evaluated key, base64url-encoded, and checked on the way back
  * against the shape this listing issues, so a forged cursor is a 400, not a query of other items.
  */
-export function pageCursors<S extends z.ZodType<Record<string, unknown>>>(shape: S) {
+export function pageCursors<S extends z.ZodMiniType<Record<string, unknown>>>(shape: S) {
   return {
     encode: (lastKey: Record<string, unknown>): string => Buffer.from(JSON.stringify(lastKey)).toString('base64url'),
     decode: (cursor: string): Record<string, unknown> => {

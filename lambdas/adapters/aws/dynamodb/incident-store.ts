@@ -6,11 +6,11 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { VersionConflictError } from '../../../core/errors';
 import type { DomainEvent } from '../../../core/events';
 import { type Incident, type IncidentUpdate, isOpen } from '../../../core/incident';
 import type { IncidentStore, Page } from '../../../core/ports';
+import * as z from '../../../core/schema';
 import { conditionally, pageCursors, queryAll, queryIndex } from './client';
 import { type ItemKey, isMissingOutbox, outboxEntry, outboxUpdate } from './event-outbox';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
@@ -22,10 +22,10 @@ const OPEN_KEY = 'OPEN';
 /** What a listing cursor may contain: the index key of the last incident returned, nothing else. */
 const cursors = pageCursors(
   z.strictObject({
-    pk: z.string().startsWith('INCIDENT#'),
+    pk: z.string().check(z.startsWith('INCIDENT#')),
     sk: z.literal(ITEM_SORT_KEY),
     gsi1pk: z.literal(LIST_KEY),
-    gsi1sk: z.string().max(100),
+    gsi1sk: z.string().check(z.maxLength(100)),
   }),
 );
 

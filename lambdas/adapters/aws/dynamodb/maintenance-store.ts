@@ -5,10 +5,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import type { DomainEvent } from '../../../core/events';
 import type { Maintenance } from '../../../core/maintenance';
 import type { MaintenanceStore, Page } from '../../../core/ports';
+import * as z from '../../../core/schema';
 import { conditionally, pageCursors } from './client';
 import { outboxEntry, outboxUpdate } from './event-outbox';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
@@ -18,10 +18,10 @@ const LIST_KEY = 'MAINTENANCES';
 
 const cursors = pageCursors(
   z.strictObject({
-    pk: z.string().startsWith('MAINTENANCE#'),
+    pk: z.string().check(z.startsWith('MAINTENANCE#')),
     sk: z.literal(ITEM_SORT_KEY),
     gsi1pk: z.literal(LIST_KEY),
-    gsi1sk: z.string().max(100),
+    gsi1sk: z.string().check(z.maxLength(100)),
   }),
 );
 

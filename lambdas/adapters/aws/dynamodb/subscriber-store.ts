@@ -5,8 +5,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import type { Page, SubscriberStore } from '../../../core/ports';
+import * as z from '../../../core/schema';
 import { isExpired, type Subscriber } from '../../../core/subscriber';
 import { conditionally, isConditionFailure, pageCursors, versionCondition } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
@@ -16,10 +16,10 @@ const LIST_KEY = 'SUBSCRIBERS';
 
 const cursors = pageCursors(
   z.strictObject({
-    pk: z.string().startsWith('SUBSCRIBER#'),
+    pk: z.string().check(z.startsWith('SUBSCRIBER#')),
     sk: z.literal(ITEM_SORT_KEY),
     gsi1pk: z.literal(LIST_KEY),
-    gsi1sk: z.string().max(100),
+    gsi1sk: z.string().check(z.maxLength(100)),
   }),
 );
 

@@ -17,6 +17,7 @@
  * | delivery  | DELIVERY#<key>    | #            |                             |          |
  * | batch     | BATCH#<batch id>  | #            |                             |          |
  * | X thread  | THREAD#<incident> | #            |                             |          |
+ * | social thread | THREAD#<incident>#<network> | # | (Mastodon, Bluesky)        |          |
  * | schedule  | SCHEDULE#<incident>| #           | SCHEDULES / <incident> (local mode only) |  |
  * | plan      | PLAN#<event id>   | #            |                             |          |
  * | send budget| BUDGET#<channel>#<second> | #    |                             |          |
