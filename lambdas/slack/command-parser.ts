@@ -24,8 +24,16 @@ export type SlackCommand =
       body?: string;
     }
   | { kind: 'maintenance-cancel'; id: string; message: string | null }
+  | { kind: 'maintenance-reschedule'; id: string; scheduledFor: string; scheduledUntil: string }
+  /** A message on the maintenance's timeline; with a status, it also moves the maintenance there. */
+  | { kind: 'maintenance-update'; id: string; status: MaintenanceUpdateStatus | null; message: string }
   | { kind: 'help' }
   | { kind: 'invalid'; reason: string };
+
+/** The `/outage maintenance …` commands. */
+export type MaintenanceCommand = Extract<SlackCommand, { kind: `maintenance-${string}` }>;
+export const isMaintenanceCommand = (command: SlackCommand): command is MaintenanceCommand =>
+  command.kind.startsWith('maintenance-');
 
 const IMPACTS: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
 
@@ -100,7 +108,14 @@ export function parseSlackCommand(text: string, knownComponents: readonly string
 }
 
 const MAINTENANCE_USAGE =
-  'use: /outage maintenance schedule "<name>" <start> <end> [components] [message] (times in ISO 8601 with their offset, e.g. 2026-12-03T22:00Z), or /outage maintenance cancel <id> [message]';
+  'use: /outage maintenance schedule "<name>" <start> <end> [components] [message] (times in ISO 8601 with their offset, e.g. 2026-12-03T22:00Z), /outage maintenance reschedule <id> <start> <end>, /outage maintenance update <id> [in_progress|verifying|completed] <message>, or /outage maintenance cancel <id> [message]';
+
+/** The statuses an update may move a maintenance to (cancelling has its own command). */
+const MAINTENANCE_UPDATE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+type MaintenanceUpdateStatus = (typeof MAINTENANCE_UPDATE_STATUSES)[number];
+
+/** A time as the commands take it: ISO 8601 with its offset; NaN otherwise. */
+const instant = (word: Word): number => (/^\d{4}-\d{2}-\d{2}T/.test(word.text) ? Date.parse(word.text) : Number.NaN);
 
 /** `maintenance schedule "Database upgrade" 2026-12-03T22:00Z 2026-12-03T23:00Z api,db Writes pause` or `maintenance cancel <id>`. */
 function parseMaintenance(given: Word[], known: readonly string[]): SlackCommand {
@@ -110,10 +125,38 @@ function parseMaintenance(given: Word[], known: readonly string[]): SlackCommand
     if (!id) return { kind: 'invalid', reason: MAINTENANCE_USAGE };
     return { kind: 'maintenance-cancel', id, message: message.length ? message.join(' ') : null };
   }
+  if (verb?.text.toLowerCase() === 'reschedule') {
+    const [id, from, until, ...extra] = rest;
+    if (!id || !from || !until || extra.length) return { kind: 'invalid', reason: MAINTENANCE_USAGE };
+    const [start, end] = [instant(from), instant(until)];
+    if (Number.isNaN(start) || Number.isNaN(end))
+      return {
+        kind: 'invalid',
+        reason: `"${Number.isNaN(start) ? from.text : until.text}" is not a time: ${MAINTENANCE_USAGE}`,
+      };
+    return {
+      kind: 'maintenance-reschedule',
+      id: id.text,
+      scheduledFor: new Date(start).toISOString(),
+      scheduledUntil: new Date(end).toISOString(),
+    };
+  }
+  if (verb?.text.toLowerCase() === 'update') {
+    const [id, ...words] = rest;
+    const status = MAINTENANCE_UPDATE_STATUSES.find((s) => s === words[0]?.text.toLowerCase()) ?? null;
+    const message = words
+      .slice(status ? 1 : 0)
+      .map((w) => w.text)
+      .join(' ')
+      .trim();
+    if (!id || !message)
+      return { kind: 'invalid', reason: `an update needs the maintenance's id and a message: ${MAINTENANCE_USAGE}` };
+    return { kind: 'maintenance-update', id: id.text, status, message };
+  }
   if (verb?.text.toLowerCase() !== 'schedule') return { kind: 'invalid', reason: MAINTENANCE_USAGE };
   const [name, from, until, ...more] = rest;
   if (!name || !from || !until) return { kind: 'invalid', reason: MAINTENANCE_USAGE };
-  const times = [from, until].map((w) => (/^\d{4}-\d{2}-\d{2}T/.test(w.text) ? Date.parse(w.text) : Number.NaN));
+  const times = [from, until].map(instant);
   if (times.some(Number.isNaN))
     return {
       kind: 'invalid',

@@ -13,7 +13,7 @@ export const HELP_TEXT = [
   '• `/outage resolve <id> [message]`',
   '• `/outage status`',
   '• `/outage cancel <alert-id>` — no incident for this alert (when its rule would declare one)',
-  '• `/outage maintenance schedule "Database upgrade" 2026-12-03T22:00Z 2026-12-03T23:00Z api,db [message]` — a maintenance window; `/outage maintenance cancel <id> [message]`',
+  '• `/outage maintenance schedule "Database upgrade" 2026-12-03T22:00Z 2026-12-03T23:00Z api,db [message]` — a maintenance window; then `/outage maintenance reschedule <id> <start> <end>`, `/outage maintenance update <id> [in_progress|verifying|completed] <message>`, `/outage maintenance cancel <id> [message]`',
 ].join('\n');
 
 /**
@@ -141,8 +141,12 @@ export function declareModal(
   };
 }
 
-/** A maintenance scheduled or cancelled from Slack: name, window (UTC), components, the latest text. */
-export function maintenanceMessage(verb: 'Scheduled' | 'Cancelled', m: Maintenance, siteUrl: string): SlackMessage {
+/** A maintenance changed from Slack: name, window (UTC), components, the latest text. */
+export function maintenanceMessage(
+  verb: 'Scheduled' | 'Rescheduled' | 'Updated' | 'Cancelled',
+  m: Maintenance,
+  siteUrl: string,
+): SlackMessage {
   const latest = m.updates.at(-1)!;
   const window = `${m.scheduledFor.slice(0, 16).replace('T', ' ')} → ${m.scheduledUntil.slice(0, 16).replace('T', ' ')} UTC`;
   const text = `:wrench: ${verb} maintenance: *${escapeSlack(m.name)}* (${window}) — \`${escapeSlack(m.id)}\``;

@@ -3,12 +3,12 @@ import type { Actor } from '../core/actor';
 import type { ComponentStatus } from '../core/component';
 import type { ComponentService } from '../core/component-service';
 import type { LifeboatConfig } from '../core/config';
-import { AuthenticationError, ForbiddenError, LifeboatError } from '../core/errors';
+import { AuthenticationError, ForbiddenError, ForbiddenTransitionError, LifeboatError } from '../core/errors';
 import type { Impact } from '../core/incident';
-import type { IncidentService } from '../core/incident-service';
+import type { CommandMeta, IncidentService } from '../core/incident-service';
 import type { MaintenanceService } from '../core/maintenance-service';
 import * as z from '../core/schema';
-import { parseSlackCommand, STATUS_FOR_IMPACT } from './command-parser';
+import { isMaintenanceCommand, type MaintenanceCommand, parseSlackCommand, STATUS_FOR_IMPACT } from './command-parser';
 import {
   DECLARE_CALLBACK,
   declareModal,
@@ -31,8 +31,8 @@ export interface SlackServiceDeps {
   siteUrl: string;
   /** For `/outage cancel`: stops an incident a firing alert is about to declare. */
   alerts?: Pick<AlertService, 'cancelDeclaration'>;
-  /** For `/outage maintenance`: schedules and cancels maintenance windows. */
-  maintenances?: Pick<MaintenanceService, 'schedule' | 'cancel'>;
+  /** For `/outage maintenance`: schedules, reschedules, updates and cancels maintenance windows. */
+  maintenances?: Pick<MaintenanceService, 'get' | 'schedule' | 'edit' | 'addUpdate' | 'cancel'>;
 }
 
 /** The fields of a slash command Slack posts (form-encoded). */
@@ -155,25 +155,10 @@ export class SlackService {
       }
       let message: SlackMessage;
       let replayed: boolean;
-      if (command.kind === 'maintenance-schedule' || command.kind === 'maintenance-cancel') {
-        const { maintenances } = this.deps;
-        if (!maintenances) throw new Error('The Slack worker has no maintenance service');
-        const result =
-          command.kind === 'maintenance-schedule'
-            ? await maintenances.schedule(
-                {
-                  name: command.name,
-                  components: command.components,
-                  scheduledFor: command.scheduledFor,
-                  scheduledUntil: command.scheduledUntil,
-                  ...(command.body ? { body: command.body } : {}),
-                },
-                meta,
-              )
-            : await maintenances.cancel(command.id, command.message ?? undefined, meta);
+      if (isMaintenanceCommand(command)) {
+        const result = await this.runMaintenanceCommand(command, meta);
         ({ replayed } = result);
-        const verb = command.kind === 'maintenance-schedule' ? 'Scheduled' : 'Cancelled';
-        message = maintenanceMessage(verb, result.maintenance, siteUrl);
+        message = maintenanceMessage(result.verb, result.maintenance, siteUrl);
       } else if (command.kind === 'declare') {
         const impact = command.impact ?? 'major';
         const claims: Record<string, ComponentStatus> = Object.fromEntries(
@@ -208,6 +193,39 @@ export class SlackService {
     } catch (error) {
       if (!(error instanceof LifeboatError)) throw error; // the worker retries, then dead-letters
       await this.reply(job, ephemeral(`Could not do that: ${escapeSlack(error.message)}`));
+    }
+  }
+
+  /** `/outage maintenance schedule|reschedule|update|cancel`, through the maintenance service. */
+  private async runMaintenanceCommand(command: MaintenanceCommand, meta: CommandMeta) {
+    const { maintenances } = this.deps;
+    if (!maintenances) throw new Error('The Slack worker has no maintenance service');
+    switch (command.kind) {
+      case 'maintenance-schedule': {
+        const { name, components, scheduledFor, scheduledUntil, body } = command;
+        const result = await maintenances.schedule(
+          { name, components, scheduledFor, scheduledUntil, ...(body ? { body } : {}) },
+          meta,
+        );
+        return { ...result, verb: 'Scheduled' as const };
+      }
+      case 'maintenance-reschedule': {
+        const { scheduledFor, scheduledUntil } = command;
+        const result = await maintenances.edit(command.id, { scheduledFor, scheduledUntil }, meta);
+        return { ...result, verb: 'Rescheduled' as const };
+      }
+      case 'maintenance-update': {
+        // Without a status the message goes on the timeline and the maintenance stays where it is.
+        const status = command.status ?? (await maintenances.get(command.id)).status;
+        if (status === 'cancelled')
+          throw new ForbiddenTransitionError('This maintenance was cancelled: it takes no more updates');
+        const result = await maintenances.addUpdate(command.id, { status, body: command.message }, meta);
+        return { ...result, verb: 'Updated' as const };
+      }
+      case 'maintenance-cancel': {
+        const result = await maintenances.cancel(command.id, command.message ?? undefined, meta);
+        return { ...result, verb: 'Cancelled' as const };
+      }
     }
   }
 

@@ -168,7 +168,7 @@ describe('/outage', () => {
     ]);
   });
 
-  it('schedules and cancels a maintenance, and reports both in Slack', async () => {
+  it('schedules, reschedules, updates and cancels a maintenance, and reports each in Slack', async () => {
     const from = new Date(Date.now() + 86_400_000).toISOString();
     const until = new Date(Date.now() + 90_000_000).toISOString();
     await send(
@@ -184,13 +184,35 @@ describe('/outage', () => {
     }[];
     const scheduled = listed.find((m) => m.name === 'Database upgrade')!;
     expect(scheduled).toMatchObject({ components: ['db'], scheduledBy: { channel: 'slack' } });
+
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const laterEnd = new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString();
+    await send('/v1/slack/commands', command(`maintenance reschedule ${scheduled.id} ${later} ${laterEnd}`));
+    await service.slack.jobs.idle();
+    await send('/v1/slack/commands', command(`maintenance update ${scheduled.id} Now with a read replica`));
+    await service.slack.jobs.idle();
+    const moved = await (await service.call('GET', `/v1/maintenances/${scheduled.id}`)).json();
+    expect(moved).toMatchObject({ status: 'scheduled', scheduledFor: later, scheduledUntil: laterEnd });
+    expect(moved.updates.at(-1)).toMatchObject({ status: 'scheduled', body: 'Now with a read replica' });
+
     await send('/v1/slack/commands', command(`maintenance cancel ${scheduled.id} Postponed`));
     await service.slack.jobs.idle();
     const cancelled = await (await service.call('GET', `/v1/maintenances/${scheduled.id}`)).json();
     expect(cancelled.status).toBe('cancelled');
     const said = (await slackMessages()).map((m) => m.body).join('\n');
     expect(said).toContain('Scheduled maintenance: *Database upgrade*');
+    expect(said).toContain('Rescheduled maintenance: *Database upgrade*');
+    expect(said).toContain('Updated maintenance: *Database upgrade*');
     expect(said).toContain('Cancelled maintenance: *Database upgrade*');
+
+    // A cancelled maintenance takes no more updates, and Slack is told why.
+    await send('/v1/slack/commands', command(`maintenance update ${scheduled.id} Back on after all`));
+    await service.slack.jobs.idle();
+    const answers = (await slackMessages()).map((m) => m.body);
+    expect(answers.some((body) => body.includes('Could not do that: This maintenance was cancelled'))).toBe(true);
+    expect((await (await service.call('GET', `/v1/maintenances/${scheduled.id}`)).json()).updates.at(-1).body).toBe(
+      'Postponed',
+    );
   });
 
   it('answers an unknown component or a misspelt impact with the valid values, opening no form', async () => {

@@ -92,6 +92,32 @@ describe('parsing /outage', () => {
       parseSlackCommand('maintenance schedule Upgrade 2026-12-03T22:00Z 2026-12-04T01:00Z api,cache', KNOWN),
     ).toEqual({ kind: 'invalid', reason: 'unknown component "cache": the components are api, db, web' });
     expect(parseSlackCommand('maintenance', KNOWN)).toMatchObject({ kind: 'invalid' });
+    expect(parseSlackCommand('maintenance reschedule abc123 2026-12-04T22:00Z 2026-12-04T23:30+01:00', KNOWN)).toEqual({
+      kind: 'maintenance-reschedule',
+      id: 'abc123',
+      scheduledFor: '2026-12-04T22:00:00.000Z',
+      scheduledUntil: '2026-12-04T22:30:00.000Z',
+    });
+    expect(parseSlackCommand('maintenance reschedule abc123 tomorrow 2026-12-04T23:30Z', KNOWN)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining('"tomorrow" is not a time'),
+    });
+    expect(parseSlackCommand('maintenance update abc123 in_progress Draining writes', KNOWN)).toEqual({
+      kind: 'maintenance-update',
+      id: 'abc123',
+      status: 'in_progress',
+      message: 'Draining writes',
+    });
+    expect(parseSlackCommand('maintenance update abc123 Still on time', KNOWN)).toEqual({
+      kind: 'maintenance-update',
+      id: 'abc123',
+      status: null,
+      message: 'Still on time',
+    });
+    expect(parseSlackCommand('maintenance update abc123 verifying', KNOWN)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining("needs the maintenance's id and a message"),
+    });
   });
 
   it('keeps names that merely end like an impact', () => {
