@@ -53,7 +53,8 @@ describe('Lifeboat embedded in a fresh app with its own config', () => {
         .map((file) => readFileSync(join(dir, file), 'utf8'))
         .join('\n');
       expect(bundle, fn.Properties.Description).not.toContain('Acme Cloud');
-      expect(bundle.length, fn.Properties.Description).toBeLessThan(1.2 * 1024 * 1024);
+      // What loads at start is small (the bench measures it); the chunks load on the paths that need them.
+      expect(readFileSync(join(dir, 'index.mjs')).length, fn.Properties.Description).toBeLessThan(768 * 1024);
       expect(
         files.filter((file) => file.endsWith('.map')),
         fn.Properties.Description,
