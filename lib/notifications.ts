@@ -62,7 +62,7 @@ export class Notifications extends Construct {
     const failedTicks = deadLetterQueue(
       this,
       'FailedTicks',
-      'scheduled X posts EventBridge Scheduler could not deliver',
+      'scheduled social posts EventBridge Scheduler could not deliver',
     );
     this.deadLetterQueues = [undelivered, failedTicks];
 
@@ -123,7 +123,7 @@ export class Notifications extends Construct {
 
     this.tick = new LifeboatFunction(this, 'XTick', {
       entry: 'social-tick',
-      description: 'Lifeboat: post to X while an incident stays open',
+      description: 'Lifeboat: post on the social networks while an incident stays open',
       timeout: Duration.minutes(1),
       environment,
     });
