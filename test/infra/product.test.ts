@@ -162,7 +162,7 @@ describe('alarms, capacity and permissions', () => {
 
   it('gives every asynchronously invoked function an on-failure destination', () => {
     for (const description of [
-      'Lifeboat: post to X while an incident stays open',
+      'Lifeboat: post on the social networks while an incident stays open',
       'Lifeboat: pass committed events from the table outbox to the event bus',
       'Lifeboat: give configured components their stored state after each deploy',
       'Lifeboat: run /outage commands and report back to Slack',

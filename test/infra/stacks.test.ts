@@ -589,10 +589,10 @@ describe('the service stack', () => {
         'iam:PassRole',
       ]),
     );
-    const tick = actionsOf('Lifeboat: post to X while an incident stays open');
+    const tick = actionsOf('Lifeboat: post on the social networks while an incident stays open');
     expect(tick).not.toContain('scheduler:CreateSchedule');
     // Its only queue is where its own failed invocations go, never the plan's lanes.
-    const tickSends = statementsOf('Lifeboat: post to X while an incident stays open').filter((st) =>
+    const tickSends = statementsOf('Lifeboat: post on the social networks while an incident stays open').filter((st) =>
       [st.Action].flat().includes('sqs:SendMessage'),
     );
     expect(tickSends.map((st) => JSON.stringify(st.Resource))).toEqual([expect.stringMatching(/FailedInvocations/)]);
