@@ -47,20 +47,8 @@ async function main(): Promise<void> {
   }
   const config = withLocalSlack(await loadConfig(configPath));
   const unlock = await lockDataDir(dataDir);
-  const service = await startLocalService({
-    config,
-    // A person follows the links in the outbox's emails and posts: to this server, not the public URL.
-    linksToThisServer: true,
-    port,
-    dataDir,
-    apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
-    slackSigningSecret: slackSecret,
-    integrationSecrets: INTEGRATIONS.map((integration) => ({
-      integration,
-      name: 'local',
-      secret: localIntegrationSecret(integration),
-    })),
-    // With credentials, local mode posts to a real X account; without, to the outbox.
+  // With credentials, local mode posts to real accounts (X; Mastodon or Bluesky as configured); without, to the outbox.
+  const realAccounts = {
     ...(env.LIFEBOAT_X_APP_KEY &&
     env.LIFEBOAT_X_APP_SECRET &&
     env.LIFEBOAT_X_ACCESS_TOKEN &&
@@ -97,6 +85,23 @@ async function main(): Promise<void> {
           }
         : {}),
     },
+  };
+  const postsToRealAccounts = Boolean(realAccounts.socialPoster) || Object.keys(realAccounts.socialPosters).length > 0;
+  const service = await startLocalService({
+    config,
+    // A person follows the links in the outbox's emails and posts: to this server, not the public
+    // URL. Posts to real accounts are public, so then every link keeps the configured page.
+    linksToThisServer: !postsToRealAccounts,
+    port,
+    dataDir,
+    apiKeys: [{ key: apiKey, name: 'local', scope: 'write' }],
+    slackSigningSecret: slackSecret,
+    integrationSecrets: INTEGRATIONS.map((integration) => ({
+      integration,
+      name: 'local',
+      secret: localIntegrationSecret(integration),
+    })),
+    ...realAccounts,
     logLevel: (env.LIFEBOAT_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN',
   }).catch(async (error: unknown) => {
     await unlock();

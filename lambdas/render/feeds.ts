@@ -81,7 +81,7 @@ export function atomFeed(state: SiteState, t: Messages, updatedAt: string): stri
   const clock = { locale: page.locale, timeZone: page.timeZone };
   const entries = state.incidents.slice(0, FEED_SIZE).map(
     (i) => `<entry>
-<id>${escapeXml(`tag:${new URL(page.url).host},2026:${page.id}:incident:${i.id}`)}</id>
+<id>${escapeXml(`tag:${new URL(page.url).hostname},2026:${page.id}:incident:${i.id}`)}</id>
 <published>${i.startedAt}</published>
 <updated>${i.updatedAt}</updated>
 <link rel="alternate" type="text/html" href="${escapeXml(`${page.url}/incidents/${i.id}/`)}"/>
@@ -91,7 +91,7 @@ export function atomFeed(state: SiteState, t: Messages, updatedAt: string): stri
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xml:lang="${t.lang}" xmlns="http://www.w3.org/2005/Atom">
-<id>${escapeXml(`tag:${new URL(page.url).host},2026:${page.id}:history`)}</id>
+<id>${escapeXml(`tag:${new URL(page.url).hostname},2026:${page.id}:history`)}</id>
 <link rel="alternate" type="text/html" href="${escapeXml(page.url)}"/>
 <link rel="self" type="application/atom+xml" href="${escapeXml(`${page.url}/history.atom`)}"/>
 <title>${escapeXml(`${page.name} - ${t.history}`)}</title>

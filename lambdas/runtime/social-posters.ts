@@ -33,9 +33,12 @@ function whenSecretIsSet<S extends z.ZodMiniType>(
   return {
     async post(text: string, replyTo: ReplyTo | null, options?: { idempotencyKey?: string }) {
       if (!poster) {
+        // A secret that cannot be read (access, throttling, the network) fails the post, which is
+        // retried; only a secret that is read and not filled in skips it.
+        const text = await credentials();
         let raw: unknown = {};
         try {
-          raw = JSON.parse((await credentials()) ?? '{}');
+          raw = JSON.parse(text ?? '{}');
         } catch {
           // Not JSON: reported below as not set.
         }

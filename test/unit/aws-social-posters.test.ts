@@ -52,4 +52,17 @@ describe('the social posters on AWS', () => {
     expect(mastodon.statuses).toMatchObject([{ text: 'Panne', visibility: 'unlisted', language: 'fr' }]);
     expect(bluesky.posts.map((p) => [p.record.text, p.record.langs])).toEqual([['Panne', ['fr']]]);
   });
+
+  it('fail the post, to be retried, when the secret cannot be read, rather than skip it as not set', async () => {
+    const config = configWith({ mastodon: { enabled: true, instanceUrl: mastodon.url } });
+    const denied = Object.assign(new Error('User is not authorized to perform: secretsmanager:GetSecretValue'), {
+      name: 'AccessDeniedException',
+    });
+    const posters = awsSocialPosters(config, { mastodon: 'arn:mastodon' }, async () => {
+      throw denied;
+    });
+    const attempt = posters.mastodon!.post('Panne', null);
+    await expect(attempt).rejects.toBe(denied);
+    await expect(attempt).rejects.not.toBeInstanceOf(PostSkippedError);
+  });
 });
