@@ -220,6 +220,23 @@ describe('fanning out a plan', () => {
     expect(await h.stores.plans.get(plan)).toMatchObject({ complete: true, done: 3 });
   });
 
+  it('tells a worker that finds a batch held when it can be claimed, and it can be then, not before', async () => {
+    let nowMs = Date.parse('2026-12-03T10:00:00.400Z');
+    const clock = { now: () => new Date(nowMs) };
+    const h = await start({ email: bulkInbox().sender, clock }, {});
+    const batch = 'incident.held.v1:0:0';
+    expect(await h.stores.batches.claim(batch, 30)).toHaveProperty('owner');
+    // Half a second before and just after its lease's last second, the batch is still held...
+    for (const at of ['2026-12-03T10:00:29.900Z', '2026-12-03T10:00:30.500Z']) {
+      nowMs = Date.parse(at);
+      const held = await h.stores.batches.claim(batch, 30);
+      expect(held, at).toEqual({ heldUntilMs: Date.parse('2026-12-03T10:00:31.000Z') });
+    }
+    // ...and at the moment it said, another worker takes it.
+    nowMs = Date.parse('2026-12-03T10:00:31.000Z');
+    expect(await h.stores.batches.claim(batch, 30)).toHaveProperty('owner');
+  });
+
   it('completes a plan whose completion a crash interrupted, and wakes the update waiting behind it', async () => {
     let crashes = 1;
     const h = await start(

@@ -59,7 +59,9 @@ export class DynamoDbBatchLedger implements BatchLedger {
       new GetCommand({ TableName: this.tableName, Key: key(batchId), ConsistentRead: true }),
     );
     if (Item?.state === 'done') return { finished: true };
-    return { heldUntilMs: Number(Item?.leaseUntil ?? now) * 1000 };
+    // Claimable once the second `leaseUntil` is over (the condition: leaseUntil < now): a retry
+    // told to come back any sooner would find it held again and use up its receives for nothing.
+    return { heldUntilMs: (Number(Item?.leaseUntil ?? now) + 1) * 1000 };
   }
 
   saveProgress(batchId: string, claim: BatchClaim, handled: number[]): Promise<boolean> {
