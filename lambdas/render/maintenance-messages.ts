@@ -1,6 +1,7 @@
 import type { LifeboatConfig } from '../core/config';
 import type { MaintenanceSnapshot, MaintenanceUpdate } from '../core/maintenance';
 import type { EmailMessage } from '../core/ports';
+import { emailFrame, manageFooter } from './email-frame';
 import { html } from './html';
 import { type Locale, MESSAGES } from './i18n';
 import { fitOneSegment, withGsm7Lookalikes } from './sms-segments';
@@ -66,17 +67,16 @@ export function maintenanceEmail(
   const url = maintenanceUrl(config, m);
   const subject = `[${config.page.name}] ${t.maintenances.label}: ${m.name}`;
   const text = `${headline}\n\n${m.name}\n${window}\n\n${update.body}\n\n${affects.map((l) => `${l}\n\n`).join('')}${url}\n\n--\n${t.subscribe.manageFooter} ${links.manage}\n`;
-  const body =
-    html`<!doctype html><html lang="${t.lang}"><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
-<div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px">
-<p style="margin:0"><strong>${headline}</strong></p>
+  const body = emailFrame(
+    html`<p style="margin:0"><strong>${headline}</strong></p>
 <h1 style="font-size:20px;margin:8px 0 8px">${m.name}</h1>
 <p style="margin:0 0 16px;color:#3a4252">${window}</p>
 <p style="line-height:1.5;white-space:pre-line">${update.body}</p>
 ${affects.map((line) => html`<p style="margin:4px 0;color:#3a4252">${line}</p>`)}
-<p><a href="${url}">${url}</a></p>
-<p style="color:#5b6474;font-size:13px;line-height:1.5">${config.page.name} · ${t.subscribe.manageFooter} <a href="${links.manage}">${t.subscribe.manageButton}</a></p>
-</div></body></html>`.value;
+<p><a href="${url}">${url}</a></p>`,
+    manageFooter(config.page.name, t, links.manage),
+    t.lang,
+  );
   return {
     to,
     subject,

@@ -3,6 +3,7 @@ import type { LifeboatConfig } from '../core/config';
 import { type Incident, type IncidentOrSnapshot, type IncidentUpdate, isFirstUpdate, isOpen } from '../core/incident';
 import type { EmailMessage } from '../core/ports';
 import { fillTemplate, type TemplateValues } from '../core/template';
+import { emailFrame, manageFooter } from './email-frame';
 import { html } from './html';
 import { MESSAGES } from './i18n';
 import { fitOneSegment, withGsm7Lookalikes } from './sms-segments';
@@ -116,16 +117,15 @@ export function notificationEmail(
   const message = templates?.emailBody ? fillTemplate(templates.emailBody, values) : update.body;
   const summary = incidentSummary(config, locale, incident, update);
   const text = `${status} — ${when}\n\n${message}\n\n${summary.join('\n')}\n\n${url}\n\n--\n${t.subscribe.manageFooter} ${links.manage}\n`;
-  const body =
-    html`<!doctype html><html lang="${t.lang}"><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
-<div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px">
-<p style="margin:0"><strong>${status}</strong> · ${when}</p>
+  const body = emailFrame(
+    html`<p style="margin:0"><strong>${status}</strong> · ${when}</p>
 <h1 style="font-size:20px;margin:8px 0 16px">${incident.name}</h1>
 <p style="line-height:1.5;white-space:pre-line">${message}</p>
 ${summary.map((line) => html`<p style="margin:4px 0;color:#3a4252">${line}</p>`)}
-<p><a href="${url}">${url}</a></p>
-<p style="color:#5b6474;font-size:13px;line-height:1.5">${config.page.name} · ${t.subscribe.manageFooter} <a href="${links.manage}">${t.subscribe.manageButton}</a></p>
-</div></body></html>`.value;
+<p><a href="${url}">${url}</a></p>`,
+    manageFooter(config.page.name, t, links.manage),
+    t.lang,
+  );
   return {
     to,
     subject,
@@ -152,6 +152,19 @@ export function notificationSms(
   return fitOneSegment(withGsm7Lookalikes(text).replace(/\s+/g, ' ').trim(), t.notification.smsOptOut);
 }
 
+/** The incident as a webhook carries it, in Statuspage's field names. */
+export const webhookIncident = (config: LifeboatConfig, incident: IncidentOrSnapshot) => ({
+  id: incident.id,
+  name: incident.name,
+  status: incident.status,
+  impact: incident.impact,
+  shortlink: incidentUrl(config, incident),
+  started_at: incident.startedAt,
+  resolved_at: incident.resolvedAt,
+  components: incident.components,
+  affected_components: affectedComponents(config, incident),
+});
+
 /** What a webhook receives: Statuspage-like incident fields, and the update that caused it. */
 export function webhookPayload(
   config: LifeboatConfig,
@@ -162,17 +175,7 @@ export function webhookPayload(
   return {
     type: `incident.${moment === 'declare' ? 'declared' : moment === 'resolve' ? 'resolved' : 'updated'}`,
     page: { id: config.page.id, name: config.page.name, url: config.page.url },
-    incident: {
-      id: incident.id,
-      name: incident.name,
-      status: incident.status,
-      impact: incident.impact,
-      shortlink: incidentUrl(config, incident),
-      started_at: incident.startedAt,
-      resolved_at: incident.resolvedAt,
-      components: incident.components,
-      affected_components: affectedComponents(config, incident),
-    },
+    incident: webhookIncident(config, incident),
     update: {
       id: update.id,
       status: update.status,

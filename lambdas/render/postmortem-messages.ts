@@ -2,9 +2,10 @@ import type { LifeboatConfig } from '../core/config';
 import type { IncidentOrSnapshot } from '../core/incident';
 import type { EmailMessage } from '../core/ports';
 import type { Postmortem } from '../core/postmortem';
+import { emailFrame, manageFooter } from './email-frame';
 import { html } from './html';
 import { MESSAGES } from './i18n';
-import { affectedComponents, incidentThreadId } from './notification-messages';
+import { incidentThreadId, webhookIncident } from './notification-messages';
 import { postmortemHtml } from './postmortem-html';
 import { fitOneSegment, withGsm7Lookalikes } from './sms-segments';
 import { oneClickUnsubscribeHeaders } from './subscriber-messages';
@@ -38,15 +39,16 @@ export function postmortemEmail(
   const when = dateTime(postmortem.updatedAt, { locale, timeZone: config.page.timeZone });
   const subject = `[${config.page.name}] ${t.postmortem.announce(incident.name)}`;
   const text = `${t.postmortem.announce(incident.name)} — ${when}\n\n${postmortem.body}\n\n${t.postmortem.readOnline}: ${url}\n\n--\n${t.subscribe.manageFooter} ${links.manage}\n`;
-  const body =
-    html`<!doctype html><html lang="${t.lang}"><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
-<div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px;line-height:1.5">
+  const body = emailFrame(
+    html`<div style="line-height:1.5">
 <p style="margin:0"><strong>${t.postmortem.heading}</strong> · ${when}</p>
 <h1 style="font-size:20px;margin:8px 0 16px">${incident.name}</h1>
 ${postmortemHtml(postmortem.body)}
 <p><a href="${url}">${t.postmortem.readOnline}</a></p>
-<p style="color:#5b6474;font-size:13px;line-height:1.5">${config.page.name} · ${t.subscribe.manageFooter} <a href="${links.manage}">${t.subscribe.manageButton}</a></p>
-</div></body></html>`.value;
+</div>`,
+    manageFooter(config.page.name, t, links.manage),
+    t.lang,
+  );
   const root = incidentThreadId(config, incident);
   return {
     to,
@@ -71,17 +73,7 @@ export function postmortemWebhookPayload(config: LifeboatConfig, incident: Incid
   return {
     type: 'incident.postmortem_published',
     page: { id: config.page.id, name: config.page.name, url: config.page.url },
-    incident: {
-      id: incident.id,
-      name: incident.name,
-      status: incident.status,
-      impact: incident.impact,
-      shortlink: incidentUrl(config, incident),
-      started_at: incident.startedAt,
-      resolved_at: incident.resolvedAt,
-      components: incident.components,
-      affected_components: affectedComponents(config, incident),
-    },
+    incident: webhookIncident(config, incident),
     postmortem: {
       body: postmortem.body,
       body_html: postmortemHtml(postmortem.body).value,

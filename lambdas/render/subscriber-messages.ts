@@ -1,25 +1,25 @@
 import type { LifeboatConfig } from '../core/config';
 import type { EmailMessage } from '../core/ports';
+import { emailFrame } from './email-frame';
 import { html } from './html';
 import { MESSAGES } from './i18n';
 import { shortenToFit, withGsm7Lookalikes } from './sms-segments';
 
 type Locale = keyof typeof MESSAGES;
 
-/** A plain, readable HTML email: no images, no tracking, one button. */
+/** A plain, readable HTML email with one button. */
 function emailHtml(
   title: string,
   paragraphs: string[],
   button: { label: string; url: string },
   footer: string,
 ): string {
-  return html`<!doctype html><html><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330;background:#f7f8fa">
-<div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:24px">
-<h1 style="font-size:20px;margin:0 0 16px">${title}</h1>
+  return emailFrame(
+    html`<h1 style="font-size:20px;margin:0 0 16px">${title}</h1>
 ${paragraphs.map((p) => html`<p style="line-height:1.5">${p}</p>`)}
-<p style="margin:24px 0"><a href="${button.url}" style="background:#0b5cad;color:#fff;padding:12px 18px;border-radius:6px;text-decoration:none;display:inline-block">${button.label}</a></p>
-<p style="color:#5b6474;font-size:13px;line-height:1.5">${footer}</p>
-</div></body></html>`.value;
+<p style="margin:24px 0"><a href="${button.url}" style="background:#0b5cad;color:#fff;padding:12px 18px;border-radius:6px;text-decoration:none;display:inline-block">${button.label}</a></p>`,
+    footer,
+  );
 }
 
 export function confirmationEmail(
