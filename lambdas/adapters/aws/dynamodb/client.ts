@@ -1,7 +1,8 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError, VersionConflictError } from '../../../core/errors';
-import type { z } from '../../../core/schema';
+import * as z from '../../../core/schema';
+import { ITEM_SORT_KEY } from './table-design';
 
 /** A document client that drops undefined attributes (optional fields of domain objects). */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
@@ -52,10 +53,17 @@ export async function queryAll(
 }
 
 /**
- * Opaque listing cursors: the last evaluated key, base64url-encoded, and checked on the way back
- * against the shape this listing issues, so a forged cursor is a 400, not a query of other items.
+ * Opaque cursors of a listing through the byKind index: the last evaluated key, base64url-encoded,
+ * and checked on the way back against the keys of this listing's items (`<itemPrefix>…` under
+ * `listKey`), so a forged cursor is a 400, not a query of other items.
  */
-export function pageCursors<S extends z.ZodMiniType<Record<string, unknown>>>(shape: S) {
+export function pageCursors(itemPrefix: string, listKey: string) {
+  const shape = z.strictObject({
+    pk: z.string().check(z.startsWith(itemPrefix)),
+    sk: z.literal(ITEM_SORT_KEY),
+    gsi1pk: z.literal(listKey),
+    gsi1sk: z.string().check(z.maxLength(100)),
+  });
   return {
     encode: (lastKey: Record<string, unknown>): string => Buffer.from(JSON.stringify(lastKey)).toString('base64url'),
     decode: (cursor: string): Record<string, unknown> => {

@@ -8,7 +8,6 @@ import {
 import type { DomainEvent } from '../../../core/events';
 import type { Maintenance } from '../../../core/maintenance';
 import type { MaintenanceStore, Page } from '../../../core/ports';
-import * as z from '../../../core/schema';
 import { conditionally, pageCursors } from './client';
 import { outboxEntry, outboxUpdate } from './event-outbox';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
@@ -16,14 +15,7 @@ import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 const { byKind, outbox: outboxIndex } = TABLE_DESIGN.indexes;
 const LIST_KEY = 'MAINTENANCES';
 
-const cursors = pageCursors(
-  z.strictObject({
-    pk: z.string().check(z.startsWith('MAINTENANCE#')),
-    sk: z.literal(ITEM_SORT_KEY),
-    gsi1pk: z.literal(LIST_KEY),
-    gsi1sk: z.string().check(z.maxLength(100)),
-  }),
-);
+const cursors = pageCursors('MAINTENANCE#', LIST_KEY);
 
 /**
  * Maintenances: one item each, updates inside (a maintenance has a handful: scheduled, reminders,

@@ -6,7 +6,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Page, SubscriberStore } from '../../../core/ports';
-import * as z from '../../../core/schema';
 import { isExpired, type Subscriber } from '../../../core/subscriber';
 import { conditionally, isConditionFailure, pageCursors, versionCondition } from './client';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
@@ -14,14 +13,7 @@ import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 const { byKind } = TABLE_DESIGN.indexes;
 const LIST_KEY = 'SUBSCRIBERS';
 
-const cursors = pageCursors(
-  z.strictObject({
-    pk: z.string().check(z.startsWith('SUBSCRIBER#')),
-    sk: z.literal(ITEM_SORT_KEY),
-    gsi1pk: z.literal(LIST_KEY),
-    gsi1sk: z.string().check(z.maxLength(100)),
-  }),
-);
+const cursors = pageCursors('SUBSCRIBER#', LIST_KEY);
 
 /**
  * Subscribers, one item each, listed by state through the byKind index (`<state>#<id>`), so the
