@@ -8,10 +8,10 @@
  *   node bin/build-functions.mjs [outdir]      default: dist/functions
  */
 import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { bundlePlugins } from './bundle-plugins.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNTIME = join(ROOT, 'lambdas', 'runtime');
@@ -34,50 +34,6 @@ export const FUNCTION_ENTRIES = [
     .filter((file) => file.endsWith('.ts'))
     .map((file) => `api-routes/${file.slice(0, -3)}`),
 ];
-
-/**
- * zod exports every one of its ~60 locales through its `z` namespace, so a bundler cannot drop
- * them: 250 KB of error messages in languages Lifeboat never shows. Keep English only.
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({
-      contents: 'export { default as en } from "zod/v4/locales/en.js";',
-      resolveDir: ROOT,
-    }));
-  },
-};
-
-/**
- * libphonenumber's metadata is a 150 KB object literal; V8 reads the same data as a JSON string
- * handed to JSON.parse markedly faster, which shortens the cold start of every subscriber route.
- */
-const phoneMetadataAsJson = {
-  name: 'phone-metadata-as-json',
-  setup(build) {
-    build.onLoad({ filter: /libphonenumber-js[\\/]metadata\.\w+\.json\.js$/ }, async (args) => {
-      const json = await readFile(args.path.replace(/\.js$/, ''), 'utf8');
-      return {
-        contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(json)))});`,
-        loader: 'js',
-      };
-    });
-  },
-};
-
-/** Lambda's credentials are in its environment: the SDK's full default chain is dead weight there. */
-const lambdaCredentialsOnly = {
-  name: 'lambda-credentials-only',
-  setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
-      path: join(RUNTIME, 'lambda-credentials.ts'),
-    }));
-  },
-};
 
 /**
  * Bundles each function on its own, into <outdir>/<entry>/: index.mjs, and in chunks/ the modules
@@ -109,7 +65,7 @@ export async function buildFunctions(outdir, entries = FUNCTION_ENTRIES) {
         banner: {
           js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         },
-        plugins: [zodEnglishOnly, lambdaCredentialsOnly, phoneMetadataAsJson],
+        plugins: bundlePlugins({ root: ROOT, runtime: RUNTIME }),
       });
       return [entry, { ...bundleSizes(result.metafile), metafile: result.metafile }];
     }),
