@@ -1,9 +1,8 @@
 import type { LifeboatConfig } from '../core/config';
+import type { IncidentReader } from '../core/incident-reader';
 import type { Clock, Logger } from '../core/ports';
-import type { CoreServices } from '../core/services';
 import { composeNotifications, type NotificationAdapters } from '../plan/notification-system';
-import type { SubscriberService } from '../subscriptions/subscriber-service';
-import type { LifeboatStores } from './core';
+import type { SubscriberDirectory } from '../subscriptions/subscriber-directory';
 import type { Channels } from './subscribers';
 
 /** The response plan, wired once (see ./core.ts for the composition root's shape). */
@@ -18,12 +17,12 @@ export type PlanAdapters = Omit<
 export function composeResponsePlan(
   a: {
     config: LifeboatConfig;
-    stores: LifeboatStores;
+    stores: NotificationAdapters['stores'];
     channels: Channels;
     clock: Clock;
     logger: Logger;
-    services: Pick<CoreServices, 'incidents'>;
-    subscribers: SubscriberService;
+    services: { incidents: IncidentReader };
+    subscribers: SubscriberDirectory;
   },
   plan: PlanAdapters,
 ) {

@@ -1,6 +1,8 @@
 import type { LifeboatConfig } from '../core/config';
 import type { Clock, EmailSender, HostResolver, SmsSender, WebhookSender } from '../core/ports';
 import { TokenSigner } from '../core/tokens';
+import { SubscriberLinks } from '../subscriptions/links';
+import { type SubscriberDirectory, subscriberDirectory } from '../subscriptions/subscriber-directory';
 import { SubscriberService } from '../subscriptions/subscriber-service';
 import type { LifeboatStores } from './core';
 
@@ -42,4 +44,16 @@ export function composeSubscribers(a: SubscriberAdapters): SubscriberService {
     ...(a.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}),
     ...(a.resolveHost ? { resolveHost: a.resolveHost } : {}),
   });
+}
+
+/**
+ * What the response plan needs of subscriptions (who to tell, the links in each message, the
+ * addresses providers refused), without the sign-up, opt-in and import it never runs.
+ */
+export function composeSubscriberDirectory(
+  a: Pick<SubscriberAdapters, 'tokenKey' | 'clock' | 'apiUrl'> & { stores: Pick<LifeboatStores, 'subscribers'> },
+): SubscriberDirectory {
+  const store = a.stores.subscribers;
+  const links = new SubscriberLinks({ store, tokens: new TokenSigner(a.tokenKey), clock: a.clock, apiUrl: a.apiUrl });
+  return subscriberDirectory({ store, links, clock: a.clock });
 }

@@ -6,12 +6,12 @@ import type { LifeboatConfig } from './config';
 import {
   ConcurrentModificationError,
   IdempotencyKeyReuseError,
-  NotFoundError,
   UnknownComponentError,
   VersionConflictError,
 } from './errors';
 import { deriveId, fingerprint, newId } from './ids';
 import type { Incident } from './incident';
+import { incidentReader } from './incident-reader';
 import { announcementOf, declare, type StepResult, type UpdateInput, update } from './lifecycle';
 import type { AuditLog, Clock, ComponentStore, IncidentStore, Page } from './ports';
 import { earlierRequest, writePostmortem } from './postmortem';
@@ -52,10 +52,8 @@ const DEFAULT_RETRY = { attempts: 25, baseDelayMs: 10, maxDelayMs: 500 };
 export class IncidentService {
   constructor(private readonly deps: IncidentServiceDeps) {}
 
-  async get(id: string): Promise<Incident> {
-    const incident = await this.deps.incidents.get(id);
-    if (!incident) throw new NotFoundError(`No incident with id ${id}`);
-    return incident;
+  get(id: string): Promise<Incident> {
+    return incidentReader(this.deps.incidents).get(id);
   }
 
   list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Incident>> {

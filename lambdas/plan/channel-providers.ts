@@ -5,7 +5,7 @@ import type { BulkEmail, EmailMessage, EmailSender, SmsSender, WebhookSender } f
 import type { Recipient, Subscriber } from '../core/subscriber';
 import { maintenanceEmail, maintenanceSms, maintenanceWebhookPayload } from '../render/maintenance-messages';
 import { notificationEmail, notificationSms, webhookPayload } from '../render/notification-messages';
-import type { SubscriberService } from '../subscriptions/subscriber-service';
+import type { SubscriberDirectory } from '../subscriptions/subscriber-directory';
 import type { Delivery, MaintenanceAnnouncement, Moment } from './response-plan';
 
 /** What a batch tells its recipients: a moment of an incident, or of a scheduled maintenance. */
@@ -100,7 +100,7 @@ async function emailOf(
 
 export interface ChannelDeps {
   config: LifeboatConfig;
-  subscribers: Pick<SubscriberService, 'manageUrl' | 'unsubscribeUrl' | 'suppress'>;
+  subscribers: Pick<SubscriberDirectory, 'manageUrl' | 'unsubscribeUrl' | 'suppress'>;
   email: EmailSender;
   sms: SmsSender;
   webhooks: WebhookSender;

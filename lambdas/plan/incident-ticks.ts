@@ -1,7 +1,7 @@
 import type { LifeboatConfig } from '../core/config';
 import type { DomainEvent } from '../core/events';
 import { isOpen } from '../core/incident';
-import type { IncidentService } from '../core/incident-service';
+import type { IncidentReader } from '../core/incident-reader';
 import type { OnCallReminder } from './on-call-reminder';
 import type { IncidentScheduler, SocialNetwork } from './social-ports';
 import type { SocialUpdates } from './social-updates';
@@ -14,7 +14,7 @@ export class IncidentTicks {
   constructor(
     private readonly deps: {
       config: LifeboatConfig;
-      incidents: IncidentService;
+      incidents: IncidentReader;
       scheduler: IncidentScheduler;
       social: SocialUpdates;
       reminder: OnCallReminder;

@@ -1,7 +1,7 @@
 import type { LifeboatConfig } from '../core/config';
-import type { IncidentService } from '../core/incident-service';
+import type { IncidentReader } from '../core/incident-reader';
 import type { Clock, EmailSender, Logger, RateLimiter, SmsSender, WebhookSender } from '../core/ports';
-import type { SubscriberService } from '../subscriptions/subscriber-service';
+import type { SubscriberDirectory } from '../subscriptions/subscriber-directory';
 import { type BatchReport, BatchSender } from './batch-sender';
 import { IncidentTicks } from './incident-ticks';
 import type { JobQueue } from './jobs';
@@ -17,8 +17,8 @@ import { SocialUpdates } from './social-updates';
 /** The outside world of the response plan: each runtime (AWS, local, a test) passes its adapters. */
 export interface NotificationAdapters {
   config: LifeboatConfig;
-  incidents: IncidentService;
-  subscribers: SubscriberService;
+  incidents: IncidentReader;
+  subscribers: SubscriberDirectory;
   email: EmailSender;
   sms: SmsSender;
   webhooks: WebhookSender;

@@ -3,6 +3,7 @@ import type { LifeboatConfig } from '../core/config';
 import { ProviderUnavailableError } from '../core/errors';
 import type { DomainEvent } from '../core/events';
 import type { Incident, IncidentUpdate } from '../core/incident';
+import type { IncidentReader } from '../core/incident-reader';
 import type { Clock, Logger, RateLimiter } from '../core/ports';
 import { type RetryOptions, withRetry } from '../core/retry';
 import { incidentPost, stillOngoingPost } from '../render/social-posts';
@@ -25,7 +26,7 @@ export interface SocialUpdatesDeps {
   threads: SocialThreadStore;
   ledger: DeliveryLedger;
   /** Reads the incident as it is now: a post always says the latest state. */
-  incidents: { get(id: string): Promise<Incident> };
+  incidents: IncidentReader;
   /** Where a post that must wait for the spacing is queued. */
   queue: JobQueue;
   /** Counts posts against each network's daily limit for the account. */

@@ -7,18 +7,30 @@ import { bundledConfig } from './bundled-config';
 import { onFirstUse } from './on-first-use';
 
 /**
- * The AWS adapters of the core, handed to the composition root (lambdas/composition.ts): the one
- * place a Lambda picks them. Clients are created once per execution environment and reused by
- * every invocation.
+ * What every function shares: the deployment's config, the table's client, the event bus and the
+ * logger. Created once per execution environment and reused by every invocation.
+ */
+export function awsFoundation(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined }) {
+  return {
+    // The construct's validated `config` prop, written beside the bundle at synth.
+    config: bundledConfig(),
+    db: createDocumentClient(),
+    tableName: env.TABLE_NAME,
+    events: env.EVENT_BUS_NAME ? eventBridge(env.EVENT_BUS_NAME) : readOnly,
+    logger: new Logger({ serviceName: 'lifeboat' }),
+  };
+}
+
+/**
+ * The AWS adapters of the core, handed to the composition root (lambdas/composition/): every
+ * store of the table and the core's services, for the functions that change incidents,
+ * components or maintenance windows. The notifier takes only its own stores (notification-composition.ts).
  */
 export function composeOnAws(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined }) {
-  // The construct's validated `config` prop, written beside the bundle at synth.
-  const lifeboatConfig = bundledConfig();
-  const stores = createDynamoDbStores(createDocumentClient(), env.TABLE_NAME);
-  const events: EventPublisher = env.EVENT_BUS_NAME ? eventBridge(env.EVENT_BUS_NAME) : readOnly;
-  const services = composeCore({ config: lifeboatConfig, stores, events, clock: systemClock });
-  const logger = new Logger({ serviceName: 'lifeboat' });
-  return { config: lifeboatConfig, stores, events, services, logger };
+  const { config, db, tableName, events, logger } = awsFoundation(env);
+  const stores = createDynamoDbStores(db, tableName);
+  const services = composeCore({ config, stores, events, clock: systemClock });
+  return { config, stores, events, services, logger };
 }
 
 /**

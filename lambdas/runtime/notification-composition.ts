@@ -1,13 +1,18 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDbIncidentStore } from '../adapters/aws/dynamodb/incident-store';
+import { createDynamoDbPlanStores } from '../adapters/aws/dynamodb/stores';
 import { SqsJobQueue } from '../adapters/aws/sqs-job-queue';
 import { composeResponsePlan } from '../composition/response-plan';
+import { composeSubscriberDirectory } from '../composition/subscribers';
+import { incidentReader } from '../core/incident-reader';
 import { systemClock } from '../core/ports';
 import * as z from '../core/schema';
 import type { IncidentScheduler } from '../plan/social-ports';
-import { awsChannels, awsSubscriberService, sesProviderLimits } from './aws-channels';
-import { composeOnAws } from './aws-composition';
+import { awsChannels, sesProviderLimits } from './aws-channels';
+import { awsFoundation } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 import { onFirstUse } from './on-first-use';
+import { secret } from './secrets';
 import { awsSocialPosters } from './social-posters';
 
 /** What the notifier and the scheduled X posts are given by the CDK app. */
@@ -63,10 +68,15 @@ function incidentSchedules(env: z.output<typeof NotificationEnvironment>): Incid
 /** The AWS adapters of the response plan: SES, SNS, SQS, EventBridge Scheduler, the social networks, the table. */
 export function composeNotificationsOnAws() {
   const env = readEnvironment(NotificationEnvironment);
-  const { config, stores, services, logger } = composeOnAws(env);
+  // The plan's own stores and a reader of incidents, not the core's services: the notifier changes no incident.
+  const { config, db, tableName, logger } = awsFoundation(env);
+  const stores = createDynamoDbPlanStores(db, tableName);
+  const services = { incidents: incidentReader(new DynamoDbIncidentStore(db, tableName)) };
   const channels = awsChannels(config, { configurationSet: env.SES_CONFIGURATION_SET });
-  const subscribers = awsSubscriberService({ config, stores }, channels, {
-    tokenKeySecretArn: env.TOKEN_KEY_SECRET_ARN,
+  const subscribers = composeSubscriberDirectory({
+    stores,
+    tokenKey: secret(env.TOKEN_KEY_SECRET_ARN),
+    clock: systemClock,
     apiUrl: env.PUBLIC_API_URL,
   });
   const notifications = composeResponsePlan(

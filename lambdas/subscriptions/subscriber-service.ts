@@ -23,7 +23,8 @@ import { PersonalDataAudit } from './personal-data-audit';
 import { SignUp, type SubscribeOutcome } from './sign-up';
 import { SignUpLimits } from './sign-up-limits';
 import { SignUpRules } from './sign-up-rules';
-import { type Suppress, type SuppressionReason, suppressor } from './suppression';
+import { type SubscriberDirectory, subscriberDirectory } from './subscriber-directory';
+import type { SuppressionReason } from './suppression';
 
 export { WrongCodeError } from './opt-in';
 export type { ImportReport, RequestOrigin, SubscribeOutcome };
@@ -55,14 +56,14 @@ export interface SubscriberServiceDeps {
  * parts (sign-up, opt-in, links, managing, import, suppression), built from one set of adapters.
  * The subscriber's states and what may follow what are in core/subscription-lifecycle.ts.
  */
-export class SubscriberService {
+export class SubscriberService implements SubscriberDirectory {
   private readonly links: SubscriberLinks;
   private readonly signUp: SignUp;
   private readonly optIn: OptIn;
   private readonly manageParts: ManageSubscription;
   private readonly importer: SubscriberImport;
   private readonly personalData: PersonalDataAudit;
-  private readonly suppressAddress: Suppress;
+  private readonly directory: SubscriberDirectory;
 
   constructor(private readonly deps: SubscriberServiceDeps) {
     const { store, clock } = deps;
@@ -79,7 +80,7 @@ export class SubscriberService {
     });
     this.manageParts = new ManageSubscription({ store, clock, links: this.links, rules });
     this.importer = new SubscriberImport({ ...deps, rules, optIn: this.optIn, audit: this.personalData });
-    this.suppressAddress = suppressor(store, clock);
+    this.directory = subscriberDirectory({ store, links: this.links, clock });
   }
 
   subscribe(command: SubscribeCommand, origin: RequestOrigin): Promise<SubscribeOutcome[]> {
@@ -122,7 +123,7 @@ export class SubscriberService {
 
   /** An address that bounced or complained (SES) or opted out (SMS) is never sent to again. */
   suppress(channel: SubscriberChannel, address: string, reason: SuppressionReason): Promise<boolean> {
-    return this.suppressAddress(channel, address, reason);
+    return this.directory.suppress(channel, address, reason);
   }
 
   /** Imports subscribers; see SubscriberImport. */
@@ -157,14 +158,14 @@ export class SubscriberService {
   }
 
   listConfirmed(options: { limit: number; cursor?: string | undefined }): Promise<Page<Subscriber>> {
-    return this.deps.store.listConfirmed(options);
+    return this.directory.listConfirmed(options);
   }
 
   manageUrl(subscriber: Pick<Subscriber, 'id'>): Promise<string> {
-    return this.links.manageUrl(subscriber);
+    return this.directory.manageUrl(subscriber);
   }
 
   unsubscribeUrl(subscriber: Pick<Subscriber, 'id'>): Promise<string> {
-    return this.links.unsubscribeUrl(subscriber);
+    return this.directory.unsubscribeUrl(subscriber);
   }
 }

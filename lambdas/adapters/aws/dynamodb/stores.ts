@@ -21,23 +21,33 @@ import { DynamoDbSubscriberStore } from './subscriber-store';
 /** Every store of the single table, sharing one client. */
 export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: string, now: () => number = Date.now) {
   return {
+    ...createDynamoDbPlanStores(db, tableName, now),
     incidents: new DynamoDbIncidentStore(db, tableName),
     maintenances: new DynamoDbMaintenanceStore(db, tableName),
     components: new DynamoDbComponentStore(db, tableName),
     apiKeys: new DynamoDbApiKeyStore(db, tableName),
     audit: new DynamoDbAuditLog(db, tableName),
     settings: new DynamoDbPageSettingsStore(db, tableName),
-    subscribers: new DynamoDbSubscriberStore(db, tableName, now),
-    rateLimiter: new DynamoDbRateLimiter(db, tableName, now),
     replays: new DynamoDbReplayGuard(db, tableName, now),
-    deliveries: new DynamoDbDeliveryLedger(db, tableName, now),
-    threads: new DynamoDbSocialThreadStore(db, tableName),
     outbox: new DynamoDbEventOutbox(db, tableName),
-    plans: new DynamoDbPlanStore(db, tableName),
-    batches: new DynamoDbBatchLedger(db, tableName, now),
-    budget: new DynamoDbSendBudget(db, tableName, now),
     probeResults: new DynamoDbProbeResultStore(db, tableName),
     alerts: new DynamoDbAlertStore(db, tableName),
     integrationKeys: new DynamoDbIntegrationKeyStore(db, tableName),
+  };
+}
+
+/**
+ * The stores of the response plan, and the subscribers it reads: all the notifier uses, so its
+ * bundle holds no other store.
+ */
+export function createDynamoDbPlanStores(db: DynamoDBDocumentClient, tableName: string, now: () => number = Date.now) {
+  return {
+    deliveries: new DynamoDbDeliveryLedger(db, tableName, now),
+    batches: new DynamoDbBatchLedger(db, tableName, now),
+    plans: new DynamoDbPlanStore(db, tableName),
+    budget: new DynamoDbSendBudget(db, tableName, now),
+    threads: new DynamoDbSocialThreadStore(db, tableName),
+    rateLimiter: new DynamoDbRateLimiter(db, tableName, now),
+    subscribers: new DynamoDbSubscriberStore(db, tableName, now),
   };
 }
