@@ -119,7 +119,7 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
       bucket: new S3SiteBucket(s3, options.bucket),
       cdn: cloudFront ? new CloudFrontInvalidation(cloudFront, options.distributionId!) : new NoContentDelivery(),
       render: async () => {
-        const state = await loadSiteState(services, options.config, clock, options.apiUrl ?? null, stores.probeResults);
+        const state = await loadSiteState(stores, options.config, clock, options.apiUrl ?? null);
         return renderSite(
           options.outageMessage === undefined ? state : { ...state, outageMessage: options.outageMessage },
         );

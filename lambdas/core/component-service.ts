@@ -5,10 +5,10 @@ import { retryOnConflict } from './concurrency';
 import type { LifeboatConfig } from './config';
 import { NotFoundError } from './errors';
 import type { DomainEvent } from './events';
-import type { Incident } from './incident';
-import { type PageStatus, pageStatus } from './page-status';
 import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
-import { describeComponents, readStatusContext } from './status-context';
+import { readStatusContext, type StatusSummary, statusSummary } from './status-context';
+
+export type { StatusSummary };
 
 export interface ComponentServiceDeps {
   config: LifeboatConfig;
@@ -17,12 +17,6 @@ export interface ComponentServiceDeps {
   events: EventPublisher;
   audit: AuditLog;
   clock: Clock;
-}
-
-export interface StatusSummary {
-  status: PageStatus;
-  components: Component[];
-  openIncidents: Incident[];
 }
 
 /** Components as the config declares them, with the status the store and open incidents give them. */
@@ -48,12 +42,8 @@ export class ComponentService {
   }
 
   /** The page at a glance: overall indicator, every component, every open incident. */
-  async summary(): Promise<StatusSummary> {
-    const { deps } = this;
-    const ctx = await readStatusContext(deps.incidents, deps.components, deps.config);
-    const components = describeComponents(deps.config, ctx, this.now());
-    const openIncidents = [...ctx.openIncidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-    return { status: pageStatus(components, openIncidents), components, openIncidents };
+  summary(): Promise<StatusSummary> {
+    return statusSummary(this.deps.incidents, this.deps.components, this.deps.config, this.now());
   }
 
   /** Sets a component's baseline status: what it shows whenever no open incident claims worse. */

@@ -43,7 +43,6 @@ export interface MaintenanceResult {
 }
 
 const DEFAULT_RETRY = { attempts: 25, baseDelayMs: 10, maxDelayMs: 500 };
-const PAGE_SIZE = 100;
 
 /**
  * Schedules, changes, starts, completes and cancels maintenances. Like incidents, each change is
@@ -64,18 +63,6 @@ export class MaintenanceService {
 
   list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Maintenance>> {
     return this.deps.maintenances.list(options);
-  }
-
-  /** Every maintenance, the latest window first. */
-  async listAll(): Promise<Maintenance[]> {
-    const all: Maintenance[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.maintenances.list({ limit: PAGE_SIZE, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
   }
 
   async schedule(command: ScheduleMaintenanceCommand, meta: CommandMeta): Promise<MaintenanceResult> {

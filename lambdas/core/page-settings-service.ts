@@ -11,12 +11,16 @@ export interface PageSettingsServiceDeps {
 
 const EMPTY: PageSettings = { outageMessage: null, updatedAt: new Date(0).toISOString(), version: 0 };
 
+/** The page's settings, or the defaults while none were ever saved. */
+export const readPageSettings = async (store: Pick<PageSettingsStore, 'get'>): Promise<PageSettings> =>
+  (await store.get()) ?? EMPTY;
+
 /** Settings of the page as a whole, such as what the outage holding page says. */
 export class PageSettingsService {
   constructor(private readonly deps: PageSettingsServiceDeps) {}
 
-  async get(): Promise<PageSettings> {
-    return (await this.deps.settings.get()) ?? EMPTY;
+  get(): Promise<PageSettings> {
+    return readPageSettings(this.deps.settings);
   }
 
   async setOutageMessage(message: string | null, actor: Actor): Promise<PageSettings> {

@@ -1,6 +1,8 @@
 import type { Component, ComponentRecord, ComponentStatus } from './component';
 import { effectiveStatus, type StatusContext } from './component-status';
 import type { LifeboatConfig } from './config';
+import type { Incident } from './incident';
+import { type PageStatus, pageStatus } from './page-status';
 import type { ComponentStore, IncidentStore } from './ports';
 
 /** Reads what the effective component statuses are derived from. */
@@ -41,4 +43,23 @@ export function describeComponents(
       updatedAt,
     };
   });
+}
+
+export interface StatusSummary {
+  status: PageStatus;
+  components: Component[];
+  openIncidents: Incident[];
+}
+
+/** The page at a glance: overall indicator, every component, every open incident (newest first). */
+export async function statusSummary(
+  incidents: IncidentStore,
+  components: ComponentStore,
+  config: LifeboatConfig,
+  now: string,
+): Promise<StatusSummary> {
+  const context = await readStatusContext(incidents, components, config);
+  const described = describeComponents(config, context, now);
+  const openIncidents = [...context.openIncidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return { status: pageStatus(described, openIncidents), components: described, openIncidents };
 }

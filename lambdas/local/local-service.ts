@@ -452,7 +452,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const reports: PublishReport[] = [];
     const publisher = new SiteCopies({
       copies: [{ name: 'local', bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET), cdn }, ...(options.siteCopies ?? [])],
-      render: async () => renderSite(await loadSiteState(services, config, clock, url, stores.probeResults)),
+      render: async () => renderSite(await loadSiteState(stores, config, clock, url)),
       onCopyFailed: (copy, error) => logger.warn(SITE_COPY_FAILED, { copy, error: error as Error }),
     });
     const publishing = new CoalescingRunner(

@@ -1,28 +1,41 @@
 import type { LifeboatConfig } from '../core/config';
 import type { Incident } from '../core/incident';
-import type { Clock } from '../core/ports';
+import type { Maintenance } from '../core/maintenance';
+import { readPageSettings } from '../core/page-settings-service';
+import type { Clock, ComponentStore, IncidentStore, MaintenanceStore, Page, PageSettingsStore } from '../core/ports';
 import type { ProbeResultStore } from '../core/probes/ports';
-import type { CoreServices } from '../core/services';
+import { statusSummary } from '../core/status-context';
 import type { SiteState } from '../render/site-state';
 import { loadProbeHistory } from './load-probe-history';
 
 const PAGE_SIZE = 100;
 
+/**
+ * The stores the site is rendered from, read directly: the publisher changes nothing, so it is
+ * built without the core's services (and their write paths stay out of its bundle).
+ */
+export interface SiteStores {
+  incidents: IncidentStore;
+  components: ComponentStore;
+  maintenances: Pick<MaintenanceStore, 'list'>;
+  settings: Pick<PageSettingsStore, 'get'>;
+  /** Where probe results are read from, when the config has checks. */
+  probeResults?: ProbeResultStore;
+}
+
 /** Reads everything the site is rendered from. */
 export async function loadSiteState(
-  services: CoreServices,
+  stores: SiteStores,
   config: LifeboatConfig,
   clock: Clock,
   subscribeUrl: string | null,
-  /** Where probe results are read from, when the config has checks. */
-  probeResults?: ProbeResultStore,
 ): Promise<SiteState> {
   const [summary, incidents, maintenances, settings, probes] = await Promise.all([
-    services.components.summary(),
-    allIncidents(services),
-    services.maintenances.listAll(),
-    services.pageSettings.get(),
-    probeResults ? loadProbeHistory(config, probeResults, clock.now().getTime()) : undefined,
+    statusSummary(stores.incidents, stores.components, config, clock.now().toISOString()),
+    readAll<Incident>((page) => stores.incidents.list(page)),
+    readAll<Maintenance>((page) => stores.maintenances.list(page)),
+    readPageSettings(stores.settings),
+    stores.probeResults ? loadProbeHistory(config, stores.probeResults, clock.now().getTime()) : undefined,
   ]);
   // Rounded up to the minute: renders within a minute are identical, and an incident declared
   // seconds ago already counts against today's uptime.
@@ -40,13 +53,16 @@ export async function loadSiteState(
   };
 }
 
-async function allIncidents(services: CoreServices): Promise<Incident[]> {
-  const incidents: Incident[] = [];
+/** Every item of a paged listing. */
+async function readAll<T>(
+  list: (page: { limit: number; cursor?: string | undefined }) => Promise<Page<T>>,
+): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await services.incidents.list({ limit: PAGE_SIZE, cursor });
-    incidents.push(...page.items);
+    const page = await list({ limit: PAGE_SIZE, cursor });
+    items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return incidents;
+  return items;
 }

@@ -4,6 +4,7 @@
  * one) and a burst of events arrives as one batch: one publish, whatever the batch holds.
  */
 import type { SQSEvent } from 'aws-lambda';
+import { createDynamoDbSiteStores } from '../adapters/aws/dynamodb/stores';
 import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { systemClock } from '../core/ports';
@@ -12,7 +13,7 @@ import { loadSiteState } from '../publish/load-site-state';
 import type { ContentDelivery } from '../publish/ports';
 import { SITE_COPY_FAILED, SiteCopies, type SiteCopy } from '../publish/site-copies';
 import { renderSite } from '../render/render-site';
-import { composeOnAws } from './aws-composition';
+import { awsFoundation } from './aws-composition';
 import { CoreEnvironment, readEnvironment } from './environment';
 import { onFirstUse } from './on-first-use';
 
@@ -26,7 +27,9 @@ const env = readEnvironment(
     REPLICA_SITE_BUCKET_REGION: z.optional(z.string().check(z.minLength(1))),
   }),
 );
-const { services, config, logger, stores } = composeOnAws(env);
+// The site's stores alone, read directly: the publisher changes nothing.
+const { config, db, tableName, logger } = awsFoundation(env);
+const stores = createDynamoDbSiteStores(db, tableName);
 // Only a change of long-lived files (styles, scripts) needs an invalidation: the CloudFront client
 // (the SDK's largest here) loads then, not in every cold start.
 const invalidation = onFirstUse(async () => {
@@ -49,8 +52,7 @@ if (env.REPLICA_SITE_BUCKET_NAME) {
 }
 const publisher = new SiteCopies({
   copies,
-  render: async () =>
-    renderSite(await loadSiteState(services, config, systemClock, env.PUBLIC_API_URL, stores.probeResults)),
+  render: async () => renderSite(await loadSiteState(stores, config, systemClock, env.PUBLIC_API_URL)),
   // Logged under a fixed message: a metric filter on it raises an alarm (lib/page-replica.ts).
   onCopyFailed: (copy, error) => logger.error(SITE_COPY_FAILED, { copy, error: error as Error }),
 });

@@ -1,7 +1,7 @@
 import type { Component } from '../core/component';
-import type { StatusSummary } from '../core/component-service';
 import type { Incident } from '../core/incident';
 import type { Maintenance } from '../core/maintenance';
+import type { StatusSummary } from '../core/status-context';
 import type { SlackMessage } from './ports';
 
 /** What /outage says in Slack, and the modal that asks for a declare's missing details. */

@@ -22,15 +22,11 @@ import { DynamoDbSubscriberStore } from './subscriber-store';
 export function createDynamoDbStores(db: DynamoDBDocumentClient, tableName: string, now: () => number = Date.now) {
   return {
     ...createDynamoDbPlanStores(db, tableName, now),
-    incidents: new DynamoDbIncidentStore(db, tableName),
-    maintenances: new DynamoDbMaintenanceStore(db, tableName),
-    components: new DynamoDbComponentStore(db, tableName),
+    ...createDynamoDbSiteStores(db, tableName),
     apiKeys: new DynamoDbApiKeyStore(db, tableName),
     audit: new DynamoDbAuditLog(db, tableName),
-    settings: new DynamoDbPageSettingsStore(db, tableName),
     replays: new DynamoDbReplayGuard(db, tableName, now),
     outbox: new DynamoDbEventOutbox(db, tableName),
-    probeResults: new DynamoDbProbeResultStore(db, tableName),
     alerts: new DynamoDbAlertStore(db, tableName),
     integrationKeys: new DynamoDbIntegrationKeyStore(db, tableName),
   };
@@ -49,5 +45,16 @@ export function createDynamoDbPlanStores(db: DynamoDBDocumentClient, tableName: 
     threads: new DynamoDbSocialThreadStore(db, tableName),
     rateLimiter: new DynamoDbRateLimiter(db, tableName, now),
     subscribers: new DynamoDbSubscriberStore(db, tableName, now),
+  };
+}
+
+/** The stores the status site is rendered from: all the publisher reads, so its bundle holds no other store. */
+export function createDynamoDbSiteStores(db: DynamoDBDocumentClient, tableName: string) {
+  return {
+    incidents: new DynamoDbIncidentStore(db, tableName),
+    components: new DynamoDbComponentStore(db, tableName),
+    maintenances: new DynamoDbMaintenanceStore(db, tableName),
+    settings: new DynamoDbPageSettingsStore(db, tableName),
+    probeResults: new DynamoDbProbeResultStore(db, tableName),
   };
 }
