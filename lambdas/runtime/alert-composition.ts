@@ -1,5 +1,5 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers';
+import { EventBridgeOneShotTimers } from '../adapters/aws/eventbridge-one-shot-timers';
 import { SlackWebApi } from '../adapters/slack-web-api';
 import { AlertService } from '../alerts/alert-service';
 import type { AlertTimers } from '../alerts/ports';
@@ -38,7 +38,7 @@ export function composeAlertsOnAws(
 ): AlertService {
   const timers =
     env.ALERT_SCHEDULE_GROUP && timerFunctionArn && env.ALERT_SCHEDULER_ROLE_ARN && env.ALERT_TIMER_DEAD_LETTER_ARN
-      ? new EventBridgeAlertTimers(new SchedulerClient({}), {
+      ? new EventBridgeOneShotTimers(new SchedulerClient({}), {
           groupName: env.ALERT_SCHEDULE_GROUP,
           invoke: {
             functionArn: timerFunctionArn,

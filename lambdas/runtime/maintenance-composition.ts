@@ -1,5 +1,5 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { EventBridgeAlertTimers } from '../adapters/aws/eventbridge-alert-timers';
+import { EventBridgeOneShotTimers } from '../adapters/aws/eventbridge-one-shot-timers';
 import { composeCore } from '../composition/core';
 import type { MaintenanceService } from '../core/maintenance-service';
 import { systemClock } from '../core/ports';
@@ -25,8 +25,7 @@ export function composeMaintenancesOnAws(
   timerFunctionArn = env.MAINTENANCE_TIMER_FUNCTION_ARN,
 ): MaintenanceService {
   if (!timerFunctionArn) throw new Error('No maintenance timer function to set timers for');
-  // The alert timers' adapter is a plain one-shot timer: here its target is the maintenance timer function.
-  const timers = new EventBridgeAlertTimers(new SchedulerClient({}), {
+  const timers = new EventBridgeOneShotTimers(new SchedulerClient({}), {
     groupName: env.MAINTENANCE_SCHEDULE_GROUP,
     invoke: {
       functionArn: timerFunctionArn,

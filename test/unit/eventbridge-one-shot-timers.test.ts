@@ -7,7 +7,7 @@ import {
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
 import { describe, expect, it } from 'vitest';
-import { EventBridgeAlertTimers } from '../../lambdas/adapters/aws/eventbridge-alert-timers';
+import { EventBridgeOneShotTimers } from '../../lambdas/adapters/aws/eventbridge-one-shot-timers';
 
 const target = {
   groupName: 'alerts',
@@ -36,7 +36,7 @@ describe('alert timers on EventBridge Scheduler', () => {
   it('creates a one-time schedule, deleted after it runs, that invokes the timer with its name', async () => {
     const { client, sent } = fakeScheduler();
     const at = new Date(Date.now() + 120_500);
-    await new EventBridgeAlertTimers(client, target).set('hold-abcdefghijkl', at);
+    await new EventBridgeOneShotTimers(client, target).set('hold-abcdefghijkl', at);
     const input = (sent[0] as CreateScheduleCommand).input;
     expect(sent[0]).toBeInstanceOf(CreateScheduleCommand);
     expect(input).toMatchObject({
@@ -66,7 +66,7 @@ describe('alert timers on EventBridge Scheduler', () => {
           ? new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} })
           : undefined,
     );
-    const timers = new EventBridgeAlertTimers(client, target);
+    const timers = new EventBridgeOneShotTimers(client, target);
     await timers.set('declare-abcdefghijkl', new Date(Date.now() + 60_000));
     expect(sent[1]).toBeInstanceOf(UpdateScheduleCommand);
     await expect(timers.cancel('declare-abcdefghijkl')).resolves.toBeUndefined();
@@ -74,7 +74,7 @@ describe('alert timers on EventBridge Scheduler', () => {
 
   it('never sets a timer in the past', async () => {
     const { client, sent } = fakeScheduler();
-    await new EventBridgeAlertTimers(client, target).set('hold-abcdefghijkl', new Date(Date.now() - 60_000));
+    await new EventBridgeOneShotTimers(client, target).set('hold-abcdefghijkl', new Date(Date.now() - 60_000));
     const when = /^at\((.+)\)$/.exec((sent[0] as CreateScheduleCommand).input.ScheduleExpression!)![1]!;
     expect(Date.parse(`${when}Z`)).toBeGreaterThan(Date.now());
   });

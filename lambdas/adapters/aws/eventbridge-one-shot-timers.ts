@@ -7,15 +7,16 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import type { AlertTimers } from '../../alerts/ports';
+import type { OneShotTimers } from '../../core/ports';
 import type { SchedulerTarget } from './eventbridge-scheduler';
 
 /**
- * One EventBridge one-time schedule (`at(...)`) per alert timer, deleted by Scheduler once it has
- * run. The target gets `{"timer": name}`; EventBridge retries it and dead-letters what keeps
- * failing. Scheduler's precision is a minute at worst, which is what a hold time is measured in.
+ * One EventBridge one-time schedule (`at(...)`) per timer (an alert's hold time, a maintenance
+ * window's start, end or reminder), deleted by Scheduler once it has run. The target (the alert or
+ * the maintenance timer function) gets `{"timer": name}`; EventBridge retries it and dead-letters
+ * what keeps failing. Scheduler's precision is a minute at worst, which is what both are measured in.
  */
-export class EventBridgeAlertTimers implements AlertTimers {
+export class EventBridgeOneShotTimers implements OneShotTimers {
   constructor(
     private readonly scheduler: SchedulerClient,
     private readonly target: SchedulerTarget,
@@ -23,7 +24,8 @@ export class EventBridgeAlertTimers implements AlertTimers {
 
   async set(name: string, at: Date): Promise<void> {
     const invoke = this.target.invoke;
-    if (!invoke) throw new Error('This function cannot set alert timers: it has no schedule target');
+    if (!invoke)
+      throw new Error(`This function cannot set timers in ${this.target.groupName}: it has no schedule target`);
     // Never in the past: a timer due now runs a second from now.
     const due = Math.max(at.getTime(), Date.now() + 1000);
     const schedule = {
