@@ -5,7 +5,7 @@ import { retryOnConflict } from './concurrency';
 import type { LifeboatConfig } from './config';
 import { NotFoundError } from './errors';
 import type { DomainEvent } from './events';
-import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
+import type { AuditLog, Clock, ComponentStore, IncidentStore } from './ports';
 import { readStatusContext, type StatusSummary, statusSummary } from './status-context';
 
 export type { StatusSummary };
@@ -14,7 +14,6 @@ export interface ComponentServiceDeps {
   config: LifeboatConfig;
   incidents: IncidentStore;
   components: ComponentStore;
-  events: EventPublisher;
   audit: AuditLog;
   clock: Clock;
 }
@@ -51,7 +50,7 @@ export class ComponentService {
     const { deps } = this;
     if (!deps.config.components.some((c) => c.id === id)) throw new NotFoundError(`No component with id ${id}`);
 
-    const { before, record } = await retryOnConflict(`Component ${id}`, async () => {
+    const { record, to } = await retryOnConflict(`Component ${id}`, async () => {
       const ctx = await readStatusContext(deps.incidents, deps.components, deps.config);
       const stored = ctx.records.get(id);
       const now = this.now();
@@ -63,44 +62,39 @@ export class ComponentService {
         updatedAt: now,
         version: (stored?.version ?? 0) + 1,
       };
-      await deps.components.save(record);
-      return { before: effectiveStatus(ctx, id), record };
+      const after = { ...ctx, baselines: new Map(ctx.baselines).set(id, status) };
+      const [from, to] = [effectiveStatus(ctx, id), effectiveStatus(after, id)];
+      const event: DomainEvent = {
+        type: 'component.status_changed',
+        id: eventId(record),
+        occurredAt: now,
+        actor,
+        componentId: id,
+        from,
+        to,
+        incidentId: null,
+      };
+      // The event is committed with the record (the table's outbox), so a crash after the write still updates the page.
+      await deps.components.save(record, from === to ? [] : [event]);
+      return { record, to };
     });
 
-    const component = (await this.list()).find((c) => c.id === id)!;
-    const eventId = `component.${id}.v${record.version}`;
-    const events: DomainEvent[] =
-      component.status === before
-        ? []
-        : [
-            {
-              type: 'component.status_changed',
-              id: eventId,
-              occurredAt: record.updatedAt,
-              actor,
-              componentId: id,
-              from: before,
-              to: component.status,
-              incidentId: null,
-            },
-          ];
-    await Promise.all([
-      deps.events.publish(events),
-      deps.audit.record([
-        {
-          id: eventId,
-          at: record.updatedAt,
-          actor,
-          action: 'component.set_status',
-          target: `component:${id}`,
-          summary: `baseline → ${status} (shows ${component.status})`,
-        },
-      ]),
+    await deps.audit.record([
+      {
+        id: eventId(record),
+        at: record.updatedAt,
+        actor,
+        action: 'component.set_status',
+        target: `component:${id}`,
+        summary: `baseline → ${status} (shows ${to})`,
+      },
     ]);
-    return component;
+    return (await this.list()).find((c) => c.id === id)!;
   }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
 }
+
+const eventId = (record: ComponentRecord) => `component.${record.id}.v${record.version}`;

@@ -5,14 +5,13 @@ import { retryOnConflict } from './concurrency';
 import type { LifeboatConfig } from './config';
 import { NotFoundError } from './errors';
 import type { ComponentStatusChanged } from './events';
-import type { AuditLog, Clock, ComponentStore, EventPublisher, IncidentStore } from './ports';
+import type { AuditLog, Clock, ComponentStore, IncidentStore } from './ports';
 import { readStatusContext } from './status-context';
 
 export interface ComponentSignalsDeps {
   config: LifeboatConfig;
   incidents: IncidentStore;
   components: ComponentStore;
-  events: EventPublisher;
   audit: AuditLog;
   clock: Clock;
 }
@@ -76,36 +75,34 @@ export class ComponentSignals {
         updatedAt: now,
         version: (stored?.version ?? 0) + 1,
       };
-      await deps.components.save(record);
       const statuses = Object.values(signals).map((s) => s.status);
       const after = { ...ctx, signals: new Map(ctx.signals).set(componentId, statuses) };
-      return { from: effectiveStatus(ctx, componentId), to: effectiveStatus(after, componentId), at: now };
+      const [from, to] = [effectiveStatus(ctx, componentId), effectiveStatus(after, componentId)];
+      const event: ComponentStatusChanged = {
+        type: 'component.status_changed',
+        id: `component.${componentId}.${cause.id}`,
+        occurredAt: now,
+        actor: cause.actor,
+        componentId,
+        from,
+        to,
+        incidentId: null,
+      };
+      // The event is committed with the record (the table's outbox), so a crash after the write still updates the page.
+      await deps.components.save(record, from === to ? [] : [event]);
+      return { changed: from !== to, to, at: now };
     });
     if (!outcome) return false;
-    const changed = outcome.from !== outcome.to;
-    const event: ComponentStatusChanged = {
-      type: 'component.status_changed',
-      id: `component.${componentId}.${cause.id}`,
-      occurredAt: outcome.at,
-      actor: cause.actor,
-      componentId,
-      from: outcome.from,
-      to: outcome.to,
-      incidentId: null,
-    };
-    await Promise.all([
-      deps.events.publish(changed ? [event] : []),
-      deps.audit.record([
-        {
-          id: cause.id,
-          at: outcome.at,
-          actor: cause.actor,
-          action: 'component.signal',
-          target: `component:${componentId}`,
-          summary: `${cause.summary} (shows ${outcome.to})`,
-        },
-      ]),
+    await deps.audit.record([
+      {
+        id: cause.id,
+        at: outcome.at,
+        actor: cause.actor,
+        action: 'component.signal',
+        target: `component:${componentId}`,
+        summary: `${cause.summary} (shows ${outcome.to})`,
+      },
     ]);
-    return changed;
+    return outcome.changed;
   }
 }

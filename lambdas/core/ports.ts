@@ -69,10 +69,11 @@ export interface ComponentStore {
   /** Writes each record that does not exist yet; leaves existing ones alone. */
   ensure(records: readonly ComponentRecord[]): Promise<void>;
   /**
-   * Replaces version `record.version - 1` (creates it when `record.version` is 1); throws
-   * VersionConflictError if another write came first.
+   * Replaces version `record.version - 1` (creates it when `record.version` is 1) and adds the
+   * change's events to the outbox in the same write; throws VersionConflictError if another write
+   * came first.
    */
-  save(record: ComponentRecord): Promise<void>;
+  save(record: ComponentRecord, events: readonly DomainEvent[]): Promise<void>;
 }
 
 export interface ApiKeyStore {

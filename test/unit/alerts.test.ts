@@ -180,13 +180,16 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
   let now = Date.parse('2026-11-23T12:00:00Z');
   const clock = { now: () => new Date(now) };
   const records = new Map<string, ComponentRecord>();
+  /** Events as committed: a component's come with its record (the table's outbox), the rest are published. */
+  const events: DomainEvent[] = [];
   const components: ComponentStore = {
     list: async () => [...records.values()],
     get: async (id) => records.get(id),
     ensure: async () => {},
-    save: async (record) => {
+    save: async (record, committed) => {
       if ((records.get(record.id)?.version ?? 0) !== record.version - 1) throw new VersionConflictError(record.id);
       records.set(record.id, record);
+      events.push(...committed);
     },
   };
   const incidentsById = new Map<string, Incident>();
@@ -201,7 +204,6 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
     listOpen: async () => [...incidentsById.values()].filter((i) => i.status !== 'resolved'),
     list: async () => ({ items: [...incidentsById.values()], nextCursor: null }),
   } satisfies IncidentStore;
-  const events: DomainEvent[] = [];
   const audit: AuditEntry[] = [];
   const auditLog = {
     record: async (entries: readonly AuditEntry[]) => {

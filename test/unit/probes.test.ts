@@ -198,7 +198,6 @@ describe('probe results into component status', () => {
       config,
       incidents,
       components,
-      events: { publish: async () => {} },
       audit: { record: async (entries) => void audit.push(...entries), listDay: async () => [] },
       clock,
     });

@@ -1,13 +1,19 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComponentRecord } from '../../../core/component';
+import type { DomainEvent } from '../../../core/events';
 import type { ComponentStore } from '../../../core/ports';
-import { conditionally, isConditionFailure, queryIndex, versionCondition } from './client';
+import { conditionally, isConditionFailure, queryIndex } from './client';
+import { isMissingOutbox, outboxEntry, outboxUpdate } from './event-outbox';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
-const { byKind } = TABLE_DESIGN.indexes;
+const { byKind, outbox: outboxIndex } = TABLE_DESIGN.indexes;
 const LIST_KEY = 'COMPONENTS';
 
-/** The run-time state of components (baseline status, timestamps), one item each. */
+/**
+ * The run-time state of components (baseline status, signals, timestamps), one item each. The
+ * events of a change go in the item's outbox map by the same conditional write, as incidents' do,
+ * and the same relay passes them on: a crash after the write still updates the page.
+ */
 export class DynamoDbComponentStore implements ComponentStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -44,14 +50,64 @@ export class DynamoDbComponentStore implements ComponentStore {
     );
   }
 
-  async save(record: ComponentRecord): Promise<void> {
-    await conditionally(`Component ${record.id}`, () =>
-      this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: toItem(record), ...versionCondition(record.version) }),
-      ),
-    );
+  async save(record: ComponentRecord, events: readonly DomainEvent[]): Promise<void> {
+    const what = `Component ${record.id}`;
+    if (record.version === 1) {
+      const outbox = Object.fromEntries(events.map((event, i) => [event.id, outboxEntry(event, order(record, i))]));
+      const waiting = events.length
+        ? { [outboxIndex.partitionKey]: 'PENDING', [outboxIndex.sortKey]: events[0]!.occurredAt }
+        : {};
+      await conditionally(what, () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...toItem(record), outbox, ...waiting },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return;
+    }
+    const outbox = outboxUpdate(events, (_, i) => order(record, i));
+    const update = () =>
+      conditionally(what, () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key(record.id),
+            UpdateExpression: `SET #c = :c, #version = :version${outbox.sets.length ? `, ${outbox.sets.join(', ')}` : ''}`,
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { ...outbox.names, '#c': 'component', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ...outbox.values,
+              ':c': record,
+              ':version': record.version,
+              ':expected': record.version - 1,
+            },
+          }),
+        ),
+      );
+    try {
+      await update();
+    } catch (error) {
+      if (!isMissingOutbox(error)) throw error;
+      // Written before components had an outbox: give it its map, then write.
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(record.id),
+          UpdateExpression: 'SET outbox = if_not_exists(outbox, :empty)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':empty': {} },
+        }),
+      );
+      await update();
+    }
   }
 }
+
+/** The order of a change's events among the item's: by version, then as the change lists them. */
+const order = (record: ComponentRecord, i: number) => record.version * 1000 + i;
 
 const key = (id: string) => ({ pk: `COMPONENT#${id}`, sk: ITEM_SORT_KEY });
 
@@ -61,4 +117,5 @@ const toItem = (record: ComponentRecord) => ({
   [byKind.sortKey]: record.id,
   version: record.version,
   component: record,
+  outbox: {},
 });
