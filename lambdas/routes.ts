@@ -35,7 +35,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/status',
     access: 'read',
-    summary: 'Overall status, components, open incidents',
+    summary: 'Overall status, components, open incidents, current and upcoming maintenance',
   },
   listIncidents: { method: 'GET', path: '/v1/incidents', access: 'read', summary: 'Open and recent incidents' },
   getIncident: { method: 'GET', path: '/v1/incidents/{id}', access: 'read', summary: 'One incident' },

@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { deriveId, fingerprint, newId } from './ids';
 import type { CommandMeta } from './incident-service';
-import { isActiveMaintenance, type Maintenance } from './maintenance';
+import { isActiveMaintenance, isCurrentMaintenance, type Maintenance } from './maintenance';
 import {
   edit,
   type MaintenanceStep,
@@ -63,6 +63,21 @@ export class MaintenanceService {
 
   list(options: { limit: number; cursor?: string | undefined }): Promise<Page<Maintenance>> {
     return this.deps.maintenances.list(options);
+  }
+
+  /**
+   * The windows not over yet (scheduled, in progress, verifying), soonest first. Reads every
+   * maintenance: a page has a handful a month, and a window whose timers failed still shows.
+   */
+  async current(): Promise<Maintenance[]> {
+    const current: Maintenance[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.maintenances.list({ limit: 100, cursor });
+      current.push(...page.items.filter(isCurrentMaintenance));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return current.sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
   }
 
   async schedule(command: ScheduleMaintenanceCommand, meta: CommandMeta): Promise<MaintenanceResult> {

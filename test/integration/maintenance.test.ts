@@ -26,6 +26,11 @@ const statusOf = async (id: string) =>
   ((await (await service.call('GET', '/v1/components')).json()).components as { id: string; status: string }[]).find(
     (c) => c.id === id,
   )?.status;
+/** The maintenances GET /v1/status shows, as [id, status]. */
+const currentMaintenances = async () =>
+  ((await (await service.call('GET', '/v1/status')).json()).maintenances as { id: string; status: string }[]).map(
+    (m) => [m.id, m.status],
+  );
 
 /** The events of a calendar, as node-ical parses them. */
 const vevents = (text: string): ical.VEvent[] =>
@@ -121,6 +126,7 @@ describe('a maintenance scheduled two minutes ahead', () => {
     expect(listed.incident_updates[0]).toMatchObject({ status: 'scheduled', incident_id: id });
     expect((await site('api/v2/scheduled-maintenances/active.json')).scheduled_maintenances).toEqual([]);
     expect((await site('api/v2/summary.json')).scheduled_maintenances.map((m: { id: string }) => m.id)).toEqual([id]);
+    expect(await currentMaintenances()).toEqual([[id, 'scheduled']]);
     const page = await (await fetch(`${service.url}/`)).text();
     expect(page).toContain('Upcoming maintenance');
     expect(page).toContain('Database upgrade');
@@ -150,6 +156,7 @@ describe('a maintenance scheduled two minutes ahead', () => {
       [id, 'in_progress'],
     ]);
     expect((await site('api/v2/scheduled-maintenances/upcoming.json')).scheduled_maintenances).toEqual([]);
+    expect(await currentMaintenances()).toEqual([[id, 'in_progress']]);
     const summary = await site('api/v2/summary.json');
     expect(summary.status).toEqual({ indicator: 'none', description: 'Service Under Maintenance' });
     expect(summary.components.find((c: { id: string }) => c.id === 'api').status).toBe('under_maintenance');
@@ -188,6 +195,7 @@ describe('a maintenance scheduled two minutes ahead', () => {
       'scheduled',
     ]);
     expect((await site('api/v2/summary.json')).status.description).toBe('All Systems Operational');
+    expect(await currentMaintenances()).toEqual([]);
     expect(await service.maintenanceTimers.pending()).toEqual([]);
   });
 
