@@ -1,5 +1,6 @@
 import type { Component, ComponentStatus } from '../core/component';
 import type { Incident } from '../core/incident';
+import type { Maintenance } from '../core/maintenance';
 import type { PageStatus } from '../core/page-status';
 import { isoWithOffset } from '../render/time';
 
@@ -76,8 +77,18 @@ export function formatComponents(components: Component[], style: Style): string 
     .join('\n');
 }
 
+/** A maintenance window on one line: name, status, window, components. */
+type MaintenanceLine = Pick<Maintenance, 'id' | 'name' | 'status' | 'scheduledFor' | 'scheduledUntil' | 'components'>;
+
 export function formatStatus(
-  summary: { page: { name: string }; status: PageStatus; components: Component[]; incidents: Incident[] },
+  summary: {
+    page: { name: string };
+    status: PageStatus;
+    components: Component[];
+    incidents: Incident[];
+    /** Absent from a server older than the CLI. */
+    maintenances?: MaintenanceLine[];
+  },
   style: Style,
 ): string {
   const headline = style.status(summary.status.description, INDICATOR_LEVEL[summary.status.indicator]);
@@ -87,5 +98,13 @@ export function formatStatus(
       ? summary.incidents.map((i) => formatIncident(i, style)).join('\n\n')
       : style.dim('No open incidents.'),
   );
+  if (summary.maintenances?.length) {
+    const lines = summary.maintenances.map((m) => {
+      const window = `${formatTime(m.scheduledFor, style.timeZone)} → ${formatTime(m.scheduledUntil, style.timeZone)}`;
+      const components = m.components.length ? `  ${m.components.join(', ')}` : '';
+      return `  ${style.bold(m.name)}  ${style.status(m.status, 'warn')}  ${window}${components}  ${style.dim(m.id)}`;
+    });
+    sections.push([style.bold('Maintenance'), ...lines].join('\n'));
+  }
   return sections.join('\n\n');
 }

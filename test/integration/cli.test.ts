@@ -104,6 +104,9 @@ describe('the lifeboat CLI', () => {
     expect(scheduled.stdout).toContain('scheduled: Writes pause briefly');
     const listed = await lifeboat(['maintenance', 'list']);
     expect(listed.stdout).toContain(id);
+    expect((await lifeboat(['status'])).stdout).toMatch(
+      new RegExp(`Maintenance\\n  Database upgrade  scheduled  .*db  ${id}`),
+    );
     const moved = await lifeboat(['maintenance', 'reschedule', id!, '--from', '+4h', '--until', '+5h']);
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain('scheduled: This maintenance has been rescheduled.');
@@ -112,6 +115,7 @@ describe('the lifeboat CLI', () => {
     const cancelled = await lifeboat(['maintenance', 'cancel', id!, '-m', 'Not needed']);
     expect(cancelled.code).toBe(0);
     expect(cancelled.stdout).toContain('cancelled: Not needed');
+    expect((await lifeboat(['status'])).stdout).not.toContain('Database upgrade');
     const again = await lifeboat(['maintenance', 'cancel', id!]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Error 409');
