@@ -31,6 +31,8 @@ export interface DeliveryJob {
   eventId: string;
   channel: DeliveryChannel;
   recipients: Recipient[];
+  /** How many times the job found its batch held by another worker and was queued again. */
+  held?: number;
 }
 
 /** Posts an incident's latest state on one social network, once the spacing since its last post there allows. */

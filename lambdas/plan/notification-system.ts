@@ -88,7 +88,13 @@ export function composeNotifications(a: NotificationAdapters) {
     ...(a.time ? { time: a.time } : {}),
     ...(a.batchLeaseSeconds ? { leaseSeconds: a.batchLeaseSeconds } : {}),
   });
-  const worker = new NotificationWorker({ planner, sender, ticks, ...(a.onBatch ? { onBatch: a.onBatch } : {}) });
+  const worker = new NotificationWorker({
+    planner,
+    sender,
+    ticks,
+    queue: a.queue,
+    ...(a.onBatch ? { onBatch: a.onBatch } : {}),
+  });
   return { worker, ticks, preview: new PlanPreview(channels) };
 }
 

@@ -1,8 +1,14 @@
 import type { DomainEvent } from '../core/events';
-import type { BatchReport, BatchSender } from './batch-sender';
+import { BatchHeldError, type BatchReport, type BatchSender } from './batch-sender';
 import type { IncidentTicks } from './incident-ticks';
-import type { NotificationJob } from './jobs';
+import type { DeliveryJob, JobQueue, NotificationJob } from './jobs';
 import type { ResponsePlanner } from './planner';
+
+/**
+ * How often a job may find its batch held before it fails like any error (and, past its receives,
+ * rests in the dead-letter queue): a lease ends or is finished, so more means something is wrong.
+ */
+export const MAX_HELD = 10;
 
 /**
  * The response plan's one entry point, the same on AWS (the notifier Lambda) and locally (worker
@@ -15,6 +21,8 @@ export class NotificationWorker {
       planner: ResponsePlanner;
       sender: BatchSender;
       ticks: IncidentTicks;
+      queue: JobQueue;
+      random?: () => number;
       /** Told of every batch sent (local mode's record; metrics). */
       onBatch?: (report: BatchReport) => void;
     },
@@ -28,13 +36,28 @@ export class NotificationWorker {
     switch (job.kind) {
       case 'plan':
         return this.deps.planner.run(job);
-      case 'deliver': {
-        const report = await this.deps.sender.deliver(job);
-        if (report) this.deps.onBatch?.(report);
-        return;
-      }
+      case 'deliver':
+        return this.deliver(job);
       case 'social':
         return this.deps.ticks.onSocialJob(job.incidentId, job.network ?? 'x');
+    }
+  }
+
+  /**
+   * A batch held by another worker (alive, or dead with its lease still running) comes back once the
+   * lease ends, as a new message: a retry of this one would count a receive each time, and a batch
+   * held through as many leases as the queue allows receives would be dead-lettered unsent.
+   */
+  private async deliver(job: DeliveryJob): Promise<void> {
+    try {
+      const report = await this.deps.sender.deliver(job);
+      if (report) this.deps.onBatch?.(report);
+    } catch (error) {
+      const held = job.held ?? 0;
+      if (!(error instanceof BatchHeldError) || held >= MAX_HELD) throw error;
+      const jitterSeconds = (this.deps.random ?? Math.random)() * 5;
+      const delaySeconds = Math.min(900, Math.ceil(error.retryAfterMs / 1000 + jitterSeconds));
+      await this.deps.queue.enqueue([{ ...job, held: held + 1 }], { delaySeconds });
     }
   }
 }

@@ -213,13 +213,13 @@ export class TableJobQueue implements JobQueue {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...key(job.id),
+            ...key(messageId(job)),
             [byKind.partitionKey]: ready(laneOf(job)),
-            [byKind.sortKey]: visibleKey(visibleAt, job.id),
+            [byKind.sortKey]: visibleKey(visibleAt, messageId(job)),
             job: JSON.stringify(job),
             receives: 0,
           },
-          // A job with this id is queued already: SQS FIFO's deduplication, in effect.
+          // This message is queued already: SQS FIFO's deduplication, in effect.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -269,3 +269,10 @@ export class TableJobQueue implements JobQueue {
 }
 
 const key = (id: string) => ({ pk: `JOB#${id}`, sk: ITEM_SORT_KEY });
+
+/**
+ * A job's message: its id, and how often it was queued again because its batch was held (each
+ * time a new message, as on SQS, while the job keeps the id its batch is known by).
+ */
+const messageId = (job: NotificationJob): string =>
+  job.kind === 'deliver' && job.held ? `${job.id}~held${job.held}` : job.id;
