@@ -72,6 +72,14 @@ export interface MaintenanceStepContext {
   requestHash?: string | undefined;
 }
 
+/**
+ * Updates a maintenance may collect before changes by hand stop (ending it stays possible). A
+ * maintenance keeps its updates in its own item, which DynamoDB caps at 400 KB: 20 updates of
+ * 5,000 characters, the at most 8 its timers add afterwards (5 reminders, start, verifying, end)
+ * and as many events waiting in its outbox stay well inside.
+ */
+export const MAX_MAINTENANCE_UPDATES = 20;
+
 export interface MaintenanceStep {
   maintenance: Maintenance;
   update: MaintenanceUpdate;
@@ -107,6 +115,7 @@ export function schedule(id: string, input: ScheduleInput, ctx: MaintenanceStepC
  */
 export function edit(current: Maintenance, input: EditInput, ctx: MaintenanceStepContext): MaintenanceStep {
   if (!isCurrentMaintenance(current)) throw forbidden('status', `the maintenance is ${current.status}: it is final`);
+  assertRoomForUpdates(current);
   const started = current.status !== 'scheduled';
   const scheduledFor = input.scheduledFor ?? current.scheduledFor;
   const scheduledUntil = input.scheduledUntil ?? current.scheduledUntil;
@@ -138,6 +147,18 @@ const MOMENT_OF: Record<MaintenanceStatus, MaintenanceMoment> = {
 
 /** Moves a maintenance to another status by hand (or posts an update in the same status). */
 export function transition(
+  current: Maintenance,
+  status: MaintenanceStatus,
+  body: string | undefined,
+  ctx: MaintenanceStepContext,
+): MaintenanceStep {
+  assertTransition(current.status, status);
+  if (isCurrentMaintenance({ status })) assertRoomForUpdates(current);
+  return move(current, status, body, ctx);
+}
+
+/** A move to another status: by hand (bounded, see MAX_MAINTENANCE_UPDATES) or by a timer (always). */
+function move(
   current: Maintenance,
   status: MaintenanceStatus,
   body: string | undefined,
@@ -180,11 +201,11 @@ export function onTimer(
     case 'start':
       if (current.status !== 'scheduled') return null;
       if (now < startsAt - EARLY_TOLERANCE_MS) return 'early';
-      return transition(current, 'in_progress', undefined, ctx);
+      return move(current, 'in_progress', undefined, ctx);
     case 'end':
       if (current.status !== 'in_progress' && current.status !== 'verifying') return null;
       if (now < endsAt - EARLY_TOLERANCE_MS) return 'early';
-      return transition(current, 'completed', undefined, ctx);
+      return move(current, 'completed', undefined, ctx);
     case 'remind': {
       const { minutes } = action;
       if (current.status !== 'scheduled' || !reminderMinutes.includes(minutes)) return null;
@@ -293,6 +314,15 @@ function assertWindow(scheduledFor: string, scheduledUntil: string, now: string)
     throw new ValidationError('The window is over already', {
       errors: [{ field: 'scheduledUntil', message: 'must be in the future' }],
     });
+}
+
+/** Past the bound only ending the maintenance (complete, cancel) is allowed: a new window can say more. */
+function assertRoomForUpdates(current: Maintenance): void {
+  if (current.updates.length >= MAX_MAINTENANCE_UPDATES)
+    throw forbidden(
+      'body',
+      `the maintenance has ${current.updates.length} updates, the most it keeps: complete or cancel it, and schedule a new one to say more`,
+    );
 }
 
 const forbidden = (field: string, message: string) =>

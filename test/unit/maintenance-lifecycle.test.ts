@@ -4,6 +4,7 @@ import { MAINTENANCE_STATUSES, type Maintenance, type MaintenanceStatus } from '
 import {
   canMaintenanceTransition,
   edit,
+  MAX_MAINTENANCE_UPDATES,
   type MaintenanceStepContext,
   onTimer,
   parseTimerName,
@@ -129,6 +130,35 @@ describe('maintenance updates by hand', () => {
     expect(() => transition(done, 'cancelled', undefined, ctx('2026-12-03T14:00:00.000Z', 6))).toThrow(
       ForbiddenTransitionError,
     );
+  });
+
+  it('keeps a bounded number of updates (they live in one item): past it, only ending the maintenance is allowed', () => {
+    let m = scheduled();
+    for (let n = 2; m.updates.length < MAX_MAINTENANCE_UPDATES; n++)
+      m = edit(m, { body: 'x'.repeat(5000) }, ctx('2026-12-02T10:00:00.000Z', n)).maintenance;
+
+    const refused = (() => {
+      try {
+        edit(m, { body: 'One more' }, ctx('2026-12-02T11:00:00.000Z', 99));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(ForbiddenTransitionError);
+    expect((refused as ForbiddenTransitionError).errors).toEqual([
+      { field: 'body', message: expect.stringMatching(/schedule a new one/) },
+    ]);
+    expect(() => transition(m, 'in_progress', 'Starting', ctx('2026-12-03T12:00:00.000Z', 99))).toThrow(
+      ForbiddenTransitionError,
+    );
+    // Its own timers still start and end it, and on-call can still end it by hand.
+    const started = onTimer(m, { kind: 'start' }, REMINDERS, ctx('2026-12-03T12:00:00.000Z', 100));
+    expect(typeof started === 'object' && started?.maintenance.status).toBe('in_progress');
+    expect(transition(m, 'cancelled', 'Called off', ctx('2026-12-02T12:00:00.000Z', 100)).maintenance.status).toBe(
+      'cancelled',
+    );
+    // The item stays far inside DynamoDB's 400 KB once the timers have added theirs.
+    expect(JSON.stringify(m).length + 8 * 5_500).toBeLessThan(200_000);
   });
 });
 
