@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from 'marked';
+import type { PostmortemRenderer } from '../core/ports';
 import { escapeHtml, SafeHtml } from './html';
 
 /**
@@ -96,6 +97,9 @@ export function postmortemHtml(markdown: string): SafeHtml {
   renderer ??= markdownRenderer();
   return new SafeHtml(allowlisted(renderer.parse(markdown, { async: false })));
 }
+
+/** The core's renderer port: postmortems are rendered once, when a revision is written. */
+export const renderPostmortem: PostmortemRenderer = (markdown) => postmortemHtml(markdown).value;
 
 /**
  * Every tag rebuilt from the allowlist: its attributes dropped but a link's checked href (and an

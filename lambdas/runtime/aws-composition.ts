@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
 import { composeCore } from '../composition/core';
-import { type EventPublisher, systemClock } from '../core/ports';
+import { type EventPublisher, type PostmortemRenderer, systemClock } from '../core/ports';
 import { bundledConfig } from './bundled-config';
 import { onFirstUse } from './on-first-use';
 
@@ -11,12 +11,16 @@ import { onFirstUse } from './on-first-use';
  * place a Lambda picks them. Clients are created once per execution environment and reused by
  * every invocation.
  */
-export function composeOnAws(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined }) {
+export function composeOnAws(
+  env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined },
+  /** What only some functions load: the postmortem renderer, in the route that writes postmortems. */
+  options: { renderPostmortem?: PostmortemRenderer } = {},
+) {
   // The construct's validated `config` prop, written beside the bundle at synth.
   const lifeboatConfig = bundledConfig();
   const stores = createDynamoDbStores(createDocumentClient(), env.TABLE_NAME);
   const events: EventPublisher = env.EVENT_BUS_NAME ? eventBridge(env.EVENT_BUS_NAME) : readOnly;
-  const services = composeCore({ config: lifeboatConfig, stores, events, clock: systemClock });
+  const services = composeCore({ config: lifeboatConfig, stores, events, clock: systemClock, ...options });
   const logger = new Logger({ serviceName: 'lifeboat' });
   return { config: lifeboatConfig, stores, events, services, logger };
 }
