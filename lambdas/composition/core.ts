@@ -1,5 +1,12 @@
 import type { LifeboatConfig } from '../core/config';
-import type { Clock, EventPublisher, OneShotTimers, RateLimiter, SubscriberStore } from '../core/ports';
+import type {
+  Clock,
+  EventPublisher,
+  OneShotTimers,
+  PostmortemRenderer,
+  RateLimiter,
+  SubscriberStore,
+} from '../core/ports';
 import { type CorePorts, type CoreServices, createServices } from '../core/services';
 import type { NotificationAdapters } from '../plan/notification-system';
 
@@ -13,17 +20,19 @@ import type { NotificationAdapters } from '../plan/notification-system';
  */
 
 /** The table's stores, as ports: what the services read and write. */
-export type LifeboatStores = Omit<CorePorts, 'events' | 'clock' | 'maintenanceTimers'> &
+export type LifeboatStores = Omit<CorePorts, 'events' | 'clock' | 'maintenanceTimers' | 'renderPostmortem'> &
   NotificationAdapters['stores'] & { subscribers: SubscriberStore; rateLimiter: RateLimiter };
 
 /** What every runtime supplies. */
 export interface CoreAdapters {
   config: LifeboatConfig;
-  stores: Omit<CorePorts, 'events' | 'clock' | 'maintenanceTimers'>;
+  stores: Omit<CorePorts, 'events' | 'clock' | 'maintenanceTimers' | 'renderPostmortem'>;
   events: EventPublisher;
   clock: Clock;
   /** The one-shot timers of maintenance windows, in the runtimes that set them. */
   maintenanceTimers?: OneShotTimers;
+  /** The postmortem renderer, in the runtimes that write postmortems. */
+  renderPostmortem?: PostmortemRenderer;
 }
 
 /** The incident, component, signal and page-settings services. */
@@ -33,5 +42,6 @@ export function composeCore(a: CoreAdapters): CoreServices {
     events: a.events,
     clock: a.clock,
     maintenanceTimers: a.maintenanceTimers,
+    renderPostmortem: a.renderPostmortem,
   });
 }

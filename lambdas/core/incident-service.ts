@@ -13,7 +13,7 @@ import { deriveId, fingerprint, newId } from './ids';
 import type { Incident } from './incident';
 import { incidentReader } from './incident-reader';
 import { announcementOf, declare, type StepResult, type UpdateInput, update } from './lifecycle';
-import type { AuditLog, Clock, ComponentStore, IncidentStore, Page } from './ports';
+import type { AuditLog, Clock, ComponentStore, IncidentStore, Page, PostmortemRenderer } from './ports';
 import { earlierRequest, writePostmortem } from './postmortem';
 import type { RetryOptions } from './retry';
 import { readStatusContext } from './status-context';
@@ -24,6 +24,8 @@ export interface IncidentServiceDeps {
   components: ComponentStore;
   audit: AuditLog;
   clock: Clock;
+  /** Renders a postmortem when it is written. */
+  renderPostmortem: PostmortemRenderer;
   /** How hard to retry a write that lost an optimistic-concurrency race. */
   retry?: Partial<Omit<RetryOptions, 'retryable'>>;
 }
@@ -156,6 +158,7 @@ export class IncidentService {
           actor: meta.actor,
           notifyByDefault: deps.config.responsePlan.postmortem.notify,
           request,
+          render: deps.renderPostmortem,
         });
         if (step.kind === 'written') await deps.incidents.save(step.incident, [step.event]);
         return step;

@@ -126,6 +126,12 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * Turns a postmortem's Markdown into HTML safe to show as it is (sanitized: only allowed elements,
+ * safe links). Run once, when a revision is written, so nothing that shows it loads a renderer.
+ */
+export type PostmortemRenderer = (markdown: string) => string;
+
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface SubscriberStore {

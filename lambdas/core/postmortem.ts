@@ -1,7 +1,8 @@
 import { type Actor, Channel } from './actor';
-import { IncidentNotResolvedError } from './errors';
+import { IncidentNotResolvedError, ValidationError } from './errors';
 import type { PostmortemPublished } from './events';
 import { type Incident, snapshotOf } from './incident';
+import type { PostmortemRenderer } from './ports';
 import * as z from './schema';
 
 /**
@@ -21,12 +22,25 @@ export const PostmortemBody = z
     z.maxLength(POSTMORTEM_MAX_CHARS, `at most ${POSTMORTEM_MAX_CHARS} characters`),
   );
 
+/**
+ * The most the HTML of one revision may take, in UTF-8 bytes. The incident's item (at most 400 KB
+ * in DynamoDB) keeps the Markdown (up to 60 KB: 20,000 characters of 3 bytes) and its HTML, and the
+ * event that announces the revision carries both again in the item's outbox until it is relayed:
+ * 2 × (60 + 100) KB, plus JSON escaping, leaves room for the rest of the incident. Ordinary text
+ * stays far below (typed markup, `<` escaped to `&lt;`, fits even at the longest body); what goes
+ * over is a body made mostly of quotes, ampersands or bare links, which escaping or linking grows
+ * five or more times.
+ */
+export const POSTMORTEM_HTML_MAX_BYTES = 100_000;
+
 /** How many Idempotency-Keys a postmortem remembers, to tell a replay from a new edit. */
 const REMEMBERED_REQUESTS = 10;
 
 export const Postmortem = z.object({
-  /** Markdown; rendered through an allowlist (render/postmortem-html.ts). */
+  /** Markdown, as written. */
   body: PostmortemBody,
+  /** The body as sanitized HTML (render/postmortem-html.ts), rendered when the revision was written. */
+  html: z.string(),
   publishedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   /** 1 when published, one more on each edit that changed the text. */
@@ -55,6 +69,8 @@ export interface PostmortemContext {
   /** `responsePlan.postmortem.notify`: whether a first publish notifies when the request does not say. */
   notifyByDefault: boolean;
   request?: { id: string; hash: string } | undefined;
+  /** Renders the body, once per written revision. */
+  render: PostmortemRenderer;
 }
 
 export type PostmortemStep =
@@ -87,6 +103,7 @@ export function writePostmortem(current: Incident, input: PostmortemInput, ctx: 
 
   const postmortem: Postmortem = {
     body: input.body,
+    html: renderedWithinBounds(input.body, ctx.render),
     publishedAt: previous?.publishedAt ?? ctx.now,
     updatedAt: changed ? ctx.now : previous!.updatedAt,
     revision,
@@ -112,6 +129,22 @@ export function writePostmortem(current: Incident, input: PostmortemInput, ctx: 
     notify,
   };
   return { kind: 'written', incident, event, before: previous?.revision ?? null };
+}
+
+/** The body's HTML, refused (400, naming `body`) when it would not fit the incident's item. */
+function renderedWithinBounds(body: string, render: PostmortemRenderer): string {
+  const html = render(body);
+  const bytes = new TextEncoder().encode(html).length;
+  if (bytes > POSTMORTEM_HTML_MAX_BYTES)
+    throw new ValidationError('The postmortem is too large once rendered', {
+      errors: [
+        {
+          field: 'body',
+          message: `renders to ${bytes} bytes of HTML, more than the ${POSTMORTEM_HTML_MAX_BYTES} an incident keeps: shorten it, or use fewer quotes, ampersands and bare links`,
+        },
+      ],
+    });
+  return html;
 }
 
 /** The request an Idempotency-Key already made, if the postmortem remembers it. */

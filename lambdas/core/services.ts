@@ -13,6 +13,7 @@ import type {
   MaintenanceStore,
   OneShotTimers,
   PageSettingsStore,
+  PostmortemRenderer,
 } from './ports';
 
 /** The ports the core's services need; each runtime supplies its own adapters. */
@@ -25,6 +26,8 @@ export interface CorePorts {
   maintenances: MaintenanceStore;
   /** The timers of maintenance windows; absent where a runtime sets none (changing a maintenance then fails). */
   maintenanceTimers?: OneShotTimers | undefined;
+  /** The postmortem renderer; absent where no postmortem is written (writing one then fails). */
+  renderPostmortem?: PostmortemRenderer | undefined;
   clock: Clock;
 }
 
@@ -40,7 +43,7 @@ export interface CoreServices {
 export function createServices(config: LifeboatConfig, ports: CorePorts): CoreServices {
   const signals = new ComponentSignals({ config, ...ports });
   return {
-    incidents: new IncidentService({ config, ...ports }),
+    incidents: new IncidentService({ config, ...ports, renderPostmortem: ports.renderPostmortem ?? noRenderer }),
     components: new ComponentService({ config, ...ports }),
     signals,
     pageSettings: new PageSettingsService(ports),
@@ -61,4 +64,9 @@ const noTimers: OneShotTimers = {
   cancel: async () => {
     throw new Error('This function cannot cancel maintenance timers');
   },
+};
+
+/** A runtime without the postmortem renderer (every one but the postmortem route and local mode) cannot write one. */
+const noRenderer: PostmortemRenderer = () => {
+  throw new Error('This function cannot render a postmortem');
 };

@@ -49,6 +49,7 @@ import { CoalescingRunner, type RunnerTimer } from '../publish/coalescing-runner
 import { loadSiteState } from '../publish/load-site-state';
 import { SITE_COPY_FAILED, SiteCopies, type SiteCopy } from '../publish/site-copies';
 import type { PublishReport } from '../publish/site-publisher';
+import { renderPostmortem } from '../render/postmortem-html';
 import { renderSite } from '../render/render-site';
 import { ROUTE_IDS, ROUTES, type RouteId } from '../routes';
 import { escapeSlack } from '../slack/messages';
@@ -242,7 +243,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     // Maintenance windows' timers: kept in the table beside the alert timers, ticked with them.
     const maintenanceTimers = new LocalAlertTimers(db, LOCAL_TABLE_NAME, now, 'MAINTENANCE_TIMERS');
     const adapters = { config, stores: { ...stores, incidents }, events, clock, logger };
-    const services = composeCore({ ...adapters, maintenanceTimers });
+    const services = composeCore({ ...adapters, maintenanceTimers, renderPostmortem });
     maintenanceTimers.onDue((name) => services.maintenances.onTimer(name));
     await services.components.sync();
     await Promise.all(

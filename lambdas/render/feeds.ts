@@ -1,6 +1,6 @@
 import type { Incident } from '../core/incident';
 import type { Messages } from './i18n';
-import { postmortemHtml } from './postmortem-html';
+import { postmortemDocument } from './postmortem-document';
 import type { SiteState } from './site-state';
 import { dateTime } from './time';
 
@@ -28,7 +28,7 @@ const escapeXml = (text: string): string =>
 function updatesHtml(incident: Incident, t: Messages, clock: { locale: string; timeZone: string }): string {
   const { postmortem } = incident;
   const document = postmortem
-    ? `<h2>${escapeXml(t.postmortem.heading)}</h2><p><small>${escapeXml(dateTime(postmortem.updatedAt, clock))}</small></p>${xmlSafe(postmortemHtml(postmortem.body).value)}`
+    ? `<h2>${escapeXml(t.postmortem.heading)}</h2><p><small>${escapeXml(dateTime(postmortem.updatedAt, clock))}</small></p>${xmlSafe(postmortemDocument(postmortem).value)}`
     : '';
   return (
     document +

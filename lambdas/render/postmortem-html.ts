@@ -1,11 +1,12 @@
-import MarkdownIt from 'markdown-it';
-import { SafeHtml } from './html';
+import { Marked, type Tokens } from 'marked';
+import type { PostmortemRenderer } from '../core/ports';
+import { escapeHtml, SafeHtml } from './html';
 
 /**
- * A postmortem's Markdown as HTML a status page can show. Two walls: markdown-it is set up with
- * raw HTML off (it escapes any markup the author typed) and only the rules that make allowed
- * elements, and its output then passes a strict allowlist that rebuilds every tag, so a rule or
- * attribute nobody thought of still never reaches the page.
+ * A postmortem's Markdown as HTML a status page can show. Two walls: marked is set up so that raw
+ * HTML the author typed is text (never parsed as markup) and only allowed elements are made, and
+ * its output then passes a strict allowlist that rebuilds every tag, so a token or attribute
+ * nobody thought of still never reaches the page.
  */
 
 /** Elements a postmortem may contain; anything else loses its tag and keeps its text. */
@@ -37,38 +38,72 @@ const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
 
 export const isSafeLink = (url: string): boolean => SAFE_LINK.test(url.trim());
 
-function markdownRenderer(): MarkdownIt {
-  // 'zero' enables nothing: each rule below is one the allowlist has an element for. Images (a
-  // data: URI or a tracking pixel), strikethrough and hard line breaks stay off.
-  const md = new MarkdownIt('zero', { html: false, linkify: true, typographer: false });
-  md.enable(['paragraph', 'heading', 'lheading', 'list', 'blockquote', 'code', 'fence', 'hr', 'table', 'reference']);
-  md.enable(['emphasis', 'backticks', 'link', 'autolink', 'linkify', 'escape', 'entity']);
-  md.validateLink = isSafeLink;
-  md.core.ruler.push('postmortem_shape', (state) => {
-    for (const token of state.tokens) {
+/** Where marked would make markup a postmortem does not allow: no match, so the text stays text. */
+const notMarkup = () => undefined;
+
+function markdownRenderer(): Marked {
+  return new Marked({
+    gfm: true,
+    breaks: false,
+    // Raw HTML (blocks and inline tags), strikethrough and hard line breaks are never recognised:
+    // what the author typed reads as text, as CommonMark does with raw HTML off.
+    tokenizer: { html: notMarkup, tag: notMarkup, del: notMarkup, br: notMarkup },
+    renderer: {
+      // A second guard: were an HTML token ever made, it is shown as text.
+      html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
       // The page has its one h1 and the postmortem's own h2: the document's headings go below it.
-      if (token.type === 'heading_open' || token.type === 'heading_close')
-        token.tag = `h${Math.min(4, Number(token.tag.slice(1)) + 2)}`;
-      // Table alignment comes as a style attribute, and a fence's language as a class: neither is kept.
-      if (token.attrs && token.type !== 'link_open' && token.type !== 'ordered_list_open') token.attrs = null;
-      if (token.type === 'fence') token.info = '';
-    }
-    return true;
+      heading({ tokens, depth }: Tokens.Heading) {
+        const level = Math.min(4, depth + 2);
+        return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+      },
+      // A fence's language would be a class: not kept.
+      code: ({ text }: Tokens.Code) =>
+        `<pre><code>${escapeHtml(text ? `${text.replace(/\n$/, '')}\n` : '')}</code></pre>\n`,
+      // Table alignment would be an attribute: not kept.
+      tablecell({ tokens, header }: Tokens.TableCell) {
+        const tag = header ? 'th' : 'td';
+        return `<${tag}>${this.parser.parseInline(tokens)}</${tag}>\n`;
+      },
+      // A link that does not lead to the web or email stays the text that was written.
+      link({ href, text, tokens, raw, autolink }: Tokens.Link) {
+        // marked leaves entities in a destination as typed; they are read as CommonMark reads them.
+        const target = decodeEntities(href);
+        const url = encodedUrl(target);
+        if (url === null || !isSafeLink(target)) return escapeHtml(raw);
+        const label = autolink ? escapeHtml(text) : this.parser.parseInline(tokens);
+        return `<a href="${escapeHtml(url)}">${label}</a>`;
+      },
+      // No images (a data: URI or a tracking pixel): their description, as text.
+      image: ({ text }: Tokens.Image) => escapeHtml(text),
+      // A task list's box stays as typed rather than a form control.
+      checkbox: ({ raw }: Tokens.Checkbox) => escapeHtml(raw),
+    },
   });
-  return md;
 }
 
-let renderer: MarkdownIt | undefined;
+/** The URL as marked writes it (percent-encoded); null when it cannot be encoded. */
+function encodedUrl(href: string): string | null {
+  try {
+    return encodeURI(href).replace(/%25/g, '%');
+  } catch {
+    return null;
+  }
+}
+
+let renderer: Marked | undefined;
 
 /** The postmortem's HTML: only allowlisted elements, links to http(s) and mailto with rel="nofollow noopener". */
 export function postmortemHtml(markdown: string): SafeHtml {
   renderer ??= markdownRenderer();
-  return new SafeHtml(allowlisted(renderer.render(markdown)));
+  return new SafeHtml(allowlisted(renderer.parse(markdown, { async: false })));
 }
+
+/** The core's renderer port: postmortems are rendered once, when a revision is written. */
+export const renderPostmortem: PostmortemRenderer = (markdown) => postmortemHtml(markdown).value;
 
 /**
  * Every tag rebuilt from the allowlist: its attributes dropped but a link's checked href (and an
- * ordered list's start). markdown-it escapes `<` in text, so every `<` in its output opens a tag.
+ * ordered list's start). marked escapes `<` in text, code and attributes, so every `<` in its output opens a tag.
  */
 export function allowlisted(markup: string): string {
   return markup.replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g, (_, closing: string, name: string, attrs: string) => {

@@ -6,7 +6,7 @@ import { emailFrame, manageFooter } from './email-frame';
 import { html } from './html';
 import { MESSAGES } from './i18n';
 import { incidentThreadId, webhookIncident } from './notification-messages';
-import { postmortemHtml } from './postmortem-html';
+import { postmortemDocument } from './postmortem-document';
 import { fitOneSegment, withGsm7Lookalikes } from './sms-segments';
 import { oneClickUnsubscribeHeaders } from './subscriber-messages';
 import { dateTime } from './time';
@@ -14,7 +14,7 @@ import { dateTime } from './time';
 type Locale = keyof typeof MESSAGES;
 
 // What subscribers receive when a postmortem is published with `notify`: the whole document by
-// email (its HTML through the same allowlist as the page, its Markdown as the text part), a link
+// email (the HTML stored with it, as on the page, its Markdown as the text part), a link
 // by SMS, the document and its revision by webhook.
 
 const incidentUrl = (config: LifeboatConfig, incident: IncidentOrSnapshot) =>
@@ -43,7 +43,7 @@ export function postmortemEmail(
     html`<div style="line-height:1.5">
 <p style="margin:0"><strong>${t.postmortem.heading}</strong> · ${when}</p>
 <h1 style="font-size:20px;margin:8px 0 16px">${incident.name}</h1>
-${postmortemHtml(postmortem.body)}
+${postmortemDocument(postmortem)}
 <p><a href="${url}">${t.postmortem.readOnline}</a></p>
 </div>`,
     manageFooter(config.page.name, t, links.manage),
@@ -76,7 +76,7 @@ export function postmortemWebhookPayload(config: LifeboatConfig, incident: Incid
     incident: webhookIncident(config, incident),
     postmortem: {
       body: postmortem.body,
-      body_html: postmortemHtml(postmortem.body).value,
+      body_html: postmortemDocument(postmortem).value,
       revision: postmortem.revision,
       published_at: postmortem.publishedAt,
       updated_at: postmortem.updatedAt,

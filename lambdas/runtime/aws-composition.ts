@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
 import { composeCore } from '../composition/core';
-import { type EventPublisher, systemClock } from '../core/ports';
+import { type EventPublisher, type PostmortemRenderer, systemClock } from '../core/ports';
 import { bundledConfig } from './bundled-config';
 import { onFirstUse } from './on-first-use';
 
@@ -26,10 +26,14 @@ export function awsFoundation(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string
  * store of the table and the core's services, for the functions that change incidents,
  * components or maintenance windows. The notifier takes only its own stores (notification-composition.ts).
  */
-export function composeOnAws(env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined }) {
+export function composeOnAws(
+  env: { TABLE_NAME: string; EVENT_BUS_NAME?: string | undefined },
+  /** What only some functions load: the postmortem renderer, in the route that writes postmortems. */
+  options: { renderPostmortem?: PostmortemRenderer } = {},
+) {
   const { config, db, tableName, events, logger } = awsFoundation(env);
   const stores = createDynamoDbStores(db, tableName);
-  const services = composeCore({ config, stores, events, clock: systemClock });
+  const services = composeCore({ config, stores, events, clock: systemClock, ...options });
   return { config, stores, events, services, logger };
 }
 

@@ -65,11 +65,17 @@ describe('postmortems (#15)', () => {
 
   it('published on a resolved incident, shows on its page, in the feeds and in the Statuspage JSON', async () => {
     const id = await resolvedIncident('TLS certificate expired', { api: 'major_outage' });
+    // Within the length limit, but its HTML (each `"` escaped to six bytes) would not fit the incident.
+    const tooBig = await service.call('PUT', `/v1/incidents/${id}/postmortem`, { body: { body: '"'.repeat(20_000) } });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.headers.get('content-type')).toContain('application/problem+json');
+    expect((await tooBig.json()).errors[0].field).toBe('body');
     const published = await service.call('PUT', `/v1/incidents/${id}/postmortem`, { body: { body: POSTMORTEM } });
     expect(published.status).toBe(200);
     const incident = await published.json();
     expect(incident).toMatchObject({ status: 'postmortem', postmortem: { revision: 1, author: { name: 'on-call' } } });
     expect(incident.postmortem.requests).toBeUndefined();
+    expect(incident.postmortem.html).toBeUndefined();
     expect((await (await service.call('GET', `/v1/incidents/${id}`)).json()).postmortem.body).toBe(POSTMORTEM.trim());
     await settle();
 

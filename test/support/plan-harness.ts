@@ -26,6 +26,7 @@ import { BATCH_LEASE_SECONDS, type BatchReport } from '../../lambdas/plan/batch-
 import { configuredLimits } from '../../lambdas/plan/notification-system';
 import type { PlanStore, ProviderLimits } from '../../lambdas/plan/ports';
 import type { Time } from '../../lambdas/plan/send-budget';
+import { renderPostmortem } from '../../lambdas/render/postmortem-html';
 
 export const HARNESS_TABLE = 'plan';
 const ACTOR = { channel: 'api', name: 'on-call' } as const;
@@ -75,7 +76,7 @@ export async function startPlanHarness(options: PlanHarnessOptions) {
     clock,
     logger,
   };
-  const services = composeCore(adapters);
+  const services = composeCore({ ...adapters, renderPostmortem });
   const channels = {
     email: options.email,
     sms: options.sms ?? { send: async () => {}, isOptedOut: async () => false },

@@ -15,6 +15,7 @@ import type { DomainEvent } from '../../lambdas/core/events';
 import type { Incident } from '../../lambdas/core/incident';
 import { IncidentService } from '../../lambdas/core/incident-service';
 import type { ComponentStore, IncidentStore } from '../../lambdas/core/ports';
+import { renderPostmortem } from '../../lambdas/render/postmortem-html';
 import {
   alertmanagerPayload,
   cloudWatchAlarm,
@@ -239,7 +240,7 @@ function harness(rules: NonNullable<LifeboatConfigInput['alerts']>['rules']) {
     alerts,
     timers: alertTimers,
     signals: new ComponentSignals(ports),
-    incidents: new IncidentService(ports),
+    incidents: new IncidentService({ ...ports, renderPostmortem }),
     audit: auditLog,
     clock,
     announce: async (text) => void announced.push(text),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../lambdas/render/html';
 import { allowlisted, postmortemHtml } from '../../lambdas/render/postmortem-html';
 
 const render = (markdown: string) => postmortemHtml(markdown).value;
@@ -85,6 +86,73 @@ describe('a postmortem rendered from Markdown', () => {
 
   it('shows typed markup as text, so a reader sees what was written', () => {
     expect(render('Use <b>bold</b>')).toBe('<p>Use &lt;b&gt;bold&lt;/b&gt;</p>\n');
+  });
+
+  it('shows raw HTML blocks and inline tags as text, and still renders the Markdown around and inside them', () => {
+    expect(render('<div onclick="x">\n**bold** inside\n</div>\n\nafter')).toBe(
+      '<p>&lt;div onclick=&quot;x&quot;&gt;\n<strong>bold</strong> inside\n&lt;/div&gt;</p>\n<p>after</p>\n',
+    );
+    expect(render('<script>\nalert(1)\n</script>')).toBe('<p>&lt;script&gt;\nalert(1)\n&lt;/script&gt;</p>\n');
+    expect(render('text <!-- hidden? --> and <img src=x>')).toBe(
+      '<p>text &lt;!-- hidden? --&gt; and &lt;img src=x&gt;</p>\n',
+    );
+  });
+
+  it('makes no link of a javascript: target in any link syntax, and shows what was written', () => {
+    const syntaxes = [
+      '[inline](javascript:alert(1))',
+      '[inline, titled](javascript:alert(1) "t")',
+      '[inline, angle brackets](<javascript:alert(1)>)',
+      '[full reference][evil]',
+      '[collapsed][]',
+      '[shortcut]',
+      '<javascript:alert(1)>',
+      '[entities](&#x6A;avascript&colon;alert(1))',
+    ];
+    const defs = '[evil]: javascript:alert(1)\n[collapsed]: JAVASCRIPT:alert(1)\n[shortcut]: javascript:alert(1)';
+    for (const syntax of syntaxes) {
+      const out = render(`${syntax}\n\n${defs}`);
+      expect(out, syntax).not.toContain('<a');
+      expect(out, syntax).toBe(`<p>${escapeHtml(syntax)}</p>\n`);
+    }
+  });
+
+  it('resolves reference links to safe targets, keeping only the href', () => {
+    expect(render('[the runbook][rb] and [rb]\n\n[rb]: https://wiki.example/rb?a=1&amp;b=2 "Runbook"')).toBe(
+      '<p><a href="https://wiki.example/rb?a=1&amp;b=2" rel="nofollow noopener">the runbook</a> and <a href="https://wiki.example/rb?a=1&amp;b=2" rel="nofollow noopener">rb</a></p>\n',
+    );
+  });
+
+  it('links addresses written bare or in angle brackets, as GFM autolinks', () => {
+    expect(
+      render(
+        '<https://a.example/x> <mailto:sre@example.com> https://b.example/?q=1&r=2 www.example.com ops@example.com',
+      ),
+    ).toBe(
+      '<p><a href="https://a.example/x" rel="nofollow noopener">https://a.example/x</a> ' +
+        '<a href="mailto:sre@example.com" rel="nofollow noopener">mailto:sre@example.com</a> ' +
+        '<a href="https://b.example/?q=1&amp;r=2" rel="nofollow noopener">https://b.example/?q=1&amp;r=2</a> ' +
+        '<a href="http://www.example.com" rel="nofollow noopener">www.example.com</a> ' +
+        '<a href="mailto:ops@example.com" rel="nofollow noopener">ops@example.com</a></p>\n',
+    );
+  });
+
+  it('nests lists', () => {
+    expect(render('- a\n  - b\n    1. c\n    2. d\n- e')).toBe(
+      '<ul>\n<li>a<ul>\n<li>b<ol>\n<li>c</li>\n<li>d</li>\n</ol>\n</li>\n</ul>\n</li>\n<li>e</li>\n</ul>\n',
+    );
+  });
+
+  it('keeps tables without their alignment attributes', () => {
+    expect(render('| when | what |\n|:--|--:|\n| 10:00 | *expired* |')).toBe(
+      '<table>\n<thead>\n<tr>\n<th>when</th>\n<th>what</th>\n</tr>\n</thead>\n<tbody><tr>\n<td>10:00</td>\n<td><em>expired</em></td>\n</tr>\n</tbody></table>\n',
+    );
+  });
+
+  it('leaves strikethrough, hard breaks, task boxes and images as the text that was written', () => {
+    expect(render('~~gone~~ and a  \nbreak')).toBe('<p>~~gone~~ and a  \nbreak</p>\n');
+    expect(render('- [ ] todo\n- [x] done')).toBe('<ul>\n<li>[ ] todo</li>\n<li>[x] done</li>\n</ul>\n');
+    expect(render('![the graph](https://tracker.example/p.gif)')).toBe('<p>the graph</p>\n');
   });
 
   it('rebuilds every tag from the allowlist even if markup slipped past the renderer', () => {

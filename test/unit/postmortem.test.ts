@@ -3,10 +3,17 @@ import { WritePostmortemCommand } from '../../lambdas/core/commands';
 import { IncidentNotResolvedError, ValidationError } from '../../lambdas/core/errors';
 import type { Incident } from '../../lambdas/core/incident';
 import { update } from '../../lambdas/core/lifecycle';
-import { POSTMORTEM_MAX_CHARS, Postmortem, writePostmortem } from '../../lambdas/core/postmortem';
+import {
+  POSTMORTEM_HTML_MAX_BYTES,
+  POSTMORTEM_MAX_CHARS,
+  Postmortem,
+  writePostmortem,
+} from '../../lambdas/core/postmortem';
+import { createServices } from '../../lambdas/core/services';
 import type { Subscriber } from '../../lambdas/core/subscriber';
 import { parseInput } from '../../lambdas/core/validation';
 import { momentOf, planDeliveries } from '../../lambdas/plan/response-plan';
+import { renderPostmortem } from '../../lambdas/render/postmortem-html';
 import { postmortemEmail, postmortemSms, postmortemWebhookPayload } from '../../lambdas/render/postmortem-messages';
 import { renderSite } from '../../lambdas/render/render-site';
 import { smsSize } from '../../lambdas/render/sms-segments';
@@ -15,7 +22,12 @@ import { fileOf, History, siteConfig } from '../support/site-fixtures';
 
 const config = siteConfig();
 const AT = (minute: number) => new Date(Date.UTC(2026, 10, 22, 9, minute)).toISOString();
-const ctx = (minute: number, notifyByDefault = false) => ({ now: AT(minute), actor: ONCALL, notifyByDefault });
+const ctx = (minute: number, notifyByDefault = false) => ({
+  now: AT(minute),
+  actor: ONCALL,
+  notifyByDefault,
+  render: renderPostmortem,
+});
 
 function resolvedIncident(): Incident {
   const history = new History(config);
@@ -53,6 +65,8 @@ describe('publishing a postmortem', () => {
       updatedAt: AT(5),
       postmortem: {
         body: '# Root cause\n\nExpired.',
+        // Rendered once, when written: what the page, the feeds and the messages show.
+        html: '<h3>Root cause</h3>\n<p>Expired.</p>\n',
         publishedAt: AT(5),
         updatedAt: AT(5),
         revision: 1,
@@ -137,6 +151,45 @@ describe('publishing a postmortem', () => {
     }
     expect(() => parseInput(WritePostmortemCommand, { body: 'x', notify: 'yes' })).toThrow(ValidationError);
   });
+
+  it('refuses a body whose HTML would not fit the incident, naming the field; typed markup at full length fits', () => {
+    // `"` is escaped to `&quot;`: six bytes of HTML for each character typed.
+    const quotes = '"'.repeat(POSTMORTEM_MAX_CHARS);
+    const refused = (() => {
+      try {
+        writePostmortem(resolvedIncident(), { body: quotes }, ctx(5));
+      } catch (e) {
+        return e as ValidationError;
+      }
+    })();
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused?.status).toBe(400);
+    expect(refused?.errors).toEqual([{ field: 'body', message: expect.stringContaining('120008 bytes of HTML') }]);
+
+    // `<` is escaped to `&lt;`, four times its size: the longest body of it still fits.
+    const markup = '<'.repeat(POSTMORTEM_MAX_CHARS);
+    const { postmortem } = written(writePostmortem(resolvedIncident(), { body: markup }, ctx(5))).incident;
+    expect(postmortem!.html.length).toBeGreaterThan(4 * POSTMORTEM_MAX_CHARS);
+    expect(new TextEncoder().encode(postmortem!.html).length).toBeLessThanOrEqual(POSTMORTEM_HTML_MAX_BYTES);
+  });
+
+  it('cannot be written by a function without the renderer, and says so', async () => {
+    const incident = resolvedIncident();
+    const saved: Incident[] = [];
+    const { incidents } = createServices(config, {
+      incidents: { get: async () => incident, save: async (i: Incident) => void saved.push(i) } as never,
+      components: {} as never,
+      events: { publish: async () => {} },
+      audit: { record: async () => {} } as never,
+      settings: {} as never,
+      maintenances: {} as never,
+      clock: { now: () => new Date(AT(5)) },
+    });
+    await expect(incidents.writePostmortem(incident.id, { body: '# Why' }, { actor: ONCALL })).rejects.toThrow(
+      'This function cannot render a postmortem',
+    );
+    expect(saved).toEqual([]);
+  });
 });
 
 describe('telling subscribers of a postmortem', () => {
@@ -197,6 +250,34 @@ describe('telling subscribers of a postmortem', () => {
 });
 
 describe('the postmortem on the status site', () => {
+  it('shows the HTML stored when it was written, in the page, the feeds, the email and the webhook', () => {
+    const history = new History(config);
+    const open = history.declare('2026-11-21T10:00:00Z', 'Certificate expired', 'major', { c0: 'major_outage' });
+    const resolved = history.resolve(open.id, '2026-11-21T11:00:00Z');
+    const stored = '<p>As stored at <strong>write</strong> time</p>\n';
+    const { incident } = written(
+      writePostmortem(resolved, { body: '# Something else', notify: true }, { ...ctx(5), render: () => stored }),
+    );
+    history.incidents.splice(0, 1, incident);
+    const files = renderSite(history.state());
+    expect(fileOf(files, `incidents/${open.id}/index.html`)).toContain(stored);
+    expect(fileOf(files, 'history.atom')).toContain('&lt;strong&gt;write&lt;/strong&gt;');
+    const links = { manage: 'https://api.example/manage', unsubscribe: 'https://api.example/unsub' };
+    expect(postmortemEmail(config, 'en', 'e0@example.com', incident, links).html).toContain(stored);
+    expect(postmortemWebhookPayload(config, incident).postmortem.body_html).toBe(stored);
+  });
+
+  it('shows a postmortem stored before its HTML was kept as its Markdown, as text', () => {
+    const history = new History(config);
+    const open = history.declare('2026-11-21T10:00:00Z', 'Certificate expired', 'major', { c0: 'major_outage' });
+    const resolved = history.resolve(open.id, '2026-11-21T11:00:00Z');
+    const { html: _html, ...older } = written(writePostmortem(resolved, { body: '# Cause <b>x</b>' }, ctx(5))).incident
+      .postmortem!;
+    history.incidents.splice(0, 1, { ...resolved, status: 'postmortem', postmortem: older as Postmortem });
+    const page = fileOf(renderSite(history.state()), `incidents/${open.id}/index.html`);
+    expect(page).toContain('<pre># Cause &lt;b&gt;x&lt;/b&gt;</pre>');
+  });
+
   for (const [locale, heading, edited] of [
     ['en', 'Postmortem', 'Edited:'],
     ['fr', 'Post-mortem', 'Modifié\u202F:'],

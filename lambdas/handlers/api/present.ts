@@ -1,9 +1,12 @@
 import type { Incident } from '../../core/incident';
 import type { Maintenance } from '../../core/maintenance';
 
-/** An incident as the API shows it: request fingerprints are bookkeeping, not data. */
+/**
+ * An incident as the API shows it: request fingerprints are bookkeeping, not data, and a
+ * postmortem is shown as written (its stored HTML is what the page and messages show).
+ */
 export function presentIncident({ requestHash: _hash, updates, postmortem, ...incident }: Incident) {
-  const { requests: _requests, ...document } = postmortem ?? {};
+  const { requests: _requests, html: _html, ...document } = postmortem ?? {};
   return {
     ...incident,
     updates: updates.map(({ requestHash: _updateHash, ...update }) => update),

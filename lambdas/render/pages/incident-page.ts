@@ -2,7 +2,7 @@ import type { Component } from '../../core/component';
 import { type Incident, isOpen } from '../../core/incident';
 import type { Postmortem } from '../../core/postmortem';
 import { html, type SafeHtml } from '../html';
-import { postmortemHtml } from '../postmortem-html';
+import { postmortemDocument } from '../postmortem-document';
 import { dateTime } from '../time';
 import { incidentCard } from './fragments';
 import { layout, type PageContext } from './layout';
@@ -31,6 +31,6 @@ function postmortemSection(ctx: PageContext, postmortem: Postmortem): SafeHtml {
   return html`<section class="card postmortem" aria-labelledby="postmortem">
 <h2 id="postmortem">${t.postmortem.heading}</h2>
 <p class="meta">${t.postmortem.published}${t.colon}${time(postmortem.publishedAt)}${postmortem.updatedAt !== postmortem.publishedAt ? html` · ${t.postmortem.edited}${t.colon}${time(postmortem.updatedAt)}` : ''}</p>
-${postmortemHtml(postmortem.body)}
+${postmortemDocument(postmortem)}
 </section>`;
 }

@@ -15,20 +15,25 @@ const RouteEnvironment = z.extend(CoreEnvironment, {
 
 export type RouteCore = ReturnType<typeof composeRouteCore>;
 
-function composeRouteCore() {
+/** What a route adds to the core beyond the table and the bus (`composeOnAws`'s options). */
+export type RouteCoreOptions = Parameters<typeof composeOnAws>[1];
+
+function composeRouteCore(options: RouteCoreOptions) {
   const env = readEnvironment(RouteEnvironment);
-  return { env, ...composeOnAws(env) };
+  return { env, ...composeOnAws(env, options) };
 }
 
 /**
  * A route's dependencies: the core (config, table, services, audit, API keys) plus the parts
- * `extra` adds for what the route uses (subscribers, sending, Slack).
+ * `extra` adds for what the route uses (subscribers, sending, Slack); `options` gives the core
+ * what only this route needs (the postmortem renderer).
  */
 export function apiRoute(
   routeId: RouteId,
   extra: (core: RouteCore) => DepsBuilders = () => ({}),
+  options: RouteCoreOptions = {},
 ): ReturnType<typeof routeDeps> {
-  const core = composeRouteCore();
+  const core = composeRouteCore(options);
   const { config, services, stores, logger, env } = core;
   const pepperArn = env.API_KEY_PEPPER_SECRET_ARN;
   return routeDeps(routeId, {
