@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encodeKey } from '../../lambdas/adapters/aws/s3-site-bucket';
 import { decodeXmlText, errorCode, parseListObjects } from '../../lambdas/adapters/aws/s3-xml';
 
 const listing = (contents: string, truncated: boolean) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -53,5 +54,12 @@ describe("reading S3's error document", () => {
       '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>gone</BucketName></Error>';
     expect(errorCode(xml)).toBe('NoSuchBucket');
     expect(errorCode('')).toBeUndefined();
+  });
+});
+
+describe('encoding a key for the URL', () => {
+  it('encodes each path segment as S3 signs it, keeping the slashes', () => {
+    expect(encodeKey('incidents/a b/café (1)!.html')).toBe('incidents/a%20b/caf%C3%A9%20%281%29%21.html');
+    expect(encodeKey('x+y~z_-.json')).toBe('x%2By~z_-.json');
   });
 });
