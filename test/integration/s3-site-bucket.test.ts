@@ -101,12 +101,14 @@ describe('the site bucket on s3rver', () => {
     const closed = await startS3({ buckets: ['site'] });
     await closed.close();
     const down = new S3SiteBucket({
+      retries: 1,
+      initialRetryDelayMs: 1,
       bucket: 'site',
       endpoint: closed.endpoint,
       region: LOCAL_REGION,
       credentials: S3RVER_CREDENTIALS,
     });
-    await expect(down.fingerprints()).rejects.toThrow(/ListObjects site\/ failed: fetch failed/);
+    await expect(down.fingerprints()).rejects.toThrow(/ListObjects site\/ failed: fetch failed \(ECONNREFUSED\)/);
   });
 });
 
@@ -172,6 +174,7 @@ async function signedAsS3Expects(request: IncomingMessage, body: Buffer): Promis
 describe('the site bucket on a server that checks signatures and throttles', () => {
   const requests: { method: string; url: string; headers: IncomingHttpHeaders; signed: boolean }[] = [];
   let slowDowns = 0;
+  let resets = 0;
   let server: Server;
   let endpoint: string;
 
@@ -187,6 +190,11 @@ describe('the site bucket on a server that checks signatures and throttles', () 
       const signed = await signedAsS3Expects(request, Buffer.concat(chunks));
       requests.push({ method: request.method!, url: request.url!, headers: request.headers, signed });
       if (!signed) return answer(response, 403, '<Error><Code>SignatureDoesNotMatch</Code></Error>');
+      if (resets > 0) {
+        resets--;
+        request.socket.destroy();
+        return;
+      }
       if (slowDowns > 0) {
         slowDowns--;
         return answer(
@@ -247,6 +255,13 @@ describe('the site bucket on a server that checks signatures and throttles', () 
     slowDowns = 2;
     await functionBucket(3).put(file('index.html', 'ok'));
     expect(requests.map((r) => `${r.method} ${r.url} ${r.signed}`)).toEqual(Array(3).fill('PUT /site/index.html true'));
+  });
+
+  it('retries a connection the server dropped', async () => {
+    requests.length = 0;
+    resets = 1;
+    await functionBucket(3).put(file('index.html', 'again'));
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(Array(2).fill('PUT /site/index.html'));
   });
 
   it('gives up after its retries, naming the code', async () => {

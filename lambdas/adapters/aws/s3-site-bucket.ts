@@ -19,7 +19,10 @@ export interface S3SiteBucketOptions {
   endpoint?: string | undefined;
   /** Fixed, or asked for before each call (a CLI's profile). The function's own, from its environment, when not given. */
   credentials?: S3Credentials | (() => Promise<S3Credentials>) | undefined;
-  /** Retries of a 5xx or 429 answer (503 SlowDown is S3's throttling), with exponential backoff and full jitter. */
+  /**
+   * Retries of a 5xx or 429 answer (503 SlowDown is S3's throttling) or of a connection that
+   * failed, with exponential backoff and full jitter. 4 by default.
+   */
   retries?: number | undefined;
   initialRetryDelayMs?: number | undefined;
 }
@@ -118,18 +121,37 @@ export class S3SiteBucket implements SiteBucket {
       service: 's3',
       region: this.region,
       cache: this.signingKeys,
-      retries: this.retries,
-      initRetryMs: this.initialRetryDelayMs,
+      // Retried here instead: aws4fetch's own retries skip a failed connection and leave bodies unread.
+      retries: 0,
     });
     const target = `${this.options.bucket}/${key}`;
     let response: Response;
     try {
-      response = await client.fetch(`${this.baseUrl}${encodeKey(key)}${query}`, init);
+      response = await this.withRetries(() => client.fetch(`${this.baseUrl}${encodeKey(key)}${query}`, init));
     } catch (error) {
-      throw new Error(`S3 ${operation} ${target} failed: ${(error as Error).message}`, { cause: error });
+      // fetch says only "fetch failed": the reason (ECONNREFUSED...) is on its cause.
+      const reason = ((error as Error).cause as { code?: string } | undefined)?.code;
+      const message = `${(error as Error).message}${reason ? ` (${reason})` : ''}`;
+      throw new Error(`S3 ${operation} ${target} failed: ${message}`, { cause: error });
     }
     if (response.ok) return response;
     const code = errorCode(await response.text().catch(() => ''));
     throw new Error(`S3 ${operation} ${target} failed: HTTP ${response.status}${code ? ` ${code}` : ''}`);
+  }
+
+  /** Both calls are idempotent (a PUT of the same body, a read), so any of them may be repeated. */
+  private async withRetries(call: () => Promise<Response>): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= this.retries;
+      try {
+        const response = await call();
+        if (last || !(response.status >= 500 || response.status === 429)) return response;
+        await response.body?.cancel();
+      } catch (error) {
+        if (last) throw error;
+      }
+      const delayMs = Math.random() * this.initialRetryDelayMs * 2 ** attempt;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }
