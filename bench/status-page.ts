@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createS3Client } from '../lambdas/adapters/aws/s3-client';
 import { S3SiteBucket } from '../lambdas/adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../lambdas/adapters/local/no-cdn';
 import { S3RVER_CREDENTIALS, startS3 } from '../lambdas/local/emulators';
@@ -89,14 +88,13 @@ export async function benchStatusPage(): Promise<Measurement[]> {
   // Publish after one update, changed objects only, against s3rver.
   const directory = await mkdtemp(join(tmpdir(), 'lifeboat-bench-'));
   const s3 = await startS3({ directory, buckets: ['bench'] });
-  const client = createS3Client({
-    endpoint: s3.endpoint,
-    region: 'us-east-1',
-    credentials: S3RVER_CREDENTIALS,
-    forcePathStyle: true,
-  });
   const publisher = new SitePublisher({
-    bucket: new S3SiteBucket(client, 'bench'),
+    bucket: new S3SiteBucket({
+      bucket: 'bench',
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      credentials: S3RVER_CREDENTIALS,
+    }),
     cdn: new NoContentDelivery(),
     render: async () => renderSite(history.state()),
   });
@@ -127,7 +125,6 @@ export async function benchStatusPage(): Promise<Measurement[]> {
     met: publish.median < 200,
     timing: true,
   });
-  client.destroy();
   await s3.close();
   await rm(directory, { recursive: true, force: true });
 

@@ -7,10 +7,10 @@
 
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { CloudFrontInvalidation } from '../adapters/aws/cloudfront-invalidation';
 import { createDocumentClient } from '../adapters/aws/dynamodb/client';
 import { createDynamoDbStores } from '../adapters/aws/dynamodb/stores';
-import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../adapters/local/no-cdn';
 import { composeCore } from '../composition/core';
@@ -108,15 +108,17 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
         });
     }
 
-    const s3 = createS3Client({
-      ...region,
-      ...(options.s3Endpoint ? { endpoint: options.s3Endpoint, forcePathStyle: true } : {}),
+    // The caller's credentials and region as the AWS CLI finds them (environment, profile, SSO...).
+    const bucket = new S3SiteBucket({
+      bucket: options.bucket,
+      region: options.region ?? (await sdkDefaultRegion()),
+      endpoint: options.s3Endpoint,
+      credentials: defaultProvider(),
     });
-    closers.push(() => s3.destroy());
     const cloudFront = options.distributionId ? new CloudFrontClient({}) : undefined;
     if (cloudFront) closers.push(() => cloudFront.destroy());
     const publisher = new SitePublisher({
-      bucket: new S3SiteBucket(s3, options.bucket),
+      bucket,
       cdn: cloudFront ? new CloudFrontInvalidation(cloudFront, options.distributionId!) : new NoContentDelivery(),
       render: async () => {
         const state = await loadSiteState(stores, options.config, clock, options.apiUrl ?? null);
@@ -128,5 +130,15 @@ export async function publishPage(options: PagePublishOptions): Promise<PublishR
     return await publisher.publish();
   } finally {
     for (const close of closers.reverse()) await close();
+  }
+}
+
+/** The region an SDK client would use when none is given (AWS_REGION, then the profile's). */
+async function sdkDefaultRegion(): Promise<string> {
+  const client = new DynamoDBClient({});
+  try {
+    return await client.config.region();
+  } finally {
+    client.destroy();
   }
 }

@@ -214,6 +214,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       credentials: S3RVER_CREDENTIALS,
       forcePathStyle: true,
     });
+    // The adapter the publisher runs on Lambda, against s3rver; the client above only serves the site.
+    const siteBucket = new S3SiteBucket({
+      bucket: LOCAL_SITE_BUCKET,
+      endpoint: s3Emulator.endpoint,
+      region: LOCAL_REGION,
+      credentials: S3RVER_CREDENTIALS,
+    });
     const sesClient = new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     const outbox = new LocalOutbox(now, options.dataDir && `${options.dataDir}/outbox.jsonl`);
 
@@ -452,7 +459,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const cdn = new NoContentDelivery();
     const reports: PublishReport[] = [];
     const publisher = new SiteCopies({
-      copies: [{ name: 'local', bucket: new S3SiteBucket(s3, LOCAL_SITE_BUCKET), cdn }, ...(options.siteCopies ?? [])],
+      copies: [{ name: 'local', bucket: siteBucket, cdn }, ...(options.siteCopies ?? [])],
       render: async () => renderSite(await loadSiteState(stores, config, clock, url)),
       onCopyFailed: (copy, error) => logger.warn(SITE_COPY_FAILED, { copy, error: error as Error }),
     });

@@ -5,7 +5,6 @@
  */
 import type { SQSEvent } from 'aws-lambda';
 import { createDynamoDbSiteStores } from '../adapters/aws/dynamodb/stores';
-import { createS3Client } from '../adapters/aws/s3-client';
 import { S3SiteBucket } from '../adapters/aws/s3-site-bucket';
 import { systemClock } from '../core/ports';
 import * as z from '../core/schema';
@@ -40,13 +39,12 @@ const invalidation = onFirstUse(async () => {
   return new CloudFrontInvalidation(new CloudFrontClient({}), env.DISTRIBUTION_ID);
 });
 const cdn: ContentDelivery = { invalidate: async (paths) => (await invalidation()).invalidate(paths) };
-const copies: SiteCopy[] = [{ name: 'primary', bucket: new S3SiteBucket(createS3Client(), env.SITE_BUCKET_NAME), cdn }];
+const copies: SiteCopy[] = [{ name: 'primary', bucket: new S3SiteBucket({ bucket: env.SITE_BUCKET_NAME }), cdn }];
 if (env.REPLICA_SITE_BUCKET_NAME) {
-  const s3 = createS3Client(env.REPLICA_SITE_BUCKET_REGION ? { region: env.REPLICA_SITE_BUCKET_REGION } : {});
   // The replica shares the distribution: SiteCopies asks it once for both, and still asks when the primary is down.
   copies.push({
     name: `replica ${env.REPLICA_SITE_BUCKET_REGION ?? ''}`.trim(),
-    bucket: new S3SiteBucket(s3, env.REPLICA_SITE_BUCKET_NAME),
+    bucket: new S3SiteBucket({ bucket: env.REPLICA_SITE_BUCKET_NAME, region: env.REPLICA_SITE_BUCKET_REGION }),
     cdn,
   });
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createS3Client } from '../../lambdas/adapters/aws/s3-client';
 import { S3SiteBucket } from '../../lambdas/adapters/aws/s3-site-bucket';
 import { NoContentDelivery } from '../../lambdas/adapters/local/no-cdn';
 import { LOCAL_REGION, type RunningEmulator, S3RVER_CREDENTIALS, startS3 } from '../../lambdas/local/emulators';
@@ -17,19 +16,9 @@ let primary: RunningEmulator;
 let replica: RunningEmulator;
 let service: TestService;
 let front: FailoverFront;
-const clients: ReturnType<typeof createS3Client>[] = [];
 
-const bucketAt = (endpoint: string, name: string) => {
-  const s3 = createS3Client({
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: S3RVER_CREDENTIALS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
-  clients.push(s3);
-  return new S3SiteBucket(s3, name);
-};
+const bucketAt = (endpoint: string, name: string) =>
+  new S3SiteBucket({ bucket: name, endpoint, region: LOCAL_REGION, credentials: S3RVER_CREDENTIALS, retries: 0 });
 
 beforeAll(async () => {
   [primary, replica] = await Promise.all([
@@ -51,7 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await front?.close();
   await service?.close();
-  for (const client of clients) client.destroy();
   await Promise.all([primary?.close().catch(() => {}), replica?.close()]);
 });
 
