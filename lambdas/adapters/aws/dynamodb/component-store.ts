@@ -3,7 +3,7 @@ import type { ComponentRecord } from '../../../core/component';
 import type { DomainEvent } from '../../../core/events';
 import type { ComponentStore } from '../../../core/ports';
 import { conditionally, isConditionFailure, queryIndex } from './client';
-import { isMissingOutbox, outboxEntry, outboxUpdate } from './event-outbox';
+import { outboxEntry, outboxUpdate, withOutboxMap } from './event-outbox';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind, outbox: outboxIndex } = TABLE_DESIGN.indexes;
@@ -87,22 +87,8 @@ export class DynamoDbComponentStore implements ComponentStore {
           }),
         ),
       );
-    try {
-      await update();
-    } catch (error) {
-      if (!isMissingOutbox(error)) throw error;
-      // Written before components had an outbox: give it its map, then write.
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key(record.id),
-          UpdateExpression: 'SET outbox = if_not_exists(outbox, :empty)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':empty': {} },
-        }),
-      );
-      await update();
-    }
+    // A component written before components had an outbox gets its map first.
+    await withOutboxMap(this.db, this.tableName, key(record.id), update);
   }
 }
 

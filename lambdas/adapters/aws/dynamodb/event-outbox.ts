@@ -63,6 +63,30 @@ export function outboxUpdate(
 export const isMissingOutbox = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ValidationException' && /document path/i.test(error.message);
 
+/** Runs a write that adds outbox entries, first giving an item written before the outbox existed its map. */
+export async function withOutboxMap(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  key: ItemKey,
+  write: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isMissingOutbox(error)) throw error;
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'SET outbox = if_not_exists(outbox, :empty)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    );
+    await write();
+  }
+}
+
 /** Reads the outbox through its sparse index and empties it entry by entry once relayed. */
 export class DynamoDbEventOutbox implements EventOutbox {
   constructor(

@@ -11,7 +11,7 @@ import type { DomainEvent } from '../../../core/events';
 import { type Incident, type IncidentUpdate, isOpen } from '../../../core/incident';
 import type { IncidentStore, Page } from '../../../core/ports';
 import { conditionally, pageCursors, queryAll, queryIndex } from './client';
-import { type ItemKey, isMissingOutbox, outboxEntry, outboxUpdate } from './event-outbox';
+import { type ItemKey, outboxEntry, outboxUpdate, withOutboxMap } from './event-outbox';
 import { ITEM_SORT_KEY, TABLE_DESIGN } from './table-design';
 
 const { byKind, open, outbox: outboxIndex } = TABLE_DESIGN.indexes;
@@ -195,23 +195,8 @@ export class DynamoDbIncidentStore implements IncidentStore {
     );
   }
 
-  /** Runs a write that adds outbox entries, first giving an item written before the outbox existed its map. */
-  private async withOutboxMap(id: string, write: () => Promise<unknown>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      if (!isMissingOutbox(error)) throw error;
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key(id),
-          UpdateExpression: 'SET outbox = if_not_exists(outbox, :empty)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':empty': {} },
-        }),
-      );
-      await write();
-    }
+  private withOutboxMap(id: string, write: () => Promise<unknown>): Promise<void> {
+    return withOutboxMap(this.db, this.tableName, key(id), write);
   }
 
   async listOpen(): Promise<Incident[]> {
